@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import { readConfig, type Config } from '../src/lib/server/config.ts';
+import type { Db } from '../src/lib/server/db/client.ts';
+import { prepareDatabase, type PreparedDatabase } from '../src/lib/server/startup/prepare-database.ts';
+import { authorizeRoom } from '../src/lib/server/access/authorize-room.ts';
+import { readSessionCookie } from '../src/lib/server/auth/cookies.ts';
+import { projectChange, reconcileRoom } from '../src/lib/server/boards/project-change.ts';
+import { registerHub } from '../src/lib/server/realtime-seam.ts';
+import { createHub } from './hub/index.ts';
+import { createSqlitePersistence } from './persistence/sqlite.ts';
+
+export type Hub = ReturnType<typeof createHub>;
+
+/** The origin a request was made to: ORIGIN when configured, else its own scheme and Host header. */
+export function requestOrigin(config: Config, req: IncomingMessage): string {
+	if (config.origin) return config.origin;
+	const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+	return `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+}
+
+/** Creates the realtime hub on the app's database, with our access rules, and registers it on the seam. */
+export function createAppHub(db: Db, config: Config): Hub {
+	const hub = createHub({
+		persistence: createSqlitePersistence(db),
+		authorize: (req, room) =>
+			authorizeRoom(db, readSessionCookie(req.headers.cookie), room, {
+				days: config.sessionDays,
+				now: Date.now()
+			}),
+		expectedOrigin: (req) => requestOrigin(config, req),
+		reconcile: (room, write) => reconcileRoom(db, room, write),
+		project: projectChange
+	});
+	registerHub(hub);
+	return hub;
+}
+
+/** Everything the realtime side needs at start: config, a migrated (and seeded) database, the hub. */
+export async function startAppHub(): Promise<PreparedDatabase & { config: Config; hub: Hub }> {
+	const config = readConfig();
+	const prepared = await prepareDatabase(config);
+	const hub = createAppHub(prepared.db, config);
+	return { ...prepared, config, hub };
+}

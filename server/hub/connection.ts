@@ -1,0 +1,131 @@
+import type { WebSocket } from 'ws';
+import { TokenBucket } from '#lib/server/auth/rate-limit.ts';
+import { CLOSE } from './close-codes.ts';
+import { KEEPALIVE_FRAME } from './protocol.ts';
+import type { HubIdentity, HubLimits, Peer } from './types.ts';
+
+export interface ConnectionOptions {
+	identity: HubIdentity;
+	room: string;
+	limits: HubLimits;
+	now: () => number;
+	/** Handles one binary frame; a throw means the frame was malformed. */
+	onMessage(conn: Connection, data: Uint8Array): void;
+	/** Called once, when the socket has closed for whatever reason. */
+	onClose(conn: Connection): void;
+}
+
+// One bucket per connection: the key is constant.
+const KEY = '';
+
+/** A client's WebSocket with the hub's limits: rate, size, slow consumer, liveness. */
+export class Connection implements Peer {
+	readonly identity: HubIdentity;
+	readonly room: string;
+	readonly socket: WebSocket;
+	#options: ConnectionOptions;
+	#messages: TokenBucket;
+	#presence: TokenBucket;
+	#closing = false;
+	#lastSentAt: number;
+	#lastPingAt: number;
+	#awaitingPong = false;
+
+	constructor(socket: WebSocket, options: ConnectionOptions) {
+		const { limits, now } = options;
+		this.socket = socket;
+		this.identity = options.identity;
+		this.room = options.room;
+		this.#options = options;
+		this.#messages = new TokenBucket(limits.messageBurst, limits.messageRefillMs);
+		this.#presence = new TokenBucket(limits.presenceBurst, limits.presenceRefillMs);
+		this.#lastSentAt = now();
+		this.#lastPingAt = now();
+		socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
+		socket.on('pong', () => {
+			this.#awaitingPong = false;
+		});
+		// Without a listener an 'error' (bad frame, oversize frame) would crash the process; `ws`
+		// closes the socket itself right after.
+		socket.on('error', () => {});
+		socket.once('close', () => {
+			this.#closing = true;
+			options.onClose(this);
+		});
+	}
+
+	get open(): boolean {
+		return !this.#closing && this.socket.readyState === this.socket.OPEN;
+	}
+
+	/** Sends a frame; a slow consumer or a failed send closes this connection instead. */
+	send(data: Uint8Array): void {
+		if (!this.open) return;
+		if (this.socket.bufferedAmount + data.byteLength > this.#options.limits.maxBufferedBytes) {
+			this.close(CLOSE.tryAgainLater, 'too slow');
+			return;
+		}
+		this.#lastSentAt = this.#options.now();
+		try {
+			this.socket.send(data, (error) => {
+				if (error) this.close(CLOSE.tryAgainLater, 'send failed');
+			});
+		} catch {
+			this.close(CLOSE.tryAgainLater, 'send failed');
+		}
+	}
+
+	close(code: number, reason?: string): void {
+		if (this.#closing) return;
+		this.#closing = true;
+		try {
+			this.socket.close(code, reason);
+		} catch {
+			this.socket.terminate();
+		}
+	}
+
+	/** Cuts the TCP connection without a close handshake (dead peer, shutdown deadline). */
+	terminate(): void {
+		this.#closing = true;
+		this.socket.terminate();
+	}
+
+	takePresenceToken(): boolean {
+		return this.#presence.consume(KEY, this.#options.now());
+	}
+
+	/** Driven by the hub's timer: pings for liveness, keepalive frames for the client's watchdog. */
+	tick(now: number): void {
+		if (!this.open) return;
+		const { pingIntervalMs, keepaliveIntervalMs } = this.#options.limits;
+		if (now - this.#lastPingAt >= pingIntervalMs) {
+			// No pong since the previous ping: the peer is gone (viewers may send nothing else).
+			if (this.#awaitingPong) {
+				this.terminate();
+				return;
+			}
+			this.#awaitingPong = true;
+			this.#lastPingAt = now;
+			this.socket.ping();
+		}
+		if (now - this.#lastSentAt >= keepaliveIntervalMs) this.send(KEEPALIVE_FRAME);
+	}
+
+	#receive(data: unknown, isBinary: boolean): void {
+		if (this.#closing) return;
+		if (!this.#messages.consume(KEY, this.#options.now())) {
+			this.close(CLOSE.tryAgainLater, 'too many messages');
+			return;
+		}
+		if (!isBinary || !(data instanceof Uint8Array)) {
+			this.close(CLOSE.protocolError, 'binary frames only');
+			return;
+		}
+		try {
+			this.#options.onMessage(this, data);
+		} catch {
+			this.close(CLOSE.protocolError, 'malformed frame');
+		}
+	}
+}

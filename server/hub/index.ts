@@ -1,0 +1,157 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { DomainChange } from '#lib/server/events.ts';
+import type { ConnectionFilter } from '#lib/server/realtime-seam.ts';
+import { CLOSE } from './close-codes.ts';
+import { Connection } from './connection.ts';
+import { Room } from './room.ts';
+import { DEFAULT_LIMITS, type HubDeps, type HubIdentity } from './types.ts';
+import { handleUpgrade } from './upgrade.ts';
+
+export type { AuthorizeResult, HubDeps, HubIdentity, HubLimits, Projection } from './types.ts';
+export { SERVER_ORIGIN } from './room.ts';
+
+export interface Hub {
+	/** True when the upgrade was a `/yjs/` one and is now handled; false leaves the socket alone. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** Writes a committed change into the loaded rooms it concerns. Must not throw. */
+	publish(change: DomainChange): void;
+	/** Closes the matching connections with 4401 (logout, disabled account). Must not throw. */
+	disconnect(filter: ConnectionFilter): void;
+	/** Refuses new sockets, closes open ones with 1001, stores and unloads every room. */
+	close(): Promise<void>;
+	stats(): { rooms: number; connections: number };
+}
+
+export function createHub(deps: HubDeps): Hub {
+	const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+	const now = deps.now ?? Date.now;
+	const rooms = new Map<string, Room>();
+	const connections = new Set<Connection>();
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+	let closing = false;
+
+	const ticker = setInterval(() => {
+		const at = now();
+		for (const conn of connections) conn.tick(at);
+	}, limits.tickMs);
+	ticker.unref();
+
+	function openRoom(name: string): Room {
+		const loaded = rooms.get(name);
+		if (loaded) return loaded;
+		const room = Room.load(name, {
+			persistence: deps.persistence,
+			limits,
+			reconcile: deps.reconcile,
+			onUnload: (gone) => {
+				if (rooms.get(gone.name) === gone) rooms.delete(gone.name);
+			}
+		});
+		rooms.set(name, room);
+		return room;
+	}
+
+	function accept(socket: WebSocket, name: string, identity: HubIdentity): void {
+		if (closing) return socket.close(CLOSE.goingAway);
+		let room: Room;
+		try {
+			room = openRoom(name);
+		} catch (error) {
+			console.error(`[hub] loading ${name} failed`, error);
+			return socket.close(CLOSE.internalError);
+		}
+		const conn = new Connection(socket, {
+			identity,
+			room: name,
+			limits,
+			now,
+			onMessage: (c, data) => room.receive(c, data),
+			onClose: (c) => {
+				connections.delete(c);
+				room.leave(c);
+			}
+		});
+		connections.add(conn);
+		room.join(conn);
+	}
+
+	const upgradeContext = {
+		wss,
+		authorize: deps.authorize,
+		expectedOrigin: deps.expectedOrigin,
+		accept
+	};
+
+	return {
+		handleUpgrade(req, socket, head) {
+			if (!closing) return handleUpgrade(upgradeContext, req, socket, head);
+			if (!(req.url ?? '').startsWith('/yjs/')) return false;
+			socket.destroy();
+			return true;
+		},
+
+		publish(change) {
+			try {
+				for (const projection of deps.project(change)) {
+					// Rooms not in memory catch up from SQL when they load.
+					const room = rooms.get(projection.room);
+					if (!room) continue;
+					try {
+						room.write(projection.apply);
+					} catch (error) {
+						console.error(`[hub] writing ${change.type} into ${projection.room} failed`, error);
+					}
+				}
+			} catch (error) {
+				console.error(`[hub] projecting ${change.type} failed`, error);
+			}
+		},
+
+		disconnect(filter) {
+			const keys = (['userId', 'participantId', 'meetingId'] as const).filter(
+				(key) => filter[key] !== undefined
+			);
+			// An empty filter would match everyone: it is a bug, not a mass logout.
+			if (keys.length === 0) return;
+			for (const conn of connections) {
+				if (keys.every((key) => conn.identity[key] === filter[key])) {
+					conn.close(CLOSE.notSignedIn, 'signed out');
+				}
+			}
+		},
+
+		async close() {
+			if (closing) return;
+			closing = true;
+			clearInterval(ticker);
+			for (const room of rooms.values()) room.presence.flush();
+			const open = Array.from(connections);
+			for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
+			for (const room of Array.from(rooms.values())) room.unload();
+			await closedOrCut(open, limits.closeGraceMs);
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		},
+
+		stats() {
+			return { rooms: rooms.size, connections: connections.size };
+		}
+	};
+}
+
+// Waits for close handshakes, then cuts whatever is left: `ws` alone would wait 30 s.
+async function closedOrCut(conns: Connection[], graceMs: number): Promise<void> {
+	const pending = conns.filter((c) => c.socket.readyState !== c.socket.CLOSED);
+	if (pending.length === 0) return;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const allClosed = Promise.all(
+		pending.map((c) => new Promise<void>((resolve) => c.socket.once('close', () => resolve())))
+	);
+	const deadline = new Promise<void>((resolve) => {
+		timer = setTimeout(resolve, graceMs);
+	});
+	await Promise.race([allClosed, deadline]);
+	clearTimeout(timer);
+	for (const c of pending) if (c.socket.readyState !== c.socket.CLOSED) c.terminate();
+}

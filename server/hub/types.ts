@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+import type { DomainChange } from '#lib/server/events.ts';
+import type { DocPersistence } from '../persistence/types.ts';
+import type { RefusalCode } from './close-codes.ts';
+
+/** Who holds a connection, as `authorize` established it from the session cookie. */
+export interface HubIdentity {
+	sessionId: string;
+	userId: string | null;
+	participantId: string | null;
+	meetingId: string | null;
+	/** Stamped over the `user` field of every presence state; `name` is null in anonymous meetings. */
+	presence: { name: string | null; kind: 'facilitator' | 'admin' | 'participant' | 'observer' };
+}
+
+export type AuthorizeResult = { ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode };
+
+/** One room's share of a domain change: what to write into that room's doc. */
+export interface Projection {
+	room: string;
+	apply(doc: Y.Doc): void;
+}
+
+export interface HubLimits {
+	/** Largest accepted frame; `ws` closes a bigger one with 1009. */
+	maxPayloadBytes: number;
+	/** Unsent bytes a connection may queue before it counts as a slow consumer. */
+	maxBufferedBytes: number;
+	/** Message token bucket: burst size, and the time in which a drained bucket refills. */
+	messageBurst: number;
+	messageRefillMs: number;
+	/** Presence token bucket; excess awareness updates are dropped, not punished. */
+	presenceBurst: number;
+	presenceRefillMs: number;
+	/** Awareness client ids one connection may introduce (the stock client uses one). */
+	clientIdsPerConnection: number;
+	/** Largest presence state, in bytes of JSON. */
+	presenceStateBytes: number;
+	/** How long awareness changes are collected before one broadcast. */
+	presenceFlushMs: number;
+	pingIntervalMs: number;
+	keepaliveIntervalMs: number;
+	/** Period of the hub's one timer that drives pings and keepalives of every connection. */
+	tickMs: number;
+	/** Persisted updates after which a room compacts its rows into one snapshot. */
+	compactAfterUpdates: number;
+	/** How long a room without connections stays loaded. */
+	idleUnloadMs: number;
+	/** How long close() waits for close handshakes before cutting sockets. */
+	closeGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: HubLimits = {
+	maxPayloadBytes: 1024 * 1024,
+	maxBufferedBytes: 4 * 1024 * 1024,
+	messageBurst: 200,
+	messageRefillMs: 2_000,
+	presenceBurst: 5,
+	presenceRefillMs: 1_000,
+	clientIdsPerConnection: 4,
+	presenceStateBytes: 2048,
+	presenceFlushMs: 75,
+	pingIntervalMs: 30_000,
+	keepaliveIntervalMs: 15_000,
+	tickMs: 5_000,
+	compactAfterUpdates: 100,
+	idleUnloadMs: 30_000,
+	closeGraceMs: 2_000
+};
+
+export interface HubDeps {
+	persistence: DocPersistence;
+	/** Sync: runs on the upgrade request before any WebSocket exists. */
+	authorize(req: IncomingMessage, room: string): AuthorizeResult;
+	/** ORIGIN when configured, else `http(s)://<Host>` of the request. */
+	expectedOrigin(req: IncomingMessage): string;
+	/** Brings a freshly loaded room in line with SQL; may write nothing. */
+	reconcile(room: string, write: (fn: (doc: Y.Doc) => void) => void): void;
+	project(change: DomainChange): Projection[];
+	limits?: Partial<HubLimits>;
+	now?: () => number;
+}
+
+/** What a room needs from a connection; Connection implements it, tests may fake it. */
+export interface Peer {
+	readonly identity: HubIdentity;
+	send(data: Uint8Array): void;
+	close(code: number, reason?: string): void;
+	/** False when this peer sent presence too often: drop the update. */
+	takePresenceToken(): boolean;
+}

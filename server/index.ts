@@ -1,0 +1,59 @@
+// Production entry: one process, one port. Serves the SvelteKit handler and the realtime hub's
+// WebSocket upgrades side by side, and shuts both down cleanly on SIGTERM/SIGINT.
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../src/lib/server/config.ts';
+import { startAppHub, requestOrigin } from './app-hub.ts';
+import { printBanner } from './banner.ts';
+
+const handlerPath = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+// adapter-node reads these when its handler module loads: make url.origin the origin actually used,
+// so SvelteKit's CSRF check passes over plain http on the venue network (it assumes https otherwise).
+const PROTOCOL_HEADER = 'x-denktafel-protocol';
+
+async function main(): Promise<void> {
+	if (!existsSync(handlerPath)) {
+		console.error('No build found: run `npm run build` (npm start does this for you).');
+		process.exit(1);
+	}
+	const app = await startAppHub();
+	const { config, hub, db } = app;
+	if (config.origin) process.env.ORIGIN = config.origin;
+	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	const { handler } = (await import(handlerPath)) as {
+		handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+	};
+
+	const server = createServer((req, res) => {
+		// Always overwrite: a client must not choose the protocol the app believes in.
+		req.headers[PROTOCOL_HEADER] = requestOrigin(config, req).startsWith('https:') ? 'https' : 'http';
+		handler(req, res);
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	server.listen(config.port, config.host, () => printBanner(server, app));
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: closing connections and saving boards…`);
+		const deadline = setTimeout(() => process.exit(1), 9_000);
+		deadline.unref();
+		server.close();
+		server.closeAllConnections();
+		await hub.close();
+		db.$client.close();
+		clearTimeout(deadline);
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+	console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+	process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { m } from '$lib/paraglide/messages';
+import { LIMITS } from '$lib/realtime/limits';
+import { PASSWORD_MAX, PASSWORD_MIN } from '$lib/server/auth/password';
+
+// Domain modules speak in stable codes ('name-too-long'); this is the one place that turns a code into
+// a sentence in the request's language.
+const MESSAGES: Record<string, () => string> = {
+	'not-signed-in': () => m.error_not_signed_in(),
+	'not-allowed': () => m.error_forbidden(),
+	'not-found': () => m.error_not_found(),
+	'invalid-json': () => m.error_invalid_json(),
+	'too-many-attempts': () => m.error_too_many_attempts(),
+	'invalid-credentials': () => m.error_invalid_credentials(),
+	'account-disabled': () => m.error_account_disabled(),
+	'unknown-code': () => m.error_unknown_code(),
+	'meeting-closed': () => m.error_meeting_closed(),
+	'name-required': () => m.error_name_required(),
+	'name-too-long': () => m.error_name_too_long({ max: LIMITS.displayNameMax }),
+	'partnership-required': () => m.error_partnership_required(),
+	'partnership-unknown': () => m.error_partnership_unknown(),
+	'sector-required': () => m.error_sector_required(),
+	'text-required': () => m.error_text_required(),
+	'text-too-long': () => m.error_text_too_long({ max: LIMITS.cardTextMax }),
+	'table-full': () => m.error_table_full({ max: LIMITS.cardsPerTable }),
+	'meeting-not-active': () => m.error_meeting_not_active(),
+	'command-id-required': () => m.error_command_id(),
+	'command-id-invalid': () => m.error_command_id(),
+	'command-id-taken': () => m.error_command_id_taken(),
+	'title-required': () => m.error_title_required(),
+	'title-too-long': () => m.error_title_too_long({ max: LIMITS.meetingTitleMax }),
+	'table-required': () => m.error_table_name_required(),
+	'table-too-long': () => m.error_table_name_too_long({ max: LIMITS.tableNameMax }),
+	'email-invalid': () => m.error_email_invalid(),
+	'email-taken': () => m.error_email_taken(),
+	'password-required': () => m.error_password_required(),
+	'too-short': () => m.error_password_too_short({ min: PASSWORD_MIN }),
+	'too-long': () => m.error_password_too_long({ max: PASSWORD_MAX }),
+	'too-simple': () => m.error_password_too_simple(),
+	'password-mismatch': () => m.error_password_mismatch(),
+	'wrong-current-password': () => m.error_password_wrong_current()
+};
+
+export function errorMessage(code: string): string {
+	return (MESSAGES[code] ?? MESSAGES['not-found'])();
+}
+
+/** Field errors from codes to sentences. */
+export function fieldMessages(errors: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(Object.entries(errors).map(([field, code]) => [field, errorMessage(code)]));
+}

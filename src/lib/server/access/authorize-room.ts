@@ -1,0 +1,54 @@
+import { parseRoomName } from '../../realtime/rooms.ts';
+import type { Db } from '../db/client.ts';
+import { validateSessionToken, type Actor, type SessionLifetime } from '../auth/session.ts';
+import { loadRoomFacts } from './facts.ts';
+import { canOpenRoom } from './policies.ts';
+
+export interface RoomIdentity {
+	sessionId: string;
+	userId: string | null;
+	participantId: string | null;
+	meetingId: string | null;
+	presence: { name: string | null; kind: 'facilitator' | 'admin' | 'participant' | 'observer' };
+}
+
+export type RoomAuthorization = { ok: true; identity: RoomIdentity } | { ok: false; code: 4401 | 4403 };
+
+function presenceOf(actor: Actor): RoomIdentity['presence'] {
+	if (actor.kind === 'user') return { name: actor.user.name, kind: actor.user.role };
+	const p = actor.participant;
+	// Anonymous meetings: presence carries no names.
+	return { name: p.anonymousMeeting ? null : p.displayName, kind: 'participant' };
+}
+
+/** Decides a WebSocket upgrade: 4401 without a valid session, 4403 for a room this actor may not open. */
+export function authorizeRoom(
+	db: Db,
+	token: string | null,
+	room: string,
+	life: SessionLifetime
+): RoomAuthorization {
+	const { session, actor } = token ? validateSessionToken(db, token, life) : { session: null, actor: null };
+	if (!session) return { ok: false, code: 4401 };
+	const name = parseRoomName(room);
+	if (!name) return { ok: false, code: 4403 };
+	const facts = loadRoomFacts(db, name);
+	if (!canOpenRoom(actor, name, facts)) return { ok: false, code: 4403 };
+	return {
+		ok: true,
+		identity: {
+			sessionId: session.id,
+			userId: actor.kind === 'user' ? actor.user.id : null,
+			participantId: actor.kind === 'participant' ? actor.participant.id : null,
+			meetingId:
+				actor.kind === 'participant'
+					? actor.participant.meetingId
+					: facts && 'meeting' in facts
+						? facts.meeting.id
+						: facts && facts.kind === 'table'
+							? facts.table.meeting.id
+							: null,
+			presence: presenceOf(actor)
+		}
+	};
+}

@@ -1,0 +1,32 @@
+import { config } from './config.ts';
+import { openDatabase, type Db } from './db/client.ts';
+import { TokenBucket } from './auth/rate-limit.ts';
+import type { SessionLifetime } from './auth/session.ts';
+
+// Process-wide server state for the SvelteKit side: one database handle and the rate limiters.
+// (Shared by all requests on purpose; nothing per-user lives here.)
+
+let db: Db | null = null;
+
+/** The database, opened on first use (vite build imports this module without a database). */
+export function appDb(): Db {
+	db ??= openDatabase(config().databasePath);
+	return db;
+}
+
+export function sessionLife(now = Date.now()): SessionLifetime {
+	return { days: config().sessionDays, now };
+}
+
+const MINUTE = 60_000;
+let limiters: { loginIp: TokenBucket; loginAccount: TokenBucket; joinIp: TokenBucket } | null = null;
+
+export function rateLimiters() {
+	const r = config().rateLimits;
+	limiters ??= {
+		loginIp: new TokenBucket(r.loginPerIpPerMinute, MINUTE),
+		loginAccount: new TokenBucket(r.loginPerAccountPer15Minutes, 15 * MINUTE),
+		joinIp: new TokenBucket(r.joinPerIpPerMinute, MINUTE)
+	};
+	return limiters;
+}

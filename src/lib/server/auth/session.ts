@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { meetings, participants, sessions, users, type Role, type Sector } from '../db/schema.ts';
+import { generateSessionToken, sessionIdFromToken } from './tokens.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface Session {
+	id: string;
+	expiresAt: number;
+}
+
+export interface AuthUser {
+	id: string;
+	email: string;
+	name: string;
+	role: Role;
+	mustChangePassword: boolean;
+}
+
+export interface AuthParticipant {
+	id: string;
+	meetingId: string;
+	tableId: string | null;
+	displayName: string;
+	sector: Sector | null;
+	anonymousMeeting: boolean;
+}
+
+export type Actor = { kind: 'user'; user: AuthUser } | { kind: 'participant'; participant: AuthParticipant };
+
+/** Either fully signed in or not at all: never half. */
+export type SessionValidation = { session: Session; actor: Actor } | { session: null; actor: null };
+
+export type SessionOwner = { userId: string } | { participantId: string };
+
+export interface SessionLifetime {
+	/** Total lifetime of a fresh or renewed session. */
+	days: number;
+	now: number;
+}
+
+export function createSession(db: Db, owner: SessionOwner, life: SessionLifetime): { token: string; session: Session } {
+	const token = generateSessionToken();
+	const session: Session = { id: sessionIdFromToken(token), expiresAt: life.now + life.days * DAY };
+	db.insert(sessions)
+		.values({
+			id: session.id,
+			userId: 'userId' in owner ? owner.userId : null,
+			participantId: 'participantId' in owner ? owner.participantId : null,
+			expiresAt: session.expiresAt
+		})
+		.run();
+	return { token, session };
+}
+
+/**
+ * Looks the token up by its hash; expired sessions and disabled accounts are refused (and expired rows
+ * removed). Sliding expiry: a session used in the second half of its life is extended to a full term.
+ */
+export function validateSessionToken(db: Db, token: string, life: SessionLifetime): SessionValidation {
+	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, actor: null };
+	const id = sessionIdFromToken(token);
+	const row = db
+		.select({
+			expiresAt: sessions.expiresAt,
+			user: users,
+			participant: participants,
+			anonymous: meetings.anonymous
+		})
+		.from(sessions)
+		.leftJoin(users, eq(users.id, sessions.userId))
+		.leftJoin(participants, eq(participants.id, sessions.participantId))
+		.leftJoin(meetings, eq(meetings.id, participants.meetingId))
+		.where(eq(sessions.id, id))
+		.get();
+	if (!row) return { session: null, actor: null };
+	if (life.now >= row.expiresAt) {
+		db.delete(sessions).where(eq(sessions.id, id)).run();
+		return { session: null, actor: null };
+	}
+	let actor: Actor;
+	if (row.user) {
+		if (row.user.disabled) return { session: null, actor: null };
+		const { id: userId, email, name, role, mustChangePassword } = row.user;
+		actor = { kind: 'user', user: { id: userId, email, name, role, mustChangePassword } };
+	} else if (row.participant) {
+		const p = row.participant;
+		actor = {
+			kind: 'participant',
+			participant: {
+				id: p.id,
+				meetingId: p.meetingId,
+				tableId: p.tableId,
+				displayName: p.displayName,
+				sector: p.sector,
+				anonymousMeeting: row.anonymous ?? false
+			}
+		};
+	} else {
+		return { session: null, actor: null };
+	}
+	let expiresAt = row.expiresAt;
+	const term = life.days * DAY;
+	if (expiresAt - life.now < term / 2) {
+		expiresAt = life.now + term;
+		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+	}
+	return { session: { id, expiresAt }, actor };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Db, userId: string): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}

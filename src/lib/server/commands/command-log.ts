@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from '../db/client.ts';
+import { commandLog } from '../db/schema.ts';
+import type { Actor } from '../auth/session.ts';
+
+/** A client-made command id (a UUID or similar): unique in the log, so a retry is applied once. */
+export const CommandIdSchema = v.pipe(
+	v.string('command-id-required'),
+	v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'command-id-invalid')
+);
+
+export function actorRef(actor: Actor): { actorKind: 'user' | 'participant'; actorId: string } {
+	return actor.kind === 'user'
+		? { actorKind: 'user', actorId: actor.user.id }
+		: { actorKind: 'participant', actorId: actor.participant.id };
+}
+
+export function findCommand(db: Db, commandId: string) {
+	return db.select().from(commandLog).where(eq(commandLog.commandId, commandId)).get() ?? null;
+}
+
+export interface CommandEntry {
+	commandId: string;
+	type: string;
+	meetingId: string;
+	actor: Actor;
+	payload: unknown;
+	result: unknown;
+	at: number;
+}
+
+/** Appends to the log; call inside the transaction that makes the change. */
+export function recordCommand(db: Db, entry: CommandEntry): void {
+	db.insert(commandLog)
+		.values({
+			commandId: entry.commandId,
+			type: entry.type,
+			meetingId: entry.meetingId,
+			...actorRef(entry.actor),
+			payload: entry.payload,
+			result: entry.result,
+			at: entry.at
+		})
+		.run();
+}

@@ -1,0 +1,99 @@
+// Configuration is read from the environment once and validated here; the README documents every variable.
+
+export interface RateLimitConfig {
+	/** Login attempts per client IP per minute (a venue network shares one IP: keep it generous). */
+	loginPerIpPerMinute: number;
+	/** Failed logins per account per 15 minutes (strict: protects one password). */
+	loginPerAccountPer15Minutes: number;
+	/** Joins per client IP per minute. */
+	joinPerIpPerMinute: number;
+}
+
+export interface Config {
+	port: number;
+	host: string;
+	/** Exact public origin (https in production). Null: the origin of each request is used. */
+	origin: string | null;
+	/** Base URL for join links and QR codes. Null: the request's origin. */
+	publicUrl: string | null;
+	databasePath: string;
+	demo: boolean;
+	adminEmail: string | null;
+	adminPassword: string | null;
+	sessionDays: number;
+	rateLimits: RateLimitConfig;
+	metricsToken: string | null;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) {
+		throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+	}
+	return value;
+}
+
+function url(env: Env, name: string): string | null {
+	const raw = env[name];
+	if (!raw) return null;
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		throw new ConfigError(`${name} must be an absolute URL such as https://denktafel.example.nl`);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		throw new ConfigError(`${name} must use http or https`);
+	}
+	return name === 'ORIGIN' ? parsed.origin : raw.replace(/\/+$/, '');
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+	if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+	throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+export function readConfig(env: Env = process.env): Config {
+	const adminEmail = env.DENKTAFEL_ADMIN_EMAIL?.trim().toLowerCase() || null;
+	const adminPassword = env.DENKTAFEL_ADMIN_PASSWORD || null;
+	if ((adminEmail === null) !== (adminPassword === null)) {
+		throw new ConfigError('Set DENKTAFEL_ADMIN_EMAIL and DENKTAFEL_ADMIN_PASSWORD together');
+	}
+	if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+		throw new ConfigError('DENKTAFEL_ADMIN_EMAIL is not an email address');
+	}
+	return {
+		port: integer(env, 'PORT', 3000, 0, 65535),
+		host: env.HOST || '0.0.0.0',
+		origin: url(env, 'ORIGIN'),
+		publicUrl: url(env, 'PUBLIC_URL'),
+		databasePath: env.DATABASE_PATH || 'data/denktafel.db',
+		demo: flag(env, 'DENKTAFEL_DEMO', true),
+		adminEmail,
+		adminPassword,
+		sessionDays: integer(env, 'SESSION_DAYS', 30, 1, 365),
+		rateLimits: {
+			loginPerIpPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 300, 1, 100000),
+			loginPerAccountPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 10000),
+			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000)
+		},
+		metricsToken: env.METRICS_TOKEN || null
+	};
+}
+
+let cached: Config | null = null;
+
+/** The process-wide configuration, read on first use. */
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

@@ -1,0 +1,226 @@
+import { sql } from 'drizzle-orm';
+import {
+	blob,
+	check,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+
+// Timestamps are milliseconds since the epoch (integer), shown in Europe/Amsterdam by the UI.
+const createdAt = () =>
+	integer('created_at', { mode: 'number' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const ROLES = ['admin', 'facilitator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SECTORS = ['po', 'vo', 'mbo'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const MEETING_STATUSES = ['draft', 'open', 'live', 'closed', 'archived'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	role: text('role', { enum: ROLES }).notNull(),
+	passwordHash: text('password_hash').notNull(),
+	disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+	mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+	createdAt: createdAt()
+});
+
+export const regions = sqliteTable('regions', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull().unique()
+});
+
+export const partnerships = sqliteTable('partnerships', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull().unique()
+});
+
+export const partnershipSectors = sqliteTable(
+	'partnership_sectors',
+	{
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnerships.id, { onDelete: 'cascade' }),
+		sector: text('sector', { enum: SECTORS }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.partnershipId, t.sector] })]
+);
+
+export const partnershipRegions = sqliteTable(
+	'partnership_regions',
+	{
+		partnershipId: text('partnership_id')
+			.notNull()
+			.references(() => partnerships.id, { onDelete: 'cascade' }),
+		regionId: text('region_id')
+			.notNull()
+			.references(() => regions.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.partnershipId, t.regionId] })]
+);
+
+export const series = sqliteTable('series', {
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: createdAt()
+});
+
+export const meetings = sqliteTable('meetings', {
+	id: text('id').primaryKey(),
+	seriesId: text('series_id').references(() => series.id, { onDelete: 'set null' }),
+	title: text('title').notNull(),
+	joinCode: text('join_code').notNull().unique(),
+	status: text('status', { enum: MEETING_STATUSES }).notNull().default('open'),
+	anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+	createdBy: text('created_by')
+		.notNull()
+		.references(() => users.id),
+	createdAt: createdAt()
+});
+
+export const meetingFacilitators = sqliteTable(
+	'meeting_facilitators',
+	{
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
+export const tables = sqliteTable(
+	'tables',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		topic: text('topic'),
+		position: integer('position').notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [index('tables_meeting_idx').on(t.meetingId)]
+);
+
+export const participants = sqliteTable(
+	'participants',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		tableId: text('table_id').references(() => tables.id, { onDelete: 'set null' }),
+		displayName: text('display_name').notNull(),
+		partnershipId: text('partnership_id').references(() => partnerships.id, {
+			onDelete: 'set null'
+		}),
+		sector: text('sector', { enum: SECTORS }),
+		createdAt: createdAt()
+	},
+	(t) => [index('participants_meeting_idx').on(t.meetingId)]
+);
+
+// An auth session belongs to exactly one user or one participant (a guest bound to one meeting).
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		// SHA-256 of the token, hex: the token itself is never stored.
+		id: text('id').primaryKey(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id').references(() => participants.id, {
+			onDelete: 'cascade'
+		}),
+		expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check(
+			'sessions_one_owner',
+			sql`(${t.userId} IS NULL) <> (${t.participantId} IS NULL)`
+		),
+		index('sessions_user_idx').on(t.userId),
+		index('sessions_participant_idx').on(t.participantId)
+	]
+);
+
+export const cards = sqliteTable(
+	'cards',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		tableId: text('table_id')
+			.notNull()
+			.references(() => tables.id, { onDelete: 'cascade' }),
+		authorUserId: text('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+		authorParticipantId: text('author_participant_id').references(() => participants.id, {
+			onDelete: 'set null'
+		}),
+		authorName: text('author_name'),
+		text: text('text').notNull(),
+		// Fractional index: ordering never depends on array positions in the doc.
+		orderKey: text('order_key').notNull(),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+		withdrawnAt: integer('withdrawn_at', { mode: 'number' })
+	},
+	(t) => [index('cards_table_idx').on(t.tableId)]
+);
+
+// Replayable events: every accepted command, with the change it made. command_id makes retries idempotent.
+export const commandLog = sqliteTable(
+	'command_log',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		commandId: text('command_id').notNull(),
+		type: text('type').notNull(),
+		meetingId: text('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+		actorKind: text('actor_kind', { enum: ['user', 'participant'] }).notNull(),
+		actorId: text('actor_id').notNull(),
+		payload: text('payload', { mode: 'json' }).notNull(),
+		result: text('result', { mode: 'json' }).notNull(),
+		at: integer('at', { mode: 'number' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('command_log_command_idx').on(t.commandId),
+		index('command_log_meeting_idx').on(t.meetingId)
+	]
+);
+
+// Persisted Yjs state of each room: a generation per document and an append-only list of updates,
+// compacted into one snapshot row past a threshold.
+export const yjsDocuments = sqliteTable('yjs_documents', {
+	room: text('room').primaryKey(),
+	// Changes when the server's doc is replaced (backup restored); clients then start a new Y.Doc.
+	generation: integer('generation').notNull().default(1),
+	updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+});
+
+export const yjsUpdates = sqliteTable(
+	'yjs_updates',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		room: text('room')
+			.notNull()
+			.references(() => yjsDocuments.room, { onDelete: 'cascade' }),
+		data: blob('data', { mode: 'buffer' }).notNull()
+	},
+	(t) => [index('yjs_updates_room_idx').on(t.room, t.seq)]
+);

@@ -1,0 +1,35 @@
+import type { ChangePublisher, DomainChange } from './events.ts';
+
+// The one seam between the SvelteKit bundle and the Node-run hub in server/: the hub registers itself
+// here under a global symbol, so both module copies (bundled and not) reach the same instance.
+const KEY = Symbol.for('denktafel.hub');
+
+export interface ConnectionFilter {
+	userId?: string;
+	participantId?: string;
+	meetingId?: string;
+}
+
+export interface HubSeam extends ChangePublisher {
+	/** Closes the live connections of whoever matches (logout, disabled account). Must not throw. */
+	disconnect(filter: ConnectionFilter): void;
+}
+
+type Registry = { [KEY]?: HubSeam };
+
+export function registerHub(hub: HubSeam | null): void {
+	(globalThis as Registry)[KEY] = hub ?? undefined;
+}
+
+export function registeredHub(): HubSeam | null {
+	return (globalThis as Registry)[KEY] ?? null;
+}
+
+/** Publishes a committed change; without a hub (build, unit tests) the room reconciles on load. */
+export function publishChange(change: DomainChange): void {
+	registeredHub()?.publish(change);
+}
+
+export function disconnectLive(filter: ConnectionFilter): void {
+	registeredHub()?.disconnect(filter);
+}
