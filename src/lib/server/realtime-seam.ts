@@ -13,6 +13,7 @@ export interface ConnectionFilter {
 export interface HubSeam extends ChangePublisher {
 	/** Closes the live connections of whoever matches (logout, disabled account). Must not throw. */
 	disconnect(filter: ConnectionFilter): void;
+	stats?(): { rooms: number; connections: number };
 }
 
 type Registry = { [KEY]?: HubSeam };

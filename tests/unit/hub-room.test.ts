@@ -1,0 +1,181 @@
+import * as encoding from 'lib0/decoding';
+import * as enc from 'lib0/encoding';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Room, SERVER_ORIGIN, type RoomOptions } from '../../server/hub/room.ts';
+import { DEFAULT_LIMITS, type Peer } from '../../server/hub/types.ts';
+import { MESSAGE, SYNC } from '../../server/hub/protocol.ts';
+import { MemoryPersistence, PEOPLE, ROOM } from './hub-harness.ts';
+
+const rooms: Room[] = [];
+afterEach(() => {
+	for (const room of rooms.splice(0)) room.unload();
+});
+
+function load(persistence: MemoryPersistence, extra: Partial<RoomOptions> = {}): Room {
+	const room = Room.load(ROOM, {
+		persistence,
+		limits: { ...DEFAULT_LIMITS, compactAfterUpdates: 5 },
+		reconcile: () => {},
+		onUnload: () => {},
+		...extra
+	});
+	rooms.push(room);
+	return room;
+}
+
+function fakePeer(log: string[] = []) {
+	const peer = {
+		identity: PEOPLE.alice,
+		sent: [] as Uint8Array[],
+		closedWith: null as number | null,
+		send(data: Uint8Array) {
+			log.push('send');
+			peer.sent.push(data);
+		},
+		close(code: number) {
+			peer.closedWith = code;
+		},
+		takePresenceToken: () => true
+	};
+	return peer satisfies Peer;
+}
+
+function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
+	const e = enc.createEncoder();
+	enc.writeVarUint(e, MESSAGE.sync);
+	enc.writeVarUint(e, subType);
+	enc.writeVarUint8Array(e, payload);
+	return enc.toUint8Array(e);
+}
+
+/** The sync sub-type of a frame the room sent, and the doc it brings to an empty client. */
+function readSync(frame: Uint8Array): { subType: number; doc: Y.Doc } {
+	const d = encoding.createDecoder(frame);
+	expect(encoding.readVarUint(d)).toBe(MESSAGE.sync);
+	const subType = encoding.readVarUint(d);
+	const doc = new Y.Doc();
+	if (subType !== SYNC.step1) Y.applyUpdate(doc, encoding.readVarUint8Array(d));
+	return { subType, doc };
+}
+
+function aClientUpdate(): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getMap('cards').set('forged', { text: 'written by a client' });
+	return Y.encodeStateAsUpdate(doc);
+}
+
+describe('Room', () => {
+	it('stores an update before it sends it to anyone', () => {
+		const persistence = new MemoryPersistence();
+		persistence.log = [];
+		const room = load(persistence);
+		const peer = fakePeer(persistence.log);
+		room.join(peer);
+		persistence.log.length = 0;
+		room.write((doc) => doc.getMap('cards').set('c1', 'hello'));
+		expect(persistence.log).toEqual([`append ${ROOM}`, 'send']);
+		expect(readSync(peer.sent.at(-1)!).doc.getMap('cards').get('c1')).toBe('hello');
+	});
+
+	it('writes with the typed server origin', () => {
+		const room = load(new MemoryPersistence());
+		const origins: unknown[] = [];
+		room.doc.on('afterTransaction', (t: Y.Transaction) => origins.push(t.origin));
+		room.write((doc) => doc.getMap('cards').set('c1', 1));
+		expect(origins).toEqual([SERVER_ORIGIN]);
+	});
+
+	it('drops document updates and sync step 2 from clients and leaves the doc unchanged', () => {
+		const persistence = new MemoryPersistence();
+		const room = load(persistence);
+		room.write((doc) => doc.getMap('cards').set('real', 'yes'));
+		const before = Y.encodeStateVector(room.doc);
+		const peer = fakePeer();
+		room.join(peer);
+		peer.sent.length = 0;
+		room.receive(peer, syncFrame(SYNC.update, aClientUpdate()));
+		room.receive(peer, syncFrame(SYNC.step2, aClientUpdate()));
+		expect(Y.encodeStateVector(room.doc)).toEqual(before);
+		expect(room.doc.getMap('cards').toJSON()).toEqual({ real: 'yes' });
+		expect(persistence.rows.get(ROOM)).toHaveLength(1);
+		expect(peer.sent).toEqual([]);
+	});
+
+	it('answers sync step 1 with what the client lacks', () => {
+		const room = load(new MemoryPersistence());
+		room.write((doc) => doc.getMap('cards').set('c1', 'one'));
+		const peer = fakePeer();
+		room.join(peer);
+		room.receive(peer, syncFrame(SYNC.step1, Y.encodeStateVector(new Y.Doc())));
+		const answer = readSync(peer.sent.at(-1)!);
+		expect(answer.subType).toBe(SYNC.step2);
+		expect(answer.doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
+	});
+
+	it('greets a joining connection with sync step 1 and the full state', () => {
+		const room = load(new MemoryPersistence());
+		room.write((doc) => doc.getMap('cards').set('c1', 'one'));
+		const peer = fakePeer();
+		room.join(peer);
+		expect(peer.sent.map((f) => readSync(f).subType)).toEqual([SYNC.step1, SYNC.step2]);
+		expect(readSync(peer.sent[1]).doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
+	});
+
+	it('throws on a frame that does not decode, for the caller to close that connection', () => {
+		const room = load(new MemoryPersistence());
+		const peer = fakePeer();
+		room.join(peer);
+		expect(() => room.receive(peer, new Uint8Array([MESSAGE.sync, 9]))).toThrow();
+		expect(() => room.receive(peer, new Uint8Array([MESSAGE.awareness, 5, 1]))).toThrow();
+	});
+
+	it('loads stored updates without storing them again, then lets reconcile repair the doc', () => {
+		const persistence = new MemoryPersistence();
+		const first = load(persistence);
+		first.write((doc) => doc.getMap('cards').set('a', 1));
+		first.write((doc) => doc.getMap('cards').set('b', 2));
+		first.unload();
+		persistence.log.length = 0;
+		const second = load(persistence, {
+			reconcile: (_room, write) => write((doc) => doc.getMap('cards').set('lost-in-crash', 3))
+		});
+		expect(second.doc.getMap('cards').toJSON()).toEqual({ a: 1, b: 2, 'lost-in-crash': 3 });
+		expect(persistence.log).toEqual([`append ${ROOM}`]);
+	});
+
+	it('compacts its rows into one snapshot past the threshold and on unload', () => {
+		const persistence = new MemoryPersistence();
+		const room = load(persistence);
+		for (let i = 0; i < 5; i++) room.write((doc) => doc.getMap('cards').set(`c${i}`, i));
+		expect(persistence.rows.get(ROOM)).toHaveLength(1);
+		room.write((doc) => doc.getMap('cards').set('late', true));
+		expect(persistence.rows.get(ROOM)).toHaveLength(2);
+		const json = room.doc.getMap('cards').toJSON();
+		room.unload();
+		expect(persistence.rows.get(ROOM)).toHaveLength(1);
+		expect(load(persistence).doc.getMap('cards').toJSON()).toEqual(json);
+	});
+
+	it('broadcasts nothing and reloads when storing an update fails', async () => {
+		const persistence = new MemoryPersistence();
+		let unloaded = false;
+		const room = load(persistence, { onUnload: () => (unloaded = true) });
+		const peer = fakePeer();
+		room.join(peer);
+		peer.sent.length = 0;
+		persistence.failAppend = true;
+		const errors = console.error;
+		console.error = () => {};
+		try {
+			room.write((doc) => doc.getMap('cards').set('c1', 'never seen'));
+			await Promise.resolve();
+		} finally {
+			console.error = errors;
+		}
+		expect(peer.sent).toEqual([]);
+		expect(peer.closedWith).toBe(1011);
+		expect(unloaded).toBe(true);
+		expect(persistence.rows.get(ROOM)).toBeUndefined();
+	});
+});
