@@ -1,5 +1,5 @@
-import * as encoding from 'lib0/decoding';
-import * as enc from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Room, SERVER_ORIGIN, type RoomOptions } from '../../server/hub/room.ts';
@@ -42,20 +42,20 @@ function fakePeer(log: string[] = []) {
 }
 
 function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
-	const e = enc.createEncoder();
-	enc.writeVarUint(e, MESSAGE.sync);
-	enc.writeVarUint(e, subType);
-	enc.writeVarUint8Array(e, payload);
-	return enc.toUint8Array(e);
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE.sync);
+	encoding.writeVarUint(e, subType);
+	encoding.writeVarUint8Array(e, payload);
+	return encoding.toUint8Array(e);
 }
 
 /** The sync sub-type of a frame the room sent, and the doc it brings to an empty client. */
 function readSync(frame: Uint8Array): { subType: number; doc: Y.Doc } {
-	const d = encoding.createDecoder(frame);
-	expect(encoding.readVarUint(d)).toBe(MESSAGE.sync);
-	const subType = encoding.readVarUint(d);
+	const d = decoding.createDecoder(frame);
+	expect(decoding.readVarUint(d)).toBe(MESSAGE.sync);
+	const subType = decoding.readVarUint(d);
 	const doc = new Y.Doc();
-	if (subType !== SYNC.step1) Y.applyUpdate(doc, encoding.readVarUint8Array(d));
+	if (subType !== SYNC.step1) Y.applyUpdate(doc, decoding.readVarUint8Array(d));
 	return { subType, doc };
 }
 
@@ -68,7 +68,6 @@ function aClientUpdate(): Uint8Array {
 describe('Room', () => {
 	it('stores an update before it sends it to anyone', () => {
 		const persistence = new MemoryPersistence();
-		persistence.log = [];
 		const room = load(persistence);
 		const peer = fakePeer(persistence.log);
 		room.join(peer);

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const addr = srv.address();
+			const port = typeof addr === 'object' && addr ? addr.port : 0;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+export interface RunningApp {
+	url: string;
+	wsUrl: string;
+	port: number;
+	dbPath: string;
+	output: () => string;
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+	kill(): Promise<void>;
+}
+
+/** A temporary data folder for one test file; remove it with the returned function. */
+export function tempDataDir(): { dir: string; dbPath: string; remove(): void } {
+	const dir = mkdtempSync(join(tmpdir(), 'denktafel-it-'));
+	return { dir, dbPath: join(dir, 'denktafel.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts the real production server (`node server/index.ts` on the built app) on a random port with
+ * the given SQLite file, and waits until /healthz answers.
+ */
+export async function startApp(dbPath: string, env: Record<string, string> = {}, port?: number): Promise<RunningApp> {
+	port ??= await freePort();
+	let log = '';
+	const child: ChildProcess = spawn(process.execPath, ['server/index.ts'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DENKTAFEL_DEMO: '0', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (log += d));
+	child.stderr?.on('data', (d) => (log += d));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
+		try {
+			const res = await fetch(`${url}/healthz`);
+			if (res.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url,
+		wsUrl: `ws://127.0.0.1:${port}/yjs`,
+		port,
+		dbPath,
+		output: () => log,
+		async stop(signal = 'SIGTERM') {
+			if (child.exitCode === null) child.kill(signal);
+			return exited;
+		},
+		async kill() {
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}

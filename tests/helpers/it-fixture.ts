@@ -1,0 +1,47 @@
+import { openDatabase } from '../../src/lib/server/db/client.ts';
+import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import { facilitatorWithMeeting, joinAs, signIn } from './fixtures.ts';
+
+/**
+ * Two meetings in a real SQLite file, made with the domain functions: meeting A (facilitator, two
+ * participants at table A) and meeting B (one participant at table B). Returns ids and cookie tokens.
+ */
+export async function seedTwoMeetings(dbPath: string) {
+	const db = openDatabase(dbPath);
+	migrateDatabase(db);
+	const a = await facilitatorWithMeeting(db, { title: 'Sessie A' });
+	const b = await facilitatorWithMeeting(db, { title: 'Sessie B' });
+	const anna = joinAs(db, a.joinCode, 'Anna');
+	const bram = joinAs(db, a.joinCode, 'Bram');
+	const carla = joinAs(db, b.joinCode, 'Carla');
+	const result = {
+		meetingA: a.meetingId,
+		tableA: a.tableId,
+		tableB: b.tableId,
+		facilitator: signIn(db, { userId: a.userId }).token,
+		anna: { id: anna.participantId, token: signIn(db, { participantId: anna.participantId }).token },
+		bram: { id: bram.participantId, token: signIn(db, { participantId: bram.participantId }).token },
+		carla: { id: carla.participantId, token: signIn(db, { participantId: carla.participantId }).token }
+	};
+	db.$client.close();
+	return result;
+}
+
+let counter = 0;
+/** A fresh client-made command id. */
+export function commandId(): string {
+	return `it-${process.pid}-${Date.now()}-${++counter}`;
+}
+
+export async function postCard(base: string, tableId: string, token: string | null, body: unknown, origin = base) {
+	const res = await fetch(`${base}/api/tables/${tableId}/cards`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			origin,
+			...(token ? { cookie: `denktafel_session=${token}` } : {})
+		},
+		body: typeof body === 'string' ? body : JSON.stringify(body)
+	});
+	return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
