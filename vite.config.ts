@@ -1,10 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { denktafelHub } from './server/vite-plugin.ts';
 
+// Tests import plain TypeScript modules only (integration tests spawn the built server), so vitest
+// runs without the app's plugins and their file watchers.
+const testing = !!process.env.VITEST;
+
 export default defineConfig({
-	plugins: [
+	plugins: testing ? [] : [
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',

@@ -1,20 +1,20 @@
-// WebSocket close codes the hub uses. The stock y-websocket 3 client never reconnects after a code in
-// 4400–4499, so that range is kept for auth decisions alone; everything a retry can fix uses a
-// transient code so a phone on bad Wi-Fi comes back by itself.
+// WebSocket close codes the hub uses. The stock y-websocket 3 client never reconnects after a
+// code in 4400–4499, so that range is kept for auth decisions alone; everything a retry can fix
+// uses a transient code so a phone on bad Wi-Fi comes back by itself.
 export const CLOSE = {
 	/** The endpoint is going away: the server shuts down. Transient: clients retry. */
 	goingAway: 1001,
-	/** A frame that does not decode as the y-websocket protocol. Transient: a fresh page may be fine. */
+	/** A frame that does not decode as the y-websocket protocol. Transient: a reload may fix it. */
 	protocolError: 1002,
 	/** A frame over maxPayload. `ws` sends this itself; listed so logs and tests can name it. */
 	tooBig: 1009,
-	/** The room could not be opened or its storage failed: retry later, the room reloads from disk. */
+	/** The room could not be opened or its storage failed: retry, the room reloads from disk. */
 	internalError: 1011,
 	/** Flooding or too slow to keep up. Transient: on reconnect the client resyncs safely. */
 	tryAgainLater: 1013,
 	/** No valid session (or it ended: logout, disabled account). Permanent for y-websocket 3. */
 	notSignedIn: 4401,
-	/** Signed in but not allowed: wrong Origin, unknown or forbidden room. Permanent for y-websocket 3. */
+	/** Not allowed: wrong Origin, unknown or forbidden room. Permanent for y-websocket 3. */
 	notAllowed: 4403
 } as const;
 

@@ -24,7 +24,7 @@ export class Presence {
 	#flushTimer: ReturnType<typeof setTimeout> | null = null;
 	#limits: HubLimits;
 
-	/** `conns` is the room's map of connections to the client ids each introduced; shared, not copied. */
+	/** `conns`: the room's connections with the client ids each introduced; shared, not copied. */
 	constructor(doc: Y.Doc, limits: HubLimits, conns: ReadonlyMap<Peer, Set<number>>) {
 		this.#limits = limits;
 		this.#conns = conns;
@@ -56,7 +56,7 @@ export class Presence {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), peer);
 	}
 
-	/** Removes a departing peer's states for everyone and frees its ids; call before it leaves `conns`. */
+	/** Removes a departing peer's states for everyone and frees its ids; call before it leaves. */
 	removePeer(peer: Peer): void {
 		const ids = Array.from(this.#conns.get(peer) ?? []);
 		for (const id of ids) this.#owners.delete(id);
@@ -88,7 +88,10 @@ export class Presence {
 		// Nobody may speak for, or null out, a client id another connection introduced.
 		if (owner !== undefined && owner !== peer) return null;
 		if (state !== null && !isPlainObject(state)) return null;
-		if (state !== null && utf8.encode(JSON.stringify(state)).byteLength > this.#limits.presenceStateBytes) {
+		if (
+			state !== null &&
+			utf8.encode(JSON.stringify(state)).byteLength > this.#limits.presenceStateBytes
+		) {
 			return null;
 		}
 		if (owner === undefined) {

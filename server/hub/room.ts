@@ -14,7 +14,7 @@ export type RoomWrite = (fn: (doc: Y.Doc) => void) => void;
 export interface RoomOptions {
 	persistence: DocPersistence;
 	limits: HubLimits;
-	/** Brings a freshly loaded doc in line with SQL. May throw; the room then serves what it stored. */
+	/** Brings a freshly loaded doc in line with SQL. May throw: the room then serves what it has. */
 	reconcile(room: string, write: RoomWrite): void;
 	/** Called once, when the room has unloaded (idle, shutdown or storage failure). */
 	onUnload(room: Room): void;
@@ -34,7 +34,7 @@ export class Room {
 	#unloaded = false;
 	#broken = false;
 
-	/** Loads a room from storage, then lets SQL repair whatever a crash kept out of the stored doc. */
+	/** Loads a room from storage, then lets SQL repair what a crash kept out of the stored doc. */
 	static load(name: string, options: RoomOptions): Room {
 		const room = new Room(name, options);
 		try {

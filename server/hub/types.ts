@@ -1,20 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { DomainChange } from '#lib/server/events.ts';
+import type { RoomIdentity } from '#lib/server/access/authorize-room.ts';
 import type { DocPersistence } from '../persistence/types.ts';
 import type { RefusalCode } from './close-codes.ts';
 
 /** Who holds a connection, as `authorize` established it from the session cookie. */
-export interface HubIdentity {
-	sessionId: string;
-	userId: string | null;
-	participantId: string | null;
-	meetingId: string | null;
-	/** Stamped over the `user` field of every presence state; `name` is null in anonymous meetings. */
-	presence: { name: string | null; kind: 'facilitator' | 'admin' | 'participant' | 'observer' };
-}
+export type HubIdentity = RoomIdentity;
 
-export type AuthorizeResult = { ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode };
+export type AuthorizeResult =
+	{ ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode };
 
 /** One room's share of a domain change: what to write into that room's doc. */
 export interface Projection {

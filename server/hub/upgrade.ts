@@ -16,9 +16,10 @@ export interface UpgradeContext {
 const PREFIX = '/yjs/';
 
 /**
- * Takes an HTTP upgrade for `/yjs/<room>`; returns false (and leaves the socket alone) for any other
- * path, since Vite's hot reload upgrades on the same server. A refusal is accepted, sent nothing and
- * closed at once with 4401/4403: a browser cannot read an HTTP status on an upgrade and would retry.
+ * Takes an HTTP upgrade for `/yjs/<room>`; returns false (and leaves the socket alone) for any
+ * other path, since Vite's hot reload upgrades on the same server. A refusal is accepted, sent
+ * nothing and closed at once with 4401/4403: a browser cannot read an HTTP status on an upgrade
+ * and would retry forever.
  */
 export function handleUpgrade(
 	ctx: UpgradeContext,

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubLimits } from '../../server/hub/index.ts';
-import { openProvider, openRaw, sleep, startHub, synced, until, type Harness } from './hub-harness.ts';
+import {
+	openProvider,
+	openRaw,
+	sleep,
+	startHub,
+	synced,
+	until,
+	type Harness
+} from './hub-harness.ts';
 
 let h: Harness;
 async function start(limits: Partial<HubLimits> = {}) {

@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createHub, type HubIdentity, type HubLimits, type Projection } from '../../server/hub/index.ts';
+import {
+	createHub,
+	type HubIdentity,
+	type HubLimits,
+	type Projection
+} from '../../server/hub/index.ts';
 import type { DocPersistence } from '../../server/persistence/types.ts';
 
 export const ROOM = 'table:aaaaaaaaaa';
@@ -54,6 +59,8 @@ export class MemoryPersistence implements DocPersistence {
 
 export interface HarnessOptions {
 	persistence?: MemoryPersistence;
+	/** A real store instead; `persistence` then stays empty. */
+	store?: DocPersistence;
 	limits?: Partial<HubLimits>;
 	reconcile?: (room: string, write: (fn: (doc: Y.Doc) => void) => void) => void;
 	project?: (change: unknown) => Projection[];
@@ -62,7 +69,7 @@ export interface HarnessOptions {
 export async function startHub(options: HarnessOptions = {}) {
 	const persistence = options.persistence ?? new MemoryPersistence();
 	const hub = createHub({
-		persistence,
+		persistence: options.store ?? persistence,
 		authorize(req: IncomingMessage, room: string) {
 			const token = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
 			const person = token ? PEOPLE[token] : undefined;

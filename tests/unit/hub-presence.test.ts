@@ -7,7 +7,15 @@ import {
 	encodeAwarenessMessage,
 	type AwarenessEntry
 } from '../../server/hub/protocol.ts';
-import { openProvider, openRaw, sleep, startHub, synced, until, type Harness } from './hub-harness.ts';
+import {
+	openProvider,
+	openRaw,
+	sleep,
+	startHub,
+	synced,
+	until,
+	type Harness
+} from './hub-harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -38,7 +46,10 @@ describe('presence', () => {
 	it('replaces a forged user field with the identity the server knows', async () => {
 		const seen = await observer();
 		const alice = openProvider(h, 'alice');
-		alice.provider.awareness.setLocalState({ user: { name: 'The Admin', kind: 'admin' }, writing: true });
+		alice.provider.awareness.setLocalState({
+			user: { name: 'The Admin', kind: 'admin' },
+			writing: true
+		});
 		await until(() => seen.getStates().has(alice.doc.clientID));
 		expect(seen.getStates().get(alice.doc.clientID)).toEqual({
 			user: { name: 'Alice', kind: 'participant' },
@@ -51,10 +62,13 @@ describe('presence', () => {
 		const anon = openProvider(h, 'anonymous');
 		anon.provider.awareness.setLocalState({ user: { name: 'Guess who' } });
 		await until(() => seen.getStates().has(anon.doc.clientID));
-		expect(seen.getStates().get(anon.doc.clientID)?.user).toEqual({ name: null, kind: 'participant' });
+		expect(seen.getStates().get(anon.doc.clientID)?.user).toEqual({
+			name: null,
+			kind: 'participant'
+		});
 	});
 
-	it('does not let one connection null out or take over a client id another introduced', async () => {
+	it('never lets a connection null out or take over a client id it did not introduce', async () => {
 		const seen = await observer();
 		const alice = openProvider(h, 'alice');
 		alice.provider.awareness.setLocalState({ writing: false });
@@ -82,18 +96,23 @@ describe('presence', () => {
 		const seen = await observer();
 		const client = openRaw(h);
 		await client.opened;
-		client.socket.send(presenceFrame({ clientID: 501, clock: 1, state: { blob: 'x'.repeat(2100) } }));
+		client.socket.send(
+			presenceFrame({ clientID: 501, clock: 1, state: { blob: 'x'.repeat(2100) } })
+		);
 		client.socket.send(presenceFrame({ clientID: 502, clock: 1, state: { small: true } }));
 		await until(() => seen.getStates().has(502));
 		expect(seen.getStates().has(501)).toBe(false);
 	});
 
-	it('forwards a renewal with an unchanged state, so clients keep remote states alive', async () => {
+	it('forwards an unchanged renewal, so clients keep remote states alive', async () => {
 		const watcher = openRaw(h, { person: 'bob' });
 		const client = openRaw(h);
 		await Promise.all([watcher.opened, client.opened]);
 		const clocksSeen = () =>
-			watcher.frames.flatMap(entriesOf).filter((e) => e.clientID === 601).map((e) => e.clock);
+			watcher.frames
+				.flatMap(entriesOf)
+				.filter((e) => e.clientID === 601)
+				.map((e) => e.clock);
 		client.socket.send(presenceFrame({ clientID: 601, clock: 1, state: { same: 1 } }));
 		await until(() => clocksSeen().includes(1));
 		client.socket.send(presenceFrame({ clientID: 601, clock: 2, state: { same: 1 } }));

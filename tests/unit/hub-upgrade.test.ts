@@ -21,11 +21,21 @@ afterEach(async () => {
 
 describe('WebSocket upgrade', () => {
 	it('returns false for an upgrade outside /yjs/ and leaves its socket untouched', () => {
-		const socket = new Duplex({ read() {}, write(_c, _e, cb) { cb(); } });
-		const req = { url: '/@vite/hmr', headers: { host: 'x', origin: 'http://x' } } as IncomingMessage;
+		const socket = new Duplex({
+			read() {},
+			write(_c, _e, cb) {
+				cb();
+			}
+		});
+		const req = {
+			url: '/@vite/hmr',
+			headers: { host: 'x', origin: 'http://x' }
+		} as IncomingMessage;
 		expect(h.hub.handleUpgrade(req, socket, Buffer.alloc(0))).toBe(false);
 		expect(socket.destroyed).toBe(false);
-		expect(h.hub.handleUpgrade({ ...req, url: '/yjsroom' } as IncomingMessage, socket, Buffer.alloc(0))).toBe(false);
+		expect(
+			h.hub.handleUpgrade({ ...req, url: '/yjsroom' } as IncomingMessage, socket, Buffer.alloc(0))
+		).toBe(false);
 	});
 
 	it('accepts, sends nothing and closes with 4401 when there is no session', async () => {
@@ -58,7 +68,9 @@ describe('WebSocket upgrade', () => {
 
 	it('makes the stock client stop reconnecting after a refusal', async () => {
 		const { provider } = openProvider(h, 'alice', FORBIDDEN_ROOM);
-		const closed = await new Promise<{ code: number }>((resolve) => provider.once('closed', resolve));
+		const closed = await new Promise<{ code: number }>((resolve) =>
+			provider.once('closed', resolve)
+		);
 		expect(closed.code).toBe(4403);
 		expect(provider.shouldConnect).toBe(false);
 	});

@@ -76,7 +76,9 @@ describe('SQLite doc persistence', () => {
 		persistence.appendUpdate(ROOM, updates[0]);
 		persistence.compact('table:bbbbbbbbbb', Y.encodeStateAsUpdate(new Y.Doc()));
 		expect(persistence.load(ROOM).updates).toHaveLength(1);
-		const rows = db.$client.prepare('SELECT room, generation, updated_at FROM yjs_documents ORDER BY room').all();
+		const rows = db.$client
+			.prepare('SELECT room, generation, updated_at FROM yjs_documents ORDER BY room')
+			.all();
 		expect(rows).toEqual([
 			{ room: ROOM, generation: 1, updated_at: 42 },
 			{ room: 'table:bbbbbbbbbb', generation: 1, updated_at: 42 }
