@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { rawSocket } from '../helpers/yjs-client.ts';
+import { openDatabase } from '../../src/lib/server/db/client.ts';
+import { meetings } from '../../src/lib/server/db/schema.ts';
 
 const ADMIN = { email: 'beheer@it.test', password: 'een lang beheerderswachtwoord' };
 const ADMIN_ENV = { DENKTAFEL_ADMIN_EMAIL: ADMIN.email, DENKTAFEL_ADMIN_PASSWORD: ADMIN.password };
@@ -89,7 +91,7 @@ describe('with ORIGIN set (production behind https)', () => {
 	let data: ReturnType<typeof tempDataDir>;
 	beforeAll(async () => {
 		data = tempDataDir();
-		app = await startApp(data.dbPath, { ...ADMIN_ENV, ORIGIN });
+		app = await startApp(data.dbPath, { ...ADMIN_ENV, ORIGIN, DENKTAFEL_DEMO: '1' });
 	});
 	afterAll(async () => {
 		await app?.stop();
@@ -106,8 +108,17 @@ describe('with ORIGIN set (production behind https)', () => {
 	it('opens WebSockets only for that origin', async () => {
 		const { cookie } = await postLogin(app, ADMIN, { origin: ORIGIN });
 		const token = sessionToken(cookie);
-		const foreign = rawSocket(`${app.wsUrl}/meeting:nosuchmeetingaaaaaaa`, { origin: app.url, cookie: `denktafel_session=${token}` });
+		const db = openDatabase(app.dbPath);
+		const meetingId = db.select({ id: meetings.id }).from(meetings).get()!.id;
+		db.$client.close();
+		const room = `${app.wsUrl}/meeting:${meetingId}`;
+		const foreign = rawSocket(room, { origin: app.url, cookie: `denktafel_session=${token}` });
 		expect((await foreign.closed).code).toBe(4403);
+		const own = rawSocket(room, { origin: ORIGIN, cookie: `denktafel_session=${token}` });
+		await own.opened;
+		await new Promise((r) => setTimeout(r, 200));
+		expect(own.received.length).toBeGreaterThan(0); // sync step 1 and the document state
+		own.ws.close();
 	});
 });
 
