@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,5 +18,21 @@ export function createTestDb(): { db: Db; path: string; dispose(): void } {
 			db.$client.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
+	};
+}
+
+/** A fresh database for each test of the calling file: `const db = useTestDb();` then `db()`. */
+export function useTestDb(): () => Db {
+	let current: ReturnType<typeof createTestDb> | null = null;
+	beforeEach(() => {
+		current = createTestDb();
+	});
+	afterEach(() => {
+		current?.dispose();
+		current = null;
+	});
+	return () => {
+		if (!current) throw new Error('useTestDb: only inside a test');
+		return current.db;
 	};
 }

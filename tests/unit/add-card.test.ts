@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb } from '../helpers/test-db.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDb } from '../helpers/test-db.ts';
 import { addTable, facilitatorWithMeeting, joinAs, setMeetingStatus, signIn } from '../helpers/fixtures.ts';
 import { addCard } from '../../src/lib/server/boards/add-card.ts';
 import { listBoardCards } from '../../src/lib/server/boards/board-cards.ts';
@@ -7,13 +7,11 @@ import { commandLog, meetings } from '../../src/lib/server/db/schema.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 import { eq } from 'drizzle-orm';
 
-let t: ReturnType<typeof createTestDb>;
+const testDb = useTestDb();
 let db: Db;
 beforeEach(() => {
-	t = createTestDb();
-	db = t.db;
+	db = testDb();
 });
-afterEach(() => t.dispose());
 
 async function seatedParticipant(name = 'Anna') {
 	const m = await facilitatorWithMeeting(db);

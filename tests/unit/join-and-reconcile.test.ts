@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createTestDb } from '../helpers/test-db.ts';
+import { useTestDb } from '../helpers/test-db.ts';
 import { facilitatorWithMeeting, joinAs, setMeetingStatus, signIn } from '../helpers/fixtures.ts';
 import { generateJoinCode, normalizeJoinCode } from '../../src/lib/server/meetings/join-code.ts';
 import { joinMeeting } from '../../src/lib/server/meetings/join-meeting.ts';
@@ -10,13 +10,11 @@ import { projectChange, reconcileRoom } from '../../src/lib/server/boards/projec
 import { boardCards, upsertCard } from '../../src/lib/realtime/board-doc.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 
-let t: ReturnType<typeof createTestDb>;
+const testDb = useTestDb();
 let db: Db;
 beforeEach(() => {
-	t = createTestDb();
-	db = t.db;
+	db = testDb();
 });
-afterEach(() => t.dispose());
 
 describe('join codes', () => {
 	it('have six characters without look-alikes', () => {

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDb } from '../helpers/test-db.ts';
+import { useTestDb } from '../helpers/test-db.ts';
 import { facilitatorWithMeeting, joinAs } from '../helpers/fixtures.ts';
 import {
 	createSession,
@@ -11,13 +11,11 @@ import { sessions, users } from '../../src/lib/server/db/schema.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 
 const DAY = 86_400_000;
-let t: ReturnType<typeof createTestDb>;
+const testDb = useTestDb();
 let db: Db;
 beforeEach(() => {
-	t = createTestDb();
-	db = t.db;
+	db = testDb();
 });
-afterEach(() => t.dispose());
 
 describe('auth sessions', () => {
 	it('validate a fresh token to the user who owns it', async () => {
