@@ -14,6 +14,8 @@ const MESSAGES: Record<string, () => string> = {
 	'account-disabled': () => m.error_account_disabled(),
 	'unknown-code': () => m.error_unknown_code(),
 	'meeting-closed': () => m.error_meeting_closed(),
+	'code-required': () => m.error_code_required(),
+	'code-invalid': () => m.error_code_invalid(),
 	'name-required': () => m.error_name_required(),
 	'name-too-long': () => m.error_name_too_long({ max: LIMITS.displayNameMax }),
 	'partnership-required': () => m.error_partnership_required(),
@@ -30,6 +32,7 @@ const MESSAGES: Record<string, () => string> = {
 	'title-too-long': () => m.error_title_too_long({ max: LIMITS.meetingTitleMax }),
 	'table-required': () => m.error_table_name_required(),
 	'table-too-long': () => m.error_table_name_too_long({ max: LIMITS.tableNameMax }),
+	'email-required': () => m.error_email_required(),
 	'email-invalid': () => m.error_email_invalid(),
 	'email-taken': () => m.error_email_taken(),
 	'password-required': () => m.error_password_required(),
@@ -37,7 +40,9 @@ const MESSAGES: Record<string, () => string> = {
 	'too-long': () => m.error_password_too_long({ max: PASSWORD_MAX }),
 	'too-simple': () => m.error_password_too_simple(),
 	'password-mismatch': () => m.error_password_mismatch(),
-	'wrong-current-password': () => m.error_password_wrong_current()
+	'wrong-current-password': () => m.error_password_wrong_current(),
+	network: () => m.error_network(),
+	'admin-account-locked': () => m.error_admin_account_locked()
 };
 
 export function errorMessage(code: string): string {

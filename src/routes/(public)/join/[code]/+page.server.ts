@@ -1,0 +1,70 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
+import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
+import { normalizeJoinCode } from '$lib/server/meetings/join-code';
+import { joinMeeting, resolveJoinCode } from '$lib/server/meetings/join-meeting';
+import { listPartnerships } from '$lib/server/register/partnerships';
+import { disconnectLive } from '$lib/server/realtime-seam';
+import { LIMITS } from '$lib/realtime/limits';
+import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+
+const REFUSED = { 'unknown-code': 404, 'meeting-closed': 410 } as const;
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = appDb();
+	const target = resolveJoinCode(db, params.code);
+	// The route's +error.svelte shows the message with a form to try another code.
+	if (!target.ok) error(REFUSED[target.reason], errorMessage(target.reason));
+	return {
+		code: normalizeJoinCode(params.code),
+		meetingTitle: target.meeting.title,
+		partnerships: listPartnerships(db).map((p) => ({
+			name: p.name,
+			sectors: p.sectors.join(', '),
+			regions: p.regions.join(', ')
+		})),
+		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
+		nameMax: LIMITS.displayNameMax
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const values = {
+			displayName: String(form.get('displayName') ?? ''),
+			partnership: String(form.get('partnership') ?? ''),
+			sector: form.get('sector') === null ? undefined : String(form.get('sector'))
+		};
+		if (!rateLimiters().joinIp.consume(getClientAddress())) {
+			return fail(429, { values, errors: {}, error: errorMessage('too-many-attempts') });
+		}
+		const db = appDb();
+		const result = joinMeeting(db, params.code, values);
+		if (!result.ok) {
+			if (result.reason === 'invalid') {
+				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
+			}
+			return fail(REFUSED[result.reason], {
+				values,
+				errors: {},
+				error: errorMessage(result.reason)
+			});
+		}
+		// One device, one identity: whoever was signed in here before is signed out.
+		if (locals.session) {
+			invalidateSession(db, locals.session.id);
+			if (locals.actor?.kind === 'participant')
+				disconnectLive({ participantId: locals.actor.participant.id });
+		}
+		const { token, session } = createSession(
+			db,
+			{ participantId: result.participantId },
+			sessionLife()
+		);
+		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
+		redirect(303, result.tableId ? `/tables/${result.tableId}` : '/');
+	}
+};

@@ -1,0 +1,46 @@
+import type { Actions, PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
+import { attemptLogin } from '$lib/server/auth/login';
+import { createSession } from '$lib/server/auth/session';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
+import { safeRedirectTarget } from '$lib/server/http/safe-redirect';
+import { errorMessage } from '$lib/i18n/errors';
+
+const STATUS = {
+	'too-many-attempts': 429,
+	'invalid-credentials': 401,
+	'account-disabled': 403
+} as const;
+
+export const load: PageServerLoad = ({ url }) => ({
+	redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '')
+});
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '').trim();
+		const password = String(form.get('password') ?? '');
+		const redirectTo = safeRedirectTarget(form.get('redirectTo'), '/meetings');
+
+		const errors: Record<string, string> = {};
+		if (!email) errors.email = errorMessage('email-required');
+		if (!password) errors.password = errorMessage('password-required');
+		if (errors.email || errors.password) return fail(400, { email, errors, error: null });
+
+		const db = appDb();
+		const limiters = rateLimiters();
+		const result = await attemptLogin(
+			db,
+			{ email, password, ip: getClientAddress() },
+			{ perIp: limiters.loginIp, perAccount: limiters.loginAccount }
+		);
+		if (!result.ok) {
+			return fail(STATUS[result.reason], { email, errors: {}, error: errorMessage(result.reason) });
+		}
+		const { token, session } = createSession(db, { userId: result.userId }, sessionLife());
+		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
+		redirect(303, redirectTo);
+	}
+};

@@ -1,0 +1,18 @@
+import type { Actions } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { invalidateSession } from '$lib/server/auth/session';
+import { SESSION_COOKIE } from '$lib/server/auth/cookies';
+import { disconnectLive } from '$lib/server/realtime-seam';
+
+export const actions: Actions = {
+	/** Ends this session, and closes its live boards so the sockets follow the permission. */
+	default: ({ locals, cookies }) => {
+		if (locals.session) invalidateSession(appDb(), locals.session.id);
+		cookies.delete(SESSION_COOKIE, { path: '/' });
+		const actor = locals.actor;
+		if (actor?.kind === 'user') disconnectLive({ userId: actor.user.id });
+		if (actor?.kind === 'participant') disconnectLive({ participantId: actor.participant.id });
+		redirect(303, '/');
+	}
+};
