@@ -1,4 +1,5 @@
-import { redirect, type Handle } from '@sveltejs/kit';
+import { error, redirect, type Handle } from '@sveltejs/kit';
+import { errorMessage } from '$lib/i18n/errors';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { appDb, sessionLife } from '$lib/server/app';
@@ -49,9 +50,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 const handleGuards: Handle = async ({ event, resolve }) => {
 	const decision = guardRoute(event.route.id, event.locals.actor, event.url);
 	if (decision.kind === 'redirect') redirect(303, decision.location);
-	if (decision.kind === 'deny') {
-		return new Response(decision.message, { status: decision.status });
-	}
+	// Thrown in handle, an expected error still renders +error.svelte, in the request's language.
+	if (decision.kind === 'deny') error(decision.status, errorMessage(decision.reason));
 	return resolve(event);
 };
 

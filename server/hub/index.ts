@@ -110,7 +110,7 @@ export function createHub(deps: HubDeps): Hub {
 		},
 
 		disconnect(filter) {
-			const keys = (['userId', 'participantId', 'meetingId'] as const).filter(
+			const keys = (['sessionId', 'userId', 'participantId', 'meetingId'] as const).filter(
 				(key) => filter[key] !== undefined
 			);
 			// An empty filter would match everyone: it is a bug, not a mass logout.

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { rawSocket } from '../helpers/yjs-client.ts';
@@ -7,15 +8,35 @@ import { meetings } from '../../src/lib/server/db/schema.ts';
 const ADMIN = { email: 'beheer@it.test', password: 'een lang beheerderswachtwoord' };
 const ADMIN_ENV = { DENKTAFEL_ADMIN_EMAIL: ADMIN.email, DENKTAFEL_ADMIN_PASSWORD: ADMIN.password };
 
-/** Posts the login form as a browser without JavaScript would. */
-async function postLogin(app: RunningApp, fields: { email: string; password: string }, headers: Record<string, string> = {}) {
-	const res = await fetch(`${app.url}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url, ...headers },
-		body: new URLSearchParams(fields).toString()
+/**
+ * Posts the login form as a browser without JavaScript would (Accept: text/html; SvelteKit answers
+ * other requests to a form action with JSON). node:http rather than fetch, which cannot set Host.
+ */
+function postLogin(app: RunningApp, fields: { email: string; password: string }, headers: Record<string, string> = {}) {
+	const body = new URLSearchParams(fields).toString();
+	return new Promise<{ status: number; cookie: string; text: string }>((resolve, reject) => {
+		const req = request(
+			`${app.url}/login`,
+			{
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body),
+					accept: 'text/html',
+					origin: app.url,
+					...headers
+				}
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (d) => (text += d));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: (res.headers['set-cookie'] ?? []).join('\n'), text }));
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
 	});
-	return { status: res.status, cookie: res.headers.get('set-cookie') ?? '', text: await res.text() };
 }
 
 function sessionToken(setCookie: string): string {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { seedTwoMeetings } from '../helpers/it-fixture.ts';
 import { connectProvider, rawSocket, waitFor } from '../helpers/yjs-client.ts';
+import { openDatabase } from '../../src/lib/server/db/client.ts';
+import { createSession } from '../../src/lib/server/auth/session.ts';
 
 let app: RunningApp;
 let data: ReturnType<typeof tempDataDir>;
@@ -79,17 +81,43 @@ describe('who may open which room', () => {
 		}
 	});
 
-	it('closes live sockets at logout', async () => {
-		const p = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: f.bram.token, origin: app.url });
-		await waitFor(() => p.provider.synced, 5000, 'sync');
+	it("closes that device's live sockets at logout and leaves the same person's other device connected", async () => {
+		const db = openDatabase(data.dbPath);
+		const otherDevice = createSession(db, { participantId: f.bram.id }, { days: 30, now: Date.now() }).token;
+		db.$client.close();
+		const here = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: f.bram.token, origin: app.url });
+		const there = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: otherDevice, origin: app.url });
+		await waitFor(() => here.provider.synced && there.provider.synced, 5000, 'sync');
 		const res = await fetch(`${app.url}/logout`, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { cookie: `denktafel_session=${f.bram.token}`, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { cookie: `denktafel_session=${f.bram.token}`, origin: app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: ''
 		});
-		expect([200, 303]).toContain(res.status);
-		await waitFor(() => p.closes.some((c) => c.code === 4401), 5000, 'the close at logout');
-		p.destroy();
+		expect(res.status).toBe(303);
+		await waitFor(() => here.closes.some((c) => c.code === 4401), 5000, 'the close at logout');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(there.closes).toEqual([]);
+		expect(there.provider.wsconnected).toBe(true);
+		// The logged-out token no longer opens anything.
+		expect(await refusal(`table:${f.tableA}`, { origin: app.url, cookie: `denktafel_session=${f.bram.token}` })).toMatchObject({ code: 4401, bytes: 0 });
+		here.destroy();
+		there.destroy();
+	});
+});
+
+describe('pages follow the same rules', () => {
+	it('answers a facilitator on an admin page with 403 and a Dutch message', async () => {
+		const res = await fetch(`${app.url}/admin/accounts`, { headers: { cookie: `denktafel_session=${f.facilitator}` } });
+		expect(res.status).toBe(403);
+		expect(await res.text()).toContain('Dit mag je niet bekijken of doen.');
+	});
+
+	it("refuses a participant another table's board and the facilitator pages", async () => {
+		const cookie = `denktafel_session=${f.carla.token}`;
+		expect((await fetch(`${app.url}/tables/${f.tableA}`, { headers: { cookie } })).status).toBe(403);
+		const staff = await fetch(`${app.url}/meetings/${f.meetingA}`, { headers: { cookie }, redirect: 'manual' });
+		expect(staff.status).toBe(303);
+		expect(staff.headers.get('location')).toMatch(/^\/login/);
 	});
 });

@@ -5,6 +5,8 @@ import type { ChangePublisher, DomainChange } from './events.ts';
 const KEY = Symbol.for('denktafel.hub');
 
 export interface ConnectionFilter {
+	/** One device's login (logout); the others stay connected. */
+	sessionId?: string;
 	userId?: string;
 	participantId?: string;
 	meetingId?: string;

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/session.ts';
 export type GuardDecision =
 	| { kind: 'allow' }
 	| { kind: 'redirect'; location: string }
-	| { kind: 'deny'; status: 401 | 403 | 404; message: string };
+	| { kind: 'deny'; status: 403 | 404; reason: 'not-allowed' | 'not-found' };
 
 const ALLOW: GuardDecision = { kind: 'allow' };
 
@@ -33,8 +33,8 @@ export function guardRoute(routeId: string | null, actor: Actor | null, url: URL
 			return actor?.kind === 'user' ? ALLOW : toLogin(url);
 		case 'admin':
 			if (actor?.kind !== 'user') return toLogin(url);
-			return actor.user.role === 'admin' ? ALLOW : { kind: 'deny', status: 403, message: 'Forbidden' };
+			return actor.user.role === 'admin' ? ALLOW : { kind: 'deny', status: 403, reason: 'not-allowed' };
 		default:
-			return { kind: 'deny', status: 404, message: 'Not found' };
+			return { kind: 'deny', status: 404, reason: 'not-found' };
 	}
 }

@@ -8,11 +8,12 @@ import { disconnectLive } from '$lib/server/realtime-seam';
 export const actions: Actions = {
 	/** Ends this session, and closes its live boards so the sockets follow the permission. */
 	default: ({ locals, cookies }) => {
-		if (locals.session) invalidateSession(appDb(), locals.session.id);
+		if (locals.session) {
+			invalidateSession(appDb(), locals.session.id);
+			// Only this device's sockets: the same account may be signed in elsewhere.
+			disconnectLive({ sessionId: locals.session.id });
+		}
 		cookies.delete(SESSION_COOKIE, { path: '/' });
-		const actor = locals.actor;
-		if (actor?.kind === 'user') disconnectLive({ userId: actor.user.id });
-		if (actor?.kind === 'participant') disconnectLive({ participantId: actor.participant.id });
 		redirect(303, '/');
 	}
 };

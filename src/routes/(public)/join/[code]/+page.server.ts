@@ -56,8 +56,7 @@ export const actions: Actions = {
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
 			invalidateSession(db, locals.session.id);
-			if (locals.actor?.kind === 'participant')
-				disconnectLive({ participantId: locals.actor.participant.id });
+			disconnectLive({ sessionId: locals.session.id });
 		}
 		const { token, session } = createSession(
 			db,
