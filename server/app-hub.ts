@@ -8,6 +8,7 @@ import { projectChange, reconcileRoom } from '../src/lib/server/boards/project-c
 import { registerHub } from '../src/lib/server/realtime-seam.ts';
 import { createHub } from './hub/index.ts';
 import { createSqlitePersistence } from './persistence/sqlite.ts';
+export { demoLoginLines } from './banner.ts';
 
 export type Hub = ReturnType<typeof createHub>;
 

@@ -20,13 +20,17 @@ export function printBanner(server: Server, app: PreparedDatabase & { config: Co
 		for (const ip of lanAddresses()) lines.push(`  on this network: http://${ip}:${port}`);
 	}
 	if (app.config.origin) lines.push(`  public origin: ${app.config.origin}`);
-	if (app.demoLogins.length > 0) {
-		lines.push('', 'Demo mode (DENKTAFEL_DEMO=0 turns it off). Demo logins:');
-		for (const login of app.demoLogins) {
-			const note = login.stillValid ? '' : '  (changed since first start)';
-			lines.push(`  ${login.role.padEnd(11)} ${login.email}  password: ${login.password}${note}`);
-		}
-		lines.push(`  (kept in ${app.config.databasePath.replace(/[^/]+$/, '')}demo-logins.json)`);
+	console.log([...lines, ...demoLoginLines(app)].join('\n'));
+}
+
+/** The demo logins to print at start (empty outside demo mode). */
+export function demoLoginLines(app: PreparedDatabase & { config: Config }): string[] {
+	if (app.demoLogins.length === 0) return [];
+	const lines = ['', 'Demo mode (DENKTAFEL_DEMO=0 turns it off). Demo logins:'];
+	for (const login of app.demoLogins) {
+		const note = login.stillValid ? '' : '  (changed since first start)';
+		lines.push(`  ${login.role.padEnd(11)} ${login.email}  password: ${login.password}${note}`);
 	}
-	console.log(lines.join('\n'));
+	lines.push(`  (kept in ${app.config.databasePath.replace(/[^/]+$/, '')}demo-logins.json)`);
+	return lines;
 }

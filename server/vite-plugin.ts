@@ -6,6 +6,7 @@ import type { Hub } from './hub/index.ts';
 // The contract of server/app-hub.ts, kept as a type so the config bundler never follows the import.
 interface AppHubModule {
 	startAppHub(): Promise<{ hub: Hub }>;
+	demoLoginLines(app: unknown): string[];
 }
 
 /** Attaches the realtime hub to `vite dev`'s HTTP server, so boards are live in development too. */
@@ -19,8 +20,11 @@ export function denktafelHub(): Plugin {
 			if (!httpServer) return;
 			// Loaded by Node at run time, not bundled into the config: one copy of yjs and the hub.
 			const url = pathToFileURL(resolve('server/app-hub.ts')).href;
-			const { startAppHub } = (await import(/* @vite-ignore */ url)) as AppHubModule;
-			const { hub } = await startAppHub();
+			const { startAppHub, demoLoginLines } = (await import(/* @vite-ignore */ url)) as AppHubModule;
+			const app = await startAppHub();
+			const { hub } = app;
+			const demo = demoLoginLines(app);
+			if (demo.length > 0) console.log(demo.join('\n'));
 			httpServer.on('upgrade', (req, socket, head) => {
 				// Returns false for every path outside /yjs/, which Vite's hot reload then handles.
 				hub.handleUpgrade(req, socket, head);

@@ -98,6 +98,11 @@ describe('with no ORIGIN configured (demo, venue network over plain http)', () =
 		expect(res.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
 	});
 
+	it('reports health with a database round trip, and hides /metrics when no token is configured', async () => {
+		expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok', database: 'ok' });
+		expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+	});
+
 	it('sends security headers on every page', async () => {
 		const res = await fetch(`${app.url}/login`);
 		expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
@@ -112,7 +117,7 @@ describe('with ORIGIN set (production behind https)', () => {
 	let data: ReturnType<typeof tempDataDir>;
 	beforeAll(async () => {
 		data = tempDataDir();
-		app = await startApp(data.dbPath, { ...ADMIN_ENV, ORIGIN, DENKTAFEL_DEMO: '1' });
+		app = await startApp(data.dbPath, { ...ADMIN_ENV, ORIGIN, DENKTAFEL_DEMO: '1', METRICS_TOKEN: 'metriek-geheim' });
 	});
 	afterAll(async () => {
 		await app?.stop();
@@ -124,6 +129,14 @@ describe('with ORIGIN set (production behind https)', () => {
 		expect(res.status).toBe(303);
 		expect(res.cookie).toMatch(/Secure/i);
 		expect((await postLogin(app, ADMIN, { origin: app.url })).status).toBe(403);
+	});
+
+	it('serves /metrics only for the configured bearer token', async () => {
+		expect((await fetch(`${app.url}/metrics`)).status).toBe(401);
+		expect((await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer fout' } })).status).toBe(401);
+		const res = await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer metriek-geheim' } });
+		expect(res.status).toBe(200);
+		expect(await res.text()).toMatch(/^denktafel_meetings 1$/m);
 	});
 
 	it('opens WebSockets only for that origin', async () => {
