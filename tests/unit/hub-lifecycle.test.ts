@@ -15,7 +15,7 @@ import {
 	synced,
 	until,
 	type Harness
-} from './hub-harness.ts';
+} from '../helpers/hub-harness.ts';
 
 let h: Harness;
 async function start(limits: Partial<HubLimits> = {}) {

@@ -4,7 +4,7 @@ import { boardCards, upsertCard, type BoardCard } from '#lib/realtime/board-doc.
 import { openDatabase } from '#lib/server/db/client.ts';
 import { migrateDatabase } from '#lib/server/db/migrate.ts';
 import { createSqlitePersistence } from '../../server/persistence/sqlite.ts';
-import { openProvider, startHub, synced, until, type Harness } from './hub-harness.ts';
+import { openProvider, startHub, synced, until, type Harness } from '../helpers/hub-harness.ts';
 
 const card: BoardCard = {
 	id: 'card1',

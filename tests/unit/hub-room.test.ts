@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Room, SERVER_ORIGIN, type RoomOptions } from '../../server/hub/room.ts';
 import { DEFAULT_LIMITS, type Peer } from '../../server/hub/types.ts';
 import { MESSAGE, SYNC } from '../../server/hub/protocol.ts';
-import { MemoryPersistence, PEOPLE, ROOM } from './hub-harness.ts';
+import { MemoryPersistence, PEOPLE, ROOM } from '../helpers/hub-harness.ts';
 
 const rooms: Room[] = [];
 afterEach(() => {

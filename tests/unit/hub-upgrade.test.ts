@@ -9,7 +9,7 @@ import {
 	startHub,
 	synced,
 	type Harness
-} from './hub-harness.ts';
+} from '../helpers/hub-harness.ts';
 
 let h: Harness;
 beforeEach(async () => {

@@ -12,6 +12,7 @@ import {
 	type Projection
 } from '../../server/hub/index.ts';
 import type { DocPersistence } from '../../server/persistence/types.ts';
+import { socketClass, waitFor } from './yjs-client.ts';
 
 export const ROOM = 'table:aaaaaaaaaa';
 export const OTHER_ROOM = 'table:bbbbbbbbbb';
@@ -109,20 +110,11 @@ export async function startHub(options: HarnessOptions = {}) {
 
 export type Harness = Awaited<ReturnType<typeof startHub>>;
 
-/** A `ws` subclass that sends the cookie and Origin a browser would, for the stock provider. */
-export function browserSocket(cookie: string | null, origin: string) {
-	return class BrowserSocket extends WebSocket {
-		constructor(url: string, protocols?: string | string[]) {
-			super(url, protocols, { headers: { Origin: origin, ...(cookie ? { Cookie: cookie } : {}) } });
-		}
-	};
-}
-
 export function openProvider(h: Harness, person: string | null, room = ROOM) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(h.base, room, doc, {
 		disableBc: true,
-		WebSocketPolyfill: browserSocket(person && `session=${person}`, h.origin) as never
+		WebSocketPolyfill: socketClass({ cookie: person ? `session=${person}` : undefined, origin: h.origin }) as never
 	});
 	h.defer(() => {
 		provider.destroy();
@@ -166,13 +158,7 @@ export function openRaw(
 }
 
 /** Polls until `check` passes (vitest's expect.poll needs an assertion per call; this is plain). */
-export async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
+export const until = (check: () => boolean, timeoutMs = 2000) => waitFor(check, timeoutMs);
 
 export function synced(provider: WebsocketProvider): Promise<void> {
 	return provider.synced ? Promise.resolve() : new Promise((r) => provider.once('sync', () => r()));
