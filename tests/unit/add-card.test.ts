@@ -96,3 +96,15 @@ describe('the add-card command', () => {
 		expect(listBoardCards(db, tableId).map((c) => c.text)).toEqual(Array.from({ length: 30 }, (_, i) => `Vraag ${i}`));
 	});
 });
+
+describe('a retried add-card command', () => {
+	it('answers with the card it added even after the meeting closed', async () => {
+		const m = await facilitatorWithMeeting(db);
+		const { actor } = signIn(db, { participantId: joinAs(db, m.joinCode, 'Anna').participantId });
+		const first = addCard(db, actor, m.tableId, { commandId: 'late-retry-01', text: 'Net op tijd' }, 1);
+		setMeetingStatus(db, m.meetingId, 'closed');
+		const retry = addCard(db, actor, m.tableId, { commandId: 'late-retry-01', text: 'Net op tijd' }, 2);
+		expect(retry).toMatchObject({ ok: true, replayed: true });
+		expect(retry.ok && first.ok && retry.card.id === first.card.id).toBe(true);
+	});
+});

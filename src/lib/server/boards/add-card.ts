@@ -43,6 +43,16 @@ export function addCard(db: Db, actor: Actor, tableId: string, input: unknown, n
 		return { ok: false, reason: 'invalid', errors };
 	}
 	const { commandId, text } = parsed.output;
+	// A retry of an applied command answers as the first time did, even if the meeting closed since.
+	// (The whole function is synchronous, so no other request can slip in between check and insert.)
+	const earlier = findCommand(db, commandId);
+	if (earlier) {
+		const result = earlier.result as { card?: BoardCard };
+		if (earlier.type !== 'card.add' || earlier.actorId !== actorRef(actor).actorId || !result.card) {
+			return { ok: false, reason: 'command-id-taken' };
+		}
+		return { ok: true, card: result.card, replayed: true, change: null };
+	}
 	const table = loadTableFacts(db, tableId);
 	if (!table) return { ok: false, reason: 'not-found' };
 	const denial = checkAddCard(actor, table);
@@ -52,15 +62,6 @@ export function addCard(db: Db, actor: Actor, tableId: string, input: unknown, n
 
 	return db.transaction((tx): AddCardResult => {
 		const txDb = tx as unknown as Db;
-		const earlier = findCommand(txDb, commandId);
-		if (earlier) {
-			const ref = actorRef(actor);
-			const result = earlier.result as { card?: BoardCard };
-			if (earlier.type !== 'card.add' || earlier.actorId !== ref.actorId || !result.card) {
-				return { ok: false, reason: 'command-id-taken' };
-			}
-			return { ok: true, card: result.card, replayed: true, change: null };
-		}
 		if (countLiveCards(txDb, tableId) >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
 		const row = {
 			id: newId(),
