@@ -73,6 +73,8 @@ export const partnershipRegions = sqliteTable(
 export const series = sqliteTable('series', {
 	id: text('id').primaryKey(),
 	title: text('title').notNull(),
+	description: text('description'),
+	archivedAt: integer('archived_at', { mode: 'number' }),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: createdAt()
 });
@@ -84,6 +86,19 @@ export const meetings = sqliteTable('meetings', {
 	joinCode: text('join_code').notNull().unique(),
 	status: text('status', { enum: MEETING_STATUSES }).notNull().default('open'),
 	anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+	/** Start, ms since the epoch; shown in Europe/Amsterdam. */
+	startsAt: integer('starts_at', { mode: 'number' }),
+	place: text('place'),
+	/** Markdown, rendered escaped. */
+	introduction: text('introduction'),
+	/** Set when the facilitator closes the poll before the meeting closes. */
+	pollClosedAt: integer('poll_closed_at', { mode: 'number' }),
+	/** The poll question the projector shows now. */
+	currentQuestionId: text('current_question_id'),
+	/** SHA-256 of the read-only projector link's token. */
+	projectorTokenHash: text('projector_token_hash'),
+	/** When names and links were removed (answers kept anonymously). */
+	personalDataDeletedAt: integer('personal_data_deleted_at', { mode: 'number' }),
 	createdBy: text('created_by')
 		.notNull()
 		.references(() => users.id),
@@ -112,6 +127,8 @@ export const tables = sqliteTable(
 			.references(() => meetings.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		topic: text('topic'),
+		description: text('description'),
+		maxSize: integer('max_size'),
 		position: integer('position').notNull().default(0),
 		createdAt: createdAt()
 	},
@@ -130,10 +147,115 @@ export const participants = sqliteTable(
 		partnershipId: text('partnership_id').references(() => partnerships.id, {
 			onDelete: 'set null'
 		}),
+		/** Free text when the partnership is not in the register ("other"). */
+		partnershipOther: text('partnership_other'),
 		sector: text('sector', { enum: SECTORS }),
+		regionId: text('region_id').references(() => regions.id, { onDelete: 'set null' }),
+		/** The personal invitation this participant came in with, if any. */
+		invitationId: text('invitation_id'),
 		createdAt: createdAt()
 	},
 	(t) => [index('participants_meeting_idx').on(t.meetingId)]
+);
+
+// The meeting's themes for clustering (defaults Governance, Financiën, Kwaliteit).
+export const themes = sqliteTable(
+	'themes',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		color: text('color').notNull(),
+		position: integer('position').notNull().default(0)
+	},
+	(t) => [index('themes_meeting_idx').on(t.meetingId)]
+);
+
+// Personal invite links from an uploaded list; only the token's hash is stored.
+export const invitations = sqliteTable(
+	'invitations',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		name: text('name'),
+		email: text('email'),
+		partnershipId: text('partnership_id').references(() => partnerships.id, { onDelete: 'set null' }),
+		partnershipName: text('partnership_name'),
+		tokenHash: text('token_hash').notNull().unique(),
+		participantId: text('participant_id').references(() => participants.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('invitations_meeting_idx').on(t.meetingId)]
+);
+
+export const QUESTION_TYPES = ['single', 'multiple', 'ranking', 'scale', 'text'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface QuestionOption {
+	/** Stable within the question: answers refer to it, labels may change. */
+	id: string;
+	label: string;
+}
+
+// One poll per meeting: its questions, ordered by a fractional `position`.
+export const pollQuestions = sqliteTable(
+	'poll_questions',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		/** Stable across meetings (e.g. `regie-kwaliteit`), so a series can compare the same question. */
+		key: text('key').notNull(),
+		position: text('position').notNull(),
+		type: text('type', { enum: QUESTION_TYPES }).notNull(),
+		prompt: text('prompt').notNull(),
+		help: text('help'),
+		required: integer('required', { mode: 'boolean' }).notNull().default(true),
+		options: text('options', { mode: 'json' }).$type<QuestionOption[]>().notNull().default(sql`'[]'`),
+		maxChoices: integer('max_choices'),
+		scaleMin: integer('scale_min'),
+		scaleMax: integer('scale_max'),
+		scaleMinLabel: text('scale_min_label'),
+		scaleMaxLabel: text('scale_max_label'),
+		/** Offer a free-text explanation (toelichting) beside a choice. */
+		allowExplanation: integer('allow_explanation', { mode: 'boolean' }).notNull().default(false),
+		/** Results visible to participants (through meeting:<id>). */
+		revealedAt: integer('revealed_at', { mode: 'number' }),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+	},
+	(t) => [uniqueIndex('poll_questions_key_idx').on(t.meetingId, t.key)]
+);
+
+// One response per participant per question (upserted on change).
+export const pollResponses = sqliteTable(
+	'poll_responses',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		questionId: text('question_id')
+			.notNull()
+			.references(() => pollQuestions.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		/** Option ids (single: one; multiple: several; ranking: in rank order), a number, or text. */
+		value: text('value', { mode: 'json' }).$type<string[] | number | string>().notNull(),
+		explanation: text('explanation'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('poll_responses_one_idx').on(t.questionId, t.participantId),
+		index('poll_responses_meeting_idx').on(t.meetingId)
+	]
 );
 
 // An auth session belongs to exactly one user or one participant (a guest bound to one meeting).
