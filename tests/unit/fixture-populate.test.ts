@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { useTestDb } from '../helpers/test-db.ts';
+import { addTable, facilitatorWithMeeting } from '../helpers/fixtures.ts';
+import { populateMeeting } from '../../src/lib/server/fixtures/populate-meeting.ts';
+import { participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
+
+const testDb = useTestDb();
+let db: Db;
+beforeEach(() => {
+	db = testDb();
+});
+
+const opts = (n: string) => [1, 2, 3, 4, 5].map((i) => ({ id: `${n}${i}`, label: `Optie ${i}` }));
+
+function addQuestions(meetingId: string) {
+	const base = { meetingId, required: true, updatedAt: 0 };
+	db.insert(pollQuestions)
+		.values([
+			{ ...base, id: 'qsingle', key: 'positie', position: 'a0', type: 'single', prompt: 'Positie?', options: opts('s'), allowExplanation: true },
+			{ ...base, id: 'qmulti', key: 'regie', position: 'a1', type: 'multiple', prompt: 'Regie?', options: opts('m'), maxChoices: 2 },
+			{ ...base, id: 'qrank', key: 'urgent', position: 'a2', type: 'ranking', prompt: 'Urgent?', options: opts('r') },
+			{ ...base, id: 'qscale', key: 'context', position: 'a3', type: 'scale', prompt: 'Context?', scaleMin: 1, scaleMax: 5 },
+			{ ...base, id: 'qtext', key: 'vraag', position: 'a4', type: 'text', prompt: 'Vraag?', required: false }
+		])
+		.run();
+}
+
+describe('the realistic meeting fixture', () => {
+	it('seats 100 program leaders across tables, sectors and regions with valid answers', async () => {
+		const m = await facilitatorWithMeeting(db);
+		addTable(db, m.meetingId);
+		addQuestions(m.meetingId);
+		const { participantIds } = populateMeeting(db, m.meetingId, { participants: 100, seed: 7, now: 1 });
+		expect(participantIds).toHaveLength(100);
+		const people = db.select().from(participants).where(eq(participants.meetingId, m.meetingId)).all();
+		expect(new Set(people.map((p) => p.sector)).size).toBe(3);
+		expect(new Set(people.map((p) => p.tableId)).size).toBe(2);
+		expect(people.every((p) => p.regionId && p.partnershipId)).toBe(true);
+
+		const responses = db.select().from(pollResponses).all();
+		const byQuestion = (id: string) => responses.filter((r) => r.questionId === id);
+		expect(byQuestion('qsingle').length).toBeGreaterThan(70);
+		for (const r of byQuestion('qsingle')) expect(opts('s').map((o) => o.id)).toContain((r.value as string[])[0]);
+		for (const r of byQuestion('qmulti')) expect((r.value as string[]).length).toBeLessThanOrEqual(2);
+		for (const r of byQuestion('qrank')) expect([...(r.value as string[])].sort()).toEqual(opts('r').map((o) => o.id));
+		for (const r of byQuestion('qscale')) expect(r.value).toBeGreaterThanOrEqual(1);
+		expect(byQuestion('qsingle').some((r) => r.explanation)).toBe(true);
+		expect(new Set(byQuestion('qsingle').map((r) => (r.value as string[])[0])).size).toBeGreaterThan(2);
+	});
+
+	it('comes out the same for the same seed', async () => {
+		const m = await facilitatorWithMeeting(db);
+		addQuestions(m.meetingId);
+		const snapshot = () => ({
+			names: db.select().from(participants).where(eq(participants.meetingId, m.meetingId)).all().map((p) => p.displayName),
+			values: db.select().from(pollResponses).where(eq(pollResponses.meetingId, m.meetingId)).all().map((r) => JSON.stringify(r.value))
+		});
+		populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
+		const first = snapshot();
+		db.delete(participants).where(eq(participants.meetingId, m.meetingId)).run();
+		populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
+		expect(snapshot()).toEqual(first);
+		expect(first.values.length).toBeGreaterThan(40);
+	});
+});
