@@ -24,10 +24,13 @@ export function createAppHub(db: Db, config: Config): Hub {
 	const hub = createHub({
 		persistence: createSqlitePersistence(db),
 		authorize: (req, room) =>
-			authorizeRoom(db, readSessionCookie(req.headers.cookie), room, {
-				days: config.sessionDays,
-				now: Date.now()
-			}),
+			authorizeRoom(
+				db,
+				readSessionCookie(req.headers.cookie),
+				room,
+				{ days: config.sessionDays, now: Date.now() },
+				new URL(req.url ?? '/', 'http://x').searchParams.get('projector')
+			),
 		expectedOrigin: (req) => requestOrigin(config, req),
 		reconcile: (room, write) => reconcileRoom(db, room, write),
 		project: projectChange

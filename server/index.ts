@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/lib/server/config.ts';
 import { startAppHub, requestOrigin } from './app-hub.ts';
 import { printBanner } from './banner.ts';
+import { scheduleRetention } from '../src/lib/server/privacy/retention.ts';
 
 const handlerPath = fileURLToPath(new URL('../build/handler.js', import.meta.url));
 // adapter-node reads these when its handler module loads: make url.origin the origin actually used,
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
 	}
 	const app = await startAppHub();
 	const { config, hub, db } = app;
+	// Deletes personal data of meetings past RETENTION_DAYS: now and daily.
+	const stopRetention = scheduleRetention(db, config.retentionDays);
 	if (config.origin) process.env.ORIGIN = config.origin;
 	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	const { handler } = (await import(handlerPath)) as {
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
 		console.log(`${signal}: closing connections and saving boards…`);
 		const deadline = setTimeout(() => process.exit(1), 9_000);
 		deadline.unref();
+		stopRetention();
 		server.close();
 		server.closeAllConnections();
 		await hub.close();

@@ -31,14 +31,22 @@ export async function logInAs(page: Page, login: Login): Promise<void> {
 	await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** Creates a meeting with one table; returns the join link shown to the facilitator. */
+/** Creates a meeting with one table and opens it; returns the join link shown to the facilitator. */
 export async function createMeeting(page: Page, title: string, tableName: string): Promise<string> {
 	await page.goto('/meetings');
-	await page.getByLabel('Titel').fill(title);
-	await page.getByLabel('Naam van de eerste tafel').fill(tableName);
-	await page.getByRole('button', { name: 'Opdenksessie aanmaken' }).click();
+	const form = page.getByRole('region', { name: 'Nieuwe opdenksessie', exact: true });
+	await form.getByLabel('Titel', { exact: true }).fill(title);
+	await form.getByLabel('Naam van de eerste tafel').fill(tableName);
+	await form.getByRole('button', { name: 'Opdenksessie aanmaken' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	await openMeeting(page);
 	return page.getByLabel('Link om mee te doen').inputValue();
+}
+
+/** New meetings are drafts: on the meeting page, opens the meeting to participants. */
+export async function openMeeting(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Openen voor deelnemers' }).click();
+	await expect(page.getByText('Status: open')).toBeVisible();
 }
 
 /** A facilitator in a context of its own prepares a meeting; returns its join link. */

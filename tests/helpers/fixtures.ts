@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 
 export const LIFE = { days: 30, now: Date.now() };
 
-/** A facilitator with a meeting of one table, using the real domain functions. */
+/** A facilitator with an open meeting of one table (new meetings are drafts; this one admits people). */
 export async function facilitatorWithMeeting(db: Db, opts: { email?: string; title?: string } = {}) {
 	seedDemoRegister(db);
 	const userId = await createUser(db, {
@@ -21,6 +21,7 @@ export async function facilitatorWithMeeting(db: Db, opts: { email?: string; tit
 		password: 'correct horse battery'
 	});
 	const meeting = createMeeting(db, { title: opts.title ?? 'Opdenksessie', tableName: 'Tafel 1' }, userId);
+	setMeetingStatus(db, meeting.meetingId, 'open');
 	return { userId, ...meeting };
 }
 

@@ -4,6 +4,10 @@ import { seedTwoMeetings } from '../helpers/it-fixture.ts';
 import { connectProvider, rawSocket, waitFor } from '../helpers/yjs-client.ts';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
+import { meetings } from '../../src/lib/server/db/schema.ts';
+import { issueProjectorToken } from '../../src/lib/server/meetings/projector-token.ts';
+import { signIn } from '../helpers/fixtures.ts';
+import { eq } from 'drizzle-orm';
 
 let app: RunningApp;
 let data: ReturnType<typeof tempDataDir>;
@@ -103,6 +107,26 @@ describe('who may open which room', () => {
 		expect(await refusal(`table:${f.tableA}`, { origin: app.url, cookie: `denktafel_session=${f.bram.token}` })).toMatchObject({ code: 4401, bytes: 0 });
 		here.destroy();
 		there.destroy();
+	});
+});
+
+describe('a projector link', () => {
+	it('opens its meeting\'s public room without a login, and nothing else', async () => {
+		const db = openDatabase(data.dbPath);
+		const owner = db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA)).get()!;
+		const { actor } = signIn(db, { userId: owner.createdBy });
+		const issued = issueProjectorToken(db, actor, f.meetingA, Date.now());
+		db.$client.close();
+		if (!issued.ok) throw new Error(issued.reason);
+		const q = `?projector=${issued.token}`;
+		const open = rawSocket(`${app.wsUrl}/meeting:${f.meetingA}${q}`, { origin: app.url });
+		await open.opened;
+		await waitFor(() => open.received.length > 0, 3000, 'the meeting doc');
+		open.ws.close();
+		for (const room of [`facilitation:${f.meetingA}`, `table:${f.tableA}`, `meeting:${f.meetingA}`]) {
+			const token = room.startsWith('meeting:') ? 'a'.repeat(32) : issued.token;
+			expect(await refusal(`${room}?projector=${token}`, { origin: app.url })).toMatchObject({ code: 4403, bytes: 0 });
+		}
 	});
 });
 

@@ -55,6 +55,14 @@ describe('route guard', () => {
 		expect(guardRoute('/somewhere', facilitator, url)).toMatchObject({ kind: 'deny', status: 404 });
 	});
 
+	it('lets a projector in with a token or a staff login; the page then checks both', () => {
+		const present = '/(present)/present/[meetingId]';
+		expect(guardRoute(present, null, new URL('http://localhost/present/m?token=abc')).kind).toBe('allow');
+		expect(guardRoute(present, facilitator, new URL('http://localhost/present/m')).kind).toBe('allow');
+		expect(guardRoute(present, null, new URL('http://localhost/present/m')).kind).toBe('redirect');
+		expect(guardRoute(present, participant, new URL('http://localhost/present/m')).kind).toBe('redirect');
+	});
+
 	it('forces a password change before anything else', () => {
 		const fresh = staff(true);
 		expect(guardRoute('/(facilitator)/meetings', fresh, url)).toEqual({ kind: 'redirect', location: '/account/password' });

@@ -1,6 +1,8 @@
 import { m } from '$lib/paraglide/messages';
 import { LIMITS } from '$lib/realtime/limits';
 import { PASSWORD_MAX, PASSWORD_MIN } from '$lib/server/auth/password';
+import { POLL_MESSAGES } from './poll-errors';
+import { MANAGE_MESSAGES } from './manage-errors';
 
 // Domain modules speak in stable codes ('name-too-long'); this is the one place that turns a code into
 // a sentence in the request's language.
@@ -19,7 +21,6 @@ const MESSAGES: Record<string, () => string> = {
 	'name-required': () => m.error_name_required(),
 	'name-too-long': () => m.error_name_too_long({ max: LIMITS.displayNameMax }),
 	'partnership-required': () => m.error_partnership_required(),
-	'partnership-unknown': () => m.error_partnership_unknown(),
 	'sector-required': () => m.error_sector_required(),
 	'text-required': () => m.error_text_required(),
 	'text-too-long': () => m.error_text_too_long({ max: LIMITS.cardTextMax }),
@@ -41,12 +42,31 @@ const MESSAGES: Record<string, () => string> = {
 	'too-simple': () => m.error_password_too_simple(),
 	'password-mismatch': () => m.error_password_mismatch(),
 	'wrong-current-password': () => m.error_password_wrong_current(),
+	// Register, join fields, CSV uploads (issue #3).
+	'partnership-unknown': () => m.join2_error_partnership_unknown(),
+	'partnership-too-long': () => m.join2_error_partnership_too_long({ max: 120 }),
+	'region-unknown': () => m.join2_error_region_unknown(),
+	'register-name-required': () => m.register_error_name_required(),
+	'register-name-too-long': () => m.register_error_name_too_long(),
+	'register-name-taken': () => m.register_error_name_taken(),
+	'register-sectors-required': () => m.register_error_sectors_required(),
+	'register-sector-unknown': () => m.register_error_sector_unknown(),
+	'register-regions-required': () => m.register_error_regions_required(),
+	'register-duplicate-row': () => m.register_error_duplicate_row(),
+	'unknown-link': () => m.invite_error_unknown_link(),
+	'invite-email-required': () => m.invite_error_email_required(),
+	'invite-email-invalid': () => m.invite_error_email_invalid(),
+	'invite-email-duplicate': () => m.invite_error_email_duplicate(),
+	'invite-partnership-kept': () => m.invite_note_partnership_kept(),
+	'csv-empty': () => m.register_error_csv_empty(),
+	'csv-too-large': () => m.register_error_csv_too_large(),
+	'csv-too-many-rows': () => m.register_error_csv_too_many_rows(),
 	network: () => m.error_network(),
 	'admin-account-locked': () => m.error_admin_account_locked()
 };
 
 export function errorMessage(code: string): string {
-	return (MESSAGES[code] ?? MESSAGES['not-found'])();
+	return (MESSAGES[code] ?? POLL_MESSAGES[code] ?? MANAGE_MESSAGES[code] ?? MESSAGES['not-found'])();
 }
 
 /** Field errors from codes to sentences. */

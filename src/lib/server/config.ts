@@ -23,6 +23,8 @@ export interface Config {
 	sessionDays: number;
 	rateLimits: RateLimitConfig;
 	metricsToken: string | null;
+	/** Days after a closed or archived meeting's last activity when its personal data is deleted; 0 never. */
+	retentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,7 +88,8 @@ export function readConfig(env: Env = process.env): Config {
 			loginPerAccountPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 10000),
 			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000)
 		},
-		metricsToken: env.METRICS_TOKEN || null
+		metricsToken: env.METRICS_TOKEN || null,
+		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650)
 	};
 }
 

@@ -1,10 +1,27 @@
 import type { BoardCard } from '../realtime/board-doc.ts';
+import type { Ballot, PollSnapshot } from '../realtime/meeting-doc.ts';
 
 // Changes that committed commands publish to the realtime hub, as plain data (they cross the seam
 // between the SvelteKit bundle and the Node-run hub).
 export type DomainChange =
 	| { type: 'card.upserted'; meetingId: string; tableId: string; card: BoardCard }
-	| { type: 'card.removed'; meetingId: string; tableId: string; cardId: string };
+	| { type: 'card.removed'; meetingId: string; tableId: string; cardId: string }
+	| PollChange;
+
+/**
+ * Anything about a meeting's poll: the poll as SQL has it after the commit (small: state, questions,
+ * counts) plus the ballots that changed. Ballots carry names for the facilitation doc; the projection
+ * drops them and keeps unrevealed questions out of the meeting doc.
+ */
+export interface PollChange {
+	type: 'poll.changed';
+	meetingId: string;
+	snapshot: PollSnapshot;
+	ballots: Ballot[];
+	removedBallotIds: string[];
+	/** Drop ballots of questions no longer there or no longer revealed (removal, hide, reveal). */
+	prune: boolean;
+}
 
 export interface ChangePublisher {
 	/** Must not throw: the command is already committed when this is called. */

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { validateSessionToken, type Actor, type SessionLifetime } from '../auth/session.ts';
 import { loadRoomFacts } from './facts.ts';
 import { canOpenRoom } from './policies.ts';
+import { checkProjectorToken } from '../meetings/projector-token.ts';
 
 export interface RoomIdentity {
 	sessionId: string;
@@ -26,10 +27,11 @@ export function authorizeRoom(
 	db: Db,
 	token: string | null,
 	room: string,
-	life: SessionLifetime
+	life: SessionLifetime,
+	projectorToken: string | null = null
 ): RoomAuthorization {
 	const { session, actor } = token ? validateSessionToken(db, token, life) : { session: null, actor: null };
-	if (!session) return { ok: false, code: 4401 };
+	if (!session) return projectorToken ? authorizeProjector(db, projectorToken, room) : { ok: false, code: 4401 };
 	const name = parseRoomName(room);
 	if (!name) return { ok: false, code: 4403 };
 	const facts = loadRoomFacts(db, name);
@@ -49,6 +51,27 @@ export function authorizeRoom(
 							? facts.table.meeting.id
 							: null,
 			presence: presenceOf(actor)
+		}
+	};
+}
+
+/**
+ * A projector link opens its meeting's public room read-only, and nothing else: no names, no
+ * facilitation data, no boards (those need a facilitator's login on the projector).
+ */
+function authorizeProjector(db: Db, projectorToken: string, room: string): RoomAuthorization {
+	const name = parseRoomName(room);
+	if (name?.kind !== 'meeting' || !checkProjectorToken(db, name.id, projectorToken)) {
+		return { ok: false, code: 4403 };
+	}
+	return {
+		ok: true,
+		identity: {
+			sessionId: `projector:${name.id}`,
+			userId: null,
+			participantId: null,
+			meetingId: name.id,
+			presence: { name: null, kind: 'observer' }
 		}
 	};
 }

@@ -13,7 +13,8 @@ function toLogin(url: URL): GuardDecision {
 
 /**
  * Default deny by route group: (public) is open, (account)/(facilitator) need a staff account,
- * (admin) an admin, (member) anyone signed in (the page then checks membership). Unknown groups deny.
+ * (admin) an admin, (member) anyone signed in (the page then checks membership), (present) a staff
+ * account or a projector token (the page checks the meeting and the token). Unknown groups deny.
  */
 export function guardRoute(routeId: string | null, actor: Actor | null, url: URL): GuardDecision {
 	if (routeId === null) return ALLOW; // no route matched: SvelteKit answers 404
@@ -28,6 +29,9 @@ export function guardRoute(routeId: string | null, actor: Actor | null, url: URL
 			return ALLOW;
 		case 'member':
 			return actor ? ALLOW : { kind: 'redirect', location: '/?reason=signed-out' };
+		case 'present':
+			// A projector link carries its token; without one, only a signed-in facilitator can get in.
+			return actor?.kind === 'user' || url.searchParams.has('token') ? ALLOW : toLogin(url);
 		case 'account':
 		case 'facilitator':
 			return actor?.kind === 'user' ? ALLOW : toLogin(url);

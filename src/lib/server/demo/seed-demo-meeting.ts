@@ -3,13 +3,14 @@ import type { Db } from '../db/client.ts';
 import { meetings } from '../db/schema.ts';
 import { createMeeting } from '../meetings/create-meeting.ts';
 
-/** One ready meeting for a first look, created only when the demo facilitator has none. */
+/** One open meeting for a first look (people can join at once), created only when the demo facilitator has none. */
 export function seedDemoMeeting(db: Db, facilitatorId: string): void {
 	const owned = db.select({ n: count() }).from(meetings).where(eq(meetings.createdBy, facilitatorId)).get();
 	if ((owned?.n ?? 0) > 0) return;
-	createMeeting(
+	const { meetingId } = createMeeting(
 		db,
 		{ title: 'Demo-opdenksessie: het partnerschap in de onderwijsregio', tableName: 'Tafel 1 · Governance' },
 		facilitatorId
 	);
+	db.update(meetings).set({ status: 'open' }).where(eq(meetings.id, meetingId)).run();
 }

@@ -5,6 +5,7 @@ import { meetings, tables } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { LIMITS } from '../../realtime/limits.ts';
 import { generateJoinCode } from './join-code.ts';
+import type { MeetingDetails } from './meeting-details.ts';
 
 export const CreateMeetingSchema = v.object({
 	title: v.pipe(
@@ -22,25 +23,49 @@ export const CreateMeetingSchema = v.object({
 });
 export type CreateMeetingInput = v.InferOutput<typeof CreateMeetingSchema>;
 
-/** Creates a meeting with its first table and a unique join code; the creator facilitates it. */
+/** A join code no other meeting has. Call inside the transaction that inserts the meeting. */
+export function uniqueJoinCode(db: Db): string {
+	let joinCode = generateJoinCode();
+	// 25^6 ≈ 244 million codes: a clash is rare, so a few retries are plenty.
+	for (
+		let i = 0;
+		i < 10 &&
+		db.select({ id: meetings.id }).from(meetings).where(eq(meetings.joinCode, joinCode)).get();
+		i++
+	) {
+		joinCode = generateJoinCode();
+	}
+	return joinCode;
+}
+
+/** Inserts a draft meeting (no tables); the creator facilitates it. Call inside a transaction. */
+export function insertMeeting(
+	db: Db,
+	details: Partial<MeetingDetails> & { title: string },
+	createdBy: string
+): { meetingId: string; joinCode: string } {
+	const meetingId = newId();
+	const joinCode = uniqueJoinCode(db);
+	db.insert(meetings)
+		.values({ ...details, id: meetingId, joinCode, createdBy, status: 'draft' })
+		.run();
+	return { meetingId, joinCode };
+}
+
+/**
+ * Creates a meeting with its first table and a unique join code; the creator facilitates it.
+ * New meetings are drafts: nobody can join until a facilitator opens them (transitions.ts).
+ */
 export function createMeeting(
 	db: Db,
-	input: CreateMeetingInput,
+	input: CreateMeetingInput & Partial<Omit<MeetingDetails, 'title'>>,
 	createdBy: string
 ): { meetingId: string; tableId: string; joinCode: string } {
-	const meetingId = newId();
 	const tableId = newId();
+	const { tableName, ...details } = input;
 	return db.transaction((tx) => {
-		let joinCode = generateJoinCode();
-		// 25^6 ≈ 244 million codes: a clash is rare, so a few retries are plenty.
-		for (let i = 0; i < 10 && tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.joinCode, joinCode)).get(); i++) {
-			joinCode = generateJoinCode();
-		}
-		tx.insert(meetings)
-			.values({ id: meetingId, title: input.title, joinCode, createdBy, status: 'open' })
-			.run();
-		tx.insert(tables).values({ id: tableId, meetingId, name: input.tableName, position: 0 }).run();
+		const { meetingId, joinCode } = insertMeeting(tx as unknown as Db, details, createdBy);
+		tx.insert(tables).values({ id: tableId, meetingId, name: tableName, position: 0 }).run();
 		return { meetingId, tableId, joinCode };
 	});
 }
-

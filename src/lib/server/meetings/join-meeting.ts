@@ -1,73 +1,85 @@
-import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { participants, SECTORS } from '../db/schema.ts';
+import { participants } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { LIMITS } from '../../realtime/limits.ts';
-import { meetingAcceptsParticipants } from '../access/policies.ts';
-import { findPartnership } from '../register/partnerships.ts';
+import { resolveIdentity, type Identity, type IdentityErrors } from '../register/identity.ts';
+import { nextPseudonym } from '../privacy/pseudonym.ts';
 import { normalizeJoinCode } from './join-code.ts';
 import { findMeetingByCode, pickTableForNewcomer } from './queries.ts';
+import { joinRefusal } from './transitions.ts';
 
-export const JoinSchema = v.object({
-	displayName: v.pipe(
-		v.string('name-required'),
-		v.trim(),
-		v.nonEmpty('name-required'),
-		v.maxLength(LIMITS.displayNameMax, 'name-too-long')
-	),
-	partnership: v.pipe(v.string('partnership-required'), v.trim(), v.nonEmpty('partnership-required')),
-	sector: v.picklist(SECTORS, 'sector-required')
-});
-export type JoinInput = v.InferInput<typeof JoinSchema>;
-
-export type JoinFieldErrors = Partial<Record<'displayName' | 'partnership' | 'sector', string>>;
+export type JoinFieldErrors = IdentityErrors;
 
 export type JoinResult =
 	| { ok: true; participantId: string; meetingId: string; tableId: string | null }
-	| { ok: false; reason: 'unknown-code' | 'meeting-closed' }
+	| { ok: false; reason: JoinRefusal }
 	| { ok: false; reason: 'invalid'; errors: JoinFieldErrors };
+
+/** A draft is "not open yet"; a closed or archived meeting is "closed". */
+export type JoinRefusal = 'unknown-code' | 'meeting-not-open' | 'meeting-closed';
 
 /** Looks up a meeting by what someone typed; tells an unknown code from one that no longer admits. */
 export function resolveJoinCode(
 	db: Db,
 	input: string
-): { ok: true; meeting: { id: string; title: string; anonymous: boolean } } | { ok: false; reason: 'unknown-code' | 'meeting-closed' } {
+):
+	| { ok: true; meeting: { id: string; title: string; anonymous: boolean } }
+	| { ok: false; reason: JoinRefusal } {
 	const code = normalizeJoinCode(input);
 	const meeting = code ? findMeetingByCode(db, code) : null;
 	if (!meeting) return { ok: false, reason: 'unknown-code' };
-	if (!meetingAcceptsParticipants(meeting)) return { ok: false, reason: 'meeting-closed' };
-	return { ok: true, meeting: { id: meeting.id, title: meeting.title, anonymous: meeting.anonymous } };
+	const refusal = joinRefusal(meeting.status);
+	if (refusal) return { ok: false, reason: refusal };
+	return {
+		ok: true,
+		meeting: { id: meeting.id, title: meeting.title, anonymous: meeting.anonymous }
+	};
 }
 
-/** A program leader joins a meeting: validated, registered, seated at the emptiest table. */
+/**
+ * A program leader joins a meeting: validated, registered, seated at the emptiest table. In an
+ * anonymous meeting nothing is asked and whatever was sent is ignored: the participant gets a
+ * pseudonym that only the server knows.
+ */
 export function joinMeeting(db: Db, code: string, input: unknown): JoinResult {
 	const target = resolveJoinCode(db, code);
 	if (!target.ok) return target;
-	const parsed = v.safeParse(JoinSchema, input);
-	const errors: JoinFieldErrors = {};
-	if (!parsed.success) {
-		for (const issue of parsed.issues) {
-			const key = issue.path?.[0]?.key as keyof JoinFieldErrors | undefined;
-			if (key && !errors[key]) errors[key] = issue.message;
-		}
-		return { ok: false, reason: 'invalid', errors };
+	let identity: Identity | null = null;
+	if (!target.meeting.anonymous) {
+		const resolved = resolveIdentity(db, input);
+		if (!resolved.ok) return { ok: false, reason: 'invalid', errors: resolved.errors };
+		identity = resolved.identity;
 	}
-	const partnership = findPartnership(db, parsed.output.partnership);
-	if (!partnership) return { ok: false, reason: 'invalid', errors: { partnership: 'partnership-unknown' } };
 	const meetingId = target.meeting.id;
 	return db.transaction((tx) => {
-		const tableId = pickTableForNewcomer(tx as unknown as Db, meetingId);
-		const participantId = newId();
-		tx.insert(participants)
-			.values({
-				id: participantId,
-				meetingId,
-				tableId,
-				displayName: parsed.output.displayName,
-				partnershipId: partnership.id,
-				sector: parsed.output.sector
-			})
-			.run();
-		return { ok: true as const, participantId, meetingId, tableId };
+		const participant = addParticipant(tx as unknown as Db, meetingId, identity, null);
+		return { ok: true as const, meetingId, ...participant };
 	});
+}
+
+/**
+ * Inserts a participant (identity null: anonymous, a pseudonym and nothing else) and seats them.
+ * Call inside a transaction; also used by the personal invitation link.
+ */
+export function addParticipant(
+	db: Db,
+	meetingId: string,
+	identity: Identity | null,
+	invitationId: string | null
+): { participantId: string; tableId: string | null } {
+	const tableId = pickTableForNewcomer(db, meetingId);
+	const participantId = newId();
+	db.insert(participants)
+		.values({
+			id: participantId,
+			meetingId,
+			tableId,
+			displayName: identity?.displayName ?? nextPseudonym(db, meetingId),
+			partnershipId: identity?.partnershipId ?? null,
+			partnershipOther: identity?.partnershipOther ?? null,
+			sector: identity?.sector ?? null,
+			regionId: identity?.regionId ?? null,
+			invitationId
+		})
+		.run();
+	return { participantId, tableId };
 }

@@ -1,21 +1,37 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail, redirect } from '@sveltejs/kit';
-import * as v from 'valibot';
+import { getLocale } from '$lib/paraglide/runtime';
 import { appDb } from '$lib/server/app';
 import { canCreateMeeting } from '$lib/server/access/policies';
-import { createMeeting, CreateMeetingSchema } from '$lib/server/meetings/create-meeting';
+import { createMeeting } from '$lib/server/meetings/create-meeting';
+import { parseMeetingDetails } from '$lib/server/meetings/meeting-details';
+import { formatAmsterdam } from '$lib/server/meetings/amsterdam-time';
+import { readDetailsForm, text } from '$lib/server/meetings/form-input';
 import { listMeetingsFor } from '$lib/server/meetings/queries';
-import { errorMessage } from '$lib/i18n/errors';
+import { getSeriesTitles, listSeriesFor } from '$lib/server/series/manage-series';
+import { createMeetingFromTemplate } from '$lib/server/templates/create-from-template';
+import { LIMITS } from '$lib/realtime/limits';
+import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
-	const meetings = listMeetingsFor(appDb(), locals.actor.user).map((meeting) => ({
+	const db = appDb();
+	const list = listMeetingsFor(db, locals.actor.user);
+	const titles = getSeriesTitles(db, [
+		...new Set(list.map((m) => m.seriesId).filter((id) => id !== null))
+	]);
+	const meetings = list.map((meeting) => ({
 		id: meeting.id,
 		title: meeting.title,
 		status: meeting.status,
-		joinCode: meeting.joinCode
+		joinCode: meeting.joinCode,
+		startsAt: meeting.startsAt === null ? null : formatAmsterdam(meeting.startsAt, getLocale()),
+		series: meeting.seriesId ? (titles.get(meeting.seriesId) ?? null) : null
 	}));
-	return { meetings };
+	const series = listSeriesFor(db, locals.actor)
+		.filter((s) => s.archivedAt === null)
+		.map((s) => ({ id: s.id, title: s.title }));
+	return { meetings, series };
 };
 
 export const actions: Actions = {
@@ -24,20 +40,31 @@ export const actions: Actions = {
 			error(403, errorMessage('not-allowed'));
 		}
 		const form = await request.formData();
-		const values = {
-			title: String(form.get('title') ?? ''),
-			tableName: String(form.get('tableName') ?? '')
-		};
-		const parsed = v.safeParse(CreateMeetingSchema, values);
-		if (!parsed.success) {
-			const errors: Record<string, string> = {};
-			for (const issue of parsed.issues) {
-				const key = String(issue.path?.[0]?.key ?? 'title');
-				errors[key] ??= errorMessage(issue.message);
-			}
-			return fail(400, { values, errors });
+		const values = { ...readDetailsForm(form), tableName: text(form, 'tableName') };
+		const db = appDb();
+		const parsed = parseMeetingDetails(db, values);
+		const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+		const tableName = values.tableName.trim();
+		if (!tableName) errors.tableName = 'table-required';
+		else if (tableName.length > LIMITS.tableNameMax) errors.tableName = 'table-too-long';
+		if (!parsed.ok || Object.keys(errors).length) {
+			return fail(400, { form: 'create', values, errors: fieldMessages(errors) });
 		}
-		const { meetingId } = createMeeting(appDb(), parsed.output, locals.actor.user.id);
+		const { meetingId } = createMeeting(db, { ...parsed.details, tableName }, locals.actor.user.id);
 		redirect(303, `/meetings/${meetingId}`);
+	},
+
+	fromTemplate: async ({ locals, request }) => {
+		if (locals.actor?.kind !== 'user' || !canCreateMeeting(locals.actor)) {
+			error(403, errorMessage('not-allowed'));
+		}
+		const values = readDetailsForm(await request.formData());
+		const db = appDb();
+		const parsed = parseMeetingDetails(db, values);
+		if (!parsed.ok)
+			return fail(400, { form: 'template', values, errors: fieldMessages(parsed.errors) });
+		const result = createMeetingFromTemplate(db, locals.actor, parsed.details, Date.now());
+		if (!result.ok) error(403, errorMessage(result.reason));
+		redirect(303, `/meetings/${result.meetingId}`);
 	}
 };

@@ -1,33 +1,91 @@
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
+import { count, eq } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import { getLocale } from '$lib/paraglide/runtime';
 import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';
-import { loadMeetingFacts } from '$lib/server/access/facts';
-import { canManageMeeting } from '$lib/server/access/policies';
-import { countParticipants, getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
+import { pollQuestions, users } from '$lib/server/db/schema';
+import { newId } from '$lib/server/ids';
+import { formatAmsterdam, utcToAmsterdam } from '$lib/server/meetings/amsterdam-time';
+import { listCoFacilitators } from '$lib/server/meetings/co-facilitators';
+import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
+import { listMeetingThemes } from '$lib/server/meetings/manage-themes';
+import { countParticipants, listMeetingTables } from '$lib/server/meetings/queries';
+import { availableTransitions, detailsEditable } from '$lib/server/meetings/transitions';
+import { getSeries, listSeriesFor } from '$lib/server/series/manage-series';
 import { errorMessage } from '$lib/i18n/errors';
+import { meetingActions } from './actions';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
-	if (!facts) error(404, errorMessage('not-found'));
-	if (!canManageMeeting(locals.actor, facts)) error(403, errorMessage('not-allowed'));
-	const meeting = getMeeting(db, params.meetingId);
-	if (!meeting) error(404, errorMessage('not-found'));
+	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	const meeting = access.meeting;
 	// Join links use the public address when configured, else the one this page was reached on.
 	const base = config().publicUrl ?? url.origin;
+	const joinUrl = `${base}/join/${meeting.joinCode}`;
+	const when = meeting.startsAt === null ? null : utcToAmsterdam(meeting.startsAt);
+	const series = getSeries(db, meeting.seriesId ?? '');
+	const owner = db
+		.select({ name: users.name })
+		.from(users)
+		.where(eq(users.id, meeting.createdBy))
+		.get();
+	const questions = db
+		.select({ n: count() })
+		.from(pollQuestions)
+		.where(eq(pollQuestions.meetingId, meeting.id))
+		.get();
 	return {
 		meeting: {
 			id: meeting.id,
 			title: meeting.title,
 			status: meeting.status,
-			joinCode: meeting.joinCode
+			joinCode: meeting.joinCode,
+			anonymous: meeting.anonymous,
+			startsAt: meeting.startsAt === null ? null : formatAmsterdam(meeting.startsAt, getLocale()),
+			place: meeting.place,
+			series: series?.title ?? null,
+			introduction: meeting.introduction,
+			pollClosed: meeting.pollClosedAt !== null,
+			hasProjectorLink: meeting.projectorTokenHash !== null,
+			questionCount: questions?.n ?? 0
 		},
-		joinUrl: `${base}/join/${meeting.joinCode}`,
+		detailsValues: {
+			title: meeting.title,
+			date: when?.date ?? '',
+			time: when?.time ?? '',
+			place: meeting.place ?? '',
+			seriesId: meeting.seriesId ?? '',
+			introduction: meeting.introduction ?? '',
+			anonymous: meeting.anonymous
+		},
+		editable: detailsEditable(meeting.status),
+		transitions: availableTransitions(meeting.status),
+		// A fresh command id per render: a resubmitted status form is applied once.
+		commandId: newId(),
+		joinUrl,
+		qrSvg: await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
+		owner: owner?.name ?? '',
+		coFacilitators: listCoFacilitators(db, meeting.id),
 		tables: listMeetingTables(db, meeting.id).map((table) => ({
 			id: table.id,
 			name: table.name,
+			topic: table.topic ?? '',
+			description: table.description ?? '',
+			maxSize: table.maxSize === null ? '' : String(table.maxSize),
 			participants: countParticipants(db, meeting.id, table.id)
-		}))
+		})),
+		themes: listMeetingThemes(db, meeting.id).map((t) => ({
+			id: t.id,
+			name: t.name,
+			color: t.color
+		})),
+		series: listSeriesFor(db, locals.actor)
+			.filter((s) => s.archivedAt === null || s.id === meeting.seriesId)
+			.map((s) => ({ id: s.id, title: s.title }))
 	};
 };
+
+export const actions = meetingActions;

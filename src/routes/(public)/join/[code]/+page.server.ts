@@ -5,26 +5,33 @@ import { createSession, invalidateSession } from '$lib/server/auth/session';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { normalizeJoinCode } from '$lib/server/meetings/join-code';
 import { joinMeeting, resolveJoinCode } from '$lib/server/meetings/join-meeting';
+import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
 import { listPartnerships } from '$lib/server/register/partnerships';
 import { disconnectLive } from '$lib/server/realtime-seam';
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 
-const REFUSED = { 'unknown-code': 404, 'meeting-closed': 410 } as const;
+const REFUSED: Record<string, number> = { 'unknown-code': 404, 'meeting-closed': 410 };
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = appDb();
 	const target = resolveJoinCode(db, params.code);
 	// The route's +error.svelte shows the message with a form to try another code.
-	if (!target.ok) error(REFUSED[target.reason], errorMessage(target.reason));
+	if (!target.ok) error(REFUSED[target.reason] ?? 409, errorMessage(target.reason));
+	const anonymous = target.meeting.anonymous;
 	return {
 		code: normalizeJoinCode(params.code),
 		meetingTitle: target.meeting.title,
-		partnerships: listPartnerships(db).map((p) => ({
-			name: p.name,
-			sectors: p.sectors.join(', '),
-			regions: p.regions.join(', ')
-		})),
+		anonymous,
+		// An anonymous meeting asks nothing: no register is sent to the page either.
+		partnerships: anonymous
+			? []
+			: listPartnerships(db).map((p) => ({
+					name: p.name,
+					sectors: p.sectors.join(', '),
+					regions: p.regions.join(', ')
+				})),
+		regions: anonymous ? [] : listRegionsForPicker(db),
 		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
 		nameMax: LIMITS.displayNameMax
 	};
@@ -32,12 +39,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request, cookies, url, getClientAddress }) => {
-		const form = await request.formData();
-		const values = {
-			displayName: String(form.get('displayName') ?? ''),
-			partnership: String(form.get('partnership') ?? ''),
-			sector: form.get('sector') === null ? undefined : String(form.get('sector'))
-		};
+		const values = identityFromForm(await request.formData());
 		if (!rateLimiters().joinIp.consume(getClientAddress())) {
 			return fail(429, { values, errors: {}, error: errorMessage('too-many-attempts') });
 		}
@@ -47,7 +49,7 @@ export const actions: Actions = {
 			if (result.reason === 'invalid') {
 				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
 			}
-			return fail(REFUSED[result.reason], {
+			return fail(REFUSED[result.reason] ?? 409, {
 				values,
 				errors: {},
 				error: errorMessage(result.reason)

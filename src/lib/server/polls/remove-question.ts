@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { meetings, pollQuestions } from '../db/schema.ts';
+import type { Actor } from '../auth/session.ts';
+import { runManageCommand, type PollResult } from './poll-command.ts';
+import { countResponses, getQuestionRow } from './poll-queries.ts';
+
+/**
+ * Removes a question. One with answers needs `confirm: true` (its answers go with it); without it
+ * the answer is `needs-confirmation` with their number.
+ */
+export function removeQuestion(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	questionId: string,
+	input: unknown,
+	now: number
+): PollResult<{ questionId: string; deletedResponses: number }> {
+	const confirm =
+		typeof input === 'object' &&
+		input !== null &&
+		(input as { confirm?: unknown }).confirm === true;
+	return runManageCommand(
+		db,
+		actor,
+		meetingId,
+		input,
+		{ type: 'poll.question.remove', now },
+		(tx, meeting) => {
+			if (!getQuestionRow(tx, meetingId, questionId))
+				return { ok: false, reason: 'question-unknown' };
+			const answers = countResponses(tx, questionId);
+			if (answers > 0 && !confirm)
+				return { ok: false, reason: 'needs-confirmation', affectedResponses: answers };
+			if (meeting.currentQuestionId === questionId) {
+				tx.update(meetings)
+					.set({ currentQuestionId: null })
+					.where(eq(meetings.id, meetingId))
+					.run();
+			}
+			// Responses go by ON DELETE CASCADE.
+			tx.delete(pollQuestions).where(eq(pollQuestions.id, questionId)).run();
+			return { ok: true, value: { questionId, deletedResponses: answers }, prune: true };
+		}
+	);
+}

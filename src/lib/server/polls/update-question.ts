@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import type { PollQuestionView } from '../../realtime/meeting-doc.ts';
+import type { Db } from '../db/client.ts';
+import { pollQuestions, pollResponses } from '../db/schema.ts';
+import type { Actor } from '../auth/session.ts';
+import { runManageCommand, type PollResult } from './poll-command.ts';
+import {
+	onlyWordingChanged,
+	parseQuestionDefinition,
+	type QuestionDefinition
+} from './question-schema.ts';
+import { getQuestionRow, toQuestionView } from './poll-queries.ts';
+import { validateValue } from './validate-answer.ts';
+import { keyTaken } from './add-question.ts';
+
+export interface UpdateQuestionValue {
+	question: PollQuestionView;
+	/** Answers deleted because they no longer fit the question (confirmed edits only). */
+	deletedResponses: number;
+}
+
+/** Responses whose stored value no longer fits the new definition: what a confirmed edit deletes. */
+export function responsesBrokenBy(db: Db, questionId: string, def: QuestionDefinition): string[] {
+	const rows = db
+		.select({ id: pollResponses.id, value: pollResponses.value })
+		.from(pollResponses)
+		.where(eq(pollResponses.questionId, questionId))
+		.all();
+	// A type change makes every earlier answer meaningless, even one that happens to parse.
+	return rows.filter((r) => !validateValue(def, r.value).ok).map((r) => r.id);
+}
+
+/**
+ * Replaces a question's definition (options without an id are new). Free until its first answer;
+ * after that wording changes pass, anything else needs `confirm: true`. Without it the answer is
+ * `needs-confirmation` with the number of answers the edit would delete.
+ */
+export function updateQuestion(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	questionId: string,
+	input: unknown,
+	now: number
+): PollResult<UpdateQuestionValue> {
+	const parsed = parseQuestionDefinition(input);
+	const confirm =
+		typeof input === 'object' &&
+		input !== null &&
+		(input as { confirm?: unknown }).confirm === true;
+	return runManageCommand(
+		db,
+		actor,
+		meetingId,
+		input,
+		{ type: 'poll.question.update', now },
+		(tx) => {
+			const row = getQuestionRow(tx, meetingId, questionId);
+			if (!row) return { ok: false, reason: 'question-unknown' };
+			if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
+			const def = parsed.definition;
+			if (keyTaken(tx, meetingId, def.key, questionId)) {
+				return { ok: false, reason: 'invalid', errors: { key: 'key-taken' } };
+			}
+			const answered = tx
+				.select({ id: pollResponses.id })
+				.from(pollResponses)
+				.where(eq(pollResponses.questionId, questionId))
+				.limit(1)
+				.get();
+			let broken: string[] = [];
+			if (answered && !onlyWordingChanged(toQuestionView(row), def)) {
+				broken =
+					row.type !== def.type
+						? allResponses(tx, questionId)
+						: responsesBrokenBy(tx, questionId, def);
+				if (!confirm)
+					return { ok: false, reason: 'needs-confirmation', affectedResponses: broken.length };
+			}
+			for (const id of broken) tx.delete(pollResponses).where(eq(pollResponses.id, id)).run();
+			tx.update(pollQuestions)
+				.set({ ...def, updatedAt: now })
+				.where(eq(pollQuestions.id, questionId))
+				.run();
+			const updated = getQuestionRow(tx, meetingId, questionId)!;
+			return {
+				ok: true,
+				value: { question: toQuestionView(updated), deletedResponses: broken.length },
+				// Surviving ballots stay as they are: they name option ids, and labels live on the question.
+				removedBallotIds: broken
+			};
+		}
+	);
+}
+
+function allResponses(db: Db, questionId: string): string[] {
+	return db
+		.select({ id: pollResponses.id })
+		.from(pollResponses)
+		.where(eq(pollResponses.questionId, questionId))
+		.all()
+		.map((r) => r.id);
+}

@@ -1,0 +1,109 @@
+import { and, eq, gt, inArray, max } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { commandLog, invitations, meetings, participants, pollResponses } from '../db/schema.ts';
+import { disconnectLive, publishChange } from '../realtime-seam.ts';
+import { deletePersonalData } from './delete-personal-data.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A closed or archived meeting whose last activity (creation, start, last command, answer or join) is
+ * more than `retentionDays` ago, and which holds personal data not yet deleted. There is no "closed
+ * at" column: last activity is the honest stand-in.
+ */
+export function expiredMeetings(db: Db, retentionDays: number, now: number): string[] {
+	const cutoff = now - retentionDays * DAY;
+	const candidates = db
+		.select({
+			id: meetings.id,
+			createdAt: meetings.createdAt,
+			startsAt: meetings.startsAt,
+			deletedAt: meetings.personalDataDeletedAt
+		})
+		.from(meetings)
+		.where(inArray(meetings.status, ['closed', 'archived']))
+		.all();
+	return candidates
+		.filter((m) => {
+			const last = Math.max(
+				m.createdAt,
+				m.startsAt ?? 0,
+				latest(
+					db
+						.select({ at: max(commandLog.at) })
+						.from(commandLog)
+						.where(eq(commandLog.meetingId, m.id))
+						.get()
+				),
+				latest(
+					db
+						.select({ at: max(pollResponses.updatedAt) })
+						.from(pollResponses)
+						.where(eq(pollResponses.meetingId, m.id))
+						.get()
+				),
+				latest(
+					db
+						.select({ at: max(participants.createdAt) })
+						.from(participants)
+						.where(eq(participants.meetingId, m.id))
+						.get()
+				)
+			);
+			return last < cutoff && hasPersonalData(db, m.id, m.deletedAt);
+		})
+		.map((m) => m.id);
+}
+
+function latest(row: { at: number | null } | undefined): number {
+	return row?.at ?? 0;
+}
+
+function hasPersonalData(db: Db, meetingId: string, deletedAt: number | null): boolean {
+	if (deletedAt === null) return true;
+	// Deleted before, but people joined or were invited since.
+	const since = (t: typeof participants | typeof invitations) =>
+		!!db
+			.select({ id: t.id })
+			.from(t)
+			.where(and(eq(t.meetingId, meetingId), gt(t.createdAt, deletedAt)))
+			.get();
+	return since(participants) || since(invitations);
+}
+
+/** Deletes the personal data of every expired meeting; returns their ids. `retentionDays` 0: never. */
+export function runRetention(db: Db, retentionDays: number, now = Date.now()): string[] {
+	if (retentionDays <= 0) return [];
+	const done: string[] = [];
+	for (const meetingId of expiredMeetings(db, retentionDays, now)) {
+		const result = deletePersonalData(db, meetingId, now);
+		if (!result.ok) continue;
+		for (const change of result.changes) publishChange(change);
+		disconnectLive({ meetingId });
+		done.push(meetingId);
+	}
+	return done;
+}
+
+/**
+ * Runs the retention clean-up now and then daily. Call once at start-up, after the hub is registered
+ * (server/index.ts); returns a stop function for shutdown. Must not throw: a failure is logged.
+ */
+export function scheduleRetention(
+	db: Db,
+	retentionDays: number,
+	log: (message: string) => void = console.log
+): () => void {
+	const run = () => {
+		try {
+			const done = runRetention(db, retentionDays);
+			if (done.length) log(`[retention] personal data deleted for ${done.length} meeting(s)`);
+		} catch (error) {
+			console.error('[retention] clean-up failed', error);
+		}
+	};
+	run();
+	const timer = setInterval(run, DAY);
+	timer.unref();
+	return () => clearInterval(timer);
+}

@@ -1,0 +1,119 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { config } from '$lib/server/config';
+import { loadMeetingFacts } from '$lib/server/access/facts';
+import { canManageMeeting } from '$lib/server/access/policies';
+import { getMeeting } from '$lib/server/meetings/queries';
+import { listInvitations } from '$lib/server/invitations/list-invitations';
+import {
+	uploadInvitations,
+	type CreatedInvitation
+} from '$lib/server/invitations/upload-invitations';
+import { rotateInvitationLinks } from '$lib/server/invitations/rotate-links';
+import { invitationLinksCsv } from '$lib/server/invitations/links-csv';
+import { personalLink } from '$lib/server/invitations/tokens';
+import { CSV_LIMITS } from '$lib/server/csv/parse-csv';
+import { deletePersonalData } from '$lib/server/privacy/delete-personal-data';
+import { disconnectLive, publishChange } from '$lib/server/realtime-seam';
+import { errorMessage } from '$lib/i18n/errors';
+import { m } from '$lib/paraglide/messages';
+
+/** The meeting, when this actor may manage it; the error page otherwise (checked in load and every action). */
+function requireManaged(locals: App.Locals, meetingId: string) {
+	const db = appDb();
+	const facts = loadMeetingFacts(db, meetingId);
+	if (!facts) error(404, errorMessage('not-found'));
+	if (!canManageMeeting(locals.actor, facts)) error(403, errorMessage('not-allowed'));
+	return getMeeting(db, meetingId)!;
+}
+
+/** Links exist in plain text only in this response: shown once, with the mail-merge file beside them. */
+function linksResult(rows: CreatedInvitation[], origin: string) {
+	const base = config().publicUrl ?? origin;
+	const csv = invitationLinksCsv(rows, base, {
+		name: m.invite_csv_name(),
+		email: m.invite_csv_email(),
+		partnership: m.invite_csv_partnership(),
+		link: m.invite_csv_link()
+	});
+	return {
+		rows: rows.map((r) => ({
+			id: r.id,
+			name: r.name,
+			email: r.email,
+			link: personalLink(base, r.token)
+		})),
+		csvHref: `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`
+	};
+}
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const meeting = requireManaged(locals, params.meetingId);
+	return {
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			anonymous: meeting.anonymous,
+			personalDataDeletedAt: meeting.personalDataDeletedAt
+		},
+		invitations: listInvitations(appDb(), meeting.id, meeting.anonymous)
+	};
+};
+
+export const actions: Actions = {
+	upload: async ({ locals, params, request, url }) => {
+		const meeting = requireManaged(locals, params.meetingId);
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { upload: { error: errorMessage('csv-empty') } });
+		if (file.size > CSV_LIMITS.bytesMax)
+			return fail(413, { upload: { error: errorMessage('csv-too-large') } });
+		const result = uploadInvitations(appDb(), meeting.id, await file.text());
+		if (!result.ok) {
+			const message =
+				result.reason === 'csv-missing-columns'
+					? m.register_csv_missing_columns({ columns: result.missing.join(', ') })
+					: errorMessage(result.reason);
+			return fail(400, { upload: { error: message } });
+		}
+		const describe = (i: { line: number; label: string; code: string }) => ({
+			line: i.line,
+			label: i.label,
+			message: errorMessage(i.code)
+		});
+		return {
+			uploaded: {
+				created: result.created.length,
+				errors: result.errors.map(describe),
+				notes: result.notes.map(describe)
+			},
+			links: linksResult(result.created, url.origin)
+		};
+	},
+
+	rotate: async ({ locals, params, request, url }) => {
+		const meeting = requireManaged(locals, params.meetingId);
+		const form = await request.formData();
+		const one = String(form.get('invitationId') ?? '') || undefined;
+		if (!one && form.get('confirm') !== 'on')
+			return fail(400, { rotate: { error: m.invite_rotate_confirm_needed() } });
+		const rows = rotateInvitationLinks(appDb(), meeting.id, one);
+		if (one && rows.length === 0)
+			return fail(404, { rotate: { error: errorMessage('not-found') } });
+		return { rotated: { count: rows.length }, links: linksResult(rows, url.origin) };
+	},
+
+	deletePersonalData: async ({ locals, params, request }) => {
+		const meeting = requireManaged(locals, params.meetingId);
+		if ((await request.formData()).get('confirm') !== 'on') {
+			return fail(400, { privacy: { error: m.privacy_confirm_needed() } });
+		}
+		const result = deletePersonalData(appDb(), meeting.id, Date.now());
+		if (!result.ok) return fail(404, { privacy: { error: errorMessage('not-found') } });
+		// After the commit: loaded boards drop the names, then the meeting's live connections close.
+		for (const change of result.changes) publishChange(change);
+		disconnectLive({ meetingId: meeting.id });
+		return { privacyDone: { participants: result.participants, invitations: result.invitations } };
+	}
+};

@@ -1,0 +1,31 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { readFields } from '$lib/server/meetings/form-input';
+import { canManageSeries, listSeriesFor, saveSeries } from '$lib/server/series/manage-series';
+import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
+	const actor = locals.actor;
+	const series = listSeriesFor(appDb(), actor).map((s) => ({
+		id: s.id,
+		title: s.title,
+		description: s.description,
+		archived: s.archivedAt !== null,
+		manageable: canManageSeries(actor, s)
+	}));
+	return { series };
+};
+
+export const actions: Actions = {
+	create: async ({ locals, request }) => {
+		const values = readFields(await request.formData(), ['title', 'description']);
+		const result = saveSeries(appDb(), locals.actor, null, values);
+		if (!result.ok) {
+			if (result.reason !== 'invalid') error(403, errorMessage(result.reason));
+			return fail(400, { values, errors: fieldMessages(result.errors) });
+		}
+		redirect(303, `/series/${result.seriesId}`);
+	}
+};

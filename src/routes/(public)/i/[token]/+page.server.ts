@@ -1,0 +1,75 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
+import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
+import { lookUpPersonalLink, usePersonalLink } from '$lib/server/invitations/personal-link';
+import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
+import { listPartnerships } from '$lib/server/register/partnerships';
+import { disconnectLive } from '$lib/server/realtime-seam';
+import { LIMITS } from '$lib/realtime/limits';
+import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+
+const REFUSED = { 'unknown-link': 404, 'meeting-closed': 410 } as const;
+
+// GET only shows the page: mail scanners open links, and a visit must not create a participant or
+// sign anybody in. The button (POST) does that.
+export const load: PageServerLoad = ({ params, locals }) => {
+	const db = appDb();
+	const found = lookUpPersonalLink(db, params.token);
+	if (!found.ok) error(REFUSED[found.reason], errorMessage(found.reason));
+	const { link } = found;
+	const asks = !link.used && !link.anonymous;
+	return {
+		meetingTitle: link.meetingTitle,
+		anonymous: link.anonymous,
+		name: link.name,
+		used: link.used,
+		askName: asks && !link.name,
+		askPartnership: asks && !link.partnership,
+		askRest: asks,
+		partnerships:
+			asks && !link.partnership
+				? listPartnerships(db).map((p) => ({
+						name: p.name,
+						sectors: p.sectors.join(', '),
+						regions: p.regions.join(', ')
+					}))
+				: [],
+		regions: asks ? listRegionsForPicker(db) : [],
+		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
+		nameMax: LIMITS.displayNameMax
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ params, request, locals, cookies, url, getClientAddress }) => {
+		const values = identityFromForm(await request.formData());
+		if (!rateLimiters().joinIp.consume(getClientAddress())) {
+			return fail(429, { values, errors: {}, error: errorMessage('too-many-attempts') });
+		}
+		const db = appDb();
+		const result = usePersonalLink(db, params.token, values);
+		if (!result.ok) {
+			if (result.reason === 'invalid')
+				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
+			return fail(REFUSED[result.reason], {
+				values,
+				errors: {},
+				error: errorMessage(result.reason)
+			});
+		}
+		// One device, one identity: whoever was signed in here before is signed out.
+		if (locals.session) {
+			invalidateSession(db, locals.session.id);
+			disconnectLive({ sessionId: locals.session.id });
+		}
+		const { token, session } = createSession(
+			db,
+			{ participantId: result.participantId },
+			sessionLife()
+		);
+		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
+		redirect(303, result.tableId ? `/tables/${result.tableId}` : '/');
+	}
+};

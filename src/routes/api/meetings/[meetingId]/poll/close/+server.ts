@@ -1,0 +1,12 @@
+import type { RequestHandler } from './$types';
+import { appDb } from '$lib/server/app';
+import { closePoll } from '$lib/server/polls/poll-control';
+import { body, respond, signedOut } from '../respond';
+
+/** Command: close the poll early. */
+export const POST: RequestHandler = async ({ locals, params, request }) => {
+	if (!locals.actor) return signedOut();
+	const input = await body(request);
+	if (!input.ok) return input.response;
+	return respond(closePoll(appDb(), locals.actor, params.meetingId, input.value, Date.now()));
+};

@@ -1,0 +1,152 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, demoFacilitator, logInAs, openMeeting } from './journeys';
+
+// Several browsers, many pages and two axe runs per test: more than the default 30 s on a small CI machine.
+test.describe.configure({ timeout: 90_000 });
+
+/** WCAG 2.2 AA by axe: no serious or critical violation. */
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`)).toEqual([]);
+}
+
+/** From the meetings page, creates a meeting from the Opdenksessie template; lands on its page. */
+async function createFromTemplate(page: Page, title: string): Promise<void> {
+	await page.goto('/meetings');
+	const form = page.getByRole('region', { name: 'Nieuwe opdenksessie uit sjabloon' });
+	await form.getByLabel('Titel', { exact: true }).fill(title);
+	await form.getByRole('button', { name: 'Aanmaken uit sjabloon' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+test('a meeting from the template is a draft until opened, then the join page works', async ({
+	browser
+}) => {
+	const facilitator = await (await browser.newContext()).newPage();
+	await logInAs(facilitator, demoFacilitator());
+	await createFromTemplate(facilitator, 'Opdenksessie uit het sjabloon');
+	await expect(facilitator.getByText('Status: concept')).toBeVisible();
+	await expect(facilitator.getByRole('link', { name: 'Tafel 1 · Ecosysteem' })).toBeVisible();
+	await expect(facilitator.getByRole('link', { name: /^Tafel \d/ })).toHaveCount(6);
+	for (const theme of ['Governance', 'Financiën', 'Kwaliteit']) {
+		await expect(
+			facilitator.getByRole('region', { name: 'Thema’s' }).getByText(theme, { exact: true })
+		).toBeVisible();
+	}
+	await expect(facilitator.getByText('Vragen: 6')).toBeVisible();
+	const joinUrl = await facilitator.getByLabel('Link om mee te doen').inputValue();
+
+	const participant = await (await browser.newContext()).newPage();
+	await participant.goto(joinUrl);
+	await expect(participant.getByText('Deze opdenksessie is nog niet open.')).toBeVisible();
+
+	await openMeeting(facilitator);
+	await participant.goto(joinUrl);
+	await expect(
+		participant.getByRole('heading', {
+			level: 1,
+			name: 'Meedoen aan: Opdenksessie uit het sjabloon'
+		})
+	).toBeVisible();
+});
+
+test('the facilitator edits the details; the date is shown in Dutch time', async ({ page }) => {
+	await logInAs(page, demoFacilitator());
+	await createFromTemplate(page, 'Te bewerken sessie');
+	const details = page.getByRole('region', { name: 'Gegevens bewerken' });
+	await details.getByLabel('Titel', { exact: true }).fill('Bewerkte sessie');
+	await details.getByLabel('Datum').fill('2026-07-02');
+	await details.getByLabel('Begintijd').fill('14:30');
+	await details.getByLabel('Plaats').fill('Utrecht, Jaarbeurs');
+	await details
+		.getByLabel('Inleiding')
+		.fill('Welkom bij de **opdenksessie**.\n\n- poll\n- gesprekstafels');
+	await details.getByRole('button', { name: 'Gegevens opslaan' }).click();
+	await expect(page.getByText('De wijzigingen zijn opgeslagen.')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Bewerkte sessie' })).toBeVisible();
+	await expect(page.getByText('donderdag 2 juli 2026 om 14:30')).toBeVisible();
+	await expect(page.getByText('Utrecht, Jaarbeurs', { exact: true })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Inleiding' }).getByRole('listitem')).toHaveText([
+		'poll',
+		'gesprekstafels'
+	]);
+	await page.reload();
+	await expect(
+		page.getByRole('region', { name: 'Gegevens bewerken' }).getByLabel('Begintijd')
+	).toHaveValue('14:30');
+});
+
+test('a co-facilitator added by email sees the meeting; an unknown address is explained', async ({
+	browser
+}) => {
+	const admin = await (await browser.newContext()).newPage();
+	await logInAs(admin, ADMIN);
+	await admin.goto('/admin/accounts');
+	await admin.getByLabel('Naam', { exact: true }).fill('Mees Medebegeleider');
+	await admin.getByLabel('E-mailadres').fill('mees@e2e.test');
+	await admin.getByRole('button', { name: 'Account aanmaken' }).click();
+	const password = await admin.getByLabel('Eenmalig wachtwoord').inputValue();
+
+	const owner = await (await browser.newContext()).newPage();
+	await logInAs(owner, demoFacilitator());
+	await createFromTemplate(owner, 'Samen begeleid');
+	const team = owner.getByRole('region', { name: 'Begeleiders' });
+	await team.getByLabel('E-mailadres van de medebegeleider').fill('onbekend@e2e.test');
+	await team.getByRole('button', { name: 'Medebegeleider toevoegen' }).click();
+	await expect(team.getByText('Er is geen actief account met dit e-mailadres.')).toBeVisible();
+	await team.getByLabel('E-mailadres van de medebegeleider').fill('mees@e2e.test');
+	await team.getByRole('button', { name: 'Medebegeleider toevoegen' }).click();
+	await expect(team.getByRole('button', { name: 'Mees Medebegeleider verwijderen' })).toBeVisible();
+
+	const mees = await (await browser.newContext()).newPage();
+	await logInAs(mees, { email: 'mees@e2e.test', password });
+	await mees.getByLabel('Huidig wachtwoord').fill(password);
+	await mees.getByLabel('Nieuw wachtwoord').fill('samen begeleiden is leuk');
+	await mees.getByLabel('Herhaal het nieuwe wachtwoord').fill('samen begeleiden is leuk');
+	await mees.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+	await expect(mees.getByText('Je wachtwoord is gewijzigd.')).toBeVisible();
+	await mees.goto('/meetings');
+	await mees.getByRole('link', { name: 'Samen begeleid' }).click();
+	await expect(mees.getByRole('heading', { level: 1, name: 'Samen begeleid' })).toBeVisible();
+});
+
+test('the meeting page shows the QR code with a name and passes axe; so does the projector link', async ({
+	browser
+}) => {
+	const page = await (await browser.newContext()).newPage();
+	await logInAs(page, demoFacilitator());
+	await createFromTemplate(page, 'Op het grote scherm');
+	await expect(
+		page.getByRole('img', { name: 'QR-code om mee te doen aan Op het grote scherm' })
+	).toBeVisible();
+	await expectNoSeriousViolations(page);
+
+	await page.getByRole('button', { name: 'Projectorlink maken' }).click();
+	const projectorUrl = await page.getByLabel('Projectorlink', { exact: true }).inputValue();
+	expect(projectorUrl).toMatch(/\/present\/[a-z0-9]+\?token=[a-z2-7]{32}$/);
+
+	// A browser that is not signed in: the token alone opens the projector view.
+	const projector = await (
+		await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+	).newPage();
+	await projector.goto(projectorUrl);
+	await expect(
+		projector.getByRole('heading', { level: 1, name: 'Op het grote scherm' })
+	).toBeVisible();
+	await expect(
+		projector.getByRole('img', { name: 'QR-code om mee te doen aan Op het grote scherm' })
+	).toBeVisible();
+	await expectNoSeriousViolations(projector);
+
+	// A regenerated link replaces the old one.
+	await page.getByRole('button', { name: 'Nieuwe projectorlink maken' }).click();
+	await expect(page.getByLabel('Projectorlink', { exact: true })).not.toHaveValue(projectorUrl);
+	const response = await projector.goto(projectorUrl);
+	expect(response?.status()).toBe(403);
+});
