@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
+import { openRoom, type ConnectionState } from './room-connection';
 import { createSubscriber } from 'svelte/reactivity';
 import { m } from '$lib/paraglide/messages';
 import { boardCards, sortedCards, type BoardCard } from './board-doc';
@@ -8,15 +9,7 @@ import { newCommandId } from './command-id';
 import { summarizePresence, type PresenceSummary } from './presence-summary';
 import { roomName } from './rooms';
 
-export type ConnectionState =
-	/** Not live (server rendering, or no JavaScript): the board is the page as rendered. */
-	| 'offline'
-	| 'connecting'
-	| 'connected'
-	| 'reconnecting'
-	| 'not-signed-in'
-	| 'not-allowed'
-	| 'stopped';
+export type { ConnectionState };
 
 export type { ShownCard };
 
@@ -37,7 +30,6 @@ interface Live {
 	subscribePresence: () => void;
 }
 
-const TERMINAL: readonly ConnectionState[] = ['not-signed-in', 'not-allowed', 'stopped'];
 
 /**
  * One table's live board. Reads straight from the server-written Y.Doc and never writes to it:
@@ -107,31 +99,14 @@ export class LiveBoard {
 	/** Opens the live connection (browser only); returns the teardown. */
 	connect(): () => void {
 		const doc = new Y.Doc();
-		const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
-		// No BroadcastChannel: tabs must not feed each other documents the server never sent.
-		const provider = new WebsocketProvider(base, roomName('table', this.tableId), doc, {
-			disableBc: true
+		const { provider, close } = openRoom(roomName('table', this.tableId), doc, {
+			get: () => this.#connection,
+			set: (state) => (this.#connection = state)
 		});
 		const cards = boardCards(doc);
 		provider.awareness.setLocalState({ typing: false });
-		this.#connection = 'connecting';
-		let everConnected = false;
 
-		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-			if (TERMINAL.includes(this.#connection)) return;
-			if (status === 'connected') everConnected = true;
-			this.#connection =
-				status === 'connected' ? 'connected' : everConnected ? 'reconnecting' : 'connecting';
-		};
-		// y-websocket stops for good on 4400–4499: the server said who we are is not enough.
-		const onClosed = ({ code }: { code: number }) => {
-			this.#connection =
-				code === 4401 ? 'not-signed-in' : code === 4403 ? 'not-allowed' : 'stopped';
-			provider.disconnect();
-		};
 		const onCards = (event: Y.YMapEvent<BoardCard>) => this.#cardsChanged(event, provider.synced);
-		provider.on('status', onStatus);
-		provider.on('closed', onClosed);
 		cards.observe(onCards);
 
 		this.#live = {
@@ -154,10 +129,8 @@ export class LiveBoard {
 
 		return () => {
 			cards.unobserve(onCards);
-			provider.off('status', onStatus);
-			provider.off('closed', onClosed);
 			this.#live = null;
-			provider.destroy();
+			close();
 			doc.destroy();
 		};
 	}

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
-import type { ConnectionState } from './board.svelte';
+import { openRoom, type ConnectionState } from './room-connection';
 import {
 	ballotsMap,
 	countsMap,
@@ -27,8 +27,6 @@ interface Live {
 	doc: Y.Doc;
 	subscribe: () => void;
 }
-
-const TERMINAL: readonly ConnectionState[] = ['not-signed-in', 'not-allowed', 'stopped'];
 
 /**
  * The poll part of a `meeting:<id>` room (participants, projector) or a `facilitation:<id>` room
@@ -90,28 +88,12 @@ export class MeetingRoom {
 	/** Opens the live connection (browser only); returns the teardown. */
 	connect(): () => void {
 		const doc = new Y.Doc();
-		const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
-		// No BroadcastChannel: tabs must not feed each other documents the server never sent.
-		const provider = new WebsocketProvider(base, roomName(this.kind, this.meetingId), doc, {
-			disableBc: true,
-			params: this.#projectorToken ? { projector: this.#projectorToken } : {}
-		});
-		this.#connection = 'connecting';
-		let everConnected = false;
-		const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-			if (TERMINAL.includes(this.#connection)) return;
-			if (status === 'connected') everConnected = true;
-			this.#connection =
-				status === 'connected' ? 'connected' : everConnected ? 'reconnecting' : 'connecting';
-		};
-		// y-websocket stops for good on 4400–4499: the server refused who we are.
-		const onClosed = ({ code }: { code: number }) => {
-			this.#connection =
-				code === 4401 ? 'not-signed-in' : code === 4403 ? 'not-allowed' : 'stopped';
-			provider.disconnect();
-		};
-		provider.on('status', onStatus);
-		provider.on('closed', onClosed);
+		const { provider, close } = openRoom(
+			roomName(this.kind, this.meetingId),
+			doc,
+			{ get: () => this.#connection, set: (state) => (this.#connection = state) },
+			this.#projectorToken ? { projector: this.#projectorToken } : {}
+		);
 		const maps = [pollStateMap(doc), questionsMap(doc), countsMap(doc), ballotsMap(doc)];
 		this.#live = {
 			provider,
@@ -127,10 +109,8 @@ export class MeetingRoom {
 			})
 		};
 		return () => {
-			provider.off('status', onStatus);
-			provider.off('closed', onClosed);
 			this.#live = null;
-			provider.destroy();
+			close();
 			doc.destroy();
 		};
 	}

@@ -1,0 +1,50 @@
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+
+export type ConnectionState =
+	| 'offline'
+	| 'connecting'
+	| 'connected'
+	| 'reconnecting'
+	| 'not-signed-in'
+	| 'not-allowed'
+	| 'stopped';
+
+const TERMINAL: readonly ConnectionState[] = ['not-signed-in', 'not-allowed', 'stopped'];
+
+/**
+ * Opens a realtime room (browser only) and reports how the connection goes. The doc is read-only:
+ * only the server writes. Returns the provider and a teardown.
+ */
+export function openRoom(
+	room: string,
+	doc: Y.Doc,
+	report: { get(): ConnectionState; set(state: ConnectionState): void },
+	params: Record<string, string> = {}
+): { provider: WebsocketProvider; close(): void } {
+	const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
+	// No BroadcastChannel: tabs must not feed each other documents the server never sent.
+	const provider = new WebsocketProvider(base, room, doc, { disableBc: true, params });
+	report.set('connecting');
+	let everConnected = false;
+	const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+		if (TERMINAL.includes(report.get())) return;
+		if (status === 'connected') everConnected = true;
+		report.set(status === 'connected' ? 'connected' : everConnected ? 'reconnecting' : 'connecting');
+	};
+	// y-websocket stops for good on 4400–4499: the server refused who we are.
+	const onClosed = ({ code }: { code: number }) => {
+		report.set(code === 4401 ? 'not-signed-in' : code === 4403 ? 'not-allowed' : 'stopped');
+		provider.disconnect();
+	};
+	provider.on('status', onStatus);
+	provider.on('closed', onClosed);
+	return {
+		provider,
+		close() {
+			provider.off('status', onStatus);
+			provider.off('closed', onClosed);
+			provider.destroy();
+		}
+	};
+}
