@@ -144,6 +144,17 @@ test('the meeting page shows the QR code with a name and passes axe; so does the
 	).toBeVisible();
 	await expectNoSeriousViolations(projector);
 
+	// Live through the public meeting room, opened with the token alone: the facilitator puts a
+	// question on the screen and the projector shows it without reloading.
+	const meetingId = /\/present\/([a-z0-9]+)\?/.exec(projectorUrl)![1];
+	const poll = await (await page.request.get(`/api/meetings/${meetingId}/poll`)).json();
+	const first = poll.questions[0] as { id: string; prompt: string };
+	const shown = await page.request.post(`/api/meetings/${meetingId}/poll/current`, {
+		data: { commandId: `e2e-current-${Date.now()}`, questionId: first.id }
+	});
+	expect(shown.status()).toBe(200);
+	await expect(projector.getByText(first.prompt)).toBeVisible();
+
 	// A regenerated link replaces the old one.
 	await page.getByRole('button', { name: 'Nieuwe projectorlink maken' }).click();
 	await expect(page.getByLabel('Projectorlink', { exact: true })).not.toHaveValue(projectorUrl);
