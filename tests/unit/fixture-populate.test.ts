@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
 import { addTable, facilitatorWithMeeting } from '../helpers/fixtures.ts';
 import { populateMeeting } from '../../src/lib/server/fixtures/populate-meeting.ts';
+import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 
@@ -63,5 +64,18 @@ describe('the realistic meeting fixture', () => {
 		populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
 		expect(snapshot()).toEqual(first);
 		expect(first.values.length).toBeGreaterThan(40);
+	});
+});
+
+describe('the realistic meeting', () => {
+	it('is a live Opdenksessie with about a hundred program leaders who answered', async () => {
+		const { userId } = await facilitatorWithMeeting(db);
+		const made = createRealisticMeeting(db, userId, { now: 1 });
+		expect(made.participantIds).toHaveLength(100);
+		const answered = new Set(
+			db.select().from(pollResponses).where(eq(pollResponses.meetingId, made.meetingId)).all().map((r) => r.participantId)
+		);
+		expect(answered.size).toBeGreaterThan(80);
+		expect(db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId)).all()).toHaveLength(6);
 	});
 });

@@ -37,7 +37,7 @@ describe('start-up', () => {
 		expect(listPartnerships(first.db).length).toBeGreaterThanOrEqual(10);
 		expect(listPartnerships(first.db).some((p) => p.sectors.length > 1 && p.regions.length >= 1)).toBe(true);
 		const facilitator = findUserByEmail(first.db, first.demoLogins.find((l) => l.role === 'facilitator')!.email)!;
-		expect(listMeetingsFor(first.db, facilitator)).toHaveLength(1);
+		expect(listMeetingsFor(first.db, facilitator)).toHaveLength(2);
 		first.db.$client.close();
 
 		// A later start shows the same logins and adds nothing twice.
@@ -45,7 +45,7 @@ describe('start-up', () => {
 		expect(second.demoLogins.map((l) => l.password).sort()).toEqual(first.demoLogins.map((l) => l.password).sort());
 		expect(second.demoLogins.every((l) => l.stillValid)).toBe(true);
 		expect(listAccounts(second.db)).toHaveLength(2);
-		expect(listMeetingsFor(second.db, facilitator)).toHaveLength(1);
+		expect(listMeetingsFor(second.db, facilitator)).toHaveLength(2);
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(2);
 		second.db.$client.close();
 	});

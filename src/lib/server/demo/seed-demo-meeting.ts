@@ -2,8 +2,9 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetings } from '../db/schema.ts';
 import { createMeeting } from '../meetings/create-meeting.ts';
+import { createRealisticMeeting } from '../fixtures/realistic-meeting.ts';
 
-/** One open meeting for a first look (people can join at once), created only when the demo facilitator has none. */
+/** Demo meetings for a first look, created only when the demo facilitator has none. */
 export function seedDemoMeeting(db: Db, facilitatorId: string): void {
 	const owned = db.select({ n: count() }).from(meetings).where(eq(meetings.createdBy, facilitatorId)).get();
 	if ((owned?.n ?? 0) > 0) return;
@@ -13,4 +14,6 @@ export function seedDemoMeeting(db: Db, facilitatorId: string): void {
 		facilitatorId
 	);
 	db.update(meetings).set({ status: 'open' }).where(eq(meetings.id, meetingId)).run();
+	// And one full of answers, to see results, filters and exports at once.
+	createRealisticMeeting(db, facilitatorId, { now: Date.now() });
 }
