@@ -136,7 +136,7 @@ describe('with ORIGIN set (production behind https)', () => {
 		expect((await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer fout' } })).status).toBe(401);
 		const res = await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer metriek-geheim' } });
 		expect(res.status).toBe(200);
-		expect(await res.text()).toMatch(/^denktafel_meetings 1$/m);
+		expect(await res.text()).toMatch(/^denktafel_meetings 2$/m); // the two demo meetings
 	});
 
 	it('opens WebSockets only for that origin', async () => {
