@@ -33,7 +33,7 @@ export function createAppHub(db: Db, config: Config): Hub {
 			),
 		expectedOrigin: (req) => requestOrigin(config, req),
 		reconcile: (room, write) => reconcileRoom(db, room, write),
-		project: projectChange
+		project: (change) => projectChange(db, change)
 	});
 	registerHub(hub);
 	return hub;

@@ -116,6 +116,7 @@ export function createHub(deps: HubDeps): Hub {
 			// An empty filter would match everyone: it is a bug, not a mass logout.
 			if (keys.length === 0) return;
 			for (const conn of connections) {
+				if (filter.room !== undefined && conn.room !== filter.room) continue;
 				if (keys.every((key) => conn.identity[key] === filter[key])) {
 					conn.close(CLOSE.notSignedIn, 'signed out');
 				}

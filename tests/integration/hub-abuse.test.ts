@@ -49,7 +49,7 @@ describe('the hub under hostile clients', () => {
 		// A tampered client writes into its local doc; the provider sends the update to the server.
 		boardCards(anna.doc).set('forgedcardaaaaaaaaaa', {
 			id: 'forgedcardaaaaaaaaaa', text: 'Vervalst', authorName: 'Facilitator', themeId: null,
-			clusterId: null, orderKey: 'a0', createdAt: 0, updatedAt: 0
+			clusterId: null, orderKey: 'a0', createdAt: 0, updatedAt: 0, votes: 99, merged: []
 		});
 		// A real command afterwards proves the channel works and gives the forgery time to (not) arrive.
 		await postCard(app.url, f.tableA, f.bram.token, { commandId: commandId(), text: 'Echt' });

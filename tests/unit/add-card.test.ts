@@ -24,8 +24,8 @@ describe('the add-card command', () => {
 	it('adds a trimmed card with its author, logs the command and describes the change', async () => {
 		const { actor, tableId, meetingId } = await seatedParticipant();
 		const result = addCard(db, actor, tableId, { commandId: 'cmd-00000001', text: '  Wie betaalt?  ' }, 1000);
-		expect(result).toMatchObject({ ok: true, replayed: false, card: { text: 'Wie betaalt?', authorName: 'Anna' } });
-		expect(result.ok && result.change).toMatchObject({ type: 'card.upserted', meetingId, tableId });
+		expect(result).toMatchObject({ ok: true, replayed: false, result: { card: { text: 'Wie betaalt?', authorName: 'Anna' } } });
+		expect(result.ok && result.change).toMatchObject({ type: 'board.changed', meetingId, tableIds: [tableId] });
 		expect(listBoardCards(db, tableId).map((c) => c.text)).toEqual(['Wie betaalt?']);
 		expect(db.select().from(commandLog).all()).toHaveLength(1);
 	});
@@ -35,7 +35,7 @@ describe('the add-card command', () => {
 		const first = addCard(db, actor, tableId, { commandId: 'retry-0001', text: 'Een vraag' }, 1);
 		const again = addCard(db, actor, tableId, { commandId: 'retry-0001', text: 'Een vraag' }, 2);
 		expect(again).toMatchObject({ ok: true, replayed: true, change: null });
-		expect(again.ok && first.ok && again.card.id).toBe(first.ok && first.card.id);
+		expect(again.ok && first.ok && again.result.card.id).toBe(first.ok && first.result.card.id);
 		expect(listBoardCards(db, tableId)).toHaveLength(1);
 	});
 
@@ -79,14 +79,14 @@ describe('the add-card command', () => {
 	it('lets the facilitator add a card at any table of the meeting', async () => {
 		const { userId, tableId } = await facilitatorWithMeeting(db);
 		const { actor } = signIn(db, { userId });
-		expect(addCard(db, actor, tableId, { commandId: 'cmd-00000009', text: 'Van de facilitator' }, 1)).toMatchObject({ ok: true, card: { authorName: 'Fien Facilitator' } });
+		expect(addCard(db, actor, tableId, { commandId: 'cmd-00000009', text: 'Van de facilitator' }, 1)).toMatchObject({ ok: true, result: { card: { authorName: 'Fien Facilitator' } } });
 	});
 
 	it('keeps authors off the board in an anonymous meeting', async () => {
 		const { actor, tableId, meetingId } = await seatedParticipant();
 		db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, meetingId)).run();
 		const result = addCard(db, actor, tableId, { commandId: 'cmd-00000010', text: 'Anoniem' }, 1);
-		expect(result.ok && result.card.authorName).toBeNull();
+		expect(result.ok && result.result.card.authorName).toBeNull();
 		expect(listBoardCards(db, tableId)[0].authorName).toBeNull();
 	});
 
@@ -105,6 +105,6 @@ describe('a retried add-card command', () => {
 		setMeetingStatus(db, m.meetingId, 'closed');
 		const retry = addCard(db, actor, m.tableId, { commandId: 'late-retry-01', text: 'Net op tijd' }, 2);
 		expect(retry).toMatchObject({ ok: true, replayed: true });
-		expect(retry.ok && first.ok && retry.card.id === first.card.id).toBe(true);
+		expect(retry.ok && first.ok && retry.result.card.id === first.result.card.id).toBe(true);
 	});
 });

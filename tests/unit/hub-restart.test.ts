@@ -14,7 +14,9 @@ const card: BoardCard = {
 	clusterId: null,
 	orderKey: 'a0',
 	createdAt: 1,
-	updatedAt: 1
+	updatedAt: 1,
+	votes: null,
+	merged: []
 };
 
 const running: Harness[] = [];

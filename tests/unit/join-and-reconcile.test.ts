@@ -6,6 +6,7 @@ import { generateJoinCode, normalizeJoinCode } from '../../src/lib/server/meetin
 import { joinMeeting } from '../../src/lib/server/meetings/join-meeting.ts';
 import { addCard } from '../../src/lib/server/boards/add-card.ts';
 import { listBoardCards } from '../../src/lib/server/boards/board-cards.ts';
+import { myCardsMap } from '../../src/lib/realtime/participant-doc.ts';
 import { projectChange, reconcileRoom } from '../../src/lib/server/boards/project-change.ts';
 import { boardCards, upsertCard } from '../../src/lib/realtime/board-doc.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
@@ -75,15 +76,22 @@ describe('board docs and SQL', () => {
 		expect(updates).toBe(0);
 	});
 
-	it('project a card change into its table room only', async () => {
+	it('projects a card change into its table room and its author\'s own room', async () => {
 		const { joinCode, tableId } = await facilitatorWithMeeting(db);
 		const { actor } = signIn(db, { participantId: joinAs(db, joinCode, 'Anna').participantId });
 		const result = addCard(db, actor, tableId, { commandId: 'proj-00000001', text: 'Project' }, 1);
 		if (!result.ok || !result.change) throw new Error('expected a change');
-		const writes = projectChange(result.change);
-		expect(writes.map((w) => w.room)).toEqual([`table:${tableId}`]);
+		const writes = projectChange(db, result.change);
+		expect(writes.map((w) => w.room)).toEqual([
+			`table:${tableId}`,
+			`participant:${actor.kind === 'participant' ? actor.participant.id : ''}`,
+			`facilitation:${result.change.meetingId}`
+		]);
 		const doc = new Y.Doc();
 		writes[0].apply(doc);
-		expect(boardCards(doc).get(result.card.id)).toEqual(result.card);
+		expect(boardCards(doc).get(result.result.card.id)).toEqual(result.result.card);
+		const own = new Y.Doc();
+		writes[1].apply(own);
+		expect(Array.from(myCardsMap(own).keys())).toEqual([result.result.card.id]);
 	});
 });

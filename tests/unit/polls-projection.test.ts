@@ -39,7 +39,7 @@ function docs(meetingId: string) {
 		facilitation,
 		publish(change: DomainChange | null | undefined) {
 			if (!change) throw new Error('no change');
-			for (const w of projectChange(change)) w.apply(byRoom[w.room]);
+			for (const w of projectChange(db, change)) w.apply(byRoom[w.room]);
 		}
 	};
 }

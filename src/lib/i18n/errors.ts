@@ -3,6 +3,7 @@ import { LIMITS } from '$lib/realtime/limits';
 import { PASSWORD_MAX, PASSWORD_MIN } from '$lib/server/auth/password';
 import { POLL_MESSAGES } from './poll-errors';
 import { MANAGE_MESSAGES } from './manage-errors';
+import { BOARD_MESSAGES } from './board-errors';
 
 // Domain modules speak in stable codes ('name-too-long'); this is the one place that turns a code into
 // a sentence in the request's language.
@@ -66,7 +67,13 @@ const MESSAGES: Record<string, () => string> = {
 };
 
 export function errorMessage(code: string): string {
-	return (MESSAGES[code] ?? POLL_MESSAGES[code] ?? MANAGE_MESSAGES[code] ?? MESSAGES['not-found'])();
+	return (
+		MESSAGES[code] ??
+		POLL_MESSAGES[code] ??
+		MANAGE_MESSAGES[code] ??
+		BOARD_MESSAGES[code] ??
+		MESSAGES['not-found']
+	)();
 }
 
 /** Field errors from codes to sentences. */

@@ -1,11 +1,24 @@
 import type * as Y from 'yjs';
 
-// The shape of a table board's Y.Doc. Only the server writes it; clients read.
+// The shape of the realtime docs a board lives in. Only the server writes them; clients read.
+//   table:<id>         cards, themes, clusters, meta (the board everyone at the table sees)
+//   participant:<id>   me, myCards, myVotes, notices (what is one participant's alone)
+//   facilitation:<id>  tallies, hiddenCards (besides the poll: what facilitators alone see)
 export const BOARD = {
 	cards: 'cards',
 	themes: 'themes',
-	clusters: 'clusters'
+	clusters: 'clusters',
+	meta: 'meta'
 } as const;
+
+export const PHASES = ['collect', 'cluster', 'vote', 'discuss', 'done'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The text and author of a duplicate that was merged into a card. */
+export interface MergedText {
+	text: string;
+	authorName: string | null;
+}
 
 /** A card as it appears on a board. `authorName` is null in anonymous meetings. */
 export interface BoardCard {
@@ -17,30 +30,83 @@ export interface BoardCard {
 	orderKey: string;
 	createdAt: number;
 	updatedAt: number;
+	/** Dots on the card; null while tallies are not shown at the table. */
+	votes: number | null;
+	merged: MergedText[];
 }
+
+export interface BoardTheme {
+	id: string;
+	name: string;
+	color: string;
+	position: number;
+}
+
+export interface BoardCluster {
+	id: string;
+	themeId: string | null;
+	name: string;
+	orderKey: string;
+}
+
+export interface BoardMeta {
+	tableName: string;
+	topic: string | null;
+	phase: Phase;
+	/** End of the countdown in server time (ms), or null. */
+	phaseEndsAt: number | null;
+	voteBudget: number;
+	votePerCardMax: number | null;
+	talliesVisible: boolean;
+	lateCards: boolean;
+	anonymous: boolean;
+}
+
+/** Everything a table's doc holds, as SQL has it. */
+export interface BoardView {
+	meta: BoardMeta;
+	themes: BoardTheme[];
+	clusters: BoardCluster[];
+	cards: BoardCard[];
+}
+
+const META_KEY = 'board';
 
 export function boardCards(doc: Y.Doc): Y.Map<BoardCard> {
 	return doc.getMap<BoardCard>(BOARD.cards);
 }
 
-function sameCard(a: BoardCard | undefined, b: BoardCard): boolean {
-	return (
-		a !== undefined &&
-		a.id === b.id &&
-		a.text === b.text &&
-		a.authorName === b.authorName &&
-		a.themeId === b.themeId &&
-		a.clusterId === b.clusterId &&
-		a.orderKey === b.orderKey &&
-		a.createdAt === b.createdAt &&
-		a.updatedAt === b.updatedAt
-	);
+export function boardThemes(doc: Y.Doc): Y.Map<BoardTheme> {
+	return doc.getMap<BoardTheme>(BOARD.themes);
 }
 
-/** Writes a card into the doc, leaving the doc untouched when it already holds exactly this card. */
+export function boardClusters(doc: Y.Doc): Y.Map<BoardCluster> {
+	return doc.getMap<BoardCluster>(BOARD.clusters);
+}
+
+export function boardMeta(doc: Y.Doc): BoardMeta | null {
+	return (doc.getMap<BoardMeta>(BOARD.meta).get(META_KEY) as BoardMeta | undefined) ?? null;
+}
+
+/** The same data, by value. Values are built by one function each, so key order matches too. */
+export function sameValue(a: unknown, b: unknown): boolean {
+	return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Sets a key unless the map already holds exactly this value: an unchanged doc stays unchanged. */
+export function setIfChanged<T>(map: Y.Map<T>, key: string, value: T): void {
+	if (!sameValue(map.get(key), value)) map.set(key, structuredClone(value));
+}
+
+/** Brings a keyed map in line with the given entries: adds, updates and removes. */
+export function reconcileMap<T extends { id: string }>(map: Y.Map<T>, truth: readonly T[]): void {
+	const wanted = new Set(truth.map((t) => t.id));
+	for (const id of Array.from(map.keys())) if (!wanted.has(id)) map.delete(id);
+	for (const entry of truth) setIfChanged(map, entry.id, entry);
+}
+
 export function upsertCard(doc: Y.Doc, card: BoardCard): void {
-	const cards = boardCards(doc);
-	if (!sameCard(cards.get(card.id), card)) cards.set(card.id, { ...card });
+	setIfChanged(boardCards(doc), card.id, card);
 }
 
 export function removeCard(doc: Y.Doc, cardId: string): void {
@@ -48,17 +114,31 @@ export function removeCard(doc: Y.Doc, cardId: string): void {
 	if (cards.has(cardId)) cards.delete(cardId);
 }
 
-/** Brings the doc's cards in line with the given list (the SQL truth): adds, updates, removes. */
 export function reconcileCards(doc: Y.Doc, truth: readonly BoardCard[]): void {
-	const cards = boardCards(doc);
-	const wanted = new Set(truth.map((c) => c.id));
-	for (const id of Array.from(cards.keys())) if (!wanted.has(id)) cards.delete(id);
-	for (const card of truth) upsertCard(doc, card);
+	reconcileMap(boardCards(doc), truth);
+}
+
+/** Writes the whole board as SQL has it; call inside one server transaction. */
+export function reconcileBoard(doc: Y.Doc, view: BoardView): void {
+	setIfChanged(doc.getMap<BoardMeta>(BOARD.meta), META_KEY, view.meta);
+	reconcileMap(boardThemes(doc), view.themes);
+	reconcileMap(boardClusters(doc), view.clusters);
+	reconcileMap(boardCards(doc), view.cards);
+}
+
+function byKey(a: { orderKey: string; id: string }, b: { orderKey: string; id: string }): number {
+	return a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : a.id < b.id ? -1 : 1;
 }
 
 /** Cards in board order. */
-export function sortedCards(cards: Iterable<BoardCard>): BoardCard[] {
-	return Array.from(cards).sort((a, b) =>
-		a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : a.id < b.id ? -1 : 1
-	);
+export function sortedCards<T extends BoardCard>(cards: Iterable<T>): T[] {
+	return Array.from(cards).sort(byKey);
+}
+
+export function sortedClusters(clusters: Iterable<BoardCluster>): BoardCluster[] {
+	return Array.from(clusters).sort(byKey);
+}
+
+export function sortedThemes(themes: Iterable<BoardTheme>): BoardTheme[] {
+	return Array.from(themes).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
 }

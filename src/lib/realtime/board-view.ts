@@ -16,6 +16,8 @@ export function pendingCard(commandId: string, text: string, authorName: string 
 		orderKey: '',
 		createdAt: at,
 		updatedAt: at,
+		votes: null,
+		merged: [],
 		sending: true
 	};
 }

@@ -1,12 +1,19 @@
-import type { BoardCard } from '../realtime/board-doc.ts';
 import type { Ballot, PollSnapshot } from '../realtime/meeting-doc.ts';
 
 // Changes that committed commands publish to the realtime hub, as plain data (they cross the seam
 // between the SvelteKit bundle and the Node-run hub).
-export type DomainChange =
-	| { type: 'card.upserted'; meetingId: string; tableId: string; card: BoardCard }
-	| { type: 'card.removed'; meetingId: string; tableId: string; cardId: string }
-	| PollChange;
+export type DomainChange = BoardChange | PollChange;
+
+/**
+ * Something changed on boards: the hub rewrites the named tables' docs, those participants' own docs and
+ * the board part of the facilitation doc from SQL (read when written, so a burst converges on the latest).
+ */
+export interface BoardChange {
+	type: 'board.changed';
+	meetingId: string;
+	tableIds: string[];
+	participantIds: string[];
+}
 
 /**
  * Anything about a meeting's poll: the poll as SQL has it after the commit (small: state, questions,

@@ -10,6 +10,8 @@ export interface ConnectionFilter {
 	userId?: string;
 	participantId?: string;
 	meetingId?: string;
+	/** One room only (a participant moved to another table leaves the old table's room). */
+	room?: string;
 }
 
 export interface HubSeam extends ChangePublisher {

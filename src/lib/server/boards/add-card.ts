@@ -5,93 +5,53 @@ import { LIMITS } from '../../realtime/limits.ts';
 import type { Db } from '../db/client.ts';
 import { cards } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { checkAddCard } from '../access/policies.ts';
-import { loadTableFacts } from '../access/facts.ts';
-import { getMeeting } from '../meetings/queries.ts';
-import { actorRef, CommandIdSchema, findCommand, recordCommand } from '../commands/command-log.ts';
-import type { DomainChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import { countLiveCards, lastOrderKey, toBoardCard } from './board-cards.ts';
+import { CardText } from './card-commands.ts';
+import {
+	defineCommand,
+	runBoardCommand,
+	type BoardCommandResult,
+	type Outcome
+} from './run-board-command.ts';
 
-export const AddCardSchema = v.object({
-	commandId: CommandIdSchema,
-	text: v.pipe(
-		v.string('text-required'),
-		v.trim(),
-		v.nonEmpty('text-required'),
-		v.maxLength(LIMITS.cardTextMax, 'text-too-long')
-	)
-});
-
-export type AddCardResult =
-	| { ok: true; card: BoardCard; replayed: boolean; change: DomainChange | null }
-	| { ok: false; reason: 'not-found' | 'not-allowed' | 'meeting-not-active' | 'table-full' | 'command-id-taken' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
-
-/**
- * Adds a key question to a table. Checked (membership, meeting state, limits), committed with its
- * command-log entry in one transaction; the caller publishes `change` after the commit.
- */
-export function addCard(db: Db, actor: Actor, tableId: string, input: unknown, now: number): AddCardResult {
-	const parsed = v.safeParse(AddCardSchema, input);
-	if (!parsed.success) {
-		const errors: Record<string, string> = {};
-		for (const issue of parsed.issues) {
-			const key = String(issue.path?.[0]?.key ?? 'form');
-			errors[key] ??= issue.message;
-		}
-		return { ok: false, reason: 'invalid', errors };
-	}
-	const { commandId, text } = parsed.output;
-	// A retry of an applied command answers as the first time did, even if the meeting closed since.
-	// (The whole function is synchronous, so no other request can slip in between check and insert.)
-	const earlier = findCommand(db, commandId);
-	if (earlier) {
-		const result = earlier.result as { card?: BoardCard };
-		if (earlier.type !== 'card.add' || earlier.actorId !== actorRef(actor).actorId || !result.card) {
-			return { ok: false, reason: 'command-id-taken' };
-		}
-		return { ok: true, card: result.card, replayed: true, change: null };
-	}
-	const table = loadTableFacts(db, tableId);
-	if (!table) return { ok: false, reason: 'not-found' };
-	const denial = checkAddCard(actor, table);
-	if (denial) return { ok: false, reason: denial };
-	const meeting = getMeeting(db, table.meeting.id);
-	if (!meeting) return { ok: false, reason: 'not-found' };
-
-	return db.transaction((tx): AddCardResult => {
-		const txDb = tx as unknown as Db;
-		if (countLiveCards(txDb, tableId) >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
+export const addCardCommand = defineCommand({
+	type: 'card.add',
+	who: 'anyone-at-table',
+	schema: v.object({ text: CardText }),
+	run(ctx, input): Outcome<{ card: BoardCard }> {
+		if (!ctx.allows('add')) return { ok: false, reason: 'wrong-phase' };
+		if (countLiveCards(ctx.db, ctx.table.id) >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
+		const actor = ctx.actor;
 		const row = {
 			id: newId(),
-			meetingId: meeting.id,
-			tableId,
+			meetingId: ctx.meeting.id,
+			tableId: ctx.table.id,
 			authorUserId: actor.kind === 'user' ? actor.user.id : null,
 			authorParticipantId: actor.kind === 'participant' ? actor.participant.id : null,
 			authorName: actor.kind === 'user' ? actor.user.name : actor.participant.displayName,
-			text,
-			orderKey: generateKeyBetween(lastOrderKey(txDb, tableId), null),
-			createdAt: now,
-			updatedAt: now,
-			withdrawnAt: null
+			text: input.text,
+			orderKey: generateKeyBetween(lastOrderKey(ctx.db, ctx.table.id), null),
+			themeId: null,
+			clusterId: null,
+			createdAt: ctx.now,
+			updatedAt: ctx.now,
+			withdrawnAt: null,
+			hiddenAt: null,
+			hiddenReason: null,
+			mergedIntoId: null
 		};
-		tx.insert(cards).values(row).run();
-		const card = toBoardCard(row, meeting.anonymous);
-		recordCommand(txDb, {
-			commandId,
-			type: 'card.add',
-			meetingId: meeting.id,
-			actor,
-			payload: { tableId, text },
-			result: { card },
-			at: now
-		});
-		return {
-			ok: true,
-			card,
-			replayed: false,
-			change: { type: 'card.upserted', meetingId: meeting.id, tableId, card }
-		};
-	});
+		ctx.db.insert(cards).values(row).run();
+		return { ok: true, result: { card: toBoardCard(row, ctx.meeting.anonymous) } };
+	}
+});
+
+export type AddCardResult = BoardCommandResult<{ card: BoardCard }>;
+
+/**
+ * Adds a key question to a table: checked (membership, meeting state, phase, limits) and committed with
+ * its command-log entry in one transaction; the caller publishes `change` after the commit.
+ */
+export function addCard(db: Db, actor: Actor, tableId: string, input: unknown, now: number): AddCardResult {
+	return runBoardCommand(db, actor, tableId, input, now, addCardCommand);
 }

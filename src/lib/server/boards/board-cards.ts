@@ -1,46 +1,152 @@
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
-import type { BoardCard } from '../../realtime/board-doc.ts';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type {
+	BoardCard,
+	BoardCluster,
+	BoardTheme,
+	BoardView,
+	MergedText
+} from '../../realtime/board-doc.ts';
+import type { FacilitationBoardView } from '../../realtime/facilitation-board.ts';
+import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
-import { cards, meetings } from '../db/schema.ts';
+import { cards, clusters, meetings, notices, participants, tables, themes, votes } from '../db/schema.ts';
+import { talliesVisible } from './phase-rules.ts';
+
+// SQL is the truth; these read it in the shapes the realtime docs hold (see realtime/board-doc.ts).
 
 type CardRow = typeof cards.$inferSelect;
 
+/** On the board: not withdrawn, not hidden, not merged into another card. */
+const onBoard = and(isNull(cards.withdrawnAt), isNull(cards.hiddenAt), isNull(cards.mergedIntoId));
+
 /** The board's view of a card: the author only when the meeting is named. */
-export function toBoardCard(row: CardRow, anonymous: boolean): BoardCard {
+export function toBoardCard(
+	row: CardRow,
+	anonymous: boolean,
+	extra: { votes?: number | null; merged?: MergedText[] } = {}
+): BoardCard {
 	return {
 		id: row.id,
 		text: row.text,
 		authorName: anonymous ? null : row.authorName,
-		themeId: null,
-		clusterId: null,
+		themeId: row.themeId,
+		clusterId: row.clusterId,
 		orderKey: row.orderKey,
 		createdAt: row.createdAt,
-		updatedAt: row.updatedAt
+		updatedAt: row.updatedAt,
+		votes: extra.votes ?? null,
+		merged: extra.merged ?? []
 	};
 }
 
-/** The live cards of a table as SQL has them: the truth a board doc is reconciled with. */
-export function listBoardCards(db: Db, tableId: string): BoardCard[] {
+/** Dots per card of a table (or of several). */
+export function cardTallies(db: Db, tableIds: readonly string[]): Map<string, number> {
+	if (tableIds.length === 0) return new Map();
 	const rows = db
-		.select({ card: cards, anonymous: meetings.anonymous })
+		.select({ cardId: votes.cardId, dots: sql<number>`sum(${votes.dots})` })
+		.from(votes)
+		.where(inArray(votes.tableId, tableIds as string[]))
+		.groupBy(votes.cardId)
+		.all();
+	return new Map(rows.map((r) => [r.cardId, Number(r.dots)]));
+}
+
+function mergedTexts(db: Db, tableId: string, anonymous: boolean): Map<string, MergedText[]> {
+	const rows = db
+		.select({ into: cards.mergedIntoId, text: cards.text, authorName: cards.authorName })
 		.from(cards)
-		.innerJoin(meetings, eq(meetings.id, cards.meetingId))
-		.where(and(eq(cards.tableId, tableId), isNull(cards.withdrawnAt)))
+		.where(and(eq(cards.tableId, tableId), isNotNull(cards.mergedIntoId)))
 		.orderBy(asc(cards.orderKey), asc(cards.id))
 		.all();
-	return rows.map((r) => toBoardCard(r.card, r.anonymous));
+	const byCard = new Map<string, MergedText[]>();
+	for (const r of rows) {
+		const list = byCard.get(r.into!) ?? [];
+		list.push({ text: r.text, authorName: anonymous ? null : r.authorName });
+		byCard.set(r.into!, list);
+	}
+	return byCard;
+}
+
+export function listThemes(db: Db, meetingId: string): BoardTheme[] {
+	return db
+		.select({ id: themes.id, name: themes.name, color: themes.color, position: themes.position })
+		.from(themes)
+		.where(eq(themes.meetingId, meetingId))
+		.orderBy(asc(themes.position), asc(themes.id))
+		.all();
+}
+
+export function listClusters(db: Db, tableId: string): BoardCluster[] {
+	return db
+		.select({
+			id: clusters.id,
+			themeId: clusters.themeId,
+			name: clusters.name,
+			orderKey: clusters.orderKey
+		})
+		.from(clusters)
+		.where(and(eq(clusters.tableId, tableId), isNull(clusters.mergedIntoId)))
+		.orderBy(asc(clusters.orderKey), asc(clusters.id))
+		.all();
+}
+
+/** A table's whole board as SQL has it; null when there is no such table. */
+export function loadBoardView(db: Db, tableId: string): BoardView | null {
+	const row = db
+		.select({ table: tables, meeting: meetings })
+		.from(tables)
+		.innerJoin(meetings, eq(meetings.id, tables.meetingId))
+		.where(eq(tables.id, tableId))
+		.get();
+	if (!row) return null;
+	const { table, meeting } = row;
+	const visible = talliesVisible(table.phase, meeting.talliesLive);
+	const tallies = visible ? cardTallies(db, [tableId]) : null;
+	const merged = mergedTexts(db, tableId, meeting.anonymous);
+	const cardRows = db
+		.select()
+		.from(cards)
+		.where(and(eq(cards.tableId, tableId), onBoard))
+		.orderBy(asc(cards.orderKey), asc(cards.id))
+		.all();
+	return {
+		meta: {
+			tableName: table.name,
+			topic: table.topic,
+			phase: table.phase,
+			phaseEndsAt: table.phaseEndsAt,
+			voteBudget: meeting.voteBudget,
+			votePerCardMax: meeting.votePerCardMax,
+			talliesVisible: visible,
+			lateCards: meeting.lateCards,
+			anonymous: meeting.anonymous
+		},
+		themes: listThemes(db, meeting.id),
+		clusters: listClusters(db, tableId),
+		cards: cardRows.map((c) =>
+			toBoardCard(c, meeting.anonymous, {
+				votes: tallies ? (tallies.get(c.id) ?? 0) : null,
+				merged: merged.get(c.id) ?? []
+			})
+		)
+	};
+}
+
+/** The live cards of a table as SQL has them. */
+export function listBoardCards(db: Db, tableId: string): BoardCard[] {
+	return loadBoardView(db, tableId)?.cards ?? [];
 }
 
 export function countLiveCards(db: Db, tableId: string): number {
 	const row = db
 		.select({ n: count() })
 		.from(cards)
-		.where(and(eq(cards.tableId, tableId), isNull(cards.withdrawnAt)))
+		.where(and(eq(cards.tableId, tableId), onBoard))
 		.get();
 	return row?.n ?? 0;
 }
 
-/** The highest order key at a table (withdrawn cards included, so keys never repeat). */
+/** The highest order key at a table (cards of every state included, so keys never repeat). */
 export function lastOrderKey(db: Db, tableId: string): string | null {
 	const row = db
 		.select({ key: cards.orderKey })
@@ -50,4 +156,118 @@ export function lastOrderKey(db: Db, tableId: string): string | null {
 		.limit(1)
 		.get();
 	return row?.key ?? null;
+}
+
+/** How many dots a participant has placed at a table. */
+export function dotsUsed(db: Db, participantId: string, tableId: string): number {
+	const row = db
+		.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` })
+		.from(votes)
+		.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
+		.get();
+	return Number(row?.n ?? 0);
+}
+
+const NOTICES_SHOWN = 20;
+
+/** What the participant's own doc holds; null when there is no such participant. */
+export function loadParticipantView(db: Db, participantId: string): ParticipantView | null {
+	const row = db
+		.select({ participant: participants, meeting: meetings })
+		.from(participants)
+		.innerJoin(meetings, eq(meetings.id, participants.meetingId))
+		.where(eq(participants.id, participantId))
+		.get();
+	if (!row) return null;
+	const { participant, meeting } = row;
+	const tableId = participant.tableId;
+	const myCards = tableId
+		? db
+				.select({ id: cards.id })
+				.from(cards)
+				.where(
+					and(eq(cards.authorParticipantId, participantId), eq(cards.tableId, tableId), onBoard)
+				)
+				.all()
+				.map((c) => c.id)
+		: [];
+	const myVotes = tableId
+		? db
+				.select({ id: votes.cardId, dots: votes.dots })
+				.from(votes)
+				.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
+				.orderBy(asc(votes.cardId))
+				.all()
+		: [];
+	const recent = db
+		.select()
+		.from(notices)
+		.where(eq(notices.participantId, participantId))
+		.orderBy(desc(notices.createdAt), desc(notices.id))
+		.limit(NOTICES_SHOWN)
+		.all();
+	return {
+		state: {
+			tableId,
+			voteBudget: meeting.voteBudget,
+			votesUsed: myVotes.reduce((sum, v) => sum + v.dots, 0),
+			votePerCardMax: meeting.votePerCardMax
+		},
+		myCards,
+		myVotes,
+		notices: recent.map((n) => ({
+			id: n.id,
+			kind: n.kind as ParticipantView['notices'][number]['kind'],
+			payload: n.payload,
+			createdAt: n.createdAt
+		}))
+	};
+}
+
+/** Tallies and hidden cards of the given tables (every table of the meeting when null). */
+export function loadFacilitationBoard(
+	db: Db,
+	meetingId: string,
+	tableIds: readonly string[] | null
+): FacilitationBoardView {
+	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+	const ids =
+		tableIds ??
+		db
+			.select({ id: tables.id })
+			.from(tables)
+			.where(eq(tables.meetingId, meetingId))
+			.all()
+			.map((t) => t.id);
+	if (!meeting || ids.length === 0) return { tallies: [], hiddenCards: [] };
+	const tallyRows = db
+		.select({ cardId: votes.cardId, tableId: votes.tableId, dots: sql<number>`sum(${votes.dots})` })
+		.from(votes)
+		.innerJoin(cards, eq(cards.id, votes.cardId))
+		.where(and(inArray(votes.tableId, ids), onBoard))
+		.groupBy(votes.cardId)
+		.all();
+	const hidden = db
+		.select()
+		.from(cards)
+		.where(
+			and(
+				inArray(cards.tableId, ids),
+				isNotNull(cards.hiddenAt),
+				isNull(cards.withdrawnAt),
+				isNull(cards.mergedIntoId)
+			)
+		)
+		.all();
+	return {
+		tallies: tallyRows.map((r) => ({ id: r.cardId, tableId: r.tableId, votes: Number(r.dots) })),
+		hiddenCards: hidden.map((c) => ({
+			id: c.id,
+			tableId: c.tableId,
+			text: c.text,
+			authorName: meeting.anonymous ? null : c.authorName,
+			reason: c.hiddenReason ?? '',
+			hiddenAt: c.hiddenAt!
+		}))
+	};
 }

@@ -1,9 +1,11 @@
 import type * as Y from 'yjs';
-import { removeCard, upsertCard, reconcileCards } from '../../realtime/board-doc.ts';
+import { reconcileBoard } from '../../realtime/board-doc.ts';
+import { reconcileFacilitationBoard } from '../../realtime/facilitation-board.ts';
+import { reconcileParticipant } from '../../realtime/participant-doc.ts';
 import { parseRoomName, roomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
-import type { DomainChange } from '../events.ts';
-import { listBoardCards } from './board-cards.ts';
+import type { BoardChange, DomainChange } from '../events.ts';
+import { loadBoardView, loadFacilitationBoard, loadParticipantView } from './board-cards.ts';
 import { projectPollChange, reconcilePollRoom } from '../polls/project-poll-change.ts';
 
 export interface DocWrite {
@@ -11,13 +13,48 @@ export interface DocWrite {
 	apply(doc: Y.Doc): void;
 }
 
-/** Which docs a committed change touches and how: the hub runs `apply` in a server transaction. */
-export function projectChange(change: DomainChange): DocWrite[] {
+function writeTable(db: Db, tableId: string) {
+	return (doc: Y.Doc) => {
+		const view = loadBoardView(db, tableId);
+		if (view) reconcileBoard(doc, view);
+	};
+}
+
+function writeParticipant(db: Db, participantId: string) {
+	return (doc: Y.Doc) => {
+		const view = loadParticipantView(db, participantId);
+		if (view) reconcileParticipant(doc, view);
+	};
+}
+
+function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
+	const tableIds = new Set(change.tableIds);
+	return [
+		...change.tableIds.map((id) => ({ room: roomName('table', id), apply: writeTable(db, id) })),
+		...change.participantIds.map((id) => ({
+			room: roomName('participant', id),
+			apply: writeParticipant(db, id)
+		})),
+		{
+			room: roomName('facilitation', change.meetingId),
+			apply: (doc: Y.Doc) =>
+				reconcileFacilitationBoard(
+					doc,
+					loadFacilitationBoard(db, change.meetingId, change.tableIds),
+					tableIds
+				)
+		}
+	];
+}
+
+/**
+ * Which docs a committed change touches and how: the hub runs `apply` in a server transaction, and only
+ * for rooms that are loaded (the others catch up from SQL when they load).
+ */
+export function projectChange(db: Db, change: DomainChange): DocWrite[] {
 	switch (change.type) {
-		case 'card.upserted':
-			return [{ room: roomName('table', change.tableId), apply: (doc) => upsertCard(doc, change.card) }];
-		case 'card.removed':
-			return [{ room: roomName('table', change.tableId), apply: (doc) => removeCard(doc, change.cardId) }];
+		case 'board.changed':
+			return projectBoardChange(db, change);
 		case 'poll.changed':
 			return projectPollChange(change);
 	}
@@ -26,12 +63,18 @@ export function projectChange(change: DomainChange): DocWrite[] {
 /** Brings a loading room's doc in line with SQL, repairing whatever a crash left out. */
 export function reconcileRoom(db: Db, room: string, write: (fn: (doc: Y.Doc) => void) => void): void {
 	const name = parseRoomName(room);
-	if (name?.kind === 'meeting' || name?.kind === 'facilitation') {
-		const kind = name.kind;
-		write((doc) => reconcilePollRoom(db, kind, name.id, doc));
-		return;
+	if (!name) return;
+	switch (name.kind) {
+		case 'meeting':
+			return write((doc) => reconcilePollRoom(db, 'meeting', name.id, doc));
+		case 'facilitation':
+			return write((doc) => {
+				reconcilePollRoom(db, 'facilitation', name.id, doc);
+				reconcileFacilitationBoard(doc, loadFacilitationBoard(db, name.id, null), null);
+			});
+		case 'table':
+			return write(writeTable(db, name.id));
+		case 'participant':
+			return write(writeParticipant(db, name.id));
 	}
-	if (name?.kind !== 'table') return;
-	const truth = listBoardCards(db, name.id);
-	write((doc) => reconcileCards(doc, truth));
 }

@@ -25,6 +25,9 @@ export type Sector = (typeof SECTORS)[number];
 export const MEETING_STATUSES = ['draft', 'open', 'live', 'closed', 'archived'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
+export const BOARD_PHASES = ['collect', 'cluster', 'vote', 'discuss', 'done'] as const;
+export type BoardPhase = (typeof BOARD_PHASES)[number];
+
 export const users = sqliteTable('users', {
 	id: text('id').primaryKey(),
 	email: text('email').notNull().unique(),
@@ -99,6 +102,18 @@ export const meetings = sqliteTable('meetings', {
 	projectorTokenHash: text('projector_token_hash'),
 	/** When names and links were removed (answers kept anonymously). */
 	personalDataDeletedAt: integer('personal_data_deleted_at', { mode: 'number' }),
+	/** Dots each participant may cast at their table. */
+	voteBudget: integer('vote_budget').notNull().default(3),
+	/** At most this many of one person's dots on one card (null: no cap). */
+	votePerCardMax: integer('vote_per_card_max'),
+	/** Tallies reach participants during the vote (true) or only once it is over (false). */
+	talliesLive: integer('tallies_live', { mode: 'boolean' }).notNull().default(false),
+	/** Cards may still be added after the collect phase. */
+	lateCards: integer('late_cards', { mode: 'boolean' }).notNull().default(false),
+	/** Participants may choose their own table (else the facilitator assigns). */
+	participantsChooseTable: integer('participants_choose_table', { mode: 'boolean' })
+		.notNull()
+		.default(true),
 	createdBy: text('created_by')
 		.notNull()
 		.references(() => users.id),
@@ -130,6 +145,9 @@ export const tables = sqliteTable(
 		description: text('description'),
 		maxSize: integer('max_size'),
 		position: integer('position').notNull().default(0),
+		phase: text('phase', { enum: BOARD_PHASES }).notNull().default('collect'),
+		/** End of the phase's countdown (server time, ms), if any. */
+		phaseEndsAt: integer('phase_ends_at', { mode: 'number' }),
 		createdAt: createdAt()
 	},
 	(t) => [index('tables_meeting_idx').on(t.meetingId)]
@@ -299,11 +317,82 @@ export const cards = sqliteTable(
 		text: text('text').notNull(),
 		// Fractional index: ordering never depends on array positions in the doc.
 		orderKey: text('order_key').notNull(),
+		themeId: text('theme_id').references(() => themes.id, { onDelete: 'set null' }),
+		clusterId: text('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
-		withdrawnAt: integer('withdrawn_at', { mode: 'number' })
+		withdrawnAt: integer('withdrawn_at', { mode: 'number' }),
+		/** Hidden by a facilitator: off the board, kept with its reason for facilitators. */
+		hiddenAt: integer('hidden_at', { mode: 'number' }),
+		hiddenReason: text('hidden_reason'),
+		/** Merged as a duplicate into another card, which now shows this card's text and author too. */
+		mergedIntoId: text('merged_into_id')
 	},
 	(t) => [index('cards_table_idx').on(t.tableId)]
+);
+
+// A named group of similar cards inside a theme, at one table.
+export const clusters = sqliteTable(
+	'clusters',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		tableId: text('table_id')
+			.notNull()
+			.references(() => tables.id, { onDelete: 'cascade' }),
+		themeId: text('theme_id').references(() => themes.id, { onDelete: 'set null' }),
+		name: text('name').notNull(),
+		orderKey: text('order_key').notNull(),
+		/** Merged into another cluster (its cards moved there); kept for the history. */
+		mergedIntoId: text('merged_into_id'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('clusters_table_idx').on(t.tableId)]
+);
+
+// Dot votes: one row per voter and card, holding how many of the voter's dots sit on it.
+export const votes = sqliteTable(
+	'votes',
+	{
+		cardId: text('card_id')
+			.notNull()
+			.references(() => cards.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		tableId: text('table_id')
+			.notNull()
+			.references(() => tables.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		dots: integer('dots').notNull(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.cardId, t.participantId] }),
+		index('votes_participant_idx').on(t.participantId, t.tableId),
+		index('votes_table_idx').on(t.tableId),
+		check('votes_positive', sql`${t.dots} > 0`)
+	]
+);
+
+// What a participant should hear about (a card hidden, dots given back); shown through participant:<id>.
+export const notices = sqliteTable(
+	'notices',
+	{
+		id: text('id').primaryKey(),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		payload: text('payload', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
+		createdAt: integer('created_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('notices_participant_idx').on(t.participantId, t.createdAt)]
 );
 
 // Replayable events: every accepted command, with the change it made. command_id makes retries idempotent.

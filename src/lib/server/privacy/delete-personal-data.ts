@@ -12,7 +12,6 @@ import {
 	yjsUpdates
 } from '../db/schema.ts';
 import { roomName } from '../../realtime/rooms.ts';
-import { toBoardCard } from '../boards/board-cards.ts';
 import { currentPollChange } from '../polls/poll-change.ts';
 import type { DomainChange } from '../events.ts';
 import { pseudonym } from './pseudonym.ts';
@@ -121,17 +120,10 @@ export function deletePersonalData(db: Db, meetingId: string, now: number): Dele
 		}
 		tx.update(meetings).set({ personalDataDeletedAt: now }).where(eq(meetings.id, meetingId)).run();
 
-		const live = tx
-			.select()
-			.from(cards)
-			.where(and(eq(cards.meetingId, meetingId), isNull(cards.withdrawnAt)))
-			.all();
-		const changes: DomainChange[] = live.map((row) => ({
-			type: 'card.upserted',
-			meetingId,
-			tableId: row.tableId,
-			card: toBoardCard(row, meeting.anonymous)
-		}));
+		const participantIds = people.map((p) => p.id);
+		const changes: DomainChange[] = [
+			{ type: 'board.changed', meetingId, tableIds, participantIds }
+		];
 		// Names leave the facilitation doc too: a fresh poll projection without them.
 		const poll = currentPollChange(tx as unknown as Db, meetingId);
 		if (poll) changes.push(poll);

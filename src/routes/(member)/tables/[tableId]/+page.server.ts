@@ -5,19 +5,12 @@ import type { Actor } from '$lib/server/auth/session';
 import { loadTableFacts } from '$lib/server/access/facts';
 import { canManageMeeting, canViewTable } from '$lib/server/access/policies';
 import { addCard } from '$lib/server/boards/add-card';
-import { listBoardCards } from '$lib/server/boards/board-cards';
-import { getMeeting, getTable } from '$lib/server/meetings/queries';
+import { loadBoardView, loadFacilitationBoard, loadParticipantView } from '$lib/server/boards/board-cards';
+import { BOARD_DENIAL_STATUS } from '$lib/server/boards/run-board-command';
+import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
 import { publishChange } from '$lib/server/realtime-seam';
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
-
-const STATUS = {
-	'not-found': 404,
-	'not-allowed': 403,
-	'meeting-not-active': 409,
-	'table-full': 409,
-	'command-id-taken': 409
-} as const;
 
 /** How the hub's presence names this viewer (anonymous meetings: participants have no name). */
 function presenceName(actor: Actor): string | null {
@@ -32,14 +25,26 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const facts = loadTableFacts(db, params.tableId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (!canViewTable(actor, facts)) error(403, errorMessage('not-allowed'));
-	const table = getTable(db, params.tableId);
-	const meeting = getMeeting(db, facts.meeting.id);
-	if (!table || !meeting) error(404, errorMessage('not-found'));
+	const board = loadBoardView(db, params.tableId);
+	if (!board) error(404, errorMessage('not-found'));
+	const canManage = canManageMeeting(actor, facts.meeting);
+	const participantId = actor.kind === 'participant' ? actor.participant.id : null;
 	return {
-		table: { id: table.id, name: table.name },
-		meeting: { id: meeting.id, title: meeting.title, anonymous: meeting.anonymous },
-		canManage: canManageMeeting(actor, facts.meeting),
-		cards: listBoardCards(db, table.id),
+		table: { id: params.tableId, name: board.meta.tableName, topic: board.meta.topic },
+		meeting: {
+			id: facts.meeting.id,
+			title: getMeeting(db, facts.meeting.id)?.title ?? '',
+			anonymous: board.meta.anonymous
+		},
+		otherTables: canManage
+			? listMeetingTables(db, facts.meeting.id).map((t) => ({ id: t.id, name: t.name }))
+			: [],
+		canManage,
+		board,
+		me: participantId ? loadParticipantView(db, participantId) : null,
+		participantId,
+		facilitation: canManage ? loadFacilitationBoard(db, facts.meeting.id, [params.tableId]) : null,
+		serverNow: Date.now(),
 		selfName: presenceName(actor),
 		commandId: crypto.randomUUID(),
 		cardMax: LIMITS.cardTextMax
@@ -59,12 +64,9 @@ export const actions: Actions = {
 		if (!result.ok) {
 			const message =
 				result.reason === 'invalid'
-					? Object.values(fieldMessages(result.errors))[0]
+					? Object.values(fieldMessages(result.errors ?? {}))[0]
 					: errorMessage(result.reason);
-			return fail(result.reason === 'invalid' ? 422 : STATUS[result.reason], {
-				text: input.text,
-				error: message
-			});
+			return fail(BOARD_DENIAL_STATUS[result.reason], { text: input.text, error: message });
 		}
 		if (result.change) publishChange(result.change);
 		return { text: '', error: null, added: true };

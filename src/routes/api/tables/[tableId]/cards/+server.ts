@@ -5,18 +5,9 @@ import { addCard } from '$lib/server/boards/add-card';
 import { listBoardCards } from '$lib/server/boards/board-cards';
 import { loadTableFacts } from '$lib/server/access/facts';
 import { canViewTable } from '$lib/server/access/policies';
-import { publishChange } from '$lib/server/realtime-seam';
+import { commandResponse } from '$lib/server/http/command-response';
 import { problem, readJson } from '$lib/server/http/problem';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
-
-const STATUS = {
-	'not-found': 404,
-	'not-allowed': 403,
-	'meeting-not-active': 409,
-	'table-full': 409,
-	'command-id-taken': 409,
-	invalid: 422
-} as const;
+import { errorMessage } from '$lib/i18n/errors';
 
 /** The cards of a table, for whoever may see that board. */
 export const GET: RequestHandler = ({ locals, params }) => {
@@ -33,14 +24,5 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const body = await readJson(request);
 	if (body === null) return problem(400, 'invalid-json', errorMessage('invalid-json'));
 	const result = addCard(appDb(), locals.actor, params.tableId, body, Date.now());
-	if (!result.ok) {
-		if (result.reason === 'invalid') {
-			return problem(422, 'invalid', Object.values(fieldMessages(result.errors))[0], {
-				errors: fieldMessages(result.errors)
-			});
-		}
-		return problem(STATUS[result.reason], result.reason, errorMessage(result.reason));
-	}
-	if (result.change) publishChange(result.change);
-	return json({ card: result.card, replayed: result.replayed }, { status: result.replayed ? 200 : 201 });
+	return commandResponse(result, (r) => ({ card: r.card }), { created: true });
 };

@@ -1,0 +1,256 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { generateKeyBetween } from 'fractional-indexing';
+import * as v from 'valibot';
+import { LIMITS } from '../../realtime/limits.ts';
+import { cards, clusters, themes, votes } from '../db/schema.ts';
+import { lastOrderKey } from './board-cards.ts';
+import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
+import { mergeDots } from './vote-rules.ts';
+
+// Commands on one card: edit, withdraw, hide, restore, move (sort), merge a duplicate.
+
+const Id = v.pipe(v.string('id-required'), v.regex(/^[a-z2-7]{10,40}$/, 'id-invalid'));
+
+export const CardText = v.pipe(
+	v.string('text-required'),
+	v.trim(),
+	v.nonEmpty('text-required'),
+	v.maxLength(LIMITS.cardTextMax, 'text-too-long')
+);
+
+export const HIDE_REASON_MAX = 200;
+
+type CardRow = typeof cards.$inferSelect;
+
+/** A card of this table that is on the board (not withdrawn, hidden or merged away). */
+export function liveCard(ctx: CommandContext, cardId: string): CardRow | null {
+	const row = ctx.db.select().from(cards).where(eq(cards.id, cardId)).get();
+	if (!row || row.tableId !== ctx.table.id) return null;
+	if (row.withdrawnAt !== null || row.hiddenAt !== null || row.mergedIntoId !== null) return null;
+	return row;
+}
+
+function isOwn(ctx: CommandContext, card: CardRow): boolean {
+	return ctx.actor.kind === 'participant'
+		? card.authorParticipantId === ctx.actor.participant.id
+		: card.authorUserId === ctx.actor.user.id;
+}
+
+/** A card the actor may change: their own (in a phase that allows it) or any, for a facilitator. */
+function changeableCard(ctx: CommandContext, cardId: string): Outcome<CardRow> {
+	const card = liveCard(ctx, cardId);
+	if (!card) return { ok: false, reason: 'card-not-found' };
+	if (!ctx.facilitator && !isOwn(ctx, card)) return { ok: false, reason: 'not-own-card' };
+	if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
+	return { ok: true, result: card };
+}
+
+/** Gives every voter back their dots on a card leaving the board, and tells them. */
+function returnVotes(ctx: CommandContext, card: CardRow): void {
+	const onCard = ctx.db.select().from(votes).where(eq(votes.cardId, card.id)).all();
+	for (const vote of onCard) {
+		ctx.notify(vote.participantId, 'votes-returned', { dots: vote.dots, text: card.text });
+	}
+	ctx.db.delete(votes).where(eq(votes.cardId, card.id)).run();
+}
+
+function authorParticipant(card: CardRow): string | null {
+	return card.authorParticipantId;
+}
+
+export const editCard = defineCommand({
+	type: 'card.edit',
+	who: 'anyone-at-table',
+	schema: v.object({ cardId: Id, text: CardText }),
+	run(ctx, input) {
+		const found = changeableCard(ctx, input.cardId);
+		if (!found.ok) return found;
+		ctx.db.update(cards).set({ text: input.text, updatedAt: ctx.now }).where(eq(cards.id, input.cardId)).run();
+		return { ok: true, result: { cardId: input.cardId } };
+	}
+});
+
+export const withdrawCard = defineCommand({
+	type: 'card.withdraw',
+	who: 'anyone-at-table',
+	schema: v.object({ cardId: Id }),
+	run(ctx, input) {
+		const found = changeableCard(ctx, input.cardId);
+		if (!found.ok) return found;
+		// Only an author withdraws; a facilitator hides (so the reason is kept).
+		if (!isOwn(ctx, found.result)) return { ok: false, reason: 'not-own-card' };
+		returnVotes(ctx, found.result);
+		ctx.db.update(cards).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(cards.id, input.cardId)).run();
+		return { ok: true, result: { cardId: input.cardId } };
+	}
+});
+
+const Reason = v.pipe(
+	v.string('reason-required'),
+	v.trim(),
+	v.nonEmpty('reason-required'),
+	v.maxLength(HIDE_REASON_MAX, 'reason-too-long')
+);
+
+export const hideCard = defineCommand({
+	type: 'card.hide',
+	who: 'facilitator',
+	schema: v.object({ cardId: Id, reason: Reason }),
+	run(ctx, input) {
+		const card = liveCard(ctx, input.cardId);
+		if (!card) return { ok: false, reason: 'card-not-found' };
+		if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
+		returnVotes(ctx, card);
+		ctx.db
+			.update(cards)
+			.set({ hiddenAt: ctx.now, hiddenReason: input.reason, updatedAt: ctx.now })
+			.where(eq(cards.id, card.id))
+			.run();
+		const author = authorParticipant(card);
+		if (author) ctx.notify(author, 'card-hidden', { text: card.text, reason: input.reason });
+		return { ok: true, result: { cardId: card.id } };
+	}
+});
+
+export const restoreCard = defineCommand({
+	type: 'card.restore',
+	who: 'facilitator',
+	schema: v.object({ cardId: Id }),
+	run(ctx, input) {
+		const card = ctx.db.select().from(cards).where(eq(cards.id, input.cardId)).get();
+		if (!card || card.tableId !== ctx.table.id || card.withdrawnAt !== null || card.mergedIntoId !== null) {
+			return { ok: false, reason: 'card-not-found' };
+		}
+		if (card.hiddenAt === null) return { ok: false, reason: 'not-hidden' };
+		if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
+		ctx.db
+			.update(cards)
+			.set({ hiddenAt: null, hiddenReason: null, updatedAt: ctx.now })
+			.where(eq(cards.id, card.id))
+			.run();
+		const author = authorParticipant(card);
+		if (author) ctx.touch({ participantId: author });
+		return { ok: true, result: { cardId: card.id } };
+	}
+});
+
+/** An order key that puts a card just before `beforeId` (a card of the table), or last. */
+export function orderKeyBefore(ctx: CommandContext, beforeId: string | null, movingId: string): string {
+	const before = beforeId ? liveCard(ctx, beforeId) : null;
+	if (!before || before.id === movingId) return generateKeyBetween(lastOrderKey(ctx.db, ctx.table.id), null);
+	const previous = ctx.db
+		.select({ key: cards.orderKey })
+		.from(cards)
+		.where(and(eq(cards.tableId, ctx.table.id), lt(cards.orderKey, before.orderKey)))
+		.orderBy(desc(cards.orderKey))
+		.limit(1)
+		.get();
+	return generateKeyBetween(previous?.key ?? null, before.orderKey);
+}
+
+/** The theme and cluster a card may be moved to: a theme of the meeting, a cluster of the table. */
+export function placement(
+	ctx: CommandContext,
+	themeId: string | null,
+	clusterId: string | null
+): Outcome<{ themeId: string | null; clusterId: string | null }> {
+	if (clusterId) {
+		const cluster = ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)).get();
+		if (!cluster || cluster.tableId !== ctx.table.id || cluster.mergedIntoId !== null) {
+			return { ok: false, reason: 'cluster-not-found' };
+		}
+		// A cluster sits in one theme: its cards go with it.
+		return { ok: true, result: { themeId: cluster.themeId, clusterId } };
+	}
+	if (themeId) {
+		const theme = ctx.db.select().from(themes).where(eq(themes.id, themeId)).get();
+		if (!theme || theme.meetingId !== ctx.meeting.id) return { ok: false, reason: 'theme-not-found' };
+	}
+	return { ok: true, result: { themeId, clusterId: null } };
+}
+
+const NullableId = v.nullable(Id);
+
+export const moveCard = defineCommand({
+	type: 'card.move',
+	who: 'anyone-at-table',
+	schema: v.object({
+		cardId: Id,
+		themeId: v.optional(NullableId, null),
+		clusterId: v.optional(NullableId, null),
+		beforeCardId: v.optional(NullableId, null)
+	}),
+	run(ctx, input) {
+		if (!ctx.allows('sort')) return { ok: false, reason: 'wrong-phase' };
+		const card = liveCard(ctx, input.cardId);
+		if (!card) return { ok: false, reason: 'card-not-found' };
+		const place = placement(ctx, input.themeId, input.clusterId);
+		if (!place.ok) return place;
+		const orderKey = input.beforeCardId ? orderKeyBefore(ctx, input.beforeCardId, card.id) : card.orderKey;
+		ctx.db
+			.update(cards)
+			.set({ ...place.result, orderKey, updatedAt: ctx.now })
+			.where(eq(cards.id, card.id))
+			.run();
+		return { ok: true, result: { cardId: card.id, ...place.result } };
+	}
+});
+
+function dotsOn(ctx: CommandContext, cardId: string): Map<string, number> {
+	return new Map(
+		ctx.db
+			.select({ voter: votes.participantId, dots: votes.dots })
+			.from(votes)
+			.where(eq(votes.cardId, cardId))
+			.all()
+			.map((r) => [r.voter, r.dots])
+	);
+}
+
+export const mergeCards = defineCommand({
+	type: 'card.merge',
+	who: 'anyone-at-table',
+	schema: v.object({ cardId: Id, intoCardId: Id }),
+	run(ctx, input) {
+		if (input.cardId === input.intoCardId) return { ok: false, reason: 'same-card' };
+		if (!ctx.allows('sort')) return { ok: false, reason: 'wrong-phase' };
+		const source = liveCard(ctx, input.cardId);
+		const target = liveCard(ctx, input.intoCardId);
+		if (!source || !target) return { ok: false, reason: 'card-not-found' };
+
+		const merged = mergeDots(dotsOn(ctx, target.id), dotsOn(ctx, source.id), ctx.meeting.votePerCardMax);
+		ctx.db.delete(votes).where(eq(votes.cardId, source.id)).run();
+		for (const [voter, dots] of merged.kept) {
+			ctx.db
+				.insert(votes)
+				.values({
+					cardId: target.id,
+					participantId: voter,
+					tableId: ctx.table.id,
+					meetingId: ctx.meeting.id,
+					dots,
+					updatedAt: ctx.now
+				})
+				.onConflictDoUpdate({ target: [votes.cardId, votes.participantId], set: { dots, updatedAt: ctx.now } })
+				.run();
+			ctx.touch({ participantId: voter });
+		}
+		for (const [voter, dots] of merged.returned) {
+			ctx.notify(voter, 'votes-returned', { dots, text: target.text });
+		}
+		// Cards merged into the source follow it, so a card's duplicates are always one level deep.
+		ctx.db
+			.update(cards)
+			.set({ mergedIntoId: target.id, updatedAt: ctx.now })
+			.where(eq(cards.mergedIntoId, source.id))
+			.run();
+		ctx.db
+			.update(cards)
+			.set({ mergedIntoId: target.id, updatedAt: ctx.now })
+			.where(eq(cards.id, source.id))
+			.run();
+		ctx.db.update(cards).set({ updatedAt: ctx.now }).where(eq(cards.id, target.id)).run();
+		if (source.authorParticipantId) ctx.touch({ participantId: source.authorParticipantId });
+		return { ok: true, result: { cardId: source.id, intoCardId: target.id } };
+	}
+});

@@ -1,0 +1,187 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from '../db/client.ts';
+import { meetings, participants, tables } from '../db/schema.ts';
+import type { Actor } from '../auth/session.ts';
+import { loadMeetingFacts } from '../access/facts.ts';
+import { canManageMeeting, meetingAcceptsParticipants } from '../access/policies.ts';
+import { listMeetingTables } from '../meetings/queries.ts';
+import { PhaseInput, writePhase, type PhaseResult } from './phase-commands.ts';
+import {
+	addNotice,
+	beginCommand,
+	commitCommand,
+	type BoardCommandResult,
+	type Outcome
+} from './run-board-command.ts';
+import { planSeating } from './seating-plan.ts';
+
+// Commands a facilitator gives for the boards of a whole meeting: the phase of all (or some) tables,
+// the voting settings, and seating everyone.
+
+const Id = v.pipe(v.string('id-required'), v.regex(/^[a-z2-7]{10,40}$/, 'id-invalid'));
+const Dots = v.pipe(v.number('budget-invalid'), v.integer('budget-invalid'), v.minValue(1, 'budget-invalid'), v.maxValue(20, 'budget-invalid'));
+
+export const BoardSettingsInput = v.object({
+	voteBudget: Dots,
+	votePerCardMax: v.nullable(Dots),
+	talliesLive: v.boolean(),
+	lateCards: v.boolean(),
+	participantsChooseTable: v.boolean()
+});
+export type BoardSettings = v.InferOutput<typeof BoardSettingsInput>;
+
+export interface Move {
+	participantId: string;
+	from: string | null;
+	to: string;
+}
+
+interface MeetingContext {
+	db: Db;
+	now: number;
+	meetingId: string;
+	tableIds: string[];
+	touched: { tables: Set<string>; participants: Set<string> };
+}
+
+interface MeetingCommandDef<S extends v.GenericSchema, R> {
+	type: string;
+	schema: S;
+	run(ctx: MeetingContext, input: v.InferOutput<S>): Outcome<R>;
+}
+
+function defineMeetingCommand<S extends v.GenericSchema, R>(def: MeetingCommandDef<S, R>) {
+	return def;
+}
+
+export const setPhaseOfTables = defineMeetingCommand({
+	type: 'phase.set-tables',
+	schema: v.object({
+		...PhaseInput.entries,
+		/** Some tables only; absent: all of them. */
+		tableIds: v.optional(v.pipe(v.array(Id), v.minLength(1, 'tables-required')))
+	}),
+	run(ctx, input): Outcome<PhaseResult & { tableIds: string[] }> {
+		const ids = input.tableIds ?? ctx.tableIds;
+		if (ids.some((id) => !ctx.tableIds.includes(id))) return { ok: false, reason: 'not-found' };
+		for (const id of ids) ctx.touched.tables.add(id);
+		return { ok: true, result: { ...writePhase(ctx.db, ids, input, ctx.now), tableIds: ids } };
+	}
+});
+
+export const setBoardSettings = defineMeetingCommand({
+	type: 'board.settings',
+	schema: BoardSettingsInput,
+	run(ctx, input): Outcome<BoardSettings> {
+		ctx.db.update(meetings).set(input).where(eq(meetings.id, ctx.meetingId)).run();
+		for (const id of ctx.tableIds) ctx.touched.tables.add(id);
+		// Budgets show in each participant's own doc.
+		const people = ctx.db
+			.select({ id: participants.id })
+			.from(participants)
+			.where(eq(participants.meetingId, ctx.meetingId))
+			.all();
+		for (const p of people) ctx.touched.participants.add(p.id);
+		return { ok: true, result: input };
+	}
+});
+
+export const assignTables = defineMeetingCommand({
+	type: 'tables.assign',
+	schema: v.object({ mode: v.picklist(['even', 'mix-sectors'], 'mode-invalid') }),
+	run(ctx, input): Outcome<{ moves: Move[] }> {
+		const list = listMeetingTables(ctx.db, ctx.meetingId);
+		if (list.length === 0) return { ok: false, reason: 'not-found' };
+		const people = ctx.db
+			.select({ participantId: participants.id, tableId: participants.tableId, sector: participants.sector })
+			.from(participants)
+			.where(eq(participants.meetingId, ctx.meetingId))
+			.all();
+		const plan = planSeating(people, list, input.mode);
+		const names = new Map(list.map((t) => [t.id, t.name]));
+		const moves: Move[] = [];
+		for (const person of people) {
+			const to = plan.get(person.participantId)!;
+			if (to === person.tableId) continue;
+			ctx.db.update(participants).set({ tableId: to }).where(eq(participants.id, person.participantId)).run();
+			addNotice(ctx.db, person.participantId, 'table-changed', { table: names.get(to) ?? '' }, ctx.now);
+			moves.push({ participantId: person.participantId, from: person.tableId, to });
+			ctx.touched.participants.add(person.participantId);
+		}
+		return { ok: true, result: { moves } };
+	}
+});
+
+const MEETING_COMMANDS = Object.fromEntries(
+	[setPhaseOfTables, setBoardSettings, assignTables].map((d) => [
+		d.type,
+		d as MeetingCommandDef<v.GenericSchema, unknown>
+	])
+);
+
+/** Runs the meeting-wide board command named by `input.type`; facilitators of the meeting only. */
+export function runMeetingBoardCommand(
+	db: Db,
+	actor: Actor,
+	meetingId: string,
+	input: unknown,
+	now: number
+): BoardCommandResult<unknown> {
+	const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+	const def = typeof type === 'string' ? MEETING_COMMANDS[type] : undefined;
+	if (!def) return { ok: false, reason: 'invalid', errors: { type: 'command-type-unknown' } };
+	const begun = beginCommand<v.GenericSchema, unknown>(db, actor, input, def);
+	if (begun.done) return begun.done;
+	const facts = loadMeetingFacts(db, meetingId);
+	if (!facts) return { ok: false, reason: 'not-found' };
+	if (!canManageMeeting(actor, facts)) return { ok: false, reason: 'not-allowed' };
+	// Settings and phases may be prepared before the meeting opens, not changed after it closed.
+	if (facts.status === 'closed' || facts.status === 'archived') return { ok: false, reason: 'meeting-not-active' };
+	const entry = { commandId: begun.commandId, type: def.type, meetingId, actor, payload: begun.input, now };
+	return commitCommand(db, entry, (tx, touched) => {
+		const tableIds = tx
+			.select({ id: tables.id })
+			.from(tables)
+			.where(eq(tables.meetingId, meetingId))
+			.all()
+			.map((t) => t.id);
+		return def.run({ db: tx, now, meetingId, tableIds, touched }, begun.input);
+	});
+}
+
+/** A participant picks a table themselves, when the facilitator lets them and the table has room. */
+export function chooseTable(
+	db: Db,
+	actor: Actor,
+	tableId: string,
+	input: unknown,
+	now: number
+): BoardCommandResult<Move> {
+	const def = { type: 'table.choose', schema: v.object({}) };
+	const begun = beginCommand<typeof def.schema, Move>(db, actor, input, def);
+	if (begun.done) return begun.done;
+	if (actor.kind !== 'participant') return { ok: false, reason: 'not-a-voter' };
+	const participantId = actor.participant.id;
+	const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
+	if (!table || table.meetingId !== actor.participant.meetingId) return { ok: false, reason: 'not-found' };
+	const meeting = db.select().from(meetings).where(eq(meetings.id, table.meetingId)).get()!;
+	if (!meetingAcceptsParticipants(meeting)) return { ok: false, reason: 'meeting-not-active' };
+	if (!meeting.participantsChooseTable) return { ok: false, reason: 'choice-closed' };
+	const entry = { commandId: begun.commandId, type: def.type, meetingId: meeting.id, actor, payload: { tableId }, now };
+	return commitCommand(db, entry, (tx, touched) => {
+		const me = tx.select().from(participants).where(eq(participants.id, participantId)).get();
+		if (!me) return { ok: false, reason: 'not-found' };
+		if (me.tableId !== tableId && table.maxSize !== null) {
+			const seated = tx
+				.select({ id: participants.id })
+				.from(participants)
+				.where(and(eq(participants.tableId, tableId), inArray(participants.meetingId, [meeting.id])))
+				.all().length;
+			if (seated >= table.maxSize) return { ok: false, reason: 'table-at-capacity' };
+		}
+		tx.update(participants).set({ tableId }).where(eq(participants.id, participantId)).run();
+		touched.participants.add(participantId);
+		return { ok: true, result: { participantId, from: me.tableId, to: tableId } };
+	});
+}

@@ -1,0 +1,237 @@
+import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from '../db/client.ts';
+import { meetings, notices, tables } from '../db/schema.ts';
+import type { Actor } from '../auth/session.ts';
+import { loadTableFacts } from '../access/facts.ts';
+import { canManageMeeting, canViewTable } from '../access/policies.ts';
+import { actorRef, CommandIdSchema, findCommand, recordCommand } from '../commands/command-log.ts';
+import type { BoardChange } from '../events.ts';
+import { newId } from '../ids.ts';
+import type { NoticeKind } from '../../realtime/participant-doc.ts';
+import { phaseAllows, type BoardAction } from './phase-rules.ts';
+
+// The frame every board command runs in: parse, replay a known command id, load and check the table,
+// run the command in one transaction with its command-log entry, and name the docs to rewrite.
+
+export const BOARD_DENIAL_STATUS = {
+	'not-found': 404,
+	'card-not-found': 404,
+	'cluster-not-found': 404,
+	'theme-not-found': 404,
+	'not-allowed': 403,
+	'not-own-card': 403,
+	'not-a-voter': 403,
+	'choice-closed': 403,
+	'meeting-not-active': 409,
+	'wrong-phase': 409,
+	'budget-spent': 409,
+	'card-cap': 409,
+	'no-vote-to-withdraw': 409,
+	'table-full': 409,
+	'table-at-capacity': 409,
+	'command-id-taken': 409,
+	'same-card': 422,
+	'same-cluster': 422,
+	'not-hidden': 409,
+	invalid: 422
+} as const;
+
+export type BoardDenial = keyof typeof BOARD_DENIAL_STATUS;
+
+export type TableRow = typeof tables.$inferSelect;
+export type MeetingRow = typeof meetings.$inferSelect;
+
+export interface CommandContext {
+	/** The transaction: every read and write of the command goes through it. */
+	db: Db;
+	actor: Actor;
+	now: number;
+	table: TableRow;
+	meeting: MeetingRow;
+	/** A facilitator of this meeting (or an admin). */
+	facilitator: boolean;
+	/** The acting participant, or null for a facilitator. */
+	participantId: string | null;
+	/** Tables and participants whose docs the command changed (the acting table and actor are added). */
+	touch(target: { tableId?: string; participantId?: string }): void;
+	/** Stores a notice for a participant's own doc. */
+	notify(participantId: string, kind: NoticeKind, payload: Record<string, string | number>): void;
+	/** True when the phase allows the action for this actor (facilitators have the moderating hand). */
+	allows(action: Exclude<BoardAction, 'moderate'>): boolean;
+}
+
+export type Outcome<R> = { ok: true; result: R } | { ok: false; reason: BoardDenial };
+
+export interface BoardCommandDef<S extends v.GenericSchema, R> {
+	type: string;
+	schema: S;
+	/** Who may try at all; the phase and ownership are the handler's to check. */
+	who: 'anyone-at-table' | 'facilitator' | 'participant';
+	run(ctx: CommandContext, input: v.InferOutput<S>): Outcome<R>;
+}
+
+/** Lets TypeScript infer a command's input from its schema and its result from `run`. */
+export function defineCommand<S extends v.GenericSchema, R>(def: BoardCommandDef<S, R>): BoardCommandDef<S, R> {
+	return def;
+}
+
+export type BoardCommandResult<R> =
+	| { ok: true; result: R; replayed: boolean; change: BoardChange | null }
+	| { ok: false; reason: BoardDenial; errors?: Record<string, string> };
+
+class Refused extends Error {
+	readonly reason: BoardDenial;
+	constructor(reason: BoardDenial) {
+		super(reason);
+		this.reason = reason;
+	}
+}
+
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of issues) {
+		const key = String(issue.path?.[0]?.key ?? 'form');
+		errors[key] ??= issue.message;
+	}
+	return errors;
+}
+
+type Begun<S extends v.GenericSchema, R> =
+	| { done: BoardCommandResult<R> }
+	| { done: null; commandId: string; input: v.InferOutput<S> };
+
+/** Parses a command; a known command id answers as the first time did (or is refused if reused). */
+export function beginCommand<S extends v.GenericSchema, R>(
+	db: Db,
+	actor: Actor,
+	input: unknown,
+	def: { type: string; schema: S }
+): Begun<S, R> {
+	const head = v.safeParse(v.object({ commandId: CommandIdSchema }), input);
+	if (!head.success) return { done: { ok: false, reason: 'invalid', errors: fieldErrors(head.issues) } };
+	const earlier = findCommand(db, head.output.commandId);
+	if (earlier) {
+		if (earlier.type !== def.type || earlier.actorId !== actorRef(actor).actorId) {
+			return { done: { ok: false, reason: 'command-id-taken' } };
+		}
+		return { done: { ok: true, result: earlier.result as R, replayed: true, change: null } };
+	}
+	const parsed = v.safeParse(def.schema, input);
+	if (!parsed.success) return { done: { ok: false, reason: 'invalid', errors: fieldErrors(parsed.issues) } };
+	return { done: null, commandId: head.output.commandId, input: parsed.output };
+}
+
+/**
+ * Runs `body` in one transaction; a refusal rolls everything back. On success the command is logged
+ * in the same transaction and the touched docs are named in the change.
+ */
+export function commitCommand<R>(
+	db: Db,
+	entry: { commandId: string; type: string; meetingId: string; actor: Actor; payload: unknown; now: number },
+	body: (tx: Db, touched: { tables: Set<string>; participants: Set<string> }) => Outcome<R>
+): BoardCommandResult<R> {
+	try {
+		return db.transaction((tx): BoardCommandResult<R> => {
+			const txDb = tx as unknown as Db;
+			const touched = { tables: new Set<string>(), participants: new Set<string>() };
+			const outcome = body(txDb, touched);
+			if (!outcome.ok) throw new Refused(outcome.reason);
+			recordCommand(txDb, {
+				commandId: entry.commandId,
+				type: entry.type,
+				meetingId: entry.meetingId,
+				actor: entry.actor,
+				payload: entry.payload,
+				result: outcome.result,
+				at: entry.now
+			});
+			return {
+				ok: true,
+				result: outcome.result,
+				replayed: false,
+				change: {
+					type: 'board.changed',
+					meetingId: entry.meetingId,
+					tableIds: [...touched.tables],
+					participantIds: [...touched.participants]
+				}
+			};
+		});
+	} catch (error) {
+		if (error instanceof Refused) return { ok: false, reason: error.reason };
+		throw error;
+	}
+}
+
+/** Runs one command at one table. The caller publishes `change` after this returns. */
+export function runBoardCommand<S extends v.GenericSchema, R>(
+	db: Db,
+	actor: Actor,
+	tableId: string,
+	input: unknown,
+	now: number,
+	def: BoardCommandDef<S, R>
+): BoardCommandResult<R> {
+	const begun = beginCommand<S, R>(db, actor, input, def);
+	if (begun.done) return begun.done;
+
+	const facts = loadTableFacts(db, tableId);
+	if (!facts) return { ok: false, reason: 'not-found' };
+	const facilitator = canManageMeeting(actor, facts.meeting);
+	if (!canViewTable(actor, facts)) return { ok: false, reason: 'not-allowed' };
+	if (def.who === 'facilitator' && !facilitator) return { ok: false, reason: 'not-allowed' };
+	if (def.who === 'participant' && actor.kind !== 'participant') return { ok: false, reason: 'not-a-voter' };
+	if (facts.meeting.status !== 'open' && facts.meeting.status !== 'live') {
+		return { ok: false, reason: 'meeting-not-active' };
+	}
+
+	const entry = {
+		commandId: begun.commandId,
+		type: def.type,
+		meetingId: facts.meeting.id,
+		actor,
+		payload: { tableId, ...(begun.input as object) },
+		now
+	};
+	return commitCommand(db, entry, (txDb, touched) => {
+		const table = txDb.select().from(tables).where(eq(tables.id, tableId)).get();
+		const meeting = table && txDb.select().from(meetings).where(eq(meetings.id, table.meetingId)).get();
+		if (!table || !meeting) return { ok: false, reason: 'not-found' };
+		touched.tables.add(tableId);
+		const participantId = actor.kind === 'participant' ? actor.participant.id : null;
+		if (participantId) touched.participants.add(participantId);
+		const ctx: CommandContext = {
+			db: txDb,
+			actor,
+			now,
+			table,
+			meeting,
+			facilitator,
+			participantId,
+			touch(target) {
+				if (target.tableId) touched.tables.add(target.tableId);
+				if (target.participantId) touched.participants.add(target.participantId);
+			},
+			notify(pid, kind, payload) {
+				addNotice(txDb, pid, kind, payload, now);
+				touched.participants.add(pid);
+			},
+			allows(action) {
+				if (action === 'vote') return phaseAllows('vote', table.phase, meeting);
+				return phaseAllows(facilitator ? 'moderate' : action, table.phase, meeting);
+			}
+		};
+		return def.run(ctx, begun.input);
+	});
+}
+
+export function addNotice(
+	db: Db,
+	participantId: string,
+	kind: NoticeKind,
+	payload: Record<string, string | number>,
+	now: number
+): void {
+	db.insert(notices).values({ id: newId(), participantId, kind, payload, createdAt: now }).run();
+}

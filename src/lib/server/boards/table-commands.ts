@@ -1,0 +1,68 @@
+import * as v from 'valibot';
+import type { Db } from '../db/client.ts';
+import type { Actor } from '../auth/session.ts';
+import { addCardCommand } from './add-card.ts';
+import { editCard, hideCard, mergeCards, moveCard, restoreCard, withdrawCard } from './card-commands.ts';
+import {
+	createCluster,
+	dissolveCluster,
+	mergeClusters,
+	moveCluster,
+	renameCluster
+} from './cluster-commands.ts';
+import { PhaseInput, writePhase, type PhaseResult } from './phase-commands.ts';
+import {
+	defineCommand,
+	runBoardCommand,
+	type BoardCommandDef,
+	type BoardCommandResult,
+	type Outcome
+} from './run-board-command.ts';
+import { castVote, withdrawVote } from './vote-commands.ts';
+
+/** A facilitator moves one table to a phase. */
+export const setTablePhase = defineCommand({
+	type: 'phase.set',
+	who: 'facilitator',
+	schema: PhaseInput,
+	run(ctx, input): Outcome<PhaseResult> {
+		return { ok: true, result: writePhase(ctx.db, [ctx.table.id], input, ctx.now) };
+	}
+});
+
+// Every command a table's board accepts, by its `type`.
+const COMMANDS: Record<string, BoardCommandDef<v.GenericSchema, unknown>> = Object.fromEntries(
+	[
+		addCardCommand,
+		editCard,
+		withdrawCard,
+		hideCard,
+		restoreCard,
+		moveCard,
+		mergeCards,
+		createCluster,
+		renameCluster,
+		moveCluster,
+		mergeClusters,
+		dissolveCluster,
+		castVote,
+		withdrawVote,
+		setTablePhase
+	].map((def) => [def.type, def as BoardCommandDef<v.GenericSchema, unknown>])
+);
+
+export const TABLE_COMMAND_TYPES = Object.keys(COMMANDS);
+
+/** Runs the command named by `input.type` at a table. */
+export function runTableCommand(
+	db: Db,
+	actor: Actor,
+	tableId: string,
+	input: unknown,
+	now: number
+): BoardCommandResult<unknown> {
+	const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+	const def = typeof type === 'string' ? COMMANDS[type] : undefined;
+	if (!def) return { ok: false, reason: 'invalid', errors: { type: 'command-type-unknown' } };
+	return runBoardCommand(db, actor, tableId, input, now, def);
+}
