@@ -10,7 +10,7 @@ import type { FacilitationBoardView } from '../../realtime/facilitation-board.ts
 import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
 import { cards, clusters, meetings, notices, participants, tables, themes, votes } from '../db/schema.ts';
-import { talliesVisible } from './phase-rules.ts';
+import { talliesVisible } from '../../realtime/phase-rules.ts';
 
 // SQL is the truth; these read it in the shapes the realtime docs hold (see realtime/board-doc.ts).
 

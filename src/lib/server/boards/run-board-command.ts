@@ -9,7 +9,7 @@ import { actorRef, CommandIdSchema, findCommand, recordCommand } from '../comman
 import type { BoardChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import type { NoticeKind } from '../../realtime/participant-doc.ts';
-import { phaseAllows, type BoardAction } from './phase-rules.ts';
+import { phaseAllows, type BoardAction } from '../../realtime/phase-rules.ts';
 
 // The frame every board command runs in: parse, replay a known command id, load and check the table,
 // run the command in one transaction with its command-log entry, and name the docs to rewrite.

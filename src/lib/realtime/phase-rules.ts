@@ -1,4 +1,4 @@
-import type { Phase } from '../../realtime/board-doc.ts';
+import type { Phase } from './board-doc.ts';
 
 // What each board phase allows. Pure: the commands ask, the UI asks the same question to show controls.
 
