@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { meetings, tables } from '../db/schema.ts';
+import { meetings, tables, themes } from '../db/schema.ts';
+import { OPDENKSESSIE_THEMES } from '../templates/opdenksessie.ts';
 import { newId } from '../ids.ts';
 import { LIMITS } from '../../realtime/limits.ts';
 import { generateJoinCode } from './join-code.ts';
@@ -53,7 +54,8 @@ export function insertMeeting(
 }
 
 /**
- * Creates a meeting with its first table and a unique join code; the creator facilitates it.
+ * Creates a meeting with its first table, the default themes and a unique join code; the creator
+ * facilitates it.
  * New meetings are drafts: nobody can join until a facilitator opens them (transitions.ts).
  */
 export function createMeeting(
@@ -66,6 +68,10 @@ export function createMeeting(
 	return db.transaction((tx) => {
 		const { meetingId, joinCode } = insertMeeting(tx as unknown as Db, details, createdBy);
 		tx.insert(tables).values({ id: tableId, meetingId, name: tableName, position: 0 }).run();
+		// Every meeting starts with the default themes to cluster under; the facilitator changes them.
+		OPDENKSESSIE_THEMES.forEach((t, position) => {
+			tx.insert(themes).values({ ...t, id: newId(), meetingId, position }).run();
+		});
 		return { meetingId, tableId, joinCode };
 	});
 }
