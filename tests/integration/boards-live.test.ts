@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
+import { commandId } from '../helpers/it-fixture.ts';
+import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
+import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
+import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
+import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import { votes } from '../../src/lib/server/db/schema.ts';
+import { boardCards, boardMeta } from '../../src/lib/realtime/board-doc.ts';
+import { talliesMap } from '../../src/lib/realtime/facilitation-board.ts';
+
+// Boards end to end at the protocol level: HTTP commands in, stock y-websocket clients out.
+
+const VOTERS = 200;
+const BUDGET = 3;
+
+let app: RunningApp;
+let data: ReturnType<typeof tempDataDir>;
+let db: Db;
+let meetingId: string;
+let tableId: string;
+let facilitator: string;
+let voters: Array<{ id: string; token: string }>;
+const open: TestProvider[] = [];
+
+function provider(room: string, token: string) {
+	const p = connectProvider(app.wsUrl, room, { token, origin: app.url });
+	open.push(p);
+	return p;
+}
+
+async function command(path: string, token: string, body: Record<string, unknown>) {
+	const res = await fetch(`${app.url}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: app.url, cookie: `denktafel_session=${token}` },
+		body: JSON.stringify({ commandId: commandId(), ...body })
+	});
+	return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}
+
+const atTable = (token: string, body: Record<string, unknown>) => command(`/api/tables/${tableId}/commands`, token, body);
+
+beforeAll(async () => {
+	data = tempDataDir();
+	db = openDatabase(data.dbPath);
+	migrateDatabase(db);
+	const m = await facilitatorWithMeeting(db, { title: 'Stemronde' });
+	meetingId = m.meetingId;
+	tableId = m.tableId;
+	facilitator = signIn(db, { userId: m.userId }).token;
+	voters = Array.from({ length: VOTERS }, (_, i) => {
+		const { participantId } = joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
+		return { id: participantId, token: signIn(db, { participantId }).token };
+	});
+	app = await startApp(data.dbPath);
+}, 60_000);
+
+afterAll(async () => {
+	for (const p of open) p.destroy();
+	await app?.stop();
+	db?.$client.close();
+	data?.remove();
+});
+
+describe('a live board over HTTP commands and Yjs', () => {
+	const cards: string[] = [];
+
+	it('refuses a vote outside the vote phase (409) and editing someone else\'s card (403)', async () => {
+		for (const text of ['Wie betaalt?', 'Wie beslist?', 'Wie bewaakt de kwaliteit?', 'Hoe houden we het klein?']) {
+			const res = await atTable(voters[0].token, { type: 'card.add', text });
+			expect(res.status).toBe(200);
+			cards.push((res.body!.result as { card: { id: string } }).card.id);
+		}
+		const early = await atTable(voters[1].token, { type: 'vote.cast', cardId: cards[0] });
+		expect(early.status).toBe(409);
+		expect(early.body).toMatchObject({ error: 'wrong-phase' });
+		expect(String(early.body!.message)).toMatch(/fase/);
+		const edit = await atTable(voters[1].token, { type: 'card.edit', cardId: cards[0], text: 'Overgenomen' });
+		expect(edit.status).toBe(403);
+		expect(edit.body).toMatchObject({ error: 'not-own-card' });
+		const phase = await atTable(voters[1].token, { type: 'phase.set', phase: 'vote' });
+		expect(phase.status).toBe(403);
+		const anonymous = await fetch(`${app.url}/api/tables/${tableId}/commands`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: app.url },
+			body: JSON.stringify({ commandId: commandId(), type: 'vote.cast', cardId: cards[0] })
+		});
+		expect(anonymous.status).toBe(401);
+	});
+
+	it(`lets ${VOTERS} participants vote at once without anyone exceeding the budget; docs equal SQL`, async () => {
+		const settings = await command(`/api/meetings/${meetingId}/board`, facilitator, {
+			type: 'board.settings',
+			voteBudget: BUDGET,
+			votePerCardMax: null,
+			talliesLive: true,
+			lateCards: false,
+			participantsChooseTable: true
+		});
+		expect(settings.status).toBe(200);
+		expect((await atTable(facilitator, { type: 'phase.set', phase: 'vote', seconds: 300 })).status).toBe(200);
+		const watcher = provider(`table:${tableId}`, voters[0].token);
+		const room = provider(`facilitation:${meetingId}`, facilitator);
+		await waitFor(() => watcher.provider.synced && room.provider.synced, 5000, 'sync');
+		expect(boardMeta(watcher.doc)).toMatchObject({ phase: 'vote', talliesVisible: true });
+
+		// Everyone tries one dot more than the budget, all at once.
+		const attempts = voters.flatMap((v, i) =>
+			Array.from({ length: BUDGET + 1 }, (_, k) => atTable(v.token, { type: 'vote.cast', cardId: cards[(i + k) % cards.length] }))
+		);
+		const results = await Promise.all(attempts);
+		expect(results.filter((r) => r.status === 200)).toHaveLength(VOTERS * BUDGET);
+		const refused = results.filter((r) => r.status !== 200);
+		expect(refused).toHaveLength(VOTERS);
+		expect(refused.every((r) => r.status === 409 && r.body?.error === 'budget-spent')).toBe(true);
+
+		const perVoter = db
+			.select({ voter: votes.participantId, dots: sql<number>`sum(${votes.dots})` })
+			.from(votes)
+			.where(eq(votes.tableId, tableId))
+			.groupBy(votes.participantId)
+			.all();
+		expect(perVoter).toHaveLength(VOTERS);
+		expect(perVoter.every((r) => Number(r.dots) === BUDGET)).toBe(true);
+
+		const truth = new Map(
+			db
+				.select({ card: votes.cardId, dots: sql<number>`sum(${votes.dots})` })
+				.from(votes)
+				.groupBy(votes.cardId)
+				.all()
+				.map((r) => [r.card, Number(r.dots)])
+		);
+		const docTally = () => new Map(Array.from(boardCards(watcher.doc).values()).map((c) => [c.id, c.votes ?? 0]));
+		await waitFor(() => [...truth].every(([id, n]) => docTally().get(id) === n), 10_000, 'table doc tallies');
+		await waitFor(
+			() => [...truth].every(([id, n]) => talliesMap(room.doc).get(id)?.votes === n),
+			10_000,
+			'facilitation tallies'
+		);
+	}, 60_000);
+
+	it("ignores a client writing straight into the board doc: nobody else sees it", async () => {
+		const tamper = provider(`table:${tableId}`, voters[5].token);
+		const other = provider(`table:${tableId}`, voters[6].token);
+		await waitFor(() => tamper.provider.synced && other.provider.synced, 5000, 'sync');
+		const real = boardCards(other.doc).get(cards[0])!;
+		boardCards(tamper.doc).set(cards[0], { ...real, text: 'Vervalst', votes: 999 });
+		// A real command afterwards proves the channel works and gives the forgery time to (not) arrive.
+		const added = await atTable(facilitator, { type: 'card.add', text: 'Echt' });
+		expect(added.status).toBe(200);
+		await waitFor(() => Array.from(boardCards(other.doc).values()).some((c) => c.text === 'Echt'), 5000, 'the real card');
+		expect(boardCards(other.doc).get(cards[0])).toMatchObject({ text: real.text, votes: real.votes });
+		const fresh = provider(`table:${tableId}`, voters[7].token);
+		await waitFor(() => fresh.provider.synced, 5000, 'fresh sync');
+		expect(boardCards(fresh.doc).get(cards[0])!.text).toBe(real.text);
+	});
+
+	it('brings a client that was offline during three commands up to date when it returns', async () => {
+		const away = provider(`table:${tableId}`, voters[8].token);
+		await waitFor(() => away.provider.synced, 5000, 'sync');
+		away.provider.disconnect();
+		await atTable(facilitator, { type: 'phase.set', phase: 'cluster' });
+		const cluster = await atTable(voters[9].token, { type: 'cluster.create', themeId: null, name: 'Geld', cardIds: [cards[0]] });
+		expect(cluster.status).toBe(200);
+		const moved = await atTable(voters[9].token, { type: 'card.merge', cardId: cards[3], intoCardId: cards[2] });
+		expect(moved.status).toBe(200);
+		expect(boardCards(away.doc).has(cards[3])).toBe(true);
+		away.provider.connect();
+		await waitFor(
+			() =>
+				!boardCards(away.doc).has(cards[3]) &&
+				boardCards(away.doc).get(cards[0])?.clusterId === (cluster.body!.result as { clusterId: string }).clusterId &&
+				boardMeta(away.doc)?.phase === 'cluster',
+			10_000,
+			'the three commands'
+		);
+		expect(boardCards(away.doc).get(cards[2])!.merged.map((m) => m.text)).toEqual(['Hoe houden we het klein?']);
+	});
+});
