@@ -6,7 +6,7 @@ import type { ConnectionFilter } from '#lib/server/realtime-seam.ts';
 import { CLOSE } from './close-codes.ts';
 import { Connection } from './connection.ts';
 import { Room } from './room.ts';
-import { DEFAULT_LIMITS, type HubDeps, type HubIdentity } from './types.ts';
+import { DEFAULT_LIMITS, type HubDeps, type HubIdentity, type Projection } from './types.ts';
 import { handleUpgrade } from './upgrade.ts';
 
 export type { AuthorizeResult, HubDeps, HubIdentity, HubLimits, Projection } from './types.ts';
@@ -77,6 +77,29 @@ export function createHub(deps: HubDeps): Hub {
 		room.join(conn);
 	}
 
+	function write(projection: Projection, type: string): void {
+		const room = rooms.get(projection.room);
+		if (!room) return;
+		try {
+			room.write(projection.apply);
+		} catch (error) {
+			console.error(`[hub] writing ${type} into ${projection.room} failed`, error);
+		}
+	}
+
+	// Coalescing writes wait for the end of this turn of the event loop (see Projection.coalesce).
+	const pending = new Map<string, { projection: Projection; type: string }>();
+	let flushing: ReturnType<typeof setImmediate> | null = null;
+	function flushSoon(): void {
+		flushing ??= setImmediate(flushPending);
+	}
+	function flushPending(): void {
+		flushing = null;
+		const batch = Array.from(pending.values());
+		pending.clear();
+		for (const { projection, type } of batch) write(projection, type);
+	}
+
 	const upgradeContext = {
 		wss,
 		authorize: deps.authorize,
@@ -96,12 +119,12 @@ export function createHub(deps: HubDeps): Hub {
 			try {
 				for (const projection of deps.project(change)) {
 					// Rooms not in memory catch up from SQL when they load.
-					const room = rooms.get(projection.room);
-					if (!room) continue;
-					try {
-						room.write(projection.apply);
-					} catch (error) {
-						console.error(`[hub] writing ${change.type} into ${projection.room} failed`, error);
+					if (!rooms.has(projection.room)) continue;
+					if (projection.coalesce === undefined) write(projection, change.type);
+					else {
+						pending.delete(projection.coalesce);
+						pending.set(projection.coalesce, { projection, type: change.type });
+						flushSoon();
 					}
 				}
 			} catch (error) {
@@ -127,6 +150,8 @@ export function createHub(deps: HubDeps): Hub {
 			if (closing) return;
 			closing = true;
 			clearInterval(ticker);
+			if (flushing) clearImmediate(flushing);
+			flushPending();
 			for (const room of rooms.values()) room.presence.flush();
 			const open = Array.from(connections);
 			for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');

@@ -15,6 +15,11 @@ export type AuthorizeResult =
 export interface Projection {
 	room: string;
 	apply(doc: Y.Doc): void;
+	/**
+	 * Writes with the same key that arrive in one turn of the event loop are applied once (the last):
+	 * for writes that re-read the truth from SQL, so a burst of commands costs one doc write.
+	 */
+	coalesce?: string;
 }
 
 export interface HubLimits {

@@ -118,7 +118,7 @@ describe('themes and clusters', () => {
 		t.phase('cluster');
 		const [governance, finance] = t.themes;
 		expectOk(t.run(anna, { type: 'card.move', cardId: a, themeId: finance.id }));
-		const { clusterId } = expectOk(t.run(bram, { type: 'cluster.create', themeId: finance.id, name: 'Geld', cardIds: [b] }));
+		const { clusterId } = expectOk(t.run(bram, { type: 'cluster.create', themeId: finance.id, name: 'Geld', cardIds: [b] })) as { clusterId: string };
 		expectOk(t.run(anna, { type: 'card.move', cardId: a, clusterId, beforeCardId: b }));
 		let view = loadBoardView(db, t.tableId)!;
 		const byId = new Map(view.cards.map((x) => [x.id, x]));
@@ -126,7 +126,7 @@ describe('themes and clusters', () => {
 		expect(byId.get(b)).toMatchObject({ themeId: finance.id, clusterId });
 		expect(view.cards.map((x) => x.id).indexOf(a)).toBeLessThan(view.cards.map((x) => x.id).indexOf(b));
 
-		const second = expectOk(t.run(anna, { type: 'cluster.create', themeId: governance.id, name: 'Regie', cardIds: [c] }));
+		const second = expectOk(t.run(anna, { type: 'cluster.create', themeId: governance.id, name: 'Regie', cardIds: [c] })) as { clusterId: string };
 		expectOk(t.run(anna, { type: 'cluster.rename', clusterId: second.clusterId, name: 'Regie en toezicht' }));
 		expectOk(t.run(anna, { type: 'cluster.move', clusterId: second.clusterId, themeId: finance.id }));
 		expect(loadBoardView(db, t.tableId)!.cards.find((x) => x.id === c)!.themeId).toBe(finance.id);

@@ -199,16 +199,18 @@ describe('details, tables and themes', () => {
 			['Tafel 1', null, null]
 		]);
 
-		const g = saveTheme(db, actor, m.meetingId, null, { name: 'Governance', color: '#0B4F8A' }, 1);
-		const f = saveTheme(db, actor, m.meetingId, null, { name: 'Financiën', color: '#8a4b00' }, 1);
+		// A new meeting starts with the three default themes; these two come after them.
+		expect(listMeetingThemes(db, m.meetingId).map((t) => t.name)).toEqual(['Governance', 'Financiën', 'Kwaliteit']);
+		const g = saveTheme(db, actor, m.meetingId, null, { name: 'Regie', color: '#0B4F8A' }, 1);
+		const f = saveTheme(db, actor, m.meetingId, null, { name: 'Geld', color: '#8a4b00' }, 1);
 		if (!g.ok || !f.ok) throw new Error('theme');
 		expect(
 			saveTheme(db, actor, m.meetingId, g.themeId, { name: 'Bestuur', color: 'red; x' }, 1)
 		).toMatchObject({ errors: { color: 'color-invalid' } });
 		saveTheme(db, actor, m.meetingId, g.themeId, { name: 'Bestuur', color: '#112233' }, 1);
 		moveTheme(db, actor, m.meetingId, f.themeId, 'up', 1);
-		expect(listMeetingThemes(db, m.meetingId).map((t) => [t.name, t.color])).toEqual([
-			['Financiën', '#8a4b00'],
+		expect(listMeetingThemes(db, m.meetingId).map((t) => [t.name, t.color]).slice(3)).toEqual([
+			['Geld', '#8a4b00'],
 			['Bestuur', '#112233']
 		]);
 	});

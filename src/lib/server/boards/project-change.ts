@@ -11,6 +11,8 @@ import { projectPollChange, reconcilePollRoom } from '../polls/project-poll-chan
 export interface DocWrite {
 	room: string;
 	apply(doc: Y.Doc): void;
+	/** Writes that re-read SQL: a burst of them in one turn is applied once (see the hub). */
+	coalesce?: string;
 }
 
 function writeTable(db: Db, tableId: string) {
@@ -30,13 +32,19 @@ function writeParticipant(db: Db, participantId: string) {
 function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
 	const tableIds = new Set(change.tableIds);
 	return [
-		...change.tableIds.map((id) => ({ room: roomName('table', id), apply: writeTable(db, id) })),
+		...change.tableIds.map((id) => ({
+			room: roomName('table', id),
+			apply: writeTable(db, id),
+			coalesce: `board:${id}`
+		})),
 		...change.participantIds.map((id) => ({
 			room: roomName('participant', id),
-			apply: writeParticipant(db, id)
+			apply: writeParticipant(db, id),
+			coalesce: `participant:${id}`
 		})),
 		{
 			room: roomName('facilitation', change.meetingId),
+			coalesce: `facilitation-board:${change.meetingId}:${[...tableIds].sort().join(',')}`,
 			apply: (doc: Y.Doc) =>
 				reconcileFacilitationBoard(
 					doc,
