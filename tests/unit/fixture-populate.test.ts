@@ -4,6 +4,8 @@ import { useTestDb } from '../helpers/test-db.ts';
 import { addTable, facilitatorWithMeeting } from '../helpers/fixtures.ts';
 import { populateMeeting } from '../../src/lib/server/fixtures/populate-meeting.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
+import { listMeetingTables } from '../../src/lib/server/meetings/queries.ts';
+import { loadBoardView, loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
 import { participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 
@@ -77,5 +79,23 @@ describe('the realistic meeting', () => {
 		);
 		expect(answered.size).toBeGreaterThan(80);
 		expect(db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId)).all()).toHaveLength(6);
+	});
+
+	it('has key questions at every table, sorted by theme and cluster, a merged duplicate and votes', async () => {
+		const { userId } = await facilitatorWithMeeting(db);
+		const made = createRealisticMeeting(db, userId, { now: 1 });
+		const tables = listMeetingTables(db, made.meetingId);
+		expect(tables).toHaveLength(6);
+		const boards = tables.map((t) => loadBoardView(db, t.id)!);
+		expect(boards.every((b) => b.cards.length >= 4 && b.meta.phase === 'discuss')).toBe(true);
+		const cards = boards.flatMap((b) => b.cards);
+		expect(cards.filter((c) => c.themeId !== null).length).toBeGreaterThan(cards.length / 2);
+		expect(boards.flatMap((b) => b.clusters).length).toBeGreaterThanOrEqual(5);
+		expect(cards.some((c) => c.merged.length === 1)).toBe(true);
+		const dots = cards.reduce((sum, c) => sum + (c.votes ?? 0), 0);
+		expect(dots).toBe(made.votes);
+		expect(dots).toBeGreaterThan(200);
+		// Nobody spent more than the budget of three.
+		for (const id of made.participantIds) expect(loadParticipantView(db, id)!.state.votesUsed).toBeLessThanOrEqual(3);
 	});
 });
