@@ -7,6 +7,8 @@ import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-clie
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { votes } from '../../src/lib/server/db/schema.ts';
+import { saveTable } from '../../src/lib/server/meetings/manage-tables.ts';
+import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { boardCards, boardMeta } from '../../src/lib/realtime/board-doc.ts';
 import { talliesMap } from '../../src/lib/realtime/facilitation-board.ts';
 
@@ -177,5 +179,24 @@ describe('a live board over HTTP commands and Yjs', () => {
 			'the three commands'
 		);
 		expect(boardCards(away.doc).get(cards[2])!.merged.map((m) => m.text)).toEqual(['Hoe houden we het klein?']);
+	});
+
+	it('closes a participant\'s socket on their old table when they move, and refuses that room after', async () => {
+		const mover = voters[10];
+		const before = provider(`table:${tableId}`, mover.token);
+		await waitFor(() => before.provider.synced, 5000, 'sync');
+		// A second table, as the facilitator's meeting page makes it.
+		const { actor } = validateSessionToken(db, facilitator, { days: 30, now: Date.now() });
+		const saved = saveTable(db, actor!, meetingId, null, { name: 'Tafel 2' }, Date.now());
+		if (!saved.ok) throw new Error(saved.reason);
+		const other = saved.tableId;
+		const moved = await command(`/api/tables/${other}/seat`, mover.token, {});
+		expect(moved.status).toBe(200);
+		await waitFor(() => before.closes.length > 0, 5000, 'the old table socket to close');
+		const again = provider(`table:${tableId}`, mover.token);
+		await waitFor(() => again.closes.length > 0, 5000, 'the refusal');
+		expect(again.closes[0].code).toBe(4403);
+		const there = provider(`table:${other}`, mover.token);
+		await waitFor(() => there.provider.synced, 5000, 'the new table');
 	});
 });
