@@ -1,3 +1,25 @@
+CREATE TABLE `card_versions` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`command_seq` integer NOT NULL,
+	`table_id` text NOT NULL,
+	`card_id` text NOT NULL,
+	`data` text NOT NULL,
+	FOREIGN KEY (`table_id`) REFERENCES `tables`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `card_versions_table_idx` ON `card_versions` (`table_id`,`command_seq`);--> statement-breakpoint
+CREATE INDEX `card_versions_card_idx` ON `card_versions` (`card_id`,`command_seq`);--> statement-breakpoint
+CREATE TABLE `cluster_versions` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`command_seq` integer NOT NULL,
+	`table_id` text NOT NULL,
+	`cluster_id` text NOT NULL,
+	`data` text NOT NULL,
+	FOREIGN KEY (`table_id`) REFERENCES `tables`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `cluster_versions_table_idx` ON `cluster_versions` (`table_id`,`command_seq`);--> statement-breakpoint
+CREATE INDEX `cluster_versions_cluster_idx` ON `cluster_versions` (`cluster_id`,`command_seq`);--> statement-breakpoint
 CREATE TABLE `clusters` (
 	`id` text PRIMARY KEY NOT NULL,
 	`meeting_id` text NOT NULL,
@@ -6,6 +28,7 @@ CREATE TABLE `clusters` (
 	`name` text NOT NULL,
 	`order_key` text NOT NULL,
 	`merged_into_id` text,
+	`dissolved_at` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`meeting_id`) REFERENCES `meetings`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -24,6 +47,17 @@ CREATE TABLE `notices` (
 );
 --> statement-breakpoint
 CREATE INDEX `notices_participant_idx` ON `notices` (`participant_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `vote_events` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`command_seq` integer NOT NULL,
+	`table_id` text NOT NULL,
+	`card_id` text NOT NULL,
+	`participant_id` text NOT NULL,
+	`delta` integer NOT NULL,
+	FOREIGN KEY (`table_id`) REFERENCES `tables`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `vote_events_table_idx` ON `vote_events` (`table_id`,`command_seq`);--> statement-breakpoint
 CREATE TABLE `votes` (
 	`card_id` text NOT NULL,
 	`participant_id` text NOT NULL,

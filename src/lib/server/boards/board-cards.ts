@@ -85,7 +85,7 @@ export function listClusters(db: Db, tableId: string): BoardCluster[] {
 			orderKey: clusters.orderKey
 		})
 		.from(clusters)
-		.where(and(eq(clusters.tableId, tableId), isNull(clusters.mergedIntoId)))
+		.where(and(eq(clusters.tableId, tableId), isNull(clusters.mergedIntoId), isNull(clusters.dissolvedAt)))
 		.orderBy(asc(clusters.orderKey), asc(clusters.id))
 		.all();
 }

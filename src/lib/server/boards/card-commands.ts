@@ -2,7 +2,8 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
 import { LIMITS } from '../../realtime/limits.ts';
-import { cards, clusters, themes, votes } from '../db/schema.ts';
+import { cards, clusters, themes } from '../db/schema.ts';
+import { dotsOnCard, setDots } from './dots.ts';
 import { lastOrderKey } from './board-cards.ts';
 import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
 import { mergeDots } from './vote-rules.ts';
@@ -47,11 +48,10 @@ function changeableCard(ctx: CommandContext, cardId: string): Outcome<CardRow> {
 
 /** Gives every voter back their dots on a card leaving the board, and tells them. */
 function returnVotes(ctx: CommandContext, card: CardRow): void {
-	const onCard = ctx.db.select().from(votes).where(eq(votes.cardId, card.id)).all();
-	for (const vote of onCard) {
-		ctx.notify(vote.participantId, 'votes-returned', { dots: vote.dots, text: card.text });
+	for (const [voter, dots] of dotsOnCard(ctx.db, card.id)) {
+		ctx.notify(voter, 'votes-returned', { dots, text: card.text });
+		setDots(ctx.dots(), card.id, voter, 0);
 	}
-	ctx.db.delete(votes).where(eq(votes.cardId, card.id)).run();
 }
 
 function authorParticipant(card: CardRow): string | null {
@@ -156,7 +156,7 @@ export function placement(
 ): Outcome<{ themeId: string | null; clusterId: string | null }> {
 	if (clusterId) {
 		const cluster = ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)).get();
-		if (!cluster || cluster.tableId !== ctx.table.id || cluster.mergedIntoId !== null) {
+		if (!cluster || cluster.tableId !== ctx.table.id || cluster.mergedIntoId !== null || cluster.dissolvedAt !== null) {
 			return { ok: false, reason: 'cluster-not-found' };
 		}
 		// A cluster sits in one theme: its cards go with it.
@@ -196,17 +196,6 @@ export const moveCard = defineCommand({
 	}
 });
 
-function dotsOn(ctx: CommandContext, cardId: string): Map<string, number> {
-	return new Map(
-		ctx.db
-			.select({ voter: votes.participantId, dots: votes.dots })
-			.from(votes)
-			.where(eq(votes.cardId, cardId))
-			.all()
-			.map((r) => [r.voter, r.dots])
-	);
-}
-
 export const mergeCards = defineCommand({
 	type: 'card.merge',
 	who: 'anyone-at-table',
@@ -218,21 +207,11 @@ export const mergeCards = defineCommand({
 		const target = liveCard(ctx, input.intoCardId);
 		if (!source || !target) return { ok: false, reason: 'card-not-found' };
 
-		const merged = mergeDots(dotsOn(ctx, target.id), dotsOn(ctx, source.id), ctx.meeting.votePerCardMax);
-		ctx.db.delete(votes).where(eq(votes.cardId, source.id)).run();
+		const sourceDots = dotsOnCard(ctx.db, source.id);
+		const merged = mergeDots(dotsOnCard(ctx.db, target.id), sourceDots, ctx.meeting.votePerCardMax);
+		for (const voter of sourceDots.keys()) setDots(ctx.dots(), source.id, voter, 0);
 		for (const [voter, dots] of merged.kept) {
-			ctx.db
-				.insert(votes)
-				.values({
-					cardId: target.id,
-					participantId: voter,
-					tableId: ctx.table.id,
-					meetingId: ctx.meeting.id,
-					dots,
-					updatedAt: ctx.now
-				})
-				.onConflictDoUpdate({ target: [votes.cardId, votes.participantId], set: { dots, updatedAt: ctx.now } })
-				.run();
+			setDots(ctx.dots(), target.id, voter, dots);
 			ctx.touch({ participantId: voter });
 		}
 		for (const [voter, dots] of merged.returned) {

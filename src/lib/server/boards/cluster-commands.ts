@@ -22,7 +22,7 @@ type ClusterRow = typeof clusters.$inferSelect;
 
 function liveCluster(ctx: CommandContext, clusterId: string): ClusterRow | null {
 	const row = ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)).get();
-	return row && row.tableId === ctx.table.id && row.mergedIntoId === null ? row : null;
+	return row && row.tableId === ctx.table.id && row.mergedIntoId === null && row.dissolvedAt === null ? row : null;
 }
 
 function sortingAllowed(ctx: CommandContext): Outcome<null> {
@@ -163,7 +163,7 @@ export const dissolveCluster = defineCommand({
 			.set({ clusterId: null, updatedAt: ctx.now })
 			.where(and(eq(cards.clusterId, cluster.id), eq(cards.tableId, ctx.table.id)))
 			.run();
-		ctx.db.delete(clusters).where(eq(clusters.id, cluster.id)).run();
+		ctx.db.update(clusters).set({ dissolvedAt: ctx.now, updatedAt: ctx.now }).where(eq(clusters.id, cluster.id)).run();
 		return { ok: true, result: { clusterId: cluster.id } };
 	}
 });

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { meetings, notices, tables } from '../db/schema.ts';
+import { commandLog, meetings, notices, tables } from '../db/schema.ts';
+import { captureVersions } from './board-history.ts';
+import type { DotsScope } from './dots.ts';
 import type { Actor } from '../auth/session.ts';
 import { loadTableFacts } from '../access/facts.ts';
 import { canManageMeeting, canViewTable } from '../access/policies.ts';
@@ -34,6 +36,8 @@ export const BOARD_DENIAL_STATUS = {
 	'same-card': 422,
 	'same-cluster': 422,
 	'not-hidden': 409,
+	'nothing-to-undo': 409,
+	'changed-since': 409,
 	invalid: 422
 } as const;
 
@@ -55,6 +59,10 @@ export interface CommandContext {
 	participantId: string | null;
 	/** Tables and participants whose docs the command changed (the acting table and actor are added). */
 	touch(target: { tableId?: string; participantId?: string }): void;
+	/** This command's seq in the command log (its history entries carry it). */
+	seq: number;
+	/** Where and under which command dots change (see dots.ts). */
+	dots(): DotsScope;
 	/** Stores a notice for a participant's own doc. */
 	notify(participantId: string, kind: NoticeKind, payload: Record<string, string | number>): void;
 	/** True when the phase allows the action for this actor (facilitators have the moderating hand). */
@@ -129,23 +137,26 @@ export function beginCommand<S extends v.GenericSchema, R>(
 export function commitCommand<R>(
 	db: Db,
 	entry: { commandId: string; type: string; meetingId: string; actor: Actor; payload: unknown; now: number },
-	body: (tx: Db, touched: { tables: Set<string>; participants: Set<string> }) => Outcome<R>
+	body: (tx: Db, touched: { tables: Set<string>; participants: Set<string> }, seq: number) => Outcome<R>
 ): BoardCommandResult<R> {
 	try {
 		return db.transaction((tx): BoardCommandResult<R> => {
 			const txDb = tx as unknown as Db;
 			const touched = { tables: new Set<string>(), participants: new Set<string>() };
-			const outcome = body(txDb, touched);
-			if (!outcome.ok) throw new Refused(outcome.reason);
-			recordCommand(txDb, {
+			// Logged first, so the history the command writes can name it; the result follows.
+			const seq = recordCommand(txDb, {
 				commandId: entry.commandId,
 				type: entry.type,
 				meetingId: entry.meetingId,
 				actor: entry.actor,
 				payload: entry.payload,
-				result: outcome.result,
+				result: {},
 				at: entry.now
 			});
+			const outcome = body(txDb, touched, seq);
+			if (!outcome.ok) throw new Refused(outcome.reason);
+			captureVersions(txDb, [...touched.tables], seq, entry.now);
+			txDb.update(commandLog).set({ result: outcome.result ?? {} }).where(eq(commandLog.seq, seq)).run();
 			return {
 				ok: true,
 				result: outcome.result,
@@ -194,7 +205,7 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		payload: { tableId, ...(begun.input as object) },
 		now
 	};
-	return commitCommand(db, entry, (txDb, touched) => {
+	return commitCommand(db, entry, (txDb, touched, seq) => {
 		const table = txDb.select().from(tables).where(eq(tables.id, tableId)).get();
 		const meeting = table && txDb.select().from(meetings).where(eq(meetings.id, table.meetingId)).get();
 		if (!table || !meeting) return { ok: false, reason: 'not-found' };
@@ -209,6 +220,8 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 			meeting,
 			facilitator,
 			participantId,
+			seq,
+			dots: () => ({ db: txDb, seq, now, tableId: table.id, meetingId: meeting.id }),
 			touch(target) {
 				if (target.tableId) touched.tables.add(target.tableId);
 				if (target.participantId) touched.participants.add(target.participantId);

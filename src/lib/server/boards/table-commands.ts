@@ -19,6 +19,7 @@ import {
 	type Outcome
 } from './run-board-command.ts';
 import { castVote, withdrawVote } from './vote-commands.ts';
+import { restoreBoard, undoCommand } from './history-commands.ts';
 
 /** A facilitator moves one table to a phase. */
 export const setTablePhase = defineCommand({
@@ -47,7 +48,9 @@ const COMMANDS: Record<string, BoardCommandDef<v.GenericSchema, unknown>> = Obje
 		dissolveCluster,
 		castVote,
 		withdrawVote,
-		setTablePhase
+		setTablePhase,
+		restoreBoard,
+		undoCommand
 	].map((def) => [def.type, def as BoardCommandDef<v.GenericSchema, unknown>])
 );
 

@@ -1,7 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { votes } from '../db/schema.ts';
 import { dotsUsed } from './board-cards.ts';
+import { dotsOf, setDots } from './dots.ts';
 import { liveCard } from './card-commands.ts';
 import { defineCommand, type Outcome } from './run-board-command.ts';
 import { checkCast } from './vote-rules.ts';
@@ -29,12 +28,7 @@ export const castVote = defineCommand({
 		const card = liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
 		const used = dotsUsed(ctx.db, voter, ctx.table.id);
-		const mine = ctx.db
-			.select({ dots: votes.dots })
-			.from(votes)
-			.where(and(eq(votes.cardId, card.id), eq(votes.participantId, voter)))
-			.get();
-		const onCard = mine?.dots ?? 0;
+		const onCard = dotsOf(ctx.db, card.id, voter);
 		const denial = checkCast({
 			budget: ctx.meeting.voteBudget,
 			used,
@@ -42,21 +36,7 @@ export const castVote = defineCommand({
 			onCard
 		});
 		if (denial) return { ok: false, reason: denial };
-		ctx.db
-			.insert(votes)
-			.values({
-				cardId: card.id,
-				participantId: voter,
-				tableId: ctx.table.id,
-				meetingId: ctx.meeting.id,
-				dots: 1,
-				updatedAt: ctx.now
-			})
-			.onConflictDoUpdate({
-				target: [votes.cardId, votes.participantId],
-				set: { dots: sql`${votes.dots} + 1`, updatedAt: ctx.now }
-			})
-			.run();
+		setDots(ctx.dots(), card.id, voter, onCard + 1);
 		return {
 			ok: true,
 			result: { cardId: card.id, onCard: onCard + 1, left: ctx.meeting.voteBudget - used - 1 }
@@ -73,19 +53,13 @@ export const withdrawVote = defineCommand({
 		if (!ctx.allows('vote')) return { ok: false, reason: 'wrong-phase' };
 		const card = liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
-		const mine = ctx.db
-			.select({ dots: votes.dots })
-			.from(votes)
-			.where(and(eq(votes.cardId, card.id), eq(votes.participantId, voter)))
-			.get();
-		if (!mine) return { ok: false, reason: 'no-vote-to-withdraw' };
-		const where = and(eq(votes.cardId, card.id), eq(votes.participantId, voter));
-		if (mine.dots > 1) ctx.db.update(votes).set({ dots: mine.dots - 1, updatedAt: ctx.now }).where(where).run();
-		else ctx.db.delete(votes).where(where).run();
+		const mine = dotsOf(ctx.db, card.id, voter);
+		if (mine === 0) return { ok: false, reason: 'no-vote-to-withdraw' };
+		setDots(ctx.dots(), card.id, voter, mine - 1);
 		const used = dotsUsed(ctx.db, voter, ctx.table.id);
 		return {
 			ok: true,
-			result: { cardId: card.id, onCard: mine.dots - 1, left: ctx.meeting.voteBudget - used }
+			result: { cardId: card.id, onCard: mine - 1, left: ctx.meeting.voteBudget - used }
 		};
 	}
 });

@@ -30,9 +30,10 @@ export interface CommandEntry {
 	at: number;
 }
 
-/** Appends to the log; call inside the transaction that makes the change. */
-export function recordCommand(db: Db, entry: CommandEntry): void {
-	db.insert(commandLog)
+/** Appends to the log and returns the entry's seq; call inside the transaction that makes the change. */
+export function recordCommand(db: Db, entry: CommandEntry): number {
+	const { lastInsertRowid } = db
+		.insert(commandLog)
 		.values({
 			commandId: entry.commandId,
 			type: entry.type,
@@ -43,4 +44,5 @@ export function recordCommand(db: Db, entry: CommandEntry): void {
 			at: entry.at
 		})
 		.run();
+	return Number(lastInsertRowid);
 }

@@ -347,6 +347,8 @@ export const clusters = sqliteTable(
 		orderKey: text('order_key').notNull(),
 		/** Merged into another cluster (its cards moved there); kept for the history. */
 		mergedIntoId: text('merged_into_id'),
+		/** Undone (its cards stay in the theme, loose); kept for the history. */
+		dissolvedAt: integer('dissolved_at', { mode: 'number' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
 	},
@@ -378,6 +380,58 @@ export const votes = sqliteTable(
 		index('votes_table_idx').on(t.tableId),
 		check('votes_positive', sql`${t.dots} > 0`)
 	]
+);
+
+// The board's history: every command that changed a card or cluster stores its new version here, and
+// every change of dots an event, so a board can be shown and restored as it was at an earlier moment
+// and a command undone. `commandSeq` is the command log's seq.
+export const cardVersions = sqliteTable(
+	'card_versions',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		commandSeq: integer('command_seq').notNull(),
+		tableId: text('table_id')
+			.notNull()
+			.references(() => tables.id, { onDelete: 'cascade' }),
+		cardId: text('card_id').notNull(),
+		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull()
+	},
+	(t) => [
+		index('card_versions_table_idx').on(t.tableId, t.commandSeq),
+		index('card_versions_card_idx').on(t.cardId, t.commandSeq)
+	]
+);
+
+export const clusterVersions = sqliteTable(
+	'cluster_versions',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		commandSeq: integer('command_seq').notNull(),
+		tableId: text('table_id')
+			.notNull()
+			.references(() => tables.id, { onDelete: 'cascade' }),
+		clusterId: text('cluster_id').notNull(),
+		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull()
+	},
+	(t) => [
+		index('cluster_versions_table_idx').on(t.tableId, t.commandSeq),
+		index('cluster_versions_cluster_idx').on(t.clusterId, t.commandSeq)
+	]
+);
+
+export const voteEvents = sqliteTable(
+	'vote_events',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		commandSeq: integer('command_seq').notNull(),
+		tableId: text('table_id')
+			.notNull()
+			.references(() => tables.id, { onDelete: 'cascade' }),
+		cardId: text('card_id').notNull(),
+		participantId: text('participant_id').notNull(),
+		delta: integer('delta').notNull()
+	},
+	(t) => [index('vote_events_table_idx').on(t.tableId, t.commandSeq)]
 );
 
 // What a participant should hear about (a card hidden, dots given back); shown through participant:<id>.
