@@ -10,7 +10,9 @@ export const PARTICIPANT_DOC = {
 	/** card id → { id, dots } */
 	myVotes: 'myVotes',
 	/** notice id → Notice (the latest few) */
-	notices: 'notices'
+	notices: 'notices',
+	/** plenary item id → { id, dots } */
+	myPlenaryVotes: 'myPlenaryVotes'
 } as const;
 
 export interface ParticipantState {
@@ -18,6 +20,9 @@ export interface ParticipantState {
 	voteBudget: number;
 	votesUsed: number;
 	votePerCardMax: number | null;
+	/** The plenary round's fresh budget and what is spent of it. */
+	plenaryBudget: number;
+	plenaryUsed: number;
 }
 
 export interface MyVote {
@@ -40,6 +45,7 @@ export interface ParticipantView {
 	myCards: string[];
 	myVotes: MyVote[];
 	notices: Notice[];
+	myPlenaryVotes: MyVote[];
 }
 
 const STATE_KEY = 'state';
@@ -68,4 +74,9 @@ export function reconcileParticipant(doc: Y.Doc, view: ParticipantView): void {
 	);
 	reconcileMap(myVotesMap(doc), view.myVotes);
 	reconcileMap(noticesMap(doc), view.notices);
+	reconcileMap(myPlenaryVotesMap(doc), view.myPlenaryVotes);
+}
+
+export function myPlenaryVotesMap(doc: Y.Doc): Y.Map<MyVote> {
+	return doc.getMap(PARTICIPANT_DOC.myPlenaryVotes);
 }

@@ -13,6 +13,8 @@ export interface BoardChange {
 	meetingId: string;
 	tableIds: string[];
 	participantIds: string[];
+	/** The plenary round changed: rewrite its part of the meeting doc. */
+	plenary?: boolean;
 }
 
 /**

@@ -9,7 +9,17 @@ import type {
 import type { FacilitationBoardView } from '../../realtime/facilitation-board.ts';
 import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
-import { cards, clusters, meetings, notices, participants, tables, themes, votes } from '../db/schema.ts';
+import {
+	cards,
+	clusters,
+	meetings,
+	notices,
+	participants,
+	plenaryVotes,
+	tables,
+	themes,
+	votes
+} from '../db/schema.ts';
 import { talliesVisible } from '../../realtime/phase-rules.ts';
 
 // SQL is the truth; these read it in the shapes the realtime docs hold (see realtime/board-doc.ts).
@@ -206,13 +216,22 @@ export function loadParticipantView(db: Db, participantId: string): ParticipantV
 		.orderBy(desc(notices.createdAt), desc(notices.id))
 		.limit(NOTICES_SHOWN)
 		.all();
+	const myPlenaryVotes = db
+		.select({ id: plenaryVotes.itemId, dots: plenaryVotes.dots })
+		.from(plenaryVotes)
+		.where(eq(plenaryVotes.participantId, participantId))
+		.orderBy(asc(plenaryVotes.itemId))
+		.all();
 	return {
 		state: {
 			tableId,
 			voteBudget: meeting.voteBudget,
 			votesUsed: myVotes.reduce((sum, v) => sum + v.dots, 0),
-			votePerCardMax: meeting.votePerCardMax
+			votePerCardMax: meeting.votePerCardMax,
+			plenaryBudget: meeting.plenaryBudget,
+			plenaryUsed: myPlenaryVotes.reduce((sum, v) => sum + v.dots, 0)
 		},
+		myPlenaryVotes,
 		myCards,
 		myVotes,
 		notices: recent.map((n) => ({

@@ -7,6 +7,8 @@ import type { Db } from '../db/client.ts';
 import type { BoardChange, DomainChange } from '../events.ts';
 import { loadBoardView, loadFacilitationBoard, loadParticipantView } from './board-cards.ts';
 import { projectPollChange, reconcilePollRoom } from '../polls/project-poll-change.ts';
+import { loadPlenaryView } from '../plenary/plenary-round.ts';
+import { reconcilePlenary } from '../../realtime/plenary-doc.ts';
 
 export interface DocWrite {
 	room: string;
@@ -29,9 +31,20 @@ function writeParticipant(db: Db, participantId: string) {
 	};
 }
 
+function writePlenary(db: Db, meetingId: string) {
+	return (doc: Y.Doc) => {
+		const view = loadPlenaryView(db, meetingId);
+		if (view) reconcilePlenary(doc, view);
+	};
+}
+
 function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
 	const tableIds = new Set(change.tableIds);
+	const plenary: DocWrite[] = change.plenary
+		? [{ room: roomName('meeting', change.meetingId), apply: writePlenary(db, change.meetingId), coalesce: `plenary:${change.meetingId}` }]
+		: [];
 	return [
+		...plenary,
 		...change.tableIds.map((id) => ({
 			room: roomName('table', id),
 			apply: writeTable(db, id),
@@ -74,7 +87,10 @@ export function reconcileRoom(db: Db, room: string, write: (fn: (doc: Y.Doc) => 
 	if (!name) return;
 	switch (name.kind) {
 		case 'meeting':
-			return write((doc) => reconcilePollRoom(db, 'meeting', name.id, doc));
+			return write((doc) => {
+				reconcilePollRoom(db, 'meeting', name.id, doc);
+				writePlenary(db, name.id)(doc);
+			});
 		case 'facilitation':
 			return write((doc) => {
 				reconcilePollRoom(db, 'facilitation', name.id, doc);

@@ -28,6 +28,10 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const BOARD_PHASES = ['collect', 'cluster', 'vote', 'discuss', 'done'] as const;
 export type BoardPhase = (typeof BOARD_PHASES)[number];
 
+/** The plenary round: off until the facilitator sends the tables' top items; then group, vote, done. */
+export const PLENARY_PHASES = ['off', 'cluster', 'vote', 'done'] as const;
+export type PlenaryPhase = (typeof PLENARY_PHASES)[number];
+
 export const users = sqliteTable('users', {
 	id: text('id').primaryKey(),
 	email: text('email').notNull().unique(),
@@ -114,6 +118,9 @@ export const meetings = sqliteTable('meetings', {
 	participantsChooseTable: integer('participants_choose_table', { mode: 'boolean' })
 		.notNull()
 		.default(true),
+	plenaryPhase: text('plenary_phase', { enum: PLENARY_PHASES }).notNull().default('off'),
+	/** Dots each participant gets for the plenary round (a fresh budget). */
+	plenaryBudget: integer('plenary_budget').notNull().default(3),
 	createdBy: text('created_by')
 		.notNull()
 		.references(() => users.id),
@@ -379,6 +386,54 @@ export const votes = sqliteTable(
 		index('votes_participant_idx').on(t.participantId, t.tableId),
 		index('votes_table_idx').on(t.tableId),
 		check('votes_positive', sql`${t.dots} > 0`)
+	]
+);
+
+// The plenary round: each table's top items, copied when the facilitator starts the round (so later
+// changes at a table do not move them), voted on again by the whole room.
+export const plenaryItems = sqliteTable(
+	'plenary_items',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		sourceTableId: text('source_table_id').references(() => tables.id, { onDelete: 'set null' }),
+		sourceKind: text('source_kind', { enum: ['card', 'cluster'] }).notNull(),
+		sourceId: text('source_id').notNull(),
+		label: text('label').notNull(),
+		/** The cards it stands for, with their votes at the table. */
+		cards: text('cards', { mode: 'json' }).$type<Array<{ text: string; votes: number }>>().notNull(),
+		tableVotes: integer('table_votes').notNull(),
+		tableRank: integer('table_rank').notNull(),
+		/** Grouped under another item in the plenary (its votes count there). */
+		mergedIntoId: text('merged_into_id'),
+		orderKey: text('order_key').notNull(),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('plenary_items_meeting_idx').on(t.meetingId)]
+);
+
+export const plenaryVotes = sqliteTable(
+	'plenary_votes',
+	{
+		itemId: text('item_id')
+			.notNull()
+			.references(() => plenaryItems.id, { onDelete: 'cascade' }),
+		participantId: text('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		dots: integer('dots').notNull(),
+		updatedAt: integer('updated_at', { mode: 'number' }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.itemId, t.participantId] }),
+		index('plenary_votes_participant_idx').on(t.participantId),
+		check('plenary_votes_positive', sql`${t.dots} > 0`)
 	]
 );
 
