@@ -20,6 +20,7 @@ import {
 } from './run-board-command.ts';
 import { castVote, withdrawVote } from './vote-commands.ts';
 import { restoreBoard, undoCommand } from './history-commands.ts';
+import { cardsFromPoll } from './poll-to-board.ts';
 
 /** A facilitator moves one table to a phase. */
 export const setTablePhase = defineCommand({
@@ -50,7 +51,8 @@ const COMMANDS: Record<string, BoardCommandDef<v.GenericSchema, unknown>> = Obje
 		withdrawVote,
 		setTablePhase,
 		restoreBoard,
-		undoCommand
+		undoCommand,
+		cardsFromPoll
 	].map((def) => [def.type, def as BoardCommandDef<v.GenericSchema, unknown>])
 );
 
