@@ -314,3 +314,22 @@ describe('the board in its docs', () => {
 		]);
 	});
 });
+
+describe('the dashboard figures', () => {
+	it('count seats, cards, dots cast and left and the last card per table, as SQL has them', async () => {
+		const t = await table();
+		const second = addTable(db, t.meetingId);
+		const a = t.add(t.people[0], 'Eén');
+		t.add(t.people[1], 'Twee');
+		t.phase('vote');
+		expectOk(t.run(t.people[2], { type: 'vote.cast', cardId: a }));
+		expectOk(t.run(t.people[2], { type: 'vote.cast', cardId: a }));
+		const figures = loadFacilitationBoard(db, t.meetingId, null).tableFigures;
+		const first = figures.find((f) => f.id === t.tableId)!;
+		expect(first).toMatchObject({ seated: 3, cards: 2, votesCast: 2, votesLeft: 3 * 3 - 2, phase: 'vote' });
+		expect(first.lastCardAt).toBeGreaterThan(0);
+		expect(figures.find((f) => f.id === second)).toMatchObject({ seated: 0, cards: 0, votesCast: 0, lastCardAt: null });
+		const moved = chooseTable(db, t.people[0], second, { commandId: id() }, 1);
+		expect(moved.ok && moved.change?.tableIds.sort()).toEqual([t.tableId, second].sort());
+	});
+});

@@ -6,7 +6,9 @@ export const FACILITATION_BOARD = {
 	/** card id → Tally (every table's, also while the tables do not see them) */
 	tallies: 'tallies',
 	/** card id → HiddenCard */
-	hiddenCards: 'hiddenCards'
+	hiddenCards: 'hiddenCards',
+	/** table id → TableFigures (the dashboard) */
+	tableFigures: 'tableFigures'
 } as const;
 
 export interface Tally {
@@ -24,9 +26,26 @@ export interface HiddenCard {
 	hiddenAt: number;
 }
 
+/** What the facilitator's dashboard shows per table, as SQL has it. */
+export interface TableFigures {
+	id: string;
+	/** The table's id again: the entries of every map here are scoped by table. */
+	tableId: string;
+	name: string;
+	phase: 'collect' | 'cluster' | 'vote' | 'discuss' | 'done';
+	phaseEndsAt: number | null;
+	seated: number;
+	cards: number;
+	votesCast: number;
+	votesLeft: number;
+	/** When the last card was added (null: none yet); a table quiet for a while may be stuck. */
+	lastCardAt: number | null;
+}
+
 export interface FacilitationBoardView {
 	tallies: Tally[];
 	hiddenCards: HiddenCard[];
+	tableFigures: TableFigures[];
 }
 
 export function talliesMap(doc: Y.Doc): Y.Map<Tally> {
@@ -57,4 +76,9 @@ export function reconcileFacilitationBoard(
 ): void {
 	reconcileTables(talliesMap(doc), view.tallies, tableIds);
 	reconcileTables(hiddenCardsMap(doc), view.hiddenCards, tableIds);
+	reconcileTables(tableFiguresMap(doc), view.tableFigures, tableIds);
+}
+
+export function tableFiguresMap(doc: Y.Doc): Y.Map<TableFigures> {
+	return doc.getMap(FACILITATION_BOARD.tableFigures);
 }

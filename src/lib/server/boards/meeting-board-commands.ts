@@ -108,6 +108,9 @@ export const assignTables = defineMeetingCommand({
 			addNotice(ctx.db, person.participantId, 'table-changed', { table: names.get(to) ?? '' }, ctx.now);
 			moves.push({ participantId: person.participantId, from: person.tableId, to });
 			ctx.touched.participants.add(person.participantId);
+			// The dashboard counts seats per table.
+			ctx.touched.tables.add(to);
+			if (person.tableId) ctx.touched.tables.add(person.tableId);
 		}
 		return { ok: true, result: { moves } };
 	}
@@ -182,6 +185,8 @@ export function chooseTable(
 		}
 		tx.update(participants).set({ tableId }).where(eq(participants.id, participantId)).run();
 		touched.participants.add(participantId);
+		touched.tables.add(tableId);
+		if (me.tableId) touched.tables.add(me.tableId);
 		return { ok: true, result: { participantId, from: me.tableId, to: tableId } };
 	});
 }
