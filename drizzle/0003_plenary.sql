@@ -31,5 +31,16 @@ CREATE TABLE `plenary_votes` (
 );
 --> statement-breakpoint
 CREATE INDEX `plenary_votes_participant_idx` ON `plenary_votes` (`participant_id`);--> statement-breakpoint
+CREATE TABLE `table_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`meeting_id` text NOT NULL,
+	`table_id` text,
+	`text` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`meeting_id`) REFERENCES `meetings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`table_id`) REFERENCES `tables`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `table_messages_meeting_idx` ON `table_messages` (`meeting_id`,`created_at`);--> statement-breakpoint
 ALTER TABLE `meetings` ADD `plenary_phase` text DEFAULT 'off' NOT NULL;--> statement-breakpoint
 ALTER TABLE `meetings` ADD `plenary_budget` integer DEFAULT 3 NOT NULL;

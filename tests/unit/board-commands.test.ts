@@ -333,3 +333,16 @@ describe('the dashboard figures', () => {
 		expect(moved.ok && moved.change?.tableIds.sort()).toEqual([t.tableId, second].sort());
 	});
 });
+
+describe('messages to tables', () => {
+	it('shows a message on the chosen tables, or on all, newest first', async () => {
+		const t = await table();
+		const second = addTable(db, t.meetingId);
+		expectOk(t.meetingCommand({ type: 'tables.message', text: 'Nog vijf minuten!' }));
+		expectOk(t.meetingCommand({ type: 'tables.message', text: 'Tafel 2: kom naar voren', tableIds: [second] }));
+		expect(loadBoardView(db, t.tableId)!.messages.map((m) => m.text)).toEqual(['Nog vijf minuten!']);
+		expect(loadBoardView(db, second)!.messages.map((m) => m.text)).toEqual(['Tafel 2: kom naar voren', 'Nog vijf minuten!']);
+		expect(t.meetingCommand({ type: 'tables.message', text: 'x'.repeat(281) })).toMatchObject({ reason: 'invalid', errors: { text: 'message-too-long' } });
+		expect(runMeetingBoardCommand(db, t.people[0], t.meetingId, { commandId: id(), type: 'tables.message', text: 'Hallo' }, 1)).toMatchObject({ reason: 'not-allowed' });
+	});
+});

@@ -27,6 +27,7 @@ export const BOARD_MESSAGES: Record<string, () => string> = {
 	'items-required': () => m.boarderr_items_required(),
 	'items-too-many': () => m.boarderr_items_too_many(),
 	'part-invalid': () => m.boarderr_part_invalid(),
+	'message-too-long': () => m.boarderr_message_too_long(),
 	'reason-required': () => m.boarderr_reason_required(),
 	'reason-too-long': () => m.boarderr_reason_too_long({ max: HIDE_REASON_MAX }),
 	'cluster-name-required': () => m.boarderr_cluster_name_required(),

@@ -8,7 +8,8 @@ export const BOARD = {
 	cards: 'cards',
 	themes: 'themes',
 	clusters: 'clusters',
-	meta: 'meta'
+	meta: 'meta',
+	messages: 'messages'
 } as const;
 
 export const PHASES = ['collect', 'cluster', 'vote', 'discuss', 'done'] as const;
@@ -62,12 +63,21 @@ export interface BoardMeta {
 	anonymous: boolean;
 }
 
+/** A short message from the facilitator to this table (or to all tables). */
+export interface BoardMessage {
+	id: string;
+	text: string;
+	createdAt: number;
+}
+
 /** Everything a table's doc holds, as SQL has it. */
 export interface BoardView {
 	meta: BoardMeta;
 	themes: BoardTheme[];
 	clusters: BoardCluster[];
 	cards: BoardCard[];
+	/** The latest few messages, newest first. */
+	messages: BoardMessage[];
 }
 
 const META_KEY = 'board';
@@ -124,6 +134,11 @@ export function reconcileBoard(doc: Y.Doc, view: BoardView): void {
 	reconcileMap(boardThemes(doc), view.themes);
 	reconcileMap(boardClusters(doc), view.clusters);
 	reconcileMap(boardCards(doc), view.cards);
+	reconcileMap(boardMessages(doc), view.messages);
+}
+
+export function boardMessages(doc: Y.Doc): Y.Map<BoardMessage> {
+	return doc.getMap<BoardMessage>(BOARD.messages);
 }
 
 function byKey(a: { orderKey: string; id: string }, b: { orderKey: string; id: string }): number {

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type {
 	BoardCard,
 	BoardCluster,
+	BoardMessage,
 	BoardTheme,
 	BoardView,
 	MergedText
@@ -16,6 +17,7 @@ import {
 	notices,
 	participants,
 	plenaryVotes,
+	tableMessages,
 	tables,
 	themes,
 	votes
@@ -133,6 +135,7 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 		},
 		themes: listThemes(db, meeting.id),
 		clusters: listClusters(db, tableId),
+		messages: latestMessages(db, meeting.id, tableId),
 		cards: cardRows.map((c) =>
 			toBoardCard(c, meeting.anonymous, {
 				votes: tallies ? (tallies.get(c.id) ?? 0) : null,
@@ -140,6 +143,19 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 			})
 		)
 	};
+}
+
+const MESSAGES_SHOWN = 3;
+
+/** The latest messages to this table or to all tables. */
+export function latestMessages(db: Db, meetingId: string, tableId: string): BoardMessage[] {
+	return db
+		.select({ id: tableMessages.id, text: tableMessages.text, createdAt: tableMessages.createdAt })
+		.from(tableMessages)
+		.where(and(eq(tableMessages.meetingId, meetingId), or(isNull(tableMessages.tableId), eq(tableMessages.tableId, tableId))))
+		.orderBy(desc(tableMessages.createdAt), desc(tableMessages.id))
+		.limit(MESSAGES_SHOWN)
+		.all();
 }
 
 /** The live cards of a table as SQL has them. */

@@ -96,6 +96,7 @@ export function loadBoardViewAt(db: Db, tableId: string, seq: number): BoardView
 	return {
 		meta: { ...now.meta, talliesVisible: true },
 		themes: now.themes,
+		messages: now.messages,
 		clusters: Array.from(clustersAt(db, tableId, seq).values())
 			.filter((c) => c.mergedIntoId === null && c.dissolvedAt === null)
 			.sort(order)

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { meetings, participants, tables } from '../db/schema.ts';
+import { meetings, participants, tableMessages, tables } from '../db/schema.ts';
+import { newId } from '../ids.ts';
 import type { Actor } from '../auth/session.ts';
 import { loadMeetingFacts } from '../access/facts.ts';
 import { canManageMeeting, meetingAcceptsParticipants } from '../access/policies.ts';
@@ -116,8 +117,30 @@ export const assignTables = defineMeetingCommand({
 	}
 });
 
+export const MESSAGE_MAX = 280;
+
+/** A short message from the facilitator, shown on the boards of the chosen tables (or all). */
+export const messageTables = defineMeetingCommand({
+	type: 'tables.message',
+	schema: v.object({
+		text: v.pipe(v.string('text-required'), v.trim(), v.nonEmpty('text-required'), v.maxLength(MESSAGE_MAX, 'message-too-long')),
+		tableIds: v.optional(v.pipe(v.array(Id), v.minLength(1, 'tables-required')))
+	}),
+	run(ctx, input): Outcome<{ messageIds: string[] }> {
+		if (input.tableIds?.some((id) => !ctx.tableIds.includes(id))) return { ok: false, reason: 'not-found' };
+		const targets: Array<string | null> = input.tableIds ?? [null];
+		const messageIds = targets.map((tableId) => {
+			const id = newId();
+			ctx.db.insert(tableMessages).values({ id, meetingId: ctx.meetingId, tableId, text: input.text, createdAt: ctx.now }).run();
+			return id;
+		});
+		for (const id of input.tableIds ?? ctx.tableIds) ctx.touched.tables.add(id);
+		return { ok: true, result: { messageIds } };
+	}
+});
+
 const MEETING_COMMANDS = Object.fromEntries(
-	[setPhaseOfTables, setBoardSettings, assignTables].map((d) => [
+	[setPhaseOfTables, setBoardSettings, assignTables, messageTables].map((d) => [
 		d.type,
 		d as MeetingCommandDef<v.GenericSchema, unknown>
 	])

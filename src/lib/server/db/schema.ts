@@ -437,6 +437,21 @@ export const plenaryVotes = sqliteTable(
 	]
 );
 
+// Short messages from the facilitator to one table or all (tableId null).
+export const tableMessages = sqliteTable(
+	'table_messages',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		tableId: text('table_id').references(() => tables.id, { onDelete: 'cascade' }),
+		text: text('text').notNull(),
+		createdAt: integer('created_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('table_messages_meeting_idx').on(t.meetingId, t.createdAt)]
+);
+
 // The board's history: every command that changed a card or cluster stores its new version here, and
 // every change of dots an event, so a board can be shown and restored as it was at an earlier moment
 // and a command undone. `commandSeq` is the command log's seq.
