@@ -52,18 +52,29 @@ export function rankItems(cards: readonly RankableCard[], clusters: readonly Ran
 		}
 	}
 	for (const item of grouped.values()) item.cards.sort(byVotesThenText);
-	items.sort(byVotesThenText);
+	return ranked(items);
+}
+
+/**
+ * Sorts by votes (most first, then by label) and gives each its rank: equal votes share a rank
+ * (1, 2, 2, 4) and are marked tied. Also for lists from several tables, or the plenary board.
+ */
+export function ranked<T extends { votes: number; label: string }>(
+	items: readonly T[]
+): Array<T & { rank: number; tied: boolean }> {
+	const sorted = [...items].sort(byVotesThenText);
 	const count = new Map<number, number>();
-	for (const item of items) count.set(item.votes, (count.get(item.votes) ?? 0) + 1);
-	items.forEach((item, i) => {
-		item.rank = i > 0 && items[i - 1].votes === item.votes ? items[i - 1].rank : i + 1;
-		item.tied = count.get(item.votes)! > 1;
+	for (const item of sorted) count.set(item.votes, (count.get(item.votes) ?? 0) + 1);
+	const out: Array<T & { rank: number; tied: boolean }> = [];
+	sorted.forEach((item, i) => {
+		const rank = i > 0 && sorted[i - 1].votes === item.votes ? out[i - 1].rank : i + 1;
+		out.push({ ...item, rank, tied: count.get(item.votes)! > 1 });
 	});
-	return items;
+	return out;
 }
 
 /** The first `n` items, and every item tied with the last of them (a tie is shown, not cut). */
-export function topItems(items: readonly RankedItem[], n: number): RankedItem[] {
+export function topItems<T extends { votes: number }>(items: readonly T[], n: number): T[] {
 	if (n <= 0 || items.length === 0) return [];
 	if (items.length <= n) return [...items];
 	const boundary = items[n - 1].votes;

@@ -98,6 +98,9 @@ export const meetings = sqliteTable('meetings', {
 	place: text('place'),
 	/** Markdown, rendered escaped. */
 	introduction: text('introduction'),
+	/** The report's closing sections, Markdown written by the facilitator. */
+	conclusions: text('conclusions'),
+	nextSteps: text('next_steps'),
 	/** Set when the facilitator closes the poll before the meeting closes. */
 	pollClosedAt: integer('poll_closed_at', { mode: 'number' }),
 	/** The poll question the projector shows now. */

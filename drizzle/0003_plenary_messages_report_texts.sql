@@ -42,5 +42,7 @@ CREATE TABLE `table_messages` (
 );
 --> statement-breakpoint
 CREATE INDEX `table_messages_meeting_idx` ON `table_messages` (`meeting_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `meetings` ADD `conclusions` text;--> statement-breakpoint
+ALTER TABLE `meetings` ADD `next_steps` text;--> statement-breakpoint
 ALTER TABLE `meetings` ADD `plenary_phase` text DEFAULT 'off' NOT NULL;--> statement-breakpoint
 ALTER TABLE `meetings` ADD `plenary_budget` integer DEFAULT 3 NOT NULL;
