@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import { denktafelHub } from './server/vite-plugin.ts';
 
 // Tests import plain TypeScript modules only (integration tests spawn the built server), so vitest
@@ -8,6 +9,8 @@ import { denktafelHub } from './server/vite-plugin.ts';
 const testing = !!process.env.VITEST;
 
 export default defineConfig({
+	// Without the SvelteKit plugin, tests still resolve `$lib` (the i18n modules use it).
+	resolve: testing ? { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } } : {},
 	plugins: testing ? [] : [
 		paraglideVitePlugin({
 			project: './project.inlang',
