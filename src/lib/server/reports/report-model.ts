@@ -196,7 +196,7 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 		poll: (snapshot?.questions ?? []).map((question) => ({
 			question,
 			answers: snapshot?.counts[question.id] ?? 0,
-			result: aggregateQuestion(question, ballots)
+			result: inReadingOrder(aggregateQuestion(question, ballots))
 		})),
 		tables: built.map((b) => b.report),
 		plenary:
@@ -205,4 +205,20 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 				: null,
 		topQuestions: topItems(everything, TOP_QUESTIONS)
 	};
+}
+
+type Comment = { text: string; name: string | null };
+const byText = (a: Comment, b: Comment) => a.text.localeCompare(b.text, 'nl') || (a.name ?? '').localeCompare(b.name ?? '', 'nl');
+
+/** Comments in a stable order (by text, then name): the same meeting always reads the same. */
+function inReadingOrder(result: QuestionResult): QuestionResult {
+	switch (result.type) {
+		case 'single':
+		case 'multiple':
+			return { ...result, options: result.options.map((o) => ({ ...o, explanations: [...o.explanations].sort(byText) })) };
+		case 'text':
+			return { ...result, answers: [...result.answers].sort(byText) };
+		default:
+			return { ...result, explanations: [...result.explanations].sort(byText) };
+	}
 }
