@@ -45,3 +45,13 @@ export async function postCard(base: string, tableId: string, token: string | nu
 	});
 	return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
 }
+
+/** POSTs a JSON command (a fresh command id added) as the owner of `token`, as a browser would. */
+export async function postCommand(base: string, path: string, token: string, body: Record<string, unknown>) {
+	const res = await fetch(`${base}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: base, cookie: `denktafel_session=${token}` },
+		body: JSON.stringify({ commandId: commandId(), ...body })
+	});
+	return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
+}

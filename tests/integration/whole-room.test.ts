@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
-import { commandId } from '../helpers/it-fixture.ts';
+import { commandId, postCommand } from '../helpers/it-fixture.ts';
 import { addTable, facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
@@ -27,14 +27,7 @@ let tableIds: string[];
 let people: Array<{ id: string; token: string; tableId: string }>;
 const open: TestProvider[] = [];
 
-async function command(path: string, token: string, body: Record<string, unknown>) {
-	const res = await fetch(`${app.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: app.url, cookie: `denktafel_session=${token}` },
-		body: JSON.stringify({ commandId: commandId(), ...body })
-	});
-	return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
-}
+const command = (path: string, token: string, body: Record<string, unknown>) => postCommand(app.url, path, token, body);
 const atTable = (tableId: string, token: string, body: Record<string, unknown>) => command(`/api/tables/${tableId}/commands`, token, body);
 const forMeeting = (body: Record<string, unknown>) => command(`/api/meetings/${meetingId}/board`, facilitator, body);
 const plenary = (token: string, body: Record<string, unknown>) => command(`/api/meetings/${meetingId}/plenary`, token, body);

@@ -11,7 +11,9 @@ import { PhaseInput, writePhase, type PhaseResult } from './phase-commands.ts';
 import {
 	addNotice,
 	beginCommand,
+	commandNamed,
 	commitCommand,
+	UNKNOWN_COMMAND,
 	type BoardCommandResult,
 	type Outcome
 } from './run-board-command.ts';
@@ -154,9 +156,8 @@ export function runMeetingBoardCommand(
 	input: unknown,
 	now: number
 ): BoardCommandResult<unknown> {
-	const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-	const def = typeof type === 'string' ? MEETING_COMMANDS[type] : undefined;
-	if (!def) return { ok: false, reason: 'invalid', errors: { type: 'command-type-unknown' } };
+	const def = commandNamed(input, MEETING_COMMANDS);
+	if (!def) return UNKNOWN_COMMAND;
 	const begun = beginCommand<v.GenericSchema, unknown>(db, actor, input, def);
 	if (begun.done) return begun.done;
 	const facts = loadMeetingFacts(db, meetingId);

@@ -81,6 +81,18 @@ export interface BoardCommandDef<S extends v.GenericSchema, R> {
 	run(ctx: CommandContext, input: v.InferOutput<S>): Outcome<R>;
 }
 
+/** The definition named by a command's `type`, from a registry of command definitions. */
+export function commandNamed<D>(input: unknown, registry: Record<string, D>): D | undefined {
+	const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+	return typeof type === 'string' && Object.hasOwn(registry, type) ? registry[type] : undefined;
+}
+
+export const UNKNOWN_COMMAND = {
+	ok: false,
+	reason: 'invalid',
+	errors: { type: 'command-type-unknown' }
+} as const satisfies BoardCommandResult<never>;
+
 /** Lets TypeScript infer a command's input from its schema and its result from `run`. */
 export function defineCommand<S extends v.GenericSchema, R>(def: BoardCommandDef<S, R>): BoardCommandDef<S, R> {
 	return def;

@@ -12,8 +12,10 @@ import {
 } from './cluster-commands.ts';
 import { PhaseInput, writePhase, type PhaseResult } from './phase-commands.ts';
 import {
+	commandNamed,
 	defineCommand,
 	runBoardCommand,
+	UNKNOWN_COMMAND,
 	type BoardCommandDef,
 	type BoardCommandResult,
 	type Outcome
@@ -66,8 +68,7 @@ export function runTableCommand(
 	input: unknown,
 	now: number
 ): BoardCommandResult<unknown> {
-	const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-	const def = typeof type === 'string' ? COMMANDS[type] : undefined;
-	if (!def) return { ok: false, reason: 'invalid', errors: { type: 'command-type-unknown' } };
+	const def = commandNamed(input, COMMANDS);
+	if (!def) return UNKNOWN_COMMAND;
 	return runBoardCommand(db, actor, tableId, input, now, def);
 }

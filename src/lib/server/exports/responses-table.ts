@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
 	participants,
@@ -85,7 +85,8 @@ export function buildResponsesTable(
 				.leftJoin(partnerships, eq(partnerships.id, participants.partnershipId))
 				.leftJoin(regions, eq(regions.id, participants.regionId))
 				.where(inArray(participants.id, answered))
-				.orderBy(asc(participants.createdAt), asc(participants.id))
+				// Same creation time (one millisecond): insertion order, not the random ids.
+				.orderBy(asc(participants.createdAt), sql`${participants}.rowid`)
 				.all()
 		: [];
 	const byKey = new Map(responses.map((r) => [`${r.participantId}:${r.questionId}`, r]));

@@ -9,7 +9,9 @@ import { canManageMeeting, isMeetingParticipant } from '../access/policies.ts';
 import { cardTallies, listBoardCards, listClusters } from '../boards/board-cards.ts';
 import {
 	beginCommand,
+	commandNamed,
 	commitCommand,
+	UNKNOWN_COMMAND,
 	type BoardCommandResult,
 	type Outcome
 } from '../boards/run-board-command.ts';
@@ -286,9 +288,8 @@ export function runPlenaryCommand(
 	input: unknown,
 	now: number
 ): BoardCommandResult<unknown> {
-	const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-	const def = typeof type === 'string' ? COMMANDS[type] : undefined;
-	if (!def) return { ok: false, reason: 'invalid', errors: { type: 'command-type-unknown' } };
+	const def = commandNamed(input, COMMANDS);
+	if (!def) return UNKNOWN_COMMAND;
 	const begun = beginCommand<v.GenericSchema, unknown>(db, actor, input, def);
 	if (begun.done) return begun.done;
 	const facts = loadMeetingFacts(db, meetingId);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type {
 	Ballot,
 	PollQuestionView,
@@ -128,7 +128,7 @@ export function listBallots(
 		.innerJoin(participants, eq(participants.id, pollResponses.participantId))
 		.innerJoin(meetings, eq(meetings.id, pollResponses.meetingId))
 		.where(and(...filters))
-		.orderBy(asc(pollResponses.createdAt), asc(pollResponses.id))
+		.orderBy(asc(pollResponses.createdAt), sql`${pollResponses}.rowid`)
 		.all();
 	return rows.map((row) => ({
 		id: row.r.id,
