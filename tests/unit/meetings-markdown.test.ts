@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../src/lib/components/meetings/markdown.ts';
+import { parseMarkdown } from '../../src/lib/text/markdown.ts';
 
 describe('meeting introductions (Markdown subset)', () => {
 	it('turns paragraphs, lists, headings and emphasis into blocks of plain text', () => {

@@ -1,4 +1,4 @@
-// A deliberately small Markdown subset for meeting introductions: paragraphs, "-"/"*" lists, "#"
+// A deliberately small Markdown subset for what facilitators write (introductions, conclusions): paragraphs, "-"/"*" lists, "#"
 // headings, **bold** and _italic_. Why not a full library: it would produce an HTML string that we
 // would then have to sanitise and inject with {@html}. Here the text becomes data that Svelte renders
 // as text nodes, so no HTML in an introduction can ever reach the page as markup.
