@@ -455,6 +455,30 @@ export const tableMessages = sqliteTable(
 	(t) => [index('table_messages_meeting_idx').on(t.meetingId, t.createdAt)]
 );
 
+// Every report download is kept: who made it, when, in which format, and the file itself.
+export const REPORT_FORMATS = ['pdf', 'docx', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const reportExports = sqliteTable(
+	'report_exports',
+	{
+		id: text('id').primaryKey(),
+		meetingId: text('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Kept apart from the user row, so the history still says who after an account is removed. */
+		userName: text('user_name').notNull(),
+		format: text('format', { enum: REPORT_FORMATS }).notNull(),
+		fileName: text('file_name').notNull(),
+		/** Made after the meeting closed: the final report. */
+		final: integer('final', { mode: 'boolean' }).notNull(),
+		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('report_exports_meeting_idx').on(t.meetingId, t.createdAt)]
+);
+
 // The board's history: every command that changed a card or cluster stores its new version here, and
 // every change of dots an event, so a board can be shown and restored as it was at an earlier moment
 // and a command undone. `commandSeq` is the command log's seq.

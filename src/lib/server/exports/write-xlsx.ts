@@ -30,6 +30,7 @@ export function fileSlug(title: string): string {
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '')
-		.slice(0, 60);
+		.slice(0, 60)
+		.replace(/-+$/, '');
 	return slug || 'opdenksessie';
 }

@@ -31,6 +31,21 @@ CREATE TABLE `plenary_votes` (
 );
 --> statement-breakpoint
 CREATE INDEX `plenary_votes_participant_idx` ON `plenary_votes` (`participant_id`);--> statement-breakpoint
+CREATE TABLE `report_exports` (
+	`id` text PRIMARY KEY NOT NULL,
+	`meeting_id` text NOT NULL,
+	`user_id` text,
+	`user_name` text NOT NULL,
+	`format` text NOT NULL,
+	`file_name` text NOT NULL,
+	`final` integer NOT NULL,
+	`bytes` blob NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`meeting_id`) REFERENCES `meetings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `report_exports_meeting_idx` ON `report_exports` (`meeting_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `table_messages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`meeting_id` text NOT NULL,

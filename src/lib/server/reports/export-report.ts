@@ -1,0 +1,149 @@
+import { and, desc, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import type { Db } from '../db/client.ts';
+import { meetings, reportExports, type ReportFormat } from '../db/schema.ts';
+import type { Actor } from '../auth/session.ts';
+import { loadMeetingFacts } from '../access/facts.ts';
+import { canManageMeeting } from '../access/policies.ts';
+import { utcToAmsterdam } from '../meetings/amsterdam-time.ts';
+import { newId } from '../ids.ts';
+import { fileSlug } from '../exports/write-xlsx.ts';
+import { buildMeetingReport } from './report-model.ts';
+import { renderReportDocx } from './render-docx.ts';
+import { renderReportMarkdown } from './render-markdown.ts';
+import { renderReportPdf } from './render-pdf.ts';
+import type { ReportLabels } from './report-labels.ts';
+
+// Making, keeping and handing out a meeting's report files. Reports are for the meeting's facilitators
+// and admins only.
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	md: 'text/markdown; charset=utf-8'
+};
+
+/** `2023-05-11-het-partnerschap-in-de-onderwijsregio`: the meeting's date (else today's) and title. */
+export function reportBaseName(meeting: { title: string; startsAt: number | null }, now: number): string {
+	return `${utcToAmsterdam(meeting.startsAt ?? now).date}-${fileSlug(meeting.title)}`;
+}
+
+export type ReportDenial = 'not-found' | 'not-allowed';
+
+function access(db: Db, actor: Actor | null, meetingId: string): ReportDenial | null {
+	const facts = loadMeetingFacts(db, meetingId);
+	if (!facts) return 'not-found';
+	return canManageMeeting(actor, facts) ? null : 'not-allowed';
+}
+
+export async function exportReport(
+	db: Db,
+	actor: Actor | null,
+	meetingId: string,
+	format: ReportFormat,
+	words: { labels: ReportLabels; locale: string },
+	now: number
+): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | { ok: false; reason: ReportDenial }> {
+	const denial = access(db, actor, meetingId);
+	if (denial) return { ok: false, reason: denial };
+	const report = buildMeetingReport(db, meetingId);
+	if (!report || actor?.kind !== 'user') return { ok: false, reason: 'not-found' };
+	const bytes =
+		format === 'pdf'
+			? await renderReportPdf(report, words.labels, words.locale)
+			: format === 'docx'
+				? await renderReportDocx(report, words.labels, words.locale)
+				: new TextEncoder().encode(renderReportMarkdown(report, words.labels, words.locale));
+	const fileName = `${reportBaseName(report.meeting, now)}.${format}`;
+	const id = newId();
+	db.insert(reportExports)
+		.values({
+			id,
+			meetingId,
+			userId: actor.user.id,
+			userName: actor.user.name,
+			format,
+			fileName,
+			final: report.meeting.final,
+			bytes: Buffer.from(bytes),
+			createdAt: now
+		})
+		.run();
+	return { ok: true, id, fileName, bytes };
+}
+
+export interface ReportExportEntry {
+	id: string;
+	format: ReportFormat;
+	fileName: string;
+	userName: string;
+	final: boolean;
+	createdAt: number;
+	size: number;
+}
+
+export function listReportExports(db: Db, actor: Actor | null, meetingId: string): ReportExportEntry[] | ReportDenial {
+	const denial = access(db, actor, meetingId);
+	if (denial) return denial;
+	return db
+		.select({
+			id: reportExports.id,
+			format: reportExports.format,
+			fileName: reportExports.fileName,
+			userName: reportExports.userName,
+			final: reportExports.final,
+			createdAt: reportExports.createdAt,
+			bytes: reportExports.bytes
+		})
+		.from(reportExports)
+		.where(eq(reportExports.meetingId, meetingId))
+		.orderBy(desc(reportExports.createdAt), desc(reportExports.id))
+		.all()
+		.map(({ bytes, ...rest }) => ({ ...rest, size: bytes.length }));
+}
+
+export function getReportExport(
+	db: Db,
+	actor: Actor | null,
+	meetingId: string,
+	exportId: string
+): { ok: true; format: ReportFormat; fileName: string; bytes: Uint8Array } | { ok: false; reason: ReportDenial } {
+	const denial = access(db, actor, meetingId);
+	if (denial) return { ok: false, reason: denial };
+	const row = db
+		.select()
+		.from(reportExports)
+		.where(and(eq(reportExports.id, exportId), eq(reportExports.meetingId, meetingId)))
+		.get();
+	if (!row) return { ok: false, reason: 'not-found' };
+	return { ok: true, format: row.format, fileName: row.fileName, bytes: new Uint8Array(row.bytes) };
+}
+
+export const REPORT_TEXT_MAX = 20_000;
+
+const ReportText = v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(REPORT_TEXT_MAX, 'report-text-too-long'));
+export const ReportTextsInput = v.object({ conclusions: ReportText, nextSteps: ReportText });
+
+/** The facilitator's conclusions and next steps (Markdown); also after the meeting closed. */
+export function saveReportTexts(
+	db: Db,
+	actor: Actor | null,
+	meetingId: string,
+	input: unknown
+): { ok: true } | { ok: false; reason: ReportDenial | 'archived' } | { ok: false; reason: 'invalid'; errors: Record<string, string> } {
+	const denial = access(db, actor, meetingId);
+	if (denial) return { ok: false, reason: denial };
+	const parsed = v.safeParse(ReportTextsInput, input);
+	if (!parsed.success) {
+		const errors: Record<string, string> = {};
+		for (const issue of parsed.issues) errors[String(issue.path?.[0]?.key ?? 'form')] ??= issue.message;
+		return { ok: false, reason: 'invalid', errors };
+	}
+	const meeting = db.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get();
+	if (meeting?.status === 'archived') return { ok: false, reason: 'archived' };
+	db.update(meetings)
+		.set({ conclusions: parsed.output.conclusions || null, nextSteps: parsed.output.nextSteps || null })
+		.where(eq(meetings.id, meetingId))
+		.run();
+	return { ok: true };
+}

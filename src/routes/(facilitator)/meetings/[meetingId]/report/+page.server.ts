@@ -1,0 +1,39 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { loadMeetingFacts } from '$lib/server/access/facts';
+import { canManageMeeting } from '$lib/server/access/policies';
+import { buildMeetingReport } from '$lib/server/reports/report-model';
+import { listReportExports, saveReportTexts } from '$lib/server/reports/export-report';
+import { listRegionsForPicker } from '$lib/server/register/identity';
+import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = appDb();
+	const facts = loadMeetingFacts(db, params.meetingId);
+	if (!facts) error(404, errorMessage('not-found'));
+	if (!canManageMeeting(locals.actor, facts)) error(403, errorMessage('not-allowed'));
+	const report = buildMeetingReport(db, params.meetingId);
+	const history = listReportExports(db, locals.actor, params.meetingId);
+	if (!report || typeof history === 'string') error(404, errorMessage('not-found'));
+	return {
+		report,
+		history,
+		regionNames: Object.fromEntries(listRegionsForPicker(db).map((r) => [r.id, r.name]))
+	};
+};
+
+export const actions: Actions = {
+	/** The facilitator's conclusions and next steps (Markdown). */
+	texts: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		const input = { conclusions: String(form.get('conclusions') ?? ''), nextSteps: String(form.get('nextSteps') ?? '') };
+		const result = saveReportTexts(appDb(), locals.actor, params.meetingId, input);
+		if (!result.ok) {
+			const status = result.reason === 'invalid' ? 422 : result.reason === 'not-allowed' ? 403 : result.reason === 'archived' ? 409 : 404;
+			const message = result.reason === 'invalid' ? Object.values(fieldMessages(result.errors))[0] : errorMessage(result.reason);
+			return fail(status, { ...input, error: message });
+		}
+		return { ...input, saved: true };
+	}
+};
