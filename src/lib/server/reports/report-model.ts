@@ -84,6 +84,8 @@ export interface MeetingReport {
 	plenary: { budget: number; items: Array<PlenaryItemView & { rank: number; tied: boolean }> } | null;
 	/** The most-voted items over all tables (a cluster as one item), ties included. */
 	topQuestions: Array<RankedItem & { table: string }>;
+	/** Every item of every table, ranked together (for the appendix and series summaries). */
+	allItems: Array<RankedItem & { table: string }>;
 }
 
 export const TOP_QUESTIONS = 10;
@@ -203,7 +205,8 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 			plenary && plenary.state.phase !== 'off'
 				? { budget: plenary.state.budget, items: ranked(plenary.items) }
 				: null,
-		topQuestions: topItems(everything, TOP_QUESTIONS)
+		topQuestions: topItems(everything, TOP_QUESTIONS),
+		allItems: everything
 	};
 }
 
