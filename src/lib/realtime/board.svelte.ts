@@ -1,203 +1,367 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { openRoom, type ConnectionState } from './room-connection';
 import { createSubscriber } from 'svelte/reactivity';
 import { m } from '$lib/paraglide/messages';
-import { boardCards, sortedCards, type BoardCard } from './board-doc';
-import { describeNewCards, pendingCard, type ShownCard } from './board-view';
+import { openRoom, type ConnectionState } from './room-connection';
+import {
+	boardCards,
+	boardClusters,
+	boardMessages,
+	boardMeta,
+	boardThemes,
+	sortedCards,
+	sortedClusters,
+	sortedThemes,
+	type BoardCard,
+	type BoardCluster,
+	type BoardMessage,
+	type BoardMeta,
+	type BoardTheme,
+	type BoardView
+} from './board-doc';
+import { hiddenCardsMap, talliesMap, type HiddenCard } from './facilitation-board';
+import { myCardsMap, myVotesMap, noticesMap, participantState, type Notice, type ParticipantState, type ParticipantView } from './participant-doc';
+import { overlayCards, overlayVotes, type BoardCommand, type Pending, type ShownCard } from './board-overlay';
+import { describeNewCards } from './board-view';
 import { newCommandId } from './command-id';
 import { summarizePresence, type PresenceSummary } from './presence-summary';
 import { roomName } from './rooms';
 
-export type { ConnectionState };
+export type { ConnectionState, ShownCard };
 
-export type { ShownCard };
+/** How long an accepted command's overlay may wait for the doc before it goes anyway. */
+const SETTLE_MS = 3000;
+export type SendResult = { ok: true; result?: unknown } | { ok: false; message: string };
 
-export type SendResult = { ok: true } | { ok: false; message: string };
-
-/** A card we sent: kept beside the doc until the doc has it (or the server refused it). */
-interface Outgoing {
-	commandId: string;
-	text: string;
-	card: BoardCard | null;
-}
-
-interface Live {
+interface Room {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
-	cards: Y.Map<BoardCard>;
-	subscribeCards: () => void;
+	subscribe: () => void;
 	subscribePresence: () => void;
+	close(): void;
 }
 
+function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }): Room {
+	const doc = new Y.Doc();
+	const { provider, close } = openRoom(name, doc, state);
+	return {
+		doc,
+		provider,
+		// Anything the server writes into this doc, or a (re)sync, re-renders what reads it.
+		subscribe: createSubscriber((update) => {
+			doc.on('update', update);
+			provider.on('sync', update);
+			return () => {
+				doc.off('update', update);
+				provider.off('sync', update);
+			};
+		}),
+		subscribePresence: createSubscriber((update) => {
+			provider.awareness.on('change', update);
+			return () => provider.awareness.off('change', update);
+		}),
+		close() {
+			close();
+			doc.destroy();
+		}
+	};
+}
 
 /**
- * One table's live board. Reads straight from the server-written Y.Doc and never writes to it:
- * changes go to the server as commands, and come back through the doc.
+ * One table's live board. Reads the server-written docs (the table, the participant's own room, and for
+ * facilitators the facilitation room) and never writes to them: changes go to the server as commands,
+ * shown at once in an overlay until the doc has them, queued while the connection is down.
  */
 export class LiveBoard {
 	readonly tableId: string;
-	#initial: BoardCard[];
+	readonly meetingId: string;
+	readonly participantId: string | null;
+	readonly facilitator: boolean;
+	#initial: BoardView;
+	#me: ParticipantView | null;
 	#selfName: string | null;
-	#anonymous: boolean;
-	#live = $state.raw<Live | null>(null);
-	#outgoing = $state.raw<Outgoing[]>([]);
+	#table = $state.raw<Room | null>(null);
+	#own = $state.raw<Room | null>(null);
+	#facilitation = $state.raw<Room | null>(null);
+	#pending = $state<Pending[]>([]);
 	#connection = $state<ConnectionState>('offline');
+	#ownConnection = $state<ConnectionState>('offline');
+	#facilitationConnection = $state<ConnectionState>('offline');
 	#announcement = $state('');
-	#mine = new Set<string>();
+	#updates = 0;
 
-	/** `selfName`: how presence names us (null in an anonymous meeting, for participants). */
 	constructor(options: {
 		tableId: string;
-		cards: BoardCard[];
+		meetingId: string;
+		board: BoardView;
+		me: ParticipantView | null;
+		participantId: string | null;
+		facilitator: boolean;
 		selfName: string | null;
-		anonymous: boolean;
 	}) {
 		this.tableId = options.tableId;
-		this.#initial = options.cards;
+		this.meetingId = options.meetingId;
+		this.#initial = options.board;
+		this.#me = options.me;
+		this.participantId = options.participantId;
+		this.facilitator = options.facilitator;
 		this.#selfName = options.selfName;
-		this.#anonymous = options.anonymous;
 	}
 
 	get connection(): ConnectionState {
 		return this.#connection;
 	}
 
-	/** The latest news for screen readers ("New card: …"). */
 	get announcement(): string {
 		return this.#announcement;
 	}
 
-	get cards(): ShownCard[] {
-		const live = this.#live;
-		live?.subscribeCards();
-		const byId = new Map<string, BoardCard>();
-		// Until the first sync the doc may be partial: the server-rendered list fills the gap.
-		if (!live?.provider.synced) for (const card of this.#initial) byId.set(card.id, card);
-		if (live) for (const [id, card] of live.cards) byId.set(id, card);
-		for (const o of this.#outgoing) if (o.card && !byId.has(o.card.id)) byId.set(o.card.id, o.card);
-		const shown: ShownCard[] = sortedCards(byId.values());
-		const author = this.#anonymous ? null : this.#selfName;
-		for (const o of this.#outgoing) {
-			if (!o.card) shown.push(pendingCard(o.commandId, o.text, author));
-		}
-		return shown;
+	/** The doc once synced, else what the page was rendered with. */
+	#synced<T>(read: (doc: Y.Doc) => T, initial: T): T {
+		const t = this.#table;
+		t?.subscribe();
+		return t?.provider.synced ? read(t.doc) : initial;
 	}
 
-	/** Who is at the table: names (deduplicated, yourself included) and how many in all. */
-	get presence(): PresenceSummary {
-		const live = this.#live;
-		live?.subscribePresence();
-		const awareness = live?.provider.awareness;
-		return summarizePresence(
-			awareness?.getStates() ?? new Map(),
-			awareness?.clientID ?? -1,
-			this.#selfName
+	get meta(): BoardMeta {
+		return this.#synced((doc) => boardMeta(doc) ?? this.#initial.meta, this.#initial.meta);
+	}
+
+	get themes(): BoardTheme[] {
+		return this.#synced((doc) => sortedThemes(boardThemes(doc).values()), this.#initial.themes);
+	}
+
+	get clusters(): BoardCluster[] {
+		return this.#synced((doc) => sortedClusters(boardClusters(doc).values()), this.#initial.clusters);
+	}
+
+	get messages(): BoardMessage[] {
+		return this.#synced(
+			(doc) => Array.from(boardMessages(doc).values()).sort((a, b) => b.createdAt - a.createdAt),
+			this.#initial.messages
 		);
 	}
 
-	/** Opens the live connection (browser only); returns the teardown. */
+	/** Cards with the overlay of commands under way; facilitators see every tally. */
+	get cards(): ShownCard[] {
+		const docCards = this.#synced((doc) => Array.from(boardCards(doc).values()), this.#initial.cards);
+		const tallies = this.#tallies();
+		const withTallies = tallies ? docCards.map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 })) : docCards;
+		const author = this.meta.anonymous ? null : this.#selfName;
+		return sortedCards(overlayCards(withTallies, this.#pending, author));
+	}
+
+	#tallies(): Map<string, number> | null {
+		const f = this.#facilitation;
+		if (!f) return null;
+		f.subscribe();
+		if (!f.provider.synced) return null;
+		const out = new Map<string, number>();
+		for (const t of talliesMap(f.doc).values()) if (t.tableId === this.tableId) out.set(t.id, t.votes);
+		return out;
+	}
+
+	/** Whether vote counts are on screen: always for facilitators, else as the phase and setting say. */
+	get talliesShown(): boolean {
+		return this.facilitator || this.meta.talliesVisible;
+	}
+
+	get hiddenCards(): HiddenCard[] {
+		const f = this.#facilitation;
+		if (!f) return [];
+		f.subscribe();
+		return Array.from(hiddenCardsMap(f.doc).values())
+			.filter((h) => h.tableId === this.tableId)
+			.sort((a, b) => b.hiddenAt - a.hiddenAt);
+	}
+
+	#own_<T>(read: (doc: Y.Doc) => T, initial: T): T {
+		const o = this.#own;
+		o?.subscribe();
+		return o?.provider.synced ? read(o.doc) : initial;
+	}
+
+	get mine(): Set<string> {
+		return this.#own_((doc) => new Set(myCardsMap(doc).keys()), new Set(this.#me?.myCards ?? []));
+	}
+
+	/** My dots per card, with the votes under way. */
+	get myVotes(): Map<string, number> {
+		const base = this.#own_(
+			(doc) => new Map(Array.from(myVotesMap(doc).values()).map((v) => [v.id, v.dots])),
+			new Map((this.#me?.myVotes ?? []).map((v) => [v.id, v.dots]))
+		);
+		return overlayVotes(base, this.#pending);
+	}
+
+	get state(): ParticipantState | null {
+		return this.#own_((doc) => participantState(doc) ?? this.#me?.state ?? null, this.#me?.state ?? null);
+	}
+
+	get votesLeft(): number {
+		const state = this.state;
+		if (!state) return 0;
+		let used = 0;
+		for (const dots of this.myVotes.values()) used += dots;
+		return Math.max(0, state.voteBudget - used);
+	}
+
+	get notices(): Notice[] {
+		return this.#own_(
+			(doc) => Array.from(noticesMap(doc).values()).sort((a, b) => b.createdAt - a.createdAt),
+			this.#me?.notices ?? []
+		);
+	}
+
+	/** Commands the server refused or that wait for the connection, for the user to see. */
+	get pending(): Pending[] {
+		return this.#pending;
+	}
+
+	get presence(): PresenceSummary {
+		const t = this.#table;
+		t?.subscribePresence();
+		const awareness = t?.provider.awareness;
+		return summarizePresence(awareness?.getStates() ?? new Map(), awareness?.clientID ?? -1, this.#selfName);
+	}
+
+	/** Tells the others at the table whether we are writing (server-stamped presence). */
+	setTyping(typing: boolean): void {
+		const awareness = this.#table?.provider.awareness;
+		if (awareness && awareness.getLocalState()?.typing !== typing) awareness.setLocalStateField('typing', typing);
+	}
+
+	/** How many others are writing now. */
+	get typing(): number {
+		const t = this.#table;
+		t?.subscribePresence();
+		if (!t) return 0;
+		let n = 0;
+		for (const [id, state] of t.provider.awareness.getStates()) if (id !== t.provider.awareness.clientID && state.typing === true) n++;
+		return n;
+	}
+
+	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
-		const doc = new Y.Doc();
-		const { provider, close } = openRoom(roomName('table', this.tableId), doc, {
-			get: () => this.#connection,
-			set: (state) => (this.#connection = state)
-		});
-		const cards = boardCards(doc);
-		provider.awareness.setLocalState({ typing: false });
-
-		const onCards = (event: Y.YMapEvent<BoardCard>) => this.#cardsChanged(event, provider.synced);
+		const table = room(roomName('table', this.tableId), { get: () => this.#connection, set: (s) => (this.#connection = s) });
+		table.provider.awareness.setLocalState({ typing: false });
+		const cards = boardCards(table.doc);
+		const onCards = (event: Y.YMapEvent<BoardCard>) => this.#cardsChanged(event, table.provider.synced);
 		cards.observe(onCards);
-
-		this.#live = {
-			doc,
-			provider,
-			cards,
-			subscribeCards: createSubscriber((update) => {
-				cards.observe(update);
-				provider.on('sync', update);
-				return () => {
-					cards.unobserve(update);
-					provider.off('sync', update);
-				};
-			}),
-			subscribePresence: createSubscriber((update) => {
-				provider.awareness.on('change', update);
-				return () => provider.awareness.off('change', update);
-			})
+		table.doc.on('update', () => this.#docMoved());
+		const onStatus = ({ status }: { status: string }) => {
+			if (status === 'connected') void this.#retryWaiting();
 		};
-
+		table.provider.on('status', onStatus);
+		const online = () => void this.#retryWaiting();
+		window.addEventListener('online', online);
+		this.#table = table;
+		if (this.participantId) {
+			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) });
+			own.doc.on('update', () => this.#docMoved());
+			this.#own = own;
+		}
+		if (this.facilitator) {
+			this.#facilitation = room(roomName('facilitation', this.meetingId), {
+				get: () => this.#facilitationConnection,
+				set: (s) => (this.#facilitationConnection = s)
+			});
+		}
 		return () => {
+			window.removeEventListener('online', online);
+			table.provider.off('status', onStatus);
 			cards.unobserve(onCards);
-			this.#live = null;
-			close();
-			doc.destroy();
+			for (const r of [this.#table, this.#own, this.#facilitation]) r?.close();
+			this.#table = this.#own = this.#facilitation = null;
 		};
 	}
 
-	/** Sends an add-card command; the card shows at once and stays until the doc confirms it. */
-	async addCard(text: string): Promise<SendResult> {
-		const entry: Outgoing = { commandId: newCommandId(), text: text.trim(), card: null };
-		this.#outgoing = [...this.#outgoing, entry];
-		const response = await this.#post(entry.commandId, text);
-		const body = (await response?.json().catch(() => null)) as {
-			card?: BoardCard;
-			message?: string;
-		} | null;
-		if (!response?.ok || !body?.card) {
-			this.#outgoing = this.#outgoing.filter((o) => o !== entry);
-			return { ok: false, message: body?.message ?? m.error_network() };
-		}
-		const card = body.card;
-		this.#mine.add(card.id);
-		this.#outgoing = this.#live?.cards.has(card.id)
-			? this.#outgoing.filter((o) => o !== entry)
-			: this.#outgoing.map((o) => (o === entry ? { ...o, card } : o));
-		return { ok: true };
+	/** Sends a command; it shows at once and, when the connection is down, waits and is sent again. */
+	async send(command: BoardCommand): Promise<SendResult> {
+		const entry: Pending = { commandId: newCommandId(), command, state: 'sending' };
+		this.#pending = [...this.#pending, entry];
+		return this.#deliver(entry.commandId);
 	}
 
-	/** One retry after a network failure: the same command id makes it safe (applied once). */
-	async #post(commandId: string, text: string): Promise<Response | null> {
-		for (let attempt = 0; attempt < 2; attempt++) {
-			try {
-				return await fetch(`/api/tables/${this.tableId}/cards`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ commandId, text })
-				});
-			} catch {
-				// network failure: try once more
-			}
+	/** Adds a key question (the form's path): the card shows at once, as "sending". */
+	addCard(text: string): Promise<SendResult> {
+		return this.send({ type: 'card.add', text: text.trim() });
+	}
+
+	/** Forgets a refused command the user has read about. */
+	dismiss(commandId: string): void {
+		this.#pending = this.#pending.filter((p) => p.commandId !== commandId);
+	}
+
+	async #deliver(commandId: string): Promise<SendResult> {
+		const entry = this.#pending.find((p) => p.commandId === commandId);
+		if (!entry) return { ok: false, message: m.error_network() };
+		let response: Response;
+		try {
+			response = await fetch(`/api/tables/${this.tableId}/commands`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ ...entry.command, commandId })
+			});
+		} catch {
+			// Offline: keep it, with its command id, for when the connection returns.
+			this.#update(commandId, { state: 'waiting' });
+			return { ok: false, message: m.boardui_waiting() };
 		}
-		return null;
+		const body = (await response.json().catch(() => null)) as { result?: unknown; message?: string } | null;
+		if (response.status >= 500) {
+			this.#update(commandId, { state: 'waiting' });
+			return { ok: false, message: m.boardui_waiting() };
+		}
+		if (!response.ok) {
+			const message = body?.message ?? m.error_network();
+			this.#update(commandId, { state: 'refused', message });
+			return { ok: false, message };
+		}
+		// Accepted: the overlay stays until the docs have moved on (the change is on its way), and no
+		// longer than a moment in case the doc was quicker than the answer.
+		const added = (body?.result as { card?: { id: string } } | undefined)?.card?.id;
+		if (!this.#table || (added && this.#table && boardCards(this.#table.doc).has(added))) this.dismiss(commandId);
+		else {
+			this.#update(commandId, { acceptedAt: this.#updates });
+			setTimeout(() => this.dismiss(commandId), SETTLE_MS);
+		}
+		return { ok: true, result: body?.result };
+	}
+
+	#update(commandId: string, change: Partial<Pending>): void {
+		this.#pending = this.#pending.map((p) => (p.commandId === commandId ? { ...p, ...change } : p));
+	}
+
+	async #retryWaiting(): Promise<void> {
+		for (const p of this.#pending.filter((p) => p.state === 'waiting')) {
+			this.#update(p.commandId, { state: 'sending' });
+			await this.#deliver(p.commandId);
+		}
+	}
+
+	/** The server's change arrived: accepted commands no longer need their overlay. */
+	#docMoved(): void {
+		this.#updates++;
+		const seen = this.#updates;
+		if (this.#pending.some((p) => p.acceptedAt !== undefined && p.acceptedAt < seen)) {
+			this.#pending = this.#pending.filter((p) => p.acceptedAt === undefined || p.acceptedAt >= seen);
+		}
 	}
 
 	#cardsChanged(event: Y.YMapEvent<BoardCard>, synced: boolean): void {
+		// The first sync brings the existing board, not news.
+		if (!synced) return;
 		const cards = event.target as Y.Map<BoardCard>;
-		if (this.#outgoing.some((o) => o.card && cards.has(o.card.id))) {
-			this.#outgoing = this.#outgoing.filter((o) => !(o.card && cards.has(o.card.id)));
-		}
+		const mine = this.mine;
 		const added: BoardCard[] = [];
 		event.changes.keys.forEach((change, key) => {
 			const card = change.action === 'add' ? cards.get(key) : undefined;
-			if (card && !this.#claim(card)) added.push(card);
+			if (card && !mine.has(card.id) && !this.#pending.some((p) => p.command.type === 'card.add' && p.command.text === card.text)) {
+				added.push(card);
+			}
 		});
-		// The first sync brings the existing board, not news.
-		if (!synced) return;
 		const news = describeNewCards(added);
 		if (news) this.#announcement = news;
-	}
-
-	/**
-	 * True when the card is ours. The doc can beat the HTTP response: a card still on its way with
-	 * the same text is then taken as confirmed, so it does not show twice.
-	 */
-	#claim(card: BoardCard): boolean {
-		if (this.#mine.has(card.id)) return true;
-		const waiting = this.#outgoing.find((o) => !o.card && o.text === card.text);
-		if (!waiting) return false;
-		this.#mine.add(card.id);
-		this.#outgoing = this.#outgoing.filter((o) => o !== waiting);
-		return true;
 	}
 }
