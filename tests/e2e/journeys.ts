@@ -95,7 +95,7 @@ export async function addCard(page: Page, text: string): Promise<void> {
 }
 
 export function card(page: Page, text: string) {
-	return page.getByRole('listitem').filter({ hasText: text });
+	return page.getByRole('article', { name: text });
 }
 
 export async function expectLive(page: Page): Promise<void> {

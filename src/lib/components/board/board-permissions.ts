@@ -17,7 +17,8 @@ export function boardPermissions(meta: BoardMeta, role: { facilitator: boolean; 
 		add: moderate || phaseAllows('add', meta.phase, opts),
 		changeOwn: moderate || phaseAllows('change-own', meta.phase, opts),
 		moderate,
-		sort: moderate || phaseAllows('sort', meta.phase, opts),
+		// Sorting tools show in the cluster phase only, for everyone: elsewhere they would crowd the cards.
+		sort: phaseAllows('sort', meta.phase, opts),
 		vote: role.participant && phaseAllows('vote', meta.phase, opts)
 	};
 }
