@@ -1,17 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { expectLive, fillJoinForm, joinMeeting, prepareMeeting } from './journeys';
+import { expectLive, expectNoSeriousViolations, fillJoinForm, joinMeeting, prepareMeeting } from './journeys';
 
-/** WCAG 2.2 AA by axe: no serious or critical violation. */
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`)).toEqual([]);
-}
 
 let joinUrl = '';
 test.beforeAll(async ({ browser }) => {

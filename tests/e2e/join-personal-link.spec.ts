@@ -1,16 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createMeeting, demoFacilitator, logInAs } from './journeys';
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`)).toEqual([]);
-}
+import { createMeeting, demoFacilitator, logInAs, expectNoSeriousViolations } from './journeys';
 
 // Generous: the machine runs builds and other suites beside these journeys.
 test.describe.configure({ timeout: 90_000 });

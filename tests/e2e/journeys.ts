@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 // Intent-named steps shared by the specs. Role and label locators only: if a test cannot find a
 // control by its accessible name, neither can a screen-reader user.
 import { readFileSync } from 'node:fs';
@@ -100,4 +101,15 @@ export function card(page: Page, text: string) {
 
 export async function expectLive(page: Page): Promise<void> {
 	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+}
+
+/** WCAG 2.2 AA by axe: no serious or critical violation. */
+export async function expectNoSeriousViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`)).toEqual([]);
 }

@@ -1,20 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, demoFacilitator, logInAs, openMeeting } from './journeys';
+import { ADMIN, demoFacilitator, expectNoSeriousViolations, logInAs, openMeeting } from './journeys';
 
 // Several browsers, many pages and two axe runs per test: more than the default 30 s on a small CI machine.
 test.describe.configure({ timeout: 90_000 });
 
-/** WCAG 2.2 AA by axe: no serious or critical violation. */
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`)).toEqual([]);
-}
 
 /** From the meetings page, creates a meeting from the Opdenksessie template; lands on its page. */
 async function createFromTemplate(page: Page, title: string): Promise<void> {

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createMeeting, demoFacilitator, joinMeeting, logInAs } from './journeys';
+import { createMeeting, demoFacilitator, expectNoSeriousViolations, joinMeeting, logInAs } from './journeys';
 
 // The poll from end to end: a facilitator builds one question of each type, three program leaders
 // answer on phones (one without JavaScript), results arrive live, a reveal reaches participants,
@@ -8,15 +7,6 @@ import { createMeeting, demoFacilitator, joinMeeting, logInAs } from './journeys
 
 const PHONE = { width: 390, height: 844 };
 
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`)).toEqual([]);
-}
 
 interface NewQuestion {
 	type: 'Eén keuze' | 'Meerdere keuzes' | 'Rangschikking' | 'Schaal' | 'Open vraag';
