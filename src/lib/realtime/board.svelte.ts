@@ -77,6 +77,8 @@ export class LiveBoard {
 	readonly meetingId: string;
 	readonly participantId: string | null;
 	readonly facilitator: boolean;
+	/** Looks on without being present (the facilitator's overview of all tables). */
+	readonly watchOnly: boolean;
 	#initial: BoardView;
 	#me: ParticipantView | null;
 	#selfName: string | null;
@@ -98,7 +100,9 @@ export class LiveBoard {
 		participantId: string | null;
 		facilitator: boolean;
 		selfName: string | null;
+		watchOnly?: boolean;
 	}) {
+		this.watchOnly = options.watchOnly ?? false;
 		this.tableId = options.tableId;
 		this.meetingId = options.meetingId;
 		this.#initial = options.board;
@@ -222,7 +226,9 @@ export class LiveBoard {
 		const t = this.#table;
 		t?.subscribePresence();
 		const awareness = t?.provider.awareness;
-		return summarizePresence(awareness?.getStates() ?? new Map(), awareness?.clientID ?? -1, this.#selfName);
+		const summary = summarizePresence(awareness?.getStates() ?? new Map(), awareness?.clientID ?? -1, this.#selfName);
+		// Someone only watching is not at the table.
+		return this.watchOnly ? { ...summary, count: summary.count - 1 } : summary;
 	}
 
 	/** Tells the others at the table whether we are writing (server-stamped presence). */
@@ -244,7 +250,7 @@ export class LiveBoard {
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
 		const table = room(roomName('table', this.tableId), { get: () => this.#connection, set: (s) => (this.#connection = s) });
-		table.provider.awareness.setLocalState({ typing: false });
+		table.provider.awareness.setLocalState(this.watchOnly ? null : { typing: false });
 		const cards = boardCards(table.doc);
 		const onCards = (event: Y.YMapEvent<BoardCard>) => this.#cardsChanged(event, table.provider.synced);
 		cards.observe(onCards);

@@ -75,8 +75,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			topic: table.topic ?? '',
 			description: table.description ?? '',
 			maxSize: table.maxSize === null ? '' : String(table.maxSize),
-			participants: countParticipants(db, meeting.id, table.id)
+			participants: countParticipants(db, meeting.id, table.id),
+			phase: table.phase,
+			phaseEndsAt: table.phaseEndsAt
 		})),
+		boardSettings: {
+			voteBudget: meeting.voteBudget,
+			votePerCardMax: meeting.votePerCardMax,
+			talliesLive: meeting.talliesLive,
+			lateCards: meeting.lateCards,
+			participantsChooseTable: meeting.participantsChooseTable
+		},
+		serverNow: Date.now(),
 		themes: listMeetingThemes(db, meeting.id).map((t) => ({
 			id: t.id,
 			name: t.name,

@@ -14,6 +14,8 @@ import { moveTheme, saveTheme } from '$lib/server/meetings/manage-themes';
 import { updateMeetingDetails } from '$lib/server/meetings/meeting-details';
 import { issueProjectorToken } from '$lib/server/meetings/projector-token';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { runMeetingBoardCommand } from '$lib/server/boards/meeting-board-commands';
+import { allBoardsOf, closeOldTables } from '$lib/server/boards/after-command';
 
 type Outcome = { ok: true } | { ok: false; reason: string; errors?: Record<string, string> };
 
@@ -23,6 +25,10 @@ type Outcome = { ok: true } | { ok: false; reason: string; errors?: Record<strin
  */
 function answer(result: Outcome, form: string, values: unknown, id: string | null = null) {
 	if (result.ok) return { form, id, ok: true as const };
+	return refusal(result, form, values, id);
+}
+
+function refusal(result: Outcome & { ok: false }, form: string, values: unknown, id: string | null) {
 	if (result.reason === 'not-found' || result.reason === 'not-allowed') {
 		error(statusFor(result.reason), errorMessage(result.reason));
 	}
@@ -36,6 +42,26 @@ function answer(result: Outcome, form: string, values: unknown, id: string | nul
 }
 
 const direction = (form: FormData) => (text(form, 'direction') === 'up' ? 'up' : 'down');
+
+/** Themes and tables show on the live boards: rewrite them after a change on this page. */
+function withBoards<R extends Outcome>(meetingId: string, result: R): R {
+	if (result.ok) publishChange(allBoardsOf(appDb(), meetingId));
+	return result;
+}
+
+/** A meeting-wide board command from a form: published, moved sockets closed, answered as the form. */
+function boardCommand(actor: App.Locals['actor'], meetingId: string, form: string, input: Record<string, unknown>, values: unknown) {
+	if (!actor) error(401, errorMessage('not-signed-in'));
+	const result = runMeetingBoardCommand(appDb(), actor, meetingId, input, Date.now());
+	if (!result.ok) {
+		return refusal({ ok: false, reason: result.reason, errors: result.errors }, form, values, null);
+	}
+	if (result.change) publishChange(result.change);
+	closeOldTables(result.result);
+	return { form, id: null, ok: true as const, result: result.result };
+}
+
+const checked = (form: FormData, name: string) => form.get(name) === 'on';
 
 export const meetingActions: Actions = {
 	details: async ({ locals, params, request }) => {
@@ -105,7 +131,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'topic', 'description', 'maxSize']);
 		const tableId = text(form, 'tableId') || null;
 		return answer(
-			saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now()),
+			withBoards(params.meetingId, saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now())),
 			'table',
 			values,
 			tableId ?? 'new'
@@ -115,13 +141,9 @@ export const meetingActions: Actions = {
 	moveTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			moveTable(
-				appDb(),
-				locals.actor,
+			withBoards(
 				params.meetingId,
-				text(form, 'tableId'),
-				direction(form),
-				Date.now()
+				moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now())
 			),
 			'tables',
 			{}
@@ -133,7 +155,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'color']);
 		const themeId = text(form, 'themeId') || null;
 		return answer(
-			saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now()),
+			withBoards(params.meetingId, saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now())),
 			'theme',
 			values,
 			themeId ?? 'new'
@@ -143,16 +165,60 @@ export const meetingActions: Actions = {
 	moveTheme: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			moveTheme(
+			withBoards(params.meetingId, moveTheme(
 				appDb(),
 				locals.actor,
 				params.meetingId,
 				text(form, 'themeId'),
 				direction(form),
 				Date.now()
-			),
+			)),
 			'themes',
 			{}
 		);
+	},
+
+	boardSettings: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		const values = readFields(form, ['voteBudget', 'votePerCardMax', 'commandId']);
+		const perCard = values.votePerCardMax.trim();
+		return boardCommand(locals.actor, params.meetingId, 'boardSettings', {
+			type: 'board.settings',
+			commandId: values.commandId,
+			voteBudget: Number(values.voteBudget),
+			votePerCardMax: perCard === '' ? null : Number(perCard),
+			talliesLive: checked(form, 'talliesLive'),
+			lateCards: checked(form, 'lateCards'),
+			participantsChooseTable: checked(form, 'participantsChooseTable')
+		}, values);
+	},
+
+	boardPhase: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		const values = readFields(form, ['phase', 'minutes', 'commandId']);
+		const tableIds = form.getAll('tableIds').map(String);
+		const minutes = values.minutes.trim();
+		return boardCommand(locals.actor, params.meetingId, 'boardPhase', {
+			type: 'phase.set-tables',
+			commandId: values.commandId,
+			phase: values.phase,
+			seconds: minutes === '' ? null : Math.round(Number(minutes) * 60),
+			...(tableIds.length ? { tableIds } : {})
+		}, values);
+	},
+
+	assignTables: async ({ locals, params, request }) => {
+		const values = readFields(await request.formData(), ['mode', 'commandId']);
+		return boardCommand(locals.actor, params.meetingId, 'assignTables', { type: 'tables.assign', ...values }, values);
+	},
+
+	messageTables: async ({ locals, params, request }) => {
+		const values = readFields(await request.formData(), ['text', 'tableId', 'commandId']);
+		return boardCommand(locals.actor, params.meetingId, 'messageTables', {
+			type: 'tables.message',
+			commandId: values.commandId,
+			text: values.text,
+			...(values.tableId ? { tableIds: [values.tableId] } : {})
+		}, values);
 	}
 };

@@ -1,10 +1,9 @@
 import type { RequestHandler } from './$types';
 import { appDb } from '$lib/server/app';
-import { runMeetingBoardCommand, type Move } from '$lib/server/boards/meeting-board-commands';
+import { runMeetingBoardCommand } from '$lib/server/boards/meeting-board-commands';
+import { closeOldTables } from '$lib/server/boards/after-command';
 import { commandResponse } from '$lib/server/http/command-response';
 import { problem, readJson } from '$lib/server/http/problem';
-import { disconnectLive } from '$lib/server/realtime-seam';
-import { roomName } from '$lib/realtime/rooms';
 import { errorMessage } from '$lib/i18n/errors';
 
 /** Facilitator commands for the boards of the whole meeting: phase.set-tables, board.settings, tables.assign. */
@@ -13,11 +12,6 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const body = await readJson(request);
 	if (body === null) return problem(400, 'invalid-json', errorMessage('invalid-json'));
 	const result = runMeetingBoardCommand(appDb(), locals.actor, params.meetingId, body, Date.now());
-	if (result.ok && !result.replayed) {
-		const moves = (result.result as { moves?: Move[] }).moves ?? [];
-		for (const move of moves) {
-			if (move.from) disconnectLive({ participantId: move.participantId, room: roomName('table', move.from) });
-		}
-	}
+	if (result.ok && !result.replayed) closeOldTables(result.result);
 	return commandResponse(result);
 };

@@ -3,8 +3,7 @@ import { appDb } from '$lib/server/app';
 import { chooseTable } from '$lib/server/boards/meeting-board-commands';
 import { commandResponse } from '$lib/server/http/command-response';
 import { problem, readJson } from '$lib/server/http/problem';
-import { disconnectLive } from '$lib/server/realtime-seam';
-import { roomName } from '$lib/realtime/rooms';
+import { closeOldTables } from '$lib/server/boards/after-command';
 import { errorMessage } from '$lib/i18n/errors';
 
 /** Command: the signed-in participant sits down at this table. */
@@ -13,9 +12,6 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const body = await readJson(request);
 	if (body === null) return problem(400, 'invalid-json', errorMessage('invalid-json'));
 	const result = chooseTable(appDb(), locals.actor, params.tableId, body, Date.now());
-	if (result.ok && !result.replayed && result.result.from && result.result.from !== result.result.to) {
-		// Sockets follow permissions: the old table's board is no longer theirs.
-		disconnectLive({ participantId: result.result.participantId, room: roomName('table', result.result.from) });
-	}
+	if (result.ok && !result.replayed) closeOldTables(result.result);
 	return commandResponse(result, (move) => ({ tableId: move.to }));
 };

@@ -1,0 +1,24 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
+import { listMeetingTables } from '$lib/server/meetings/queries';
+import { cardTallies, loadBoardView } from '$lib/server/boards/board-cards';
+import { errorMessage } from '$lib/i18n/errors';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = appDb();
+	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	const tables = listMeetingTables(db, params.meetingId);
+	return {
+		meeting: { id: access.meeting.id, title: access.meeting.title },
+		boards: tables.map((t) => {
+			const board = loadBoardView(db, t.id)!;
+			// Facilitators see every tally, also while the tables do not.
+			const tallies = cardTallies(db, [t.id]);
+			return { tableId: t.id, board: { ...board, cards: board.cards.map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 })) } };
+		}),
+		serverNow: Date.now()
+	};
+};

@@ -1,0 +1,47 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { isMeetingParticipant } from '$lib/server/access/policies';
+import { chooseTable } from '$lib/server/boards/meeting-board-commands';
+import { BOARD_DENIAL_STATUS } from '$lib/server/boards/run-board-command';
+import { closeOldTables } from '$lib/server/boards/after-command';
+import { countParticipants, getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
+import { publishChange } from '$lib/server/realtime-seam';
+import { errorMessage } from '$lib/i18n/errors';
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const actor = locals.actor;
+	// Facilitators seat people from the meeting page; this page is the participant's own choice.
+	if (actor?.kind === 'user') redirect(303, `/meetings/${params.meetingId}`);
+	if (!isMeetingParticipant(actor, params.meetingId) || actor?.kind !== 'participant') error(403, errorMessage('not-allowed'));
+	const db = appDb();
+	const meeting = getMeeting(db, params.meetingId);
+	if (!meeting) error(404, errorMessage('not-found'));
+	return {
+		meeting: { id: meeting.id, title: meeting.title, choose: meeting.participantsChooseTable },
+		myTableId: actor.participant.tableId,
+		tables: listMeetingTables(db, meeting.id).map((t) => ({
+			id: t.id,
+			name: t.name,
+			topic: t.topic,
+			description: t.description,
+			maxSize: t.maxSize,
+			seated: countParticipants(db, meeting.id, t.id)
+		})),
+		commandId: crypto.randomUUID()
+	};
+};
+
+export const actions: Actions = {
+	/** Sits down at a table (works without JavaScript), then goes there. */
+	choose: async ({ locals, request }) => {
+		if (!locals.actor) return fail(401, { error: errorMessage('not-signed-in') });
+		const form = await request.formData();
+		const tableId = String(form.get('tableId') ?? '');
+		const result = chooseTable(appDb(), locals.actor, tableId, { commandId: String(form.get('commandId') ?? '') }, Date.now());
+		if (!result.ok) return fail(BOARD_DENIAL_STATUS[result.reason], { error: errorMessage(result.reason) });
+		if (result.change) publishChange(result.change);
+		closeOldTables(result.result);
+		redirect(303, `/tables/${result.result.to}`);
+	}
+};
