@@ -140,8 +140,10 @@ export function createHub(deps: HubDeps): Hub {
 			if (keys.length === 0) return;
 			for (const conn of connections) {
 				if (filter.room !== undefined && conn.room !== filter.room) continue;
+				if (filter.participantsOnly && conn.identity.participantId === null) continue;
 				if (keys.every((key) => conn.identity[key] === filter[key])) {
-					conn.close(CLOSE.notSignedIn, 'signed out');
+					if (filter.code === CLOSE.notAllowed) conn.close(CLOSE.notAllowed, 'access ended');
+					else conn.close(CLOSE.notSignedIn, 'signed out');
 				}
 			}
 		},

@@ -96,7 +96,7 @@ test('the facilitator sets up and moves the boards of all tables; participants c
 	const counts = await facilitator
 		.getByRole('table', { name: 'De tafels nu' })
 		.getByRole('row')
-		.filter({ has: facilitator.getByRole('link') })
+		.filter({ has: facilitator.getByRole('rowheader') })
 		.allInnerTexts();
 	const seated = counts.map((row) => Number(/(\d+)(?: van \d+)?\s*$/.exec(row.trim())?.[1] ?? -1));
 	expect(seated.reduce((a, b) => a + b, 0)).toBe(3);

@@ -192,4 +192,21 @@ describe('a live board over HTTP commands and Yjs', () => {
 		const there = provider(`table:${other}`, mover.token);
 		await waitFor(() => there.provider.synced, 5000, 'the new table');
 	});
+
+	// Last: it closes the meeting.
+	it("closes participants' sockets when the meeting closes, keeps the facilitator's, and refuses them after", async () => {
+		const participant = provider(`table:${tableId}`, voters[20].token);
+		const own = provider(`meeting:${meetingId}`, voters[20].token);
+		const staff = provider(`table:${tableId}`, facilitator);
+		await waitFor(() => participant.provider.synced && own.provider.synced && staff.provider.synced, 5000, 'sync');
+		const closed = await command(`/api/meetings/${meetingId}/status`, facilitator, { action: 'close' });
+		expect(closed.status).toBe(200);
+		await waitFor(() => participant.closes.some((c) => c.code === 4403) && own.closes.some((c) => c.code === 4403), 5000, 'the closes');
+		await new Promise((r) => setTimeout(r, 300));
+		expect(staff.closes).toEqual([]);
+		expect(staff.provider.wsconnected).toBe(true);
+		const again = provider(`table:${tableId}`, voters[21].token);
+		await waitFor(() => again.closes.length > 0, 5000, 'the refusal');
+		expect(again.closes[0].code).toBe(4403);
+	});
 });

@@ -88,3 +88,18 @@ describe('access policies', () => {
 		expect(canOpenRoom(owner, f, { kind: 'meeting', meeting })).toBe(false);
 	});
 });
+
+describe('rooms of a closed meeting', () => {
+	it('are shut for its participants and stay open for its facilitators', () => {
+		for (const status of ['closed', 'archived'] as const) {
+			const closed: MeetingFacts = { ...meeting, status };
+			const closedTable: TableFacts = { id: table.id, meeting: closed };
+			expect(canOpenRoom(seated, { kind: 'table', id: table.id }, { kind: 'table', table: closedTable })).toBe(false);
+			expect(canOpenRoom(seated, { kind: 'meeting', id: meeting.id }, { kind: 'meeting', meeting: closed })).toBe(false);
+			expect(canOpenRoom(seated, { kind: 'participant', id: 'p1' }, { kind: 'participant', participantId: 'p1', meeting: closed })).toBe(false);
+			expect(canOpenRoom(owner, { kind: 'table', id: table.id }, { kind: 'table', table: closedTable })).toBe(true);
+			expect(canOpenRoom(owner, { kind: 'facilitation', id: meeting.id }, { kind: 'facilitation', meeting: closed })).toBe(true);
+		}
+		expect(canOpenRoom(seated, { kind: 'table', id: table.id }, { kind: 'table', table })).toBe(true);
+	});
+});

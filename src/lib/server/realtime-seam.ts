@@ -12,6 +12,10 @@ export interface ConnectionFilter {
 	meetingId?: string;
 	/** One room only (a participant moved to another table leaves the old table's room). */
 	room?: string;
+	/** Only participants' connections (a closed meeting): facilitators stay. */
+	participantsOnly?: boolean;
+	/** 4403 when access ended for a reason other than signing out (default 4401). */
+	code?: 4401 | 4403;
 }
 
 export interface HubSeam extends ChangePublisher {

@@ -67,6 +67,9 @@ export type RoomFacts =
 /** Who may open which realtime room (DESIGN's room table). */
 export function canOpenRoom(actor: Actor | null, room: RoomName, facts: RoomFacts | null): boolean {
 	if (!actor || !facts || facts.kind !== room.kind) return false;
+	// A closed meeting is over for its participants: their pages still show what SQL holds, but nothing
+	// live reaches them any more (facilitators keep their rooms to finish the report).
+	if (actor.kind === 'participant' && !participantsLive(facts)) return false;
 	switch (facts.kind) {
 		case 'meeting':
 			return canManageMeeting(actor, facts.meeting) || isMeetingParticipant(actor, facts.meeting.id);
@@ -77,4 +80,9 @@ export function canOpenRoom(actor: Actor | null, room: RoomName, facts: RoomFact
 		case 'participant':
 			return actor.kind === 'participant' && actor.participant.id === facts.participantId;
 	}
+}
+
+function participantsLive(facts: RoomFacts): boolean {
+	const meeting = facts.kind === 'table' ? facts.table.meeting : facts.meeting;
+	return meeting.status !== 'closed' && meeting.status !== 'archived';
 }

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { changeMeetingStatus } from '$lib/server/meetings/change-status';
+import { afterStatusChange } from '$lib/server/meetings/after-status';
 import { publishChange } from '$lib/server/realtime-seam';
 import { addCoFacilitator, removeCoFacilitator } from '$lib/server/meetings/co-facilitators';
 import { duplicateMeeting } from '$lib/server/meetings/duplicate-meeting';
@@ -77,6 +78,7 @@ export const meetingActions: Actions = {
 		const values = readFields(await request.formData(), ['commandId', 'action']);
 		const result = changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now());
 		if (result.ok && result.change) publishChange(result.change);
+		if (result.ok && !result.replayed) afterStatusChange(params.meetingId, result.status);
 		return answer(result, 'status', values);
 	},
 

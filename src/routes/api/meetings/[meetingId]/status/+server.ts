@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { changeMeetingStatus } from '$lib/server/meetings/change-status';
+import { afterStatusChange } from '$lib/server/meetings/after-status';
 import { problem, readJson } from '$lib/server/http/problem';
 import { publishChange } from '$lib/server/realtime-seam';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
@@ -27,5 +28,6 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		return problem(STATUS[result.reason], result.reason, errorMessage(result.reason));
 	}
 	if (result.change) publishChange(result.change);
+	if (!result.replayed) afterStatusChange(params.meetingId, result.status);
 	return json({ status: result.status, replayed: result.replayed });
 };
