@@ -143,6 +143,12 @@ test('the meeting page shows the QR code with a name and passes axe; so does the
 	});
 	expect(shown.status()).toBe(200);
 	await expect(projector.getByText(first.prompt)).toBeVisible();
+	// The projector link only shows: the controls are for a facilitator's own browser.
+	await expect(projector.getByRole('navigation', { name: 'Bediening van het scherm' })).toHaveCount(0);
+	const forged = await projector.request.post(`/api/meetings/${meetingId}/poll/current`, {
+		data: { commandId: `e2e-forged-${Date.now()}`, questionId: null }
+	});
+	expect(forged.status()).toBe(401);
 
 	// A regenerated link replaces the old one.
 	await page.getByRole('button', { name: 'Nieuwe projectorlink maken' }).click();

@@ -174,6 +174,27 @@ test('a poll is built, answered on phones, followed live, revealed, changed and 
 	await expect(revealed.getByRole('row', { name: /Binnen de regio/ })).toContainText('2 (67%)');
 	await expectNoSeriousViolations(ann);
 
+	// On the projector screen the facilitator steps to the next question and reveals it there.
+	const screen = await page.context().newPage();
+	await screen.setViewportSize({ width: 1920, height: 1080 });
+	await screen.goto(`/present/${meetingId}`);
+	const controls = screen.getByRole('navigation', { name: 'Bediening van het scherm' });
+	// Back to the first question, whichever is on the screen now.
+	const first = controls.getByRole('button', { name: 'Eerste vraag tonen' });
+	if (await first.count()) await first.click();
+	while (await controls.getByRole('button', { name: 'Vorige vraag' }).isEnabled()) {
+		await controls.getByRole('button', { name: 'Vorige vraag' }).click();
+	}
+	await expect(screen.getByRole('heading', { name: 'Waar staat het partnerschap?' })).toBeVisible();
+	await controls.getByRole('button', { name: 'Volgende vraag' }).click();
+	await expect(screen.getByRole('heading', { name: 'Wie houdt de regie?' })).toBeVisible();
+	await controls.getByRole('button', { name: 'Resultaten tonen' }).click();
+	await expect(controls.getByRole('button', { name: 'Resultaten verbergen' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(screen.getByRole('row', { name: /Bestuur/ })).toContainText('2 (67%)');
+	await expect(ann.getByRole('region', { name: 'Uitslag: Wie houdt de regie?' })).toBeVisible();
+	await expectNoSeriousViolations(screen);
+	await screen.close();
+
 	// Bob changes his mind: the facilitator's chart and Ann's revealed result move.
 	await question(bob, 'Waar staat het partnerschap?').getByLabel('Ernaast').check();
 	await expect(question(bob, 'Waar staat het partnerschap?').getByText('Opgeslagen')).toBeVisible();
