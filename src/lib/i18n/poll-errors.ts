@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { POLL_LIMITS } from '$lib/server/polls/question-schema';
+import type { PollQuestionView } from '$lib/realtime/meeting-doc';
 
 // The poll's codes (builder and answers) as sentences; errors.ts falls back to this table.
 export const POLL_MESSAGES: Record<string, () => string> = {
@@ -38,4 +39,25 @@ export const POLL_MESSAGES: Record<string, () => string> = {
 /** The confirmation question for an edit that deletes answers. */
 export function confirmationMessage(count: number): string {
 	return m.error_poll_needs_confirmation({ count });
+}
+
+// An answer's codes said about the question at hand ("at most 3 choices"): the answer page's form
+// action and its save-as-you-go use these; without a question the general sentence above serves.
+// They speak to the person answering ("your answer"), where the general ones describe the rule.
+const ABOUT_QUESTION: Record<string, (q: PollQuestionView | undefined) => string> = {
+	'answer-required': () => m.pollui_err_required(),
+	'answer-invalid': () => m.pollui_err_invalid(),
+	'option-unknown': () => m.pollui_err_invalid(),
+	'explanation-not-allowed': () => m.pollui_err_invalid(),
+	'question-unknown': () => m.pollui_err_question_unknown(),
+	'too-many-choices': (q) => m.pollui_err_too_many({ max: q?.maxChoices ?? 1 }),
+	'ranking-incomplete': (q) => m.pollui_err_ranking({ count: q?.options.length ?? 0 }),
+	'scale-out-of-range': (q) => m.pollui_err_scale({ min: q?.scaleMin ?? 1, max: q?.scaleMax ?? 5 }),
+	'answer-too-long': () => m.pollui_err_too_long({ max: POLL_LIMITS.answerTextMax }),
+	'explanation-too-long': () => m.pollui_err_explanation_too_long({ max: POLL_LIMITS.explanationMax }),
+	'poll-closed': () => m.pollui_closed_message()
+};
+
+export function answerMessage(code: string, question?: PollQuestionView): string {
+	return (ABOUT_QUESTION[code] ?? POLL_MESSAGES[code] ?? (() => m.error_poll_answer_invalid()))(question);
 }

@@ -10,7 +10,7 @@ import { getOwnAnswers, saveAnswer, submitAnswers } from '$lib/server/polls/subm
 import { listRegionsForPicker } from '$lib/server/register/identity';
 import { publishChange } from '$lib/server/realtime-seam';
 import { errorMessage } from '$lib/i18n/errors';
-import { answerMessage } from '$lib/components/poll/answer-errors';
+import { answerMessage } from '$lib/i18n/poll-errors';
 import { readAnswerForm, type FormAnswer } from '$lib/components/poll/answer-form';
 
 const STATUS = {

@@ -10,8 +10,7 @@ import { removeQuestion } from '$lib/server/polls/remove-question';
 import { reorderQuestion } from '$lib/server/polls/reorder-question';
 import { pollSnapshot } from '$lib/server/polls/poll-queries';
 import { publishChange } from '$lib/server/realtime-seam';
-import { errorMessage } from '$lib/i18n/errors';
-import { builderMessages } from '$lib/components/poll/builder-errors';
+import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 import { QUESTION_TYPES, readBuilderForm, toQuestionInput } from './builder-form';
 
 const STATUS: Record<string, number> = {
@@ -71,7 +70,7 @@ export const actions: Actions = {
 				affected: null as number | null
 			};
 			if (result.reason === 'invalid')
-				return fail(422, { ...base, errors: builderMessages(result.errors) });
+				return fail(422, { ...base, errors: fieldMessages(result.errors) });
 			if (result.reason === 'needs-confirmation')
 				return fail(409, { ...base, affected: result.affectedResponses });
 			return fail(STATUS[result.reason] ?? 400, { ...base, error: errorMessage(result.reason) });
