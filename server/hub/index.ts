@@ -22,6 +22,8 @@ export interface Hub {
 	/** Refuses new sockets, closes open ones with 1001, stores and unloads every room. */
 	close(): Promise<void>;
 	stats(): { rooms: number; connections: number };
+	/** Drops loaded rooms unsaved and sends their clients away to reconnect (see Room.reset). */
+	resetRooms(rooms: readonly string[]): void;
 }
 
 export function createHub(deps: HubDeps): Hub {
@@ -164,6 +166,14 @@ export function createHub(deps: HubDeps): Hub {
 
 		stats() {
 			return { rooms: rooms.size, connections: connections.size };
+		},
+
+		resetRooms(names) {
+			for (const name of names) {
+				// A coalesced write still waiting would write into the doc being dropped: it goes too.
+				for (const [key, entry] of pending) if (entry.projection.room === name) pending.delete(key);
+				rooms.get(name)?.reset();
+			}
 		}
 	};
 }

@@ -110,6 +110,17 @@ export class Room {
 		// Auth and unknown message types are ignored, as the stock server does.
 	}
 
+	/**
+	 * Forgets the doc without storing it (its stored history was just rewritten elsewhere) and sends
+	 * everyone away to reconnect: the room loads again from storage and SQL.
+	 */
+	reset(): void {
+		if (this.#unloaded) return;
+		this.#broken = true;
+		for (const peer of this.conns.keys()) peer.close(CLOSE.tryAgainLater, 'room reset');
+		this.unload();
+	}
+
 	/** Flushes presence, compacts (unless storage failed) and frees the doc. Idempotent. */
 	unload(): void {
 		if (this.#unloaded) return;

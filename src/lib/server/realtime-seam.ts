@@ -22,6 +22,11 @@ export interface HubSeam extends ChangePublisher {
 	/** Closes the live connections of whoever matches (logout, disabled account). Must not throw. */
 	disconnect(filter: ConnectionFilter): void;
 	stats?(): { rooms: number; connections: number };
+	/**
+	 * Drops these rooms from memory without storing them, closing their connections: they load again
+	 * from storage and SQL (after a deletion of personal data: nothing old survives in memory).
+	 */
+	resetRooms?(rooms: readonly string[]): void;
 }
 
 type Registry = { [KEY]?: HubSeam };
@@ -37,6 +42,10 @@ export function registeredHub(): HubSeam | null {
 /** Publishes a committed change; without a hub (build, unit tests) the room reconciles on load. */
 export function publishChange(change: DomainChange): void {
 	registeredHub()?.publish(change);
+}
+
+export function resetLiveRooms(rooms: readonly string[]): void {
+	registeredHub()?.resetRooms?.(rooms);
 }
 
 export function disconnectLive(filter: ConnectionFilter): void {

@@ -106,7 +106,14 @@ export function deletePersonalData(db: Db, meetingId: string, now: number): Dele
 			.where(eq(tables.meetingId, meetingId))
 			.all()
 			.map((t) => t.id);
-		const rooms = tableIds.map((id) => roomName('table', id));
+		// Every room whose stored history may hold a name: the boards, the facilitation room (named
+		// ballots, hidden cards), the meeting room and each participant's own room.
+		const rooms = [
+			...tableIds.map((id) => roomName('table', id)),
+			roomName('facilitation', meetingId),
+			roomName('meeting', meetingId),
+			...people.map((p) => roomName('participant', p.id))
+		];
 		if (rooms.length) {
 			tx.delete(yjsUpdates).where(inArray(yjsUpdates.room, rooms)).run();
 			for (const room of rooms) {

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { commandLog, invitations, meetings, participants, pollResponses } from '../db/schema.ts';
-import { disconnectLive, publishChange } from '../realtime-seam.ts';
+import { announceDeletion } from './announce-deletion.ts';
 import { deletePersonalData } from './delete-personal-data.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -78,8 +78,7 @@ export function runRetention(db: Db, retentionDays: number, now = Date.now()): s
 	for (const meetingId of expiredMeetings(db, retentionDays, now)) {
 		const result = deletePersonalData(db, meetingId, now);
 		if (!result.ok) continue;
-		for (const change of result.changes) publishChange(change);
-		disconnectLive({ meetingId });
+		announceDeletion(meetingId, result);
 		done.push(meetingId);
 	}
 	return done;

@@ -15,7 +15,7 @@ import { invitationLinksCsv } from '$lib/server/invitations/links-csv';
 import { personalLink } from '$lib/server/invitations/tokens';
 import { CSV_LIMITS } from '$lib/server/csv/parse-csv';
 import { deletePersonalData } from '$lib/server/privacy/delete-personal-data';
-import { disconnectLive, publishChange } from '$lib/server/realtime-seam';
+import { announceDeletion } from '$lib/server/privacy/announce-deletion';
 import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
 
@@ -111,9 +111,7 @@ export const actions: Actions = {
 		}
 		const result = deletePersonalData(appDb(), meeting.id, Date.now());
 		if (!result.ok) return fail(404, { privacy: { error: errorMessage('not-found') } });
-		// After the commit: loaded boards drop the names, then the meeting's live connections close.
-		for (const change of result.changes) publishChange(change);
-		disconnectLive({ meetingId: meeting.id });
+		announceDeletion(meeting.id, result);
 		return { privacyDone: { participants: result.participants, invitations: result.invitations } };
 	}
 };

@@ -3,7 +3,7 @@ import { json } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { managedMeeting } from '$lib/server/exports/guard';
 import { deletePersonalData } from '$lib/server/privacy/delete-personal-data';
-import { disconnectLive, publishChange } from '$lib/server/realtime-seam';
+import { announceDeletion } from '$lib/server/privacy/announce-deletion';
 import { problem } from '$lib/server/http/problem';
 import { errorMessage } from '$lib/i18n/errors';
 
@@ -18,8 +18,7 @@ export const DELETE: RequestHandler = ({ locals, params }) => {
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
 	const result = deletePersonalData(db, found.meeting.id, Date.now());
 	if (!result.ok) return problem(404, 'not-found', errorMessage('not-found'));
-	for (const change of result.changes) publishChange(change);
-	disconnectLive({ meetingId: found.meeting.id });
+	announceDeletion(found.meeting.id, result);
 	const { changes: _changes, ok: _ok, ...report } = result;
 	return json({ deleted: report });
 };
