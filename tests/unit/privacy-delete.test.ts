@@ -91,9 +91,13 @@ describe('deleting a meeting’s personal data', () => {
 			invitations: 2,
 			sessions: 2,
 			cards: 2,
-			commands: 2,
-			rooms: [room]
+			commands: 2
 		});
+		// The board, the facilitation and meeting rooms and both participants' own rooms.
+		expect(result.ok && result.rooms).toEqual(
+			expect.arrayContaining([room, `facilitation:${meetingId}`, `meeting:${meetingId}`])
+		);
+		expect(result.ok && result.rooms.filter((r) => r.startsWith('participant:'))).toHaveLength(2);
 
 		expect(
 			db
