@@ -31,7 +31,8 @@ export type { ConnectionState, ShownCard };
 
 /** How long an accepted command's overlay may wait for the doc before it goes anyway. */
 const SETTLE_MS = 3000;
-export type SendResult = { ok: true; result?: unknown } | { ok: false; message: string };
+/** `waiting`: not refused, only not sent yet; it goes out by itself when the connection returns. */
+export type SendResult = { ok: true; result?: unknown } | { ok: false; message: string; waiting?: true };
 
 interface Room {
 	doc: Y.Doc;
@@ -312,12 +313,12 @@ export class LiveBoard {
 		} catch {
 			// Offline: keep it, with its command id, for when the connection returns.
 			this.#update(commandId, { state: 'waiting' });
-			return { ok: false, message: m.boardui_waiting() };
+			return { ok: false, message: m.boardui_waiting(), waiting: true };
 		}
 		const body = (await response.json().catch(() => null)) as { result?: unknown; message?: string } | null;
 		if (response.status >= 500) {
 			this.#update(commandId, { state: 'waiting' });
-			return { ok: false, message: m.boardui_waiting() };
+			return { ok: false, message: m.boardui_waiting(), waiting: true };
 		}
 		if (!response.ok) {
 			const message = body?.message ?? m.error_network();
