@@ -6,7 +6,7 @@ import type { Db } from '../../src/lib/server/db/client.ts';
 import { meetings, participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
-import { loadBoardView, loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
+import { listThemes, loadBoardView, loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
 import { listMeetingTables } from '../../src/lib/server/meetings/queries.ts';
 import { cardTextFrom } from '../../src/lib/server/boards/poll-to-board.ts';
 
@@ -38,7 +38,7 @@ async function meeting(anonymous: boolean) {
 		{ responseId: text.id, part: 'answer' },
 		{ responseId: explained.id, part: 'explanation' }
 	]) => runTableCommand(db, actor, tableId, { commandId: `ptb-${++n}-cmd`, type: 'cards.from-poll', items }, 10);
-	return { ...made, text, explained, tableId, run };
+	return { ...made, text, explained, tableId, run, facilitator };
 }
 
 describe('from poll to board', () => {
@@ -67,6 +67,18 @@ describe('from poll to board', () => {
 		const other = await meeting(false);
 		expect(m.run(undefined, [{ responseId: other.text.id, part: 'answer' }])).toMatchObject({ reason: 'not-found' });
 		expect(m.run(undefined, [])).toMatchObject({ reason: 'invalid' });
+	});
+
+	it('puts the cards straight into a chosen theme, and refuses a theme of another meeting', async () => {
+		const m = await meeting(false);
+		const other = await meeting(false);
+		const theme = listThemes(db, m.meetingId)[1];
+		const items = [{ responseId: m.text.id, part: 'answer' }];
+		const run = (themeId: string) =>
+			runTableCommand(db, m.facilitator, m.tableId, { commandId: `ptb-${++n}-cmd`, type: 'cards.from-poll', items, themeId }, 10);
+		expect(run(listThemes(db, other.meetingId)[0].id)).toMatchObject({ ok: false, reason: 'theme-not-found' });
+		expect(run(theme.id)).toMatchObject({ ok: true, result: { texts: [cardTextFrom(String(m.text.value))] } });
+		expect(loadBoardView(db, m.tableId)!.cards.map((c) => c.themeId)).toEqual([theme.id]);
 	});
 
 	it('cuts an answer longer than a card', () => {

@@ -20,6 +20,7 @@ export const BOARD_MESSAGES: Record<string, () => string> = {
 	'not-hidden': () => m.boarderr_not_hidden(),
 	'nothing-to-undo': () => m.boarderr_nothing_to_undo(),
 	'changed-since': () => m.boarderr_changed_since(),
+	'not-last-command': () => m.hist_error_not_last(),
 	'seq-invalid': () => m.boarderr_seq_invalid(),
 	'plenary-started': () => m.boarderr_plenary_started(),
 	'plenary-not-started': () => m.boarderr_plenary_not_started(),

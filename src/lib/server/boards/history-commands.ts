@@ -124,10 +124,13 @@ function lastUndoable(ctx: CommandContext) {
 export const undoCommand = defineCommand({
 	type: 'command.undo',
 	who: 'anyone-at-table',
-	schema: v.object({}),
-	run(ctx): Outcome<{ undoneSeq: number; undoneType: string }> {
+	// `seq` (optional): undo only if that is still the actor's last command, so a button that offers
+	// "undo this restore" never undoes something else done since.
+	schema: v.object({ seq: v.optional(v.pipe(v.number('seq-invalid'), v.integer('seq-invalid'), v.minValue(1, 'seq-invalid'))) }),
+	run(ctx, input): Outcome<{ undoneSeq: number; undoneType: string }> {
 		const last = lastUndoable(ctx);
 		if (!last) return { ok: false, reason: 'nothing-to-undo' };
+		if (input.seq !== undefined && input.seq !== last.seq) return { ok: false, reason: 'not-last-command' };
 		if (!ctx.allows(UNDOABLE[last.type])) return { ok: false, reason: 'wrong-phase' };
 		const written = versionsOf(ctx.db, last.seq);
 		if (written.cards.some((c) => !c.current) || written.clusters.some((c) => !c.current)) {

@@ -5,6 +5,7 @@ import { LIMITS } from '../../realtime/limits.ts';
 import { cards, participants, pollResponses } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { countLiveCards, lastOrderKey } from './board-cards.ts';
+import { existingThemeIds } from './board-history.ts';
 import { defineCommand, type Outcome } from './run-board-command.ts';
 
 // From poll to board: a facilitator turns chosen open answers and explanations into cards at a table.
@@ -25,10 +26,14 @@ export const cardsFromPoll = defineCommand({
 			v.array(v.object({ responseId: Id, part: v.picklist(['answer', 'explanation'], 'part-invalid') })),
 			v.minLength(1, 'items-required'),
 			v.maxLength(50, 'items-too-many')
-		)
+		),
+		/** Optionally straight into one of the meeting's themes. */
+		themeId: v.optional(v.nullable(Id))
 	}),
-	run(ctx, input): Outcome<{ cardIds: string[] }> {
+	run(ctx, input): Outcome<{ cardIds: string[]; texts: string[] }> {
 		if (!ctx.allows('add')) return { ok: false, reason: 'wrong-phase' };
+		const themeId = input.themeId ?? null;
+		if (themeId && !existingThemeIds(ctx.db, ctx.meeting.id).has(themeId)) return { ok: false, reason: 'theme-not-found' };
 		const ids = input.items.map((i) => i.responseId);
 		const rows = ctx.db
 			.select({ response: pollResponses, person: participants })
@@ -42,6 +47,7 @@ export const cardsFromPoll = defineCommand({
 		}
 		let key = lastOrderKey(ctx.db, ctx.table.id);
 		const cardIds: string[] = [];
+		const texts: string[] = [];
 		for (const item of input.items) {
 			const row = byId.get(item.responseId);
 			if (!row || row.response.meetingId !== ctx.meeting.id) return { ok: false, reason: 'not-found' };
@@ -62,6 +68,7 @@ export const cardsFromPoll = defineCommand({
 					authorParticipantId: named ? row.person.id : null,
 					authorName: named ? row.person.displayName : (facilitator?.name ?? null),
 					text: cardTextFrom(source),
+					themeId,
 					orderKey: key,
 					createdAt: ctx.now,
 					updatedAt: ctx.now
@@ -69,7 +76,8 @@ export const cardsFromPoll = defineCommand({
 				.run();
 			if (named) ctx.touch({ participantId: row.person.id });
 			cardIds.push(id);
+			texts.push(cardTextFrom(source));
 		}
-		return { ok: true, result: { cardIds } };
+		return { ok: true, result: { cardIds, texts } };
 	}
 });

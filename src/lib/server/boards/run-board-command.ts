@@ -38,6 +38,7 @@ export const BOARD_DENIAL_STATUS = {
 	'not-hidden': 409,
 	'nothing-to-undo': 409,
 	'changed-since': 409,
+	'not-last-command': 409,
 	'plenary-started': 409,
 	'plenary-not-started': 409,
 	invalid: 422

@@ -20,6 +20,11 @@ export function findCommand(db: Db, commandId: string) {
 	return db.select().from(commandLog).where(eq(commandLog.commandId, commandId)).get() ?? null;
 }
 
+/** When the command with this seq was made (null: no such command). */
+export function findCommandAt(db: Db, seq: number): number | null {
+	return db.select({ at: commandLog.at }).from(commandLog).where(eq(commandLog.seq, seq)).get()?.at ?? null;
+}
+
 export interface CommandEntry {
 	commandId: string;
 	type: string;
