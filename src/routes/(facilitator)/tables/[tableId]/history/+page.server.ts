@@ -8,7 +8,7 @@ import { buildTimeline, isTableMoment, seqAtClock } from '$lib/server/boards/boa
 import { runTableCommand } from '$lib/server/boards/table-commands';
 import { findCommand, findCommandAt } from '$lib/server/commands/command-log';
 import { boardFormOutcome } from '$lib/server/http/board-form';
-import { getMeeting } from '$lib/server/meetings/queries';
+import { getMeeting, getTable } from '$lib/server/meetings/queries';
 import { utcToAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
@@ -47,7 +47,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const at = seq === null ? null : seq === 0 ? null : (findCommandAt(db, seq) ?? null);
 	return {
 		meeting: { id: meeting.id, title: meeting.title, anonymous: meeting.anonymous, active: meeting.status === 'open' || meeting.status === 'live' },
-		table: { id: params.tableId, name: facts.table.name },
+		table: { id: params.tableId, name: getTable(db, params.tableId)?.name ?? '' },
 		timeline,
 		moment: seq === null ? null : { seq, at, board: loadBoardViewAt(db, params.tableId, seq)!, isNow: seq === (timeline[0]?.seq ?? 0) },
 		problem,
