@@ -128,7 +128,11 @@ describe('undo of one chosen command', () => {
 		const refused = runTableCommand(db, t.facilitator, t.tableId, { commandId: `tl-${++n}-cmd`, type: 'command.undo', seq: restoreSeq }, T0 + 4);
 		expect(refused).toMatchObject({ ok: false, reason: 'not-last-command' });
 		t.ok(t.facilitator, T0 + 5, { type: 'command.undo' }); // takes back "Drie"
-		expect(t.ok(t.facilitator, T0 + 6, { type: 'command.undo', seq: restoreSeq })).toMatchObject({ undoneSeq: restoreSeq, undoneType: 'board.restore' });
+		const undo = runTableCommand(db, t.facilitator, t.tableId, { commandId: `tl-${++n}-cmd`, type: 'command.undo', seq: restoreSeq }, T0 + 6);
+		expect(undo).toMatchObject({ ok: true, result: { undoneSeq: restoreSeq, undoneType: 'board.restore' } });
 		expect(loadBoardView(db, t.tableId)!.cards.map((c) => c.text)).toEqual(['Eén', 'Twee']);
+		// Anna's own room is rewritten too, so "Twee" is hers again on her screen (edit, withdraw).
+		const annaId = t.anna.kind === 'participant' ? t.anna.participant.id : '';
+		expect(undo.ok && undo.change?.participantIds).toContain(annaId);
 	});
 });

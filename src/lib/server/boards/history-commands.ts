@@ -142,6 +142,8 @@ export const undoCommand = defineCommand({
 			const now = version.data as unknown as typeof cards.$inferSelect;
 			const state = before ? pick(before, CARD_STATE_FIELDS) : { ...pick(now, CARD_STATE_FIELDS), withdrawnAt: ctx.now };
 			writeCard(ctx, version.cardId, state, themes);
+			// The author's own room lists their cards: it must follow the card back on or off the board.
+			if (now.authorParticipantId) ctx.touch({ participantId: now.authorParticipantId });
 			const offBoard = state.withdrawnAt !== null || state.hiddenAt !== null || state.mergedIntoId !== null;
 			if (offBoard && !written.events.some((e) => e.cardId === version.cardId)) {
 				for (const [voter, dots] of dotsOnCard(ctx.db, version.cardId)) {
