@@ -54,7 +54,7 @@ afterAll(async () => {
 	data?.remove();
 });
 
-const cookie = (token: string | null) => (token ? { cookie: `denktafel_session=${token}` } : {});
+const cookie = (token: string | null): Record<string, string> => (token ? { cookie: `denktafel_session=${token}` } : {});
 
 async function get(path: string, token: string | null) {
 	const res = await fetch(`${app.url}${path}`, { headers: cookie(token), redirect: 'manual' });
