@@ -16,6 +16,7 @@ async function download(page: Page, name: string): Promise<{ file: string; bytes
 test('the facilitator finishes and downloads the report, a participant is refused it; the admin summarises and searches', async ({ page, browser }) => {
 	await logInAs(page, demoFacilitator());
 	await page.getByRole('link', { name: DEMO }).first().click();
+	await expect(page).toHaveURL(/\/meetings\/[a-z2-7]+$/);
 	const meetingUrl = page.url();
 	const joinUrl = await page.getByLabel('Link om mee te doen').inputValue();
 	await page.getByRole('link', { name: 'Verslag', exact: true }).click();
@@ -24,8 +25,8 @@ test('the facilitator finishes and downloads the report, a participant is refuse
 	await expect(page.getByRole('heading', { name: '4. Per gesprekstafel' })).toBeVisible();
 
 	const conclusion = `De regio vraagt om één aanspreekpunt per partnerschap (${Date.now() % 10000}).`;
-	await page.getByLabel('Conclusies').fill(conclusion);
-	await page.getByLabel('Vervolgstappen').fill('- Een verkenning met de besturen');
+	await page.getByRole('textbox', { name: 'Conclusies' }).fill(conclusion);
+	await page.getByRole('textbox', { name: 'Vervolgstappen' }).fill('- Een verkenning met de besturen');
 	await page.getByRole('button', { name: 'Opslaan' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen' })).toBeVisible();
 
@@ -45,9 +46,11 @@ test('the facilitator finishes and downloads the report, a participant is refuse
 	const context = await browser.newContext();
 	const participant = await context.newPage();
 	await participant.goto(joinUrl);
-	await fillJoinForm(participant, { name: 'Pim Programmaleider', partnership: 'Opleiden in de Delta', sector: 'vo' });
+	await fillJoinForm(participant, { name: 'Pim Programmaleider', partnership: 'Partnerschap IJsselkracht', sector: 'vo' });
 	await expect(participant).not.toHaveURL(/\/join\//);
 	await participant.goto(`${meetingUrl}/report`);
+	// Facilitator pages send a participant to the staff login, showing nothing of the meeting.
+	await expect(participant).toHaveURL(/\/login/);
 	await expect(participant.getByRole('heading', { name: DEMO })).toHaveCount(0);
 	const file = await participant.request.get(`${meetingUrl.replace(/\/meetings\//, '/api/meetings/')}/report/pdf`);
 	expect(file.status()).toBe(403);
