@@ -61,13 +61,33 @@ describe('the meeting report model', () => {
 		expect(report.plenary).toBeNull();
 	});
 
-	it('shows both rounds once a plenary round ran', async () => {
+	it('shows both rounds once a plenary round ran: each table\'s top items with their table votes, then the room\'s ranking', async () => {
 		const m = await fixture();
 		const facilitator = signIn(db, { userId: m.userId }).actor;
-		runPlenaryCommand(db, facilitator, m.meetingId, { commandId: 'report-plenary-1', type: 'plenary.start', topN: 1, budget: 3 }, 5);
-		const report = buildMeetingReport(db, m.meetingId)!;
-		expect(report.plenary?.items.length).toBeGreaterThanOrEqual(6);
-		expect(report.plenary?.items[0].rank).toBe(1);
+		const run = (actor: typeof facilitator, input: Record<string, unknown>, id: string) => {
+			const r = runPlenaryCommand(db, actor, m.meetingId, { commandId: `report-plenary-${id}`, ...input }, 5);
+			if (!r.ok) throw new Error(`plenary ${String(input.type)} refused: ${r.reason}`);
+			return r;
+		};
+		run(facilitator, { type: 'plenary.start', topN: 1, budget: 3 }, 'start');
+		const before = buildMeetingReport(db, m.meetingId)!;
+		// Round one: every table's own top item (ties included) with the votes it had at its table.
+		const tables = new Set(before.plenary!.items.map((i) => i.tableName));
+		expect(tables).toEqual(new Set(before.tables.map((t) => t.name)));
+		for (const item of before.plenary!.items) {
+			const atTable = before.allItems.filter((x) => x.table === item.tableName);
+			expect(item.tableVotes).toBe(atTable[0].votes);
+			expect(item.tableRank).toBe(1);
+		}
+		// Round two: the whole room votes; the last item of round one becomes the room's first.
+		run(facilitator, { type: 'plenary.phase', phase: 'vote' }, 'vote');
+		const target = before.plenary!.items[before.plenary!.items.length - 1];
+		m.participantIds.slice(0, 4).forEach((pid, i) => run(signIn(db, { participantId: pid }).actor, { type: 'plenary.vote', itemId: target.id }, `v${i}`));
+		const after = buildMeetingReport(db, m.meetingId)!;
+		expect(after.plenary!.items[0]).toMatchObject({ id: target.id, votes: 4, rank: 1, tied: false, tableVotes: target.tableVotes });
+		expect(after.plenary!.items.slice(1).every((i) => i.votes === 0 && i.rank === 2)).toBe(true);
+		// The tables' own results are untouched by the plenary votes.
+		expect(after.tables.map((t) => t.votes)).toEqual(before.tables.map((t) => t.votes));
 	});
 
 	it('carries no name at all for an anonymous meeting', async () => {

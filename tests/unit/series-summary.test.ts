@@ -6,6 +6,10 @@ import type { Db } from '../../src/lib/server/db/client.ts';
 import { meetings, series } from '../../src/lib/server/db/schema.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { buildSeriesSummary, seriesMeetingIds } from '../../src/lib/server/reports/series-model.ts';
+import { comparisonTable } from '../../src/lib/server/reports/series-comparison.ts';
+import { renderSeriesMarkdown } from '../../src/lib/server/reports/render-series-markdown.ts';
+import { seriesLabels } from '../../src/lib/i18n/series-labels.ts';
+import { participants } from '../../src/lib/server/db/schema.ts';
 
 const testDb = useTestDb();
 let db: Db;
@@ -24,7 +28,7 @@ async function twoMeetingsInASeries() {
 	return { spring, autumn };
 }
 
-describe('the series summary', () => {
+describe('the series summary', { timeout: 60_000 }, () => {
 	it('lists the meetings by date with their participation', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
 		const found = seriesMeetingIds(db, 'seriesaaaaaaaaaaaaaa')!;
@@ -60,5 +64,31 @@ describe('the series summary', () => {
 		expect(summary.top[0].rank).toBe(1);
 		expect(summary.top.every((t, i) => i === 0 || summary.top[i - 1].votes >= t.votes)).toBe(true);
 		expect(summary.top.length).toBeGreaterThanOrEqual(15);
+	});
+
+	it('draws each compared question as one table: a column per meeting and the shift in points', async () => {
+		const { spring, autumn } = await twoMeetingsInASeries();
+		const summary = buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
+		const choice = summary.compared.find((q) => q.type === 'single')!;
+		const table = comparisonTable(choice, seriesLabels());
+		expect(table.head).toEqual(['Antwoord', 'Voorjaar', 'Najaar', 'Verschuiving (pp)']);
+		for (const [i, row] of choice.shares.entries()) {
+			const [a, b] = row.shares as [number, number];
+			const points = Math.round((b - a) * 100);
+			expect(table.rows[i]).toEqual([row.label, `${Math.round(a * 100)}%`, `${Math.round(b * 100)}%`, points > 0 ? `+${points}` : points < 0 ? `−${-points}` : '0']);
+		}
+		const ranking = summary.compared.find((q) => q.type === 'ranking');
+		if (ranking) expect(comparisonTable(ranking, seriesLabels()).rows.every((r) => r.length === 3)).toBe(true);
+	});
+
+	it('renders the summary as Markdown with every section and theme, and no name from an anonymous meeting', async () => {
+		const { spring, autumn } = await twoMeetingsInASeries();
+		db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, autumn.meetingId)).run();
+		const md = renderSeriesMarkdown(buildSeriesSummary(db, 'Reeks *vet*', [spring.meetingId, autumn.meetingId]), seriesLabels(), 'nl-NL', Date.UTC(2024, 0, 2));
+		expect(md).toMatch(/^# Reeks \\\*vet\\\*/);
+		for (const heading of ['## 1. Opdenksessies', '## 2. Dezelfde vragen naast elkaar', '## 3. Kernvragen per thema', '## 4. Meeste stemmen in de hele reeks']) expect(md).toContain(heading);
+		for (const theme of ['### Governance', '### Financiën', '### Kwaliteit']) expect(md).toContain(theme);
+		const names = db.select({ name: participants.displayName }).from(participants).where(eq(participants.meetingId, autumn.meetingId)).all();
+		for (const { name } of names) expect(md).not.toContain(name);
 	});
 });

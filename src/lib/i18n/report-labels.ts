@@ -1,5 +1,6 @@
-import { m } from '$lib/paraglide/messages';
-import type { ReportLabels } from '$lib/server/reports/report-labels';
+// Relative imports with extensions: the benchmark loads these words in plain Node too.
+import { m } from '../paraglide/messages.js';
+import type { ReportLabels } from '../server/reports/report-labels.ts';
 
 const SECTORS: Record<string, () => string> = {
 	po: () => m.join_sector_po(),

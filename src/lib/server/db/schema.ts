@@ -586,3 +586,26 @@ export const yjsUpdates = sqliteTable(
 	},
 	(t) => [index('yjs_updates_room_idx').on(t.room, t.seq)]
 );
+
+// Every series-summary download is kept like the meeting reports: who, when, which format, what was
+// summarised (a series, or a hand-picked set of meetings) and the file itself. Admins only.
+export const SERIES_EXPORT_FORMATS = ['pdf', 'docx', 'md', 'csv', 'xlsx'] as const;
+export type SeriesExportFormat = (typeof SERIES_EXPORT_FORMATS)[number];
+
+export const seriesExports = sqliteTable(
+	'series_exports',
+	{
+		id: text('id').primaryKey(),
+		/** null: a hand-picked set of meetings (or a series since removed). */
+		seriesId: text('series_id').references(() => series.id, { onDelete: 'set null' }),
+		title: text('title').notNull(),
+		meetingIds: text('meeting_ids', { mode: 'json' }).$type<string[]>().notNull(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+		userName: text('user_name').notNull(),
+		format: text('format', { enum: SERIES_EXPORT_FORMATS }).notNull(),
+		fileName: text('file_name').notNull(),
+		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at', { mode: 'number' }).notNull()
+	},
+	(t) => [index('series_exports_created_idx').on(t.createdAt)]
+);

@@ -1,104 +1,10 @@
-import {
-	AlignmentType,
-	Document,
-	Footer,
-	HeadingLevel,
-	Packer,
-	PageNumber,
-	Paragraph,
-	Table,
-	TableCell,
-	TableOfContents,
-	TableRow,
-	TextRun,
-	WidthType,
-	type ParagraphChild
-} from 'docx';
-import type { QuestionResult } from '../../realtime/poll-results.ts';
-import { parseMarkdown, type Inline } from '../../text/markdown.ts';
+import { HeadingLevel, Paragraph, TextRun, type Document, type TableOfContents } from 'docx';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
+import { bullet, contents, docxDocument, heading, markdown, packDocx, para, result, table, type Block } from './docx-parts.ts';
 
-// The meeting report as a Word document: real headings (so Word's navigation and table of contents
-// work), real tables, page numbers; everything stays editable in Word and LibreOffice.
-
-type Block = Paragraph | Table;
-
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
-const para = (text: string, options: { italics?: boolean; bold?: boolean } = {}) =>
-	new Paragraph({ children: [new TextRun({ text, ...options })] });
-
-function runs(parts: Inline[]): ParagraphChild[] {
-	return parts.map((p) => new TextRun({ text: p.text, bold: p.strong, italics: p.em }));
-}
-
-function markdown(source: string | null, l: ReportLabels): Block[] {
-	if (!source) return [para(l.notWritten, { italics: true })];
-	return parseMarkdown(source).flatMap((block): Block[] => {
-		switch (block.kind) {
-			case 'heading':
-				return [new Paragraph({ children: runs(block.content), heading: HeadingLevel.HEADING_4 })];
-			case 'list':
-				return block.items.map((item) => new Paragraph({ children: runs(item), bullet: { level: 0 } }));
-			case 'paragraph':
-				return [new Paragraph({ children: block.lines.flatMap((line, i) => (i === 0 ? runs(line) : [new TextRun({ break: 1 }), ...runs(line)])) })];
-		}
-	});
-}
-
-function table(head: string[], rows: Array<Array<string | number>>): Table {
-	const cell = (value: string | number, bold = false) =>
-		new TableCell({
-			children: [
-				new Paragraph({
-					alignment: typeof value === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-					children: [new TextRun({ text: String(value), bold })]
-				})
-			]
-		});
-	return new Table({
-		width: { size: 100, type: WidthType.PERCENTAGE },
-		rows: [
-			new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
-			...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))
-		]
-	});
-}
-
-const bullet = (text: string, level = 0) => new Paragraph({ text, bullet: { level } });
-const percent = (share: number) => `${Math.round(share * 100)}%`;
-const one = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
-
-function comments(list: Array<{ text: string; name: string | null }>): Paragraph[] {
-	return list.map((c) => bullet(c.name ? `${c.text} — ${c.name}` : c.text));
-}
-
-function result(r: QuestionResult, l: ReportLabels): Block[] {
-	const explained = (list: Array<{ text: string; name: string | null }>) =>
-		list.length ? [para(l.explanations, { bold: true }), ...comments(list)] : [];
-	switch (r.type) {
-		case 'single':
-		case 'multiple':
-			return [
-				table([l.option, l.count, l.share], r.options.map((o) => [o.label, o.count, percent(o.share)])),
-				...explained(r.options.flatMap((o) => o.explanations.map((e) => ({ ...e, text: `${o.label}: ${e.text}` }))))
-			];
-		case 'ranking':
-			return [
-				table([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, one(o.averageRank)])),
-				...explained(r.explanations)
-			];
-		case 'scale':
-			return [
-				table([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
-				para(`${l.mean}: ${one(r.mean)} · ${l.median}: ${one(r.median)}`),
-				...explained(r.explanations)
-			];
-		case 'text':
-			return r.answers.length ? comments(r.answers) : [para(l.noAnswers, { italics: true })];
-	}
-}
+// The meeting report as a Word document (the pieces live in docx-parts.ts).
 
 function cardLines(card: ReportCard, l: ReportLabels, level: number): Paragraph[] {
 	return [
@@ -135,8 +41,7 @@ export function reportDocx(report: MeetingReport, l: ReportLabels, locale: strin
 		...(m.series ? [para(`${l.series}: ${m.series}`)] : []),
 		...(m.facilitators.length ? [para(`${l.facilitators}: ${m.facilitators.join(', ')}`)] : []),
 		...(m.final ? [] : [para(l.draftNotice, { italics: true })]),
-		heading(l.contents, HeadingLevel.HEADING_1),
-		new TableOfContents(l.contents, { hyperlink: true, headingStyleRange: '1-3' })
+		...contents(l)
 	];
 	const p = report.participation;
 	const body: Block[] = [
@@ -175,24 +80,9 @@ export function reportDocx(report: MeetingReport, l: ReportLabels, locale: strin
 		section(l.appendix),
 		table([l.table, l.cardsHeader, l.votesHeader], report.tables.map((t) => [t.name, t.cards, t.votes]))
 	);
-	return new Document({
-		title: m.title,
-		creator: 'Denktafel',
-		// Word fills the table of contents in when it opens the file.
-		features: { updateFields: true },
-		sections: [
-			{
-				footers: {
-					default: new Footer({
-						children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })] })]
-					})
-				},
-				children: [...cover, ...body]
-			}
-		]
-	});
+	return docxDocument(m.title, [...cover, ...body]);
 }
 
 export async function renderReportDocx(report: MeetingReport, l: ReportLabels, locale: string): Promise<Uint8Array> {
-	return new Uint8Array(await Packer.toBuffer(reportDocx(report, l, locale)));
+	return packDocx(reportDocx(report, l, locale));
 }

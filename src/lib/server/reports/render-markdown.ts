@@ -24,7 +24,7 @@ export function safeMarkdown(markdown: string): string {
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const round1 = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
 
-function table(head: string[], rows: Array<Array<string | number>>): string {
+export function markdownTable(head: string[], rows: Array<Array<string | number>>): string {
 	const cell = (c: string | number) => (typeof c === 'number' ? String(c) : c);
 	return [
 		`| ${head.join(' | ')} |`,
@@ -48,18 +48,18 @@ function comments(list: Array<{ text: string; name: string | null }>, l: ReportL
 	return list.map((c) => `- ${escapeMarkdown(c.text)}${c.name ? ` — ${escapeMarkdown(c.name)}` : ''}`).join('\n');
 }
 
-function result(r: QuestionResult, l: ReportLabels): string {
+export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 	switch (r.type) {
 		case 'single':
 		case 'multiple': {
-			const out = [table([l.option, l.count, l.share], r.options.map((o) => [escapeMarkdown(o.label), o.count, percent(o.share)]))];
+			const out = [markdownTable([l.option, l.count, l.share], r.options.map((o) => [escapeMarkdown(o.label), o.count, percent(o.share)]))];
 			const explained = r.options.flatMap((o) => o.explanations.map((e) => ({ ...e, text: `${o.label}: ${e.text}` })));
 			if (explained.length) out.push(`**${l.explanations}**\n\n${comments(explained, l)}`);
 			return out.join('\n\n');
 		}
 		case 'ranking': {
 			const out = [
-				table(
+				markdownTable(
 					[l.place, l.option, l.borda, l.averageRank],
 					r.options.map((o) => [o.place, escapeMarkdown(o.label), o.borda, round1(o.averageRank)])
 				)
@@ -69,7 +69,7 @@ function result(r: QuestionResult, l: ReportLabels): string {
 		}
 		case 'scale': {
 			const out = [
-				table([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
+				markdownTable([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
 				`${l.mean}: ${round1(r.mean)} · ${l.median}: ${round1(r.median)}`
 			];
 			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
@@ -81,7 +81,7 @@ function result(r: QuestionResult, l: ReportLabels): string {
 }
 
 function question(q: ReportQuestion, l: ReportLabels, n: number): string {
-	return [`### ${n}. ${escapeMarkdown(q.question.prompt)}`, l.respondents(q.result.respondents), result(q.result, l)].join('\n\n');
+	return [`### ${n}. ${escapeMarkdown(q.question.prompt)}`, l.respondents(q.result.respondents), markdownResult(q.result, l)].join('\n\n');
 }
 
 function tableSection(t: ReportTable, l: ReportLabels): string {
@@ -124,8 +124,8 @@ export function renderReportMarkdown(report: MeetingReport, l: ReportLabels, loc
 		l.participation,
 		[
 			l.participationSummary(p.participants, p.respondents, p.answers),
-			table([l.sector, l.count], p.bySector.map((r) => [l.sectorName(r.label), r.count])),
-			table([l.region, l.count], p.byRegion.map((r) => [escapeMarkdown(r.label), r.count]))
+			markdownTable([l.sector, l.count], p.bySector.map((r) => [l.sectorName(r.label), r.count])),
+			markdownTable([l.region, l.count], p.byRegion.map((r) => [escapeMarkdown(r.label), r.count]))
 		].join('\n\n')
 	]);
 	sections.push([l.pollResults, report.poll.length ? report.poll.map((q, i) => question(q, l, i + 1)).join('\n\n') : l.noPoll]);
@@ -135,7 +135,7 @@ export function renderReportMarkdown(report: MeetingReport, l: ReportLabels, loc
 			l.plenary,
 			[
 				l.plenaryIntro(report.plenary.budget),
-				table(
+				markdownTable(
 					[l.place, l.item, l.table, l.plenaryVotes, l.tableVotes],
 					report.plenary.items.map((i) => [
 						i.tied ? `${i.rank}=` : i.rank,
@@ -151,7 +151,7 @@ export function renderReportMarkdown(report: MeetingReport, l: ReportLabels, loc
 	sections.push([
 		l.topQuestions,
 		report.topQuestions.length
-			? table(
+			? markdownTable(
 					[l.place, l.item, l.table, l.votesHeader],
 					report.topQuestions.map((i) => [i.tied ? `${i.rank}=` : i.rank, escapeMarkdown(i.label), escapeMarkdown(i.table), i.votes])
 				)
@@ -167,16 +167,17 @@ export function renderReportMarkdown(report: MeetingReport, l: ReportLabels, loc
 	]);
 	sections.push([
 		l.appendix,
-		table(
+		markdownTable(
 			[l.table, l.cardsHeader, l.votesHeader],
 			report.tables.map((t) => [escapeMarkdown(t.name), t.cards, t.votes])
 		)
 	]);
 
+	return markdownDocument(cover.join('\n\n'), sections, l);
+}
+
+/** Cover, a numbered table of contents, then the numbered sections: the shape of every report. */
+export function markdownDocument(cover: string, sections: Array<[string, string]>, l: ReportLabels): string {
 	const toc = `## ${l.contents}\n\n${sections.map(([title], i) => `${i + 1}. ${title}`).join('\n')}`;
-	return [
-		cover.join('\n\n'),
-		toc,
-		...sections.map(([title, body], i) => `## ${i + 1}. ${title}\n\n${body}`)
-	].join('\n\n') + '\n';
+	return [cover, toc, ...sections.map(([title, body], i) => `## ${i + 1}. ${title}\n\n${body}`)].join('\n\n') + '\n';
 }

@@ -10,6 +10,7 @@ import {
 	saveSeries,
 	setSeriesArchived
 } from '$lib/server/series/manage-series';
+import { isAdmin } from '$lib/server/access/policies';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -28,6 +29,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			archived: series.archivedAt !== null
 		},
 		manageable: canManageSeries(locals.actor, series),
+		// The series summary is the Platform's (admins') alone.
+		canSummarise: isAdmin(locals.actor),
 		meetings: listMeetingsFor(db, locals.actor.user)
 			.filter((meeting) => meeting.seriesId === series.id)
 			.map((meeting) => ({
