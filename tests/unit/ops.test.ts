@@ -29,7 +29,8 @@ describe('metrics', () => {
 	it('lives on globalThis, so a second copy of the module adds to the same counters', async () => {
 		countCommand('vote.cast');
 		// A query string makes the loader evaluate the module again: the bundle's copy, as it were.
-		const other = (await import('../../src/lib/server/ops/metrics.ts?copy')) as typeof import('../../src/lib/server/ops/metrics.ts');
+		const copy = new URL('../../src/lib/server/ops/metrics.ts?copy', import.meta.url).href;
+		const other = (await import(/* @vite-ignore */ copy)) as typeof import('../../src/lib/server/ops/metrics.ts');
 		expect(other.countCommand).not.toBe(countCommand); // really a second copy
 		other.countCommand('card.add');
 		const text = renderPrometheus({});
