@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/lib/server/config.ts';
 import { startAppHub, requestOrigin } from './app-hub.ts';
 import { printBanner } from './banner.ts';
+import { logRequests } from './http-log.ts';
+import { securityHeaders } from '../src/lib/server/ops/security-headers.ts';
 import { scheduleRetention } from '../src/lib/server/privacy/retention.ts';
 
 const handlerPath = fileURLToPath(new URL('../build/handler.js', import.meta.url));
@@ -29,8 +31,11 @@ async function main(): Promise<void> {
 	};
 
 	const server = createServer((req, res) => {
+		logRequests(req, res);
 		// Always overwrite: a client must not choose the protocol the app believes in.
-		req.headers[PROTOCOL_HEADER] = requestOrigin(config, req).startsWith('https:') ? 'https' : 'http';
+		const https = requestOrigin(config, req).startsWith('https:');
+		req.headers[PROTOCOL_HEADER] = https ? 'https' : 'http';
+		for (const [name, value] of Object.entries(securityHeaders(https))) res.setHeader(name, value);
 		handler(req, res);
 	});
 	server.on('upgrade', (req, socket, head) => {

@@ -1,4 +1,4 @@
-import { error, redirect, type Handle } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { errorMessage } from '$lib/i18n/errors';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -6,17 +6,15 @@ import { appDb, sessionLife } from '$lib/server/app';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { guardRoute } from '$lib/server/access/route-guard';
+import { securityHeaders } from '$lib/server/ops/security-headers';
+import { loggedPath } from '$lib/server/ops/log-path';
+import { problem } from '$lib/server/http/problem';
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	// Join codes travel in URLs: never leak them to another origin through Referer.
-	h.set('Referrer-Policy', 'same-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Cross-Origin-Opener-Policy', 'same-origin');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000');
+	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
+		response.headers.set(name, value);
+	}
 	return response;
 };
 
@@ -46,6 +44,22 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * SvelteKit's CSRF check covers form content types only. A JSON command from another site would need
+ * CORS (never granted) and carry no Lax cookie, but refuse it outright too: a browser always sends
+ * Origin on such requests, and a changing request from a foreign origin is never ours.
+ */
+const handleApiOrigin: Handle = ({ event, resolve }) => {
+	const origin = event.request.headers.get('origin');
+	const changes = !SAFE_METHODS.has(event.request.method) && event.url.pathname.startsWith('/api/');
+	if (changes && origin !== null && origin !== event.url.origin) {
+		return problem(403, 'cross-origin', errorMessage('not-allowed'));
+	}
+	return resolve(event);
+};
+
 /** Whole route groups are guarded here; every action and endpoint checks its own policy as well. */
 const handleGuards: Handle = async ({ event, resolve }) => {
 	const decision = guardRoute(event.route.id, event.locals.actor, event.url);
@@ -55,4 +69,20 @@ const handleGuards: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLocale, handleSession, handleGuards);
+export const handle = sequence(handleSecurityHeaders, handleLocale, handleApiOrigin, handleSession, handleGuards);
+
+/** An unexpected error: one JSON line with the request id (set by server/index.ts) to find it by. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const line = {
+		time: new Date().toISOString(),
+		level: 'error',
+		msg: 'unhandled error',
+		method: event.request.method,
+		path: loggedPath(event.url.pathname),
+		status,
+		requestId: event.request.headers.get('x-request-id'),
+		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+	};
+	console.error(JSON.stringify(line));
+	return { message };
+};

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { TokenBucket } from '#lib/server/auth/rate-limit.ts';
 import { CLOSE } from './close-codes.ts';
 import { KEEPALIVE_FRAME } from './protocol.ts';
+import { countFrame } from '#lib/server/ops/metrics.ts';
 import type { HubIdentity, HubLimits, Peer } from './types.ts';
 
 export interface ConnectionOptions {
@@ -66,6 +67,7 @@ export class Connection implements Peer {
 			return;
 		}
 		this.#lastSentAt = this.#options.now();
+		countFrame('out', data.byteLength);
 		try {
 			this.socket.send(data, (error) => {
 				if (error) this.close(CLOSE.tryAgainLater, 'send failed');

@@ -8,6 +8,7 @@ import { Connection } from './connection.ts';
 import { Room } from './room.ts';
 import { DEFAULT_LIMITS, type HubDeps, type HubIdentity, type Projection } from './types.ts';
 import { handleUpgrade } from './upgrade.ts';
+import { countFrame, increment } from '#lib/server/ops/metrics.ts';
 
 export type { AuthorizeResult, HubDeps, HubIdentity, HubLimits, Projection } from './types.ts';
 export { SERVER_ORIGIN } from './room.ts';
@@ -69,13 +70,17 @@ export function createHub(deps: HubDeps): Hub {
 			room: name,
 			limits,
 			now,
-			onMessage: (c, data) => room.receive(c, data),
+			onMessage: (c, data) => {
+				countFrame('in', data.byteLength);
+				room.receive(c, data);
+			},
 			onClose: (c) => {
 				connections.delete(c);
 				room.leave(c);
 			}
 		});
 		connections.add(conn);
+		increment('denktafel_hub_connections_opened_total');
 		room.join(conn);
 	}
 

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { parseRoomName, roomFromPath } from '#lib/realtime/rooms.ts';
 import { CLOSE } from './close-codes.ts';
+import { increment } from '#lib/server/ops/metrics.ts';
 import type { AuthorizeResult, HubDeps, HubIdentity } from './types.ts';
 
 export interface UpgradeContext {
@@ -40,7 +41,11 @@ export function handleUpgrade(
 	}
 	ctx.wss.handleUpgrade(req, socket, head, (ws) => {
 		if (verdict.ok && room !== null) ctx.accept(ws, room, verdict.identity);
-		else ws.close(verdict.ok ? CLOSE.notAllowed : verdict.code);
+		else {
+			const code = verdict.ok ? CLOSE.notAllowed : verdict.code;
+			increment('denktafel_hub_connections_refused_total', { code: String(code) });
+			ws.close(code);
+		}
 	});
 	return true;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '#lib/server/db/client.ts';
 import type { DocPersistence } from './types.ts';
+import { countPersisted } from '#lib/server/ops/metrics.ts';
 
 /** Yjs persistence in the app's SQLite file (tables yjs_documents and yjs_updates). */
 export function createSqlitePersistence(db: Db, now: () => number = Date.now): DocPersistence {
@@ -39,8 +40,15 @@ export function createSqlitePersistence(db: Db, now: () => number = Date.now): D
 			const updates = selectUpdates.all(room).map((row) => new Uint8Array(row.data));
 			return { updates, generation };
 		},
-		appendUpdate: (room, update) => append(room, update),
-		compact: (room, snapshot) => replace(room, snapshot)
+		appendUpdate: (room, update) => {
+			const count = append(room, update);
+			countPersisted('update');
+			return count;
+		},
+		compact: (room, snapshot) => {
+			replace(room, snapshot);
+			countPersisted('snapshot');
+		}
 	};
 }
 

@@ -108,6 +108,12 @@ describe('with no ORIGIN configured (demo, venue network over plain http)', () =
 		expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(res.headers.get('referrer-policy')).toBe('same-origin');
+		// Plain http on a venue network: no HSTS, which would pin a LAN address to https.
+		const redirect = await fetch(`${app.url}/meetings`, { redirect: 'manual' });
+		for (const r of [res, redirect]) {
+			expect(r.headers.get('x-frame-options')).toBe('DENY');
+			expect(r.headers.get('strict-transport-security')).toBeNull();
+		}
 	});
 });
 

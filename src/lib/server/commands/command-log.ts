@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { commandLog } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
+import { countCommand } from '../ops/metrics.ts';
 
 /** A client-made command id (a UUID or similar): unique in the log, so a retry is applied once. */
 export const CommandIdSchema = v.pipe(
@@ -49,5 +50,8 @@ export function recordCommand(db: Db, entry: CommandEntry): number {
 			at: entry.at
 		})
 		.run();
+	// Counted here, inside the command's transaction: expected refusals return before recording, so a
+	// recorded command is one that commits (only a bug's throw rolls one back).
+	countCommand(entry.type);
 	return Number(lastInsertRowid);
 }

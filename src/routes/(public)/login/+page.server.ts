@@ -2,7 +2,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { fail, redirect } from '@sveltejs/kit';
 import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
 import { attemptLogin } from '$lib/server/auth/login';
-import { createSession } from '$lib/server/auth/session';
+import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { disconnectLive } from '$lib/server/realtime-seam';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/http/safe-redirect';
 import { errorMessage } from '$lib/i18n/errors';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = ({ url }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ locals, request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
@@ -38,6 +39,12 @@ export const actions: Actions = {
 		);
 		if (!result.ok) {
 			return fail(STATUS[result.reason], { email, errors: {}, error: errorMessage(result.reason) });
+		}
+		// A new session, never the one this browser brought (session fixation), and that one ends: one
+		// device, one identity, as at joining (a participant's session on a shared laptop must not live on).
+		if (locals.session) {
+			invalidateSession(db, locals.session.id);
+			disconnectLive({ sessionId: locals.session.id });
 		}
 		const { token, session } = createSession(db, { userId: result.userId }, sessionLife());
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
