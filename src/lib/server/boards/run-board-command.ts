@@ -40,6 +40,7 @@ export const BOARD_DENIAL_STATUS = {
 	'changed-since': 409,
 	'plenary-started': 409,
 	'plenary-not-started': 409,
+	'plenary-votes-cast': 409,
 	invalid: 422
 } as const;
 
