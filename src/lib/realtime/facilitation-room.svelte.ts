@@ -9,6 +9,8 @@ interface Live {
 	provider: WebsocketProvider;
 	doc: Y.Doc;
 	subscribe: () => void;
+	/** Synced once: after a drop the doc still holds the last figures the server sent. */
+	synced(): boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class FacilitationRoom {
 	get tables(): TableFigures[] {
 		const live = this.#live;
 		live?.subscribe();
-		if (!live?.provider.synced) return this.#initial;
+		if (!live?.synced()) return this.#initial;
 		const at = (id: string) => this.#order.get(id) ?? Number.MAX_SAFE_INTEGER;
 		return Array.from(tableFiguresMap(live.doc).values()).sort((a, b) => at(a.tableId) - at(b.tableId) || a.name.localeCompare(b.name));
 	}
@@ -51,9 +53,12 @@ export class FacilitationRoom {
 		// Nobody needs to see the dashboard's watcher as present.
 		provider.awareness.setLocalState(null);
 		const figures = tableFiguresMap(doc);
+		let synced = false;
+		provider.on('sync', (isSynced: boolean) => (synced ||= isSynced));
 		this.#live = {
 			provider,
 			doc,
+			synced: () => synced || provider.synced,
 			subscribe: createSubscriber((update) => {
 				figures.observe(update);
 				provider.on('sync', update);

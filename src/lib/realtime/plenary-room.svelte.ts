@@ -11,6 +11,8 @@ interface Live {
 	provider: WebsocketProvider;
 	doc: Y.Doc;
 	subscribe: () => void;
+	/** Synced once: after a drop the doc still holds the last state the server sent. */
+	synced(): boolean;
 	close(): void;
 }
 
@@ -29,10 +31,13 @@ function live(room: string, doc: Y.Doc, state: { get(): ConnectionState; set(s: 
 	// Watching the plenary board is not being present anywhere.
 	provider.awareness.setLocalState(null);
 	const observed = maps.map((name) => doc.getMap(name));
+	let synced = false;
+	provider.on('sync', (isSynced: boolean) => (synced ||= isSynced));
 	return {
 		provider,
 		doc,
 		close,
+		synced: () => synced || provider.synced,
 		subscribe: createSubscriber((update) => {
 			for (const map of observed) map.observe(update);
 			provider.on('sync', update);
@@ -74,7 +79,7 @@ export class PlenaryRoom {
 	#doc(): Y.Doc | null {
 		const m = this.#meeting;
 		m?.subscribe();
-		return m?.provider.synced ? m.doc : null;
+		return m?.synced() ? m.doc : null;
 	}
 
 	get state(): PlenaryState {
@@ -97,7 +102,7 @@ export class PlenaryRoom {
 	get mine(): MyPlenary | null {
 		const own = this.#own;
 		own?.subscribe();
-		if (!own?.provider.synced) return this.#initialMine;
+		if (!own?.synced()) return this.#initialMine;
 		const state = participantState(own.doc);
 		const dots: Record<string, number> = {};
 		for (const v of myPlenaryVotesMap(own.doc).values()) dots[v.id] = v.dots;
