@@ -74,6 +74,7 @@ test('a facilitator runs three tables from the dashboard, then the room votes in
 	await expect(facilitator.getByText('Live verbonden')).toBeVisible();
 	for (const table of ['Tafel A', 'Tafel B', 'Tafel C']) {
 		await expect(figure(facilitator, table, 'Aan tafel')).toHaveText('1');
+		await expect(figure(facilitator, table, 'Nu verbonden')).toHaveText('1');
 		await expect(figure(facilitator, table, 'Kaarten')).toHaveText('2');
 		await expect(figure(facilitator, table, 'Fase')).toHaveText('Verzamelen');
 		await expect(figure(facilitator, table, 'Laatste kaart')).toHaveText('0 min. geleden');

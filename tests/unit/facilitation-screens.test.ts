@@ -8,6 +8,7 @@ import { issueProjectorToken } from '../../src/lib/server/meetings/projector-tok
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
 import { loadPlenaryView, runPlenaryCommand } from '../../src/lib/server/plenary/plenary-round.ts';
+import { countParticipantsPresent } from '../../src/lib/realtime/presence-summary.ts';
 import { looksStuck, nextPhaseForAll, QUIET_MS, quietMinutes, secondsLeft } from '../../src/lib/realtime/dashboard.ts';
 
 const testDb = useTestDb();
@@ -42,6 +43,19 @@ describe('the dashboard reads the figures per table', () => {
 		expect(nextPhaseForAll(['discuss'])).toBe('done');
 		expect(nextPhaseForAll(['done', 'done'])).toBeNull();
 		expect(nextPhaseForAll([])).toBeNull();
+	});
+
+	it('counts as present only those the server stamped as participants', () => {
+		const states = new Map<number, Record<string, unknown>>([
+			[1, { user: { kind: 'participant', name: 'Anna' }, typing: false }],
+			[2, { user: { kind: 'participant', name: null } }],
+			[3, { user: { kind: 'facilitator', name: 'Fien' } }],
+			[4, { user: { kind: 'observer', name: null } }],
+			[5, { typing: true }],
+			[6, { user: 'participant' }]
+		]);
+		expect(countParticipantsPresent(states)).toBe(2);
+		expect(countParticipantsPresent(new Map())).toBe(0);
 	});
 
 	it('shows the quiet minutes and the seconds left, never below zero', () => {
