@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { createMeeting, demoFacilitator, expectNoSeriousViolations, joinMeeting, logInAs } from './journeys';
 
 // A facilitator runs three tables through the phases from the dashboard, starts the plenary round,
@@ -32,11 +32,16 @@ async function apiVote(page: Page, tableId: string, cardId: string) {
 	expect(res.status()).toBe(200);
 }
 
+/** A screenshot for the report (and for a human eye on the projector's legibility). */
+async function snap(testInfo: TestInfo, page: Page, name: string) {
+	await testInfo.attach(name, { body: await page.screenshot({ path: testInfo.outputPath(`${name}.png`) }), contentType: 'image/png' });
+}
+
 const tile = (page: Page, table: string) => page.getByRole('region', { name: table, exact: true });
 const figure = (page: Page, table: string, term: string) => tile(page, table).locator('dt', { hasText: term }).locator('+ dd');
 const phaseOf = (page: Page) => page.getByRole('navigation', { name: 'Fasen van het bord' }).locator('[aria-current="step"]');
 
-test('a facilitator runs three tables from the dashboard, then the room votes in the plenary round', async ({ browser }) => {
+test('a facilitator runs three tables from the dashboard, then the room votes in the plenary round', async ({ browser }, testInfo) => {
 	const facilitator = await (await browser.newContext()).newPage();
 	await logInAs(facilitator, demoFacilitator());
 	const joinUrl = await createMeeting(facilitator, 'De hele zaal samen', 'Tafel A');
@@ -114,6 +119,7 @@ test('a facilitator runs three tables from the dashboard, then the room votes in
 	await apiVote(b.page, b.tableId, cards['Waar zit het partnerschap in de regio?']);
 	await expect(figure(facilitator, 'Tafel A', 'Stemmen uitgebracht')).toHaveText('1');
 	await expect(figure(facilitator, 'Tafel A', 'Stemmen over')).toHaveText('2');
+	await snap(testInfo, facilitator, 'dashboard');
 	await facilitator.getByRole('button', { name: 'Alle tafels naar Bespreken' }).click();
 	for (const table of ['Tafel A', 'Tafel B', 'Tafel C']) await expect(figure(facilitator, table, 'Fase')).toHaveText('Bespreken');
 
@@ -174,6 +180,9 @@ test('a facilitator runs three tables from the dashboard, then the room votes in
 	await expect(rows.nth(1)).toHaveText(/^1 \(gedeeld\).*2$/s);
 	await expect(rows.nth(2)).toHaveText(/^1 \(gedeeld\).*2$/s);
 	await expect(rows.nth(3)).toHaveText(/^3\s*Wie houdt de regie op kwaliteit\?.*0$/s);
+	await snap(testInfo, projector, 'projector-plenary');
+	await snap(testInfo, b.page, 'participant-plenary');
+	await snap(testInfo, facilitator, 'facilitator-plenary');
 
 	// Closing the vote shows everywhere; reopened, it goes on.
 	await facilitator.getByRole('button', { name: 'Stemming sluiten' }).click();
@@ -189,10 +198,12 @@ test('a facilitator runs three tables from the dashboard, then the room votes in
 		await expect(projector.getByRole('region', { name: table })).toContainText('Fase: Bespreken');
 	}
 	await expect(projector.getByRole('region', { name: 'Tafel A' })).toContainText('Wie houdt de regie op kwaliteit? stemmen: 1');
+	await snap(testInfo, projector, 'projector-tables');
 	await expectNoSeriousViolations(projector);
 	await projector.getByRole('link', { name: 'Tafel B', exact: true }).click();
 	await expect(projector.getByRole('heading', { level: 1, name: 'Tafel B' })).toBeVisible();
 	await expect(projector.getByText('Welke rol krijgt het mbo?')).toBeVisible();
+	await snap(testInfo, projector, 'projector-table');
 	await expectNoSeriousViolations(projector);
 
 	// Once the meeting is closed, the server refuses a late vote and the phone says why.
