@@ -111,7 +111,7 @@ describe('who may open which room', () => {
 });
 
 describe('a projector link', () => {
-	it('opens its meeting\'s public room without a login, and nothing else', async () => {
+	it("opens its meeting's public room and its tables' boards without a login, and nothing else", async () => {
 		const db = openDatabase(data.dbPath);
 		const owner = db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA)).get()!;
 		const { actor } = signIn(db, { userId: owner.createdBy });
@@ -119,11 +119,13 @@ describe('a projector link', () => {
 		db.$client.close();
 		if (!issued.ok) throw new Error(issued.reason);
 		const q = `?projector=${issued.token}`;
-		const open = rawSocket(`${app.wsUrl}/meeting:${f.meetingA}${q}`, { origin: app.url });
-		await open.opened;
-		await waitFor(() => open.received.length > 0, 3000, 'the meeting doc');
-		open.ws.close();
-		for (const room of [`facilitation:${f.meetingA}`, `table:${f.tableA}`, `meeting:${f.meetingA}`]) {
+		for (const room of [`meeting:${f.meetingA}`, `table:${f.tableA}`]) {
+			const open = rawSocket(`${app.wsUrl}/${room}${q}`, { origin: app.url });
+			await open.opened;
+			await waitFor(() => open.received.length > 0, 3000, room);
+			open.ws.close();
+		}
+		for (const room of [`facilitation:${f.meetingA}`, `table:${f.tableB}`, `participant:${f.anna.id}`, `meeting:${f.meetingA}`]) {
 			const token = room.startsWith('meeting:') ? 'a'.repeat(32) : issued.token;
 			expect(await refusal(`${room}?projector=${token}`, { origin: app.url })).toMatchObject({ code: 4403, bytes: 0 });
 		}

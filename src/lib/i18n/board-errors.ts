@@ -24,6 +24,7 @@ export const BOARD_MESSAGES: Record<string, () => string> = {
 	'seq-invalid': () => m.boarderr_seq_invalid(),
 	'plenary-started': () => m.boarderr_plenary_started(),
 	'plenary-not-started': () => m.boarderr_plenary_not_started(),
+	'plenary-votes-cast': () => m.facil_err_plenary_votes_cast(),
 	'top-invalid': () => m.boarderr_top_invalid(),
 	'items-required': () => m.boarderr_items_required(),
 	'items-too-many': () => m.boarderr_items_too_many(),

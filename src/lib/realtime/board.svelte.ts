@@ -42,9 +42,9 @@ interface Room {
 	close(): void;
 }
 
-function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }): Room {
+function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, params: Record<string, string> = {}): Room {
 	const doc = new Y.Doc();
-	const { provider, close } = openRoom(name, doc, state);
+	const { provider, close } = openRoom(name, doc, state, params);
 	return {
 		doc,
 		provider,
@@ -80,6 +80,8 @@ export class LiveBoard {
 	readonly facilitator: boolean;
 	/** Looks on without being present (the facilitator's overview of all tables). */
 	readonly watchOnly: boolean;
+	/** A projector link's token: opens the table's room read-only without a login. */
+	#projectorToken: string | null;
 	#initial: BoardView;
 	#me: ParticipantView | null;
 	#selfName: string | null;
@@ -102,8 +104,10 @@ export class LiveBoard {
 		facilitator: boolean;
 		selfName: string | null;
 		watchOnly?: boolean;
+		projectorToken?: string | null;
 	}) {
 		this.watchOnly = options.watchOnly ?? false;
+		this.#projectorToken = options.projectorToken ?? null;
 		this.tableId = options.tableId;
 		this.meetingId = options.meetingId;
 		this.#initial = options.board;
@@ -250,7 +254,11 @@ export class LiveBoard {
 
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
-		const table = room(roomName('table', this.tableId), { get: () => this.#connection, set: (s) => (this.#connection = s) });
+		const table = room(
+			roomName('table', this.tableId),
+			{ get: () => this.#connection, set: (s) => (this.#connection = s) },
+			this.#projectorToken ? { projector: this.#projectorToken } : {}
+		);
 		table.provider.awareness.setLocalState(this.watchOnly ? null : { typing: false });
 		const cards = boardCards(table.doc);
 		const onCards = (event: Y.YMapEvent<BoardCard>) => this.#cardsChanged(event, table.provider.synced);

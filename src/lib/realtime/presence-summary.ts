@@ -28,3 +28,16 @@ export function summarizePresence(
 	}
 	return { names: [...names].sort((a, b) => a.localeCompare(b)), count: names.size + unnamed };
 }
+
+/**
+ * How many participants are connected to a table room now, from awareness states: only the
+ * server-stamped `user.kind` counts, so facilitators, projectors and a forged state are left out.
+ */
+export function countParticipantsPresent(states: ReadonlyMap<number, Record<string, unknown>>): number {
+	let n = 0;
+	for (const state of states.values()) {
+		const user = state.user as { kind?: unknown } | undefined;
+		if (user && typeof user === 'object' && user.kind === 'participant') n++;
+	}
+	return n;
+}

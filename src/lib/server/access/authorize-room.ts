@@ -1,7 +1,7 @@
 import { parseRoomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
 import { validateSessionToken, type Actor, type SessionLifetime } from '../auth/session.ts';
-import { loadRoomFacts } from './facts.ts';
+import { loadRoomFacts, loadTableFacts } from './facts.ts';
 import { canOpenRoom } from './policies.ts';
 import { checkProjectorToken } from '../meetings/projector-token.ts';
 
@@ -56,21 +56,21 @@ export function authorizeRoom(
 }
 
 /**
- * A projector link opens its meeting's public room read-only, and nothing else: no names, no
- * facilitation data, no boards (those need a facilitator's login on the projector).
+ * A projector link opens, read-only, its meeting's public room and the boards of its tables (what the
+ * room sees on the wall anyway), and nothing else: no facilitation data, no participant's own room.
  */
 function authorizeProjector(db: Db, projectorToken: string, room: string): RoomAuthorization {
 	const name = parseRoomName(room);
-	if (name?.kind !== 'meeting' || !checkProjectorToken(db, name.id, projectorToken)) {
-		return { ok: false, code: 4403 };
-	}
+	const meetingId =
+		name?.kind === 'meeting' ? name.id : name?.kind === 'table' ? (loadTableFacts(db, name.id)?.meeting.id ?? null) : null;
+	if (!meetingId || !checkProjectorToken(db, meetingId, projectorToken)) return { ok: false, code: 4403 };
 	return {
 		ok: true,
 		identity: {
-			sessionId: `projector:${name.id}`,
+			sessionId: `projector:${meetingId}`,
 			userId: null,
 			participantId: null,
-			meetingId: name.id,
+			meetingId,
 			presence: { name: null, kind: 'observer' }
 		}
 	};

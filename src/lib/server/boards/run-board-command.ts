@@ -41,6 +41,7 @@ export const BOARD_DENIAL_STATUS = {
 	'not-last-command': 409,
 	'plenary-started': 409,
 	'plenary-not-started': 409,
+	'plenary-votes-cast': 409,
 	invalid: 422
 } as const;
 

@@ -107,6 +107,13 @@ function touchVoters(ctx: PlenaryContext): void {
 	for (const v of voters) ctx.touched.participants.add(v.id);
 }
 
+/** Every participant's own doc shows the plenary budget. */
+function touchMeetingParticipants(ctx: PlenaryContext): void {
+	for (const p of ctx.db.select({ id: participants.id }).from(participants).where(eq(participants.meetingId, ctx.meeting.id)).all()) {
+		ctx.touched.participants.add(p.id);
+	}
+}
+
 /** Sends each table's top N (ties included) to the plenary board and opens it for grouping. */
 export const startPlenary = define({
 	type: 'plenary.start',
@@ -146,9 +153,7 @@ export const startPlenary = define({
 			.set({ plenaryPhase: 'cluster', plenaryBudget: input.budget })
 			.where(eq(meetings.id, ctx.meeting.id))
 			.run();
-		for (const p of ctx.db.select({ id: participants.id }).from(participants).where(eq(participants.meetingId, ctx.meeting.id)).all()) {
-			ctx.touched.participants.add(p.id);
-		}
+		touchMeetingParticipants(ctx);
 		return { ok: true, result: { items: count } };
 	}
 });
@@ -156,11 +161,23 @@ export const startPlenary = define({
 export const setPlenaryPhase = define({
 	type: 'plenary.phase',
 	who: 'facilitator',
-	schema: v.object({ phase: v.picklist(['cluster', 'vote', 'done'], 'phase-invalid') }),
-	run(ctx, input): Outcome<{ phase: string }> {
+	schema: v.object({
+		phase: v.picklist(['cluster', 'vote', 'done'], 'phase-invalid'),
+		/** Opening the vote may set the room's budget anew, as long as nobody has voted yet. */
+		budget: v.optional(Small('budget-invalid'))
+	}),
+	run(ctx, input): Outcome<{ phase: string; budget: number }> {
 		if (ctx.meeting.plenaryPhase === 'off') return { ok: false, reason: 'plenary-not-started' };
-		ctx.db.update(meetings).set({ plenaryPhase: input.phase }).where(eq(meetings.id, ctx.meeting.id)).run();
-		return { ok: true, result: { phase: input.phase } };
+		const budget = input.budget ?? ctx.meeting.plenaryBudget;
+		if (budget !== ctx.meeting.plenaryBudget) {
+			if (input.phase !== 'vote') return { ok: false, reason: 'wrong-phase' };
+			// A budget changed under cast votes would leave some people over it, or with dots they never had.
+			const cast = ctx.db.select({ id: plenaryVotes.itemId }).from(plenaryVotes).where(eq(plenaryVotes.meetingId, ctx.meeting.id)).get();
+			if (cast) return { ok: false, reason: 'plenary-votes-cast' };
+			touchMeetingParticipants(ctx);
+		}
+		ctx.db.update(meetings).set({ plenaryPhase: input.phase, plenaryBudget: budget }).where(eq(meetings.id, ctx.meeting.id)).run();
+		return { ok: true, result: { phase: input.phase, budget } };
 	}
 });
 

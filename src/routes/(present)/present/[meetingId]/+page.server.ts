@@ -6,7 +6,7 @@ import { config } from '$lib/server/config';
 import { loadMeetingFacts } from '$lib/server/access/facts';
 import { canManageMeeting } from '$lib/server/access/policies';
 import { checkProjectorToken } from '$lib/server/meetings/projector-token';
-import { getMeeting } from '$lib/server/meetings/queries';
+import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
 import { publicPollView } from '$lib/server/polls/public-view';
 import { listRegionsForPicker } from '$lib/server/register/identity';
 import { errorMessage } from '$lib/i18n/errors';
@@ -38,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// The projector reads the public meeting room; a token holder proves itself to the hub with it.
 		projectorToken: viaToken ? url.searchParams.get('token') : null,
 		poll: publicPollView(db, meeting.id),
+		tables: listMeetingTables(db, meeting.id).map((t) => ({ id: t.id, name: t.name })),
 		regions: listRegionsForPicker(db)
 	};
 };

@@ -1,0 +1,22 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
+import { listMeetingTables } from '$lib/server/meetings/queries';
+import { loadFacilitationBoard } from '$lib/server/boards/board-cards';
+import { errorMessage } from '$lib/i18n/errors';
+
+// The facilitator's dashboard of all tables: rendered from SQL, then live from facilitation:<id>.
+// Its commands go to /api/meetings/<id>/board, which checks the facilitator again.
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = appDb();
+	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	const order = listMeetingTables(db, params.meetingId).map((t) => t.id);
+	const figures = loadFacilitationBoard(db, params.meetingId, null).tableFigures;
+	return {
+		meeting: { id: access.meeting.id, title: access.meeting.title, status: access.meeting.status },
+		tables: order.map((id) => figures.find((f) => f.tableId === id)!).filter(Boolean),
+		serverNow: Date.now()
+	};
+};

@@ -1,0 +1,20 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
+import { listMeetingTables } from '$lib/server/meetings/queries';
+import { loadPlenaryView } from '$lib/server/plenary/plenary-round';
+import { errorMessage } from '$lib/i18n/errors';
+
+// The facilitator runs the plenary round here; its commands go to /api/meetings/<id>/plenary, which
+// checks the facilitator again.
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = appDb();
+	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	return {
+		meeting: { id: access.meeting.id, title: access.meeting.title, status: access.meeting.status },
+		tableCount: listMeetingTables(db, params.meetingId).length,
+		plenary: loadPlenaryView(db, params.meetingId)!
+	};
+};

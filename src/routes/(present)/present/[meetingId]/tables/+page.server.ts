@@ -1,0 +1,23 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { checkPresentAccess } from '$lib/server/meetings/present-access';
+import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
+import { loadBoardView } from '$lib/server/boards/board-cards';
+import { errorMessage } from '$lib/i18n/errors';
+
+// All boards side by side on the projector: read-only, what each table sees itself.
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const db = appDb();
+	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
+	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	const meeting = getMeeting(db, params.meetingId)!;
+	const tables = listMeetingTables(db, params.meetingId);
+	return {
+		meeting: { id: meeting.id, title: meeting.title },
+		projectorToken: access.projectorToken,
+		tables: tables.map((t) => ({ id: t.id, name: t.name })),
+		boards: tables.map((t) => ({ tableId: t.id, board: loadBoardView(db, t.id)! })),
+		serverNow: Date.now()
+	};
+};

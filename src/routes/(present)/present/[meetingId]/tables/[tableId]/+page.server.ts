@@ -1,0 +1,26 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { appDb } from '$lib/server/app';
+import { checkPresentAccess } from '$lib/server/meetings/present-access';
+import { getMeeting, getTable, listMeetingTables } from '$lib/server/meetings/queries';
+import { loadBoardView } from '$lib/server/boards/board-cards';
+import { errorMessage } from '$lib/i18n/errors';
+
+// One table's board on the projector: read-only, what the table sees itself.
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const db = appDb();
+	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
+	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	const table = getTable(db, params.tableId);
+	// A table of another meeting is not found here: the token opens this meeting only.
+	if (!table || table.meetingId !== params.meetingId) error(404, errorMessage('not-found'));
+	const meeting = getMeeting(db, params.meetingId)!;
+	return {
+		meeting: { id: meeting.id, title: meeting.title },
+		projectorToken: access.projectorToken,
+		tables: listMeetingTables(db, params.meetingId).map((t) => ({ id: t.id, name: t.name })),
+		tableId: table.id,
+		board: loadBoardView(db, table.id)!,
+		serverNow: Date.now()
+	};
+};
