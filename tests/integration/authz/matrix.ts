@@ -46,6 +46,16 @@ export const MATRIX: readonly Row[] = [
 	row('GET /(member)/meetings/[meetingId]/tables', '/meetings/{meeting}/tables', ['home', 200, 403, 'home', 303, 303, 303, 303]),
 	row('GET /(member)/tables/[tableId]', '/tables/{table}', ['home', 200, 403, 'home', 200, 200, 403, 200]),
 	row('GET /(present)/present/[meetingId]', '/present/{meeting}', ['login', 'login', 'login', 200, 200, 200, 403, 200]),
+	row('GET /(facilitator)/meetings/[meetingId]/dashboard', '/meetings/{meeting}/dashboard', ['login', 'login', 'login', 'login', 200, 200, 403, 200]),
+	row('GET /(facilitator)/meetings/[meetingId]/plenary/manage', '/meetings/{meeting}/plenary/manage', ['login', 'login', 'login', 'login', 200, 200, 403, 200]),
+	row('GET /(facilitator)/meetings/[meetingId]/poll/to-board', '/meetings/{meeting}/poll/to-board', ['login', 'login', 'login', 'login', 200, 200, 403, 200]),
+	row('GET /(facilitator)/tables/[tableId]/history', '/tables/{table}/history', ['login', 'login', 'login', 'login', 200, 200, 403, 200]),
+	row('GET /(facilitator)/search', '/search', ['login', 'login', 'login', 'login', 200, 200, 200, 200]),
+	row('GET /(admin)/admin/series-summary', '/admin/series-summary', ['login', 'login', 'login', 'login', 403, 403, 403, 200]),
+	row('GET /(member)/meetings/[meetingId]/plenary', '/meetings/{meeting}/plenary', ['home', 200, 403, 'home', 303, 303, 403, 303]),
+	row('GET /(present)/present/[meetingId]/tables', '/present/{meeting}/tables', ['login', 'login', 'login', 200, 200, 200, 403, 200]),
+	row('GET /(present)/present/[meetingId]/tables/[tableId]', '/present/{meeting}/tables/{table}', ['login', 'login', 'login', 200, 200, 200, 403, 200]),
+	row('GET /(present)/present/[meetingId]/plenary', '/present/{meeting}/plenary', ['login', 'login', 'login', 200, 200, 200, 403, 200]),
 	// form actions
 	row('POST /(public)?/default', '/', [400, 400, 400, 400, 400, 400, 400, 400]),
 	row('POST /(public)/login?/default', '/login', [400, 400, 400, 400, 400, 400, 400, 400]),
@@ -95,6 +105,9 @@ export const MATRIX: readonly Row[] = [
 	row('POST /(member)/meetings/[meetingId]/poll?/save', '/meetings/{meeting}/poll', ['home', 422, 403, 'home', 422, 422, 403, 422]),
 	row('POST /(member)/meetings/[meetingId]/tables?/choose', '/meetings/{meeting}/tables', ['home', 422, 403, 'home', 303, 303, 303, 303]),
 	row('POST /(member)/tables/[tableId]?/default', '/tables/{table}', ['home', 422, 403, 'home', 422, 422, 403, 422]),
+	row('POST /(facilitator)/meetings/[meetingId]/poll/to-board?/create', '/meetings/{meeting}/poll/to-board', ['login', 'login', 'login', 'login', 422, 422, 403, 422]),
+	row('POST /(facilitator)/tables/[tableId]/history?/restore', '/tables/{table}/history', ['login', 'login', 'login', 'login', 422, 422, 403, 422]),
+	row('POST /(facilitator)/tables/[tableId]/history?/undo', '/tables/{table}/history', ['login', 'login', 'login', 'login', 422, 422, 403, 422]),
 	// endpoints
 	row('GET /healthz', '/healthz', [200, 200, 200, 200, 200, 200, 200, 200]),
 	row('GET /metrics', '/metrics', [404, 404, 404, 404, 404, 404, 404, 404]),
@@ -126,9 +139,11 @@ export const MATRIX: readonly Row[] = [
 	row('POST /api/tables/[tableId]/cards', '/api/tables/{table}/cards', [401, 201, 403, 401, 201, 201, 403, 201], { json: { commandId: '{cmd}', text: 'Wie betaalt de regio?' } }),
 	row('POST /api/tables/[tableId]/commands', '/api/tables/{table}/commands', [401, 200, 403, 401, 200, 200, 403, 200], { json: { type: 'card.add', commandId: '{cmd}', text: 'Wie betaalt de regio?' } }),
 	row('POST /api/tables/[tableId]/seat', '/api/tables/{table}/seat', [401, 200, 404, 401, 403, 403, 403, 403], { json: { commandId: '{cmd}' } }),
+	row('GET /api/series-summary/[format]', '/api/series-summary/md?series={series}', [401, 403, 403, 401, 403, 403, 403, 422]),
+	row('GET /api/series-summary/history/[exportId]', '/api/series-summary/history/{export}', [401, 403, 403, 401, 403, 403, 403, 404]),
 	// realtime rooms
 	row('ROOM meeting', 'meeting:{meeting}', [4401, 'open', 4403, 'open', 'open', 'open', 4403, 'open']),
 	row('ROOM facilitation', 'facilitation:{meeting}', [4401, 4403, 4403, 4403, 'open', 'open', 4403, 'open']),
-	row('ROOM table', 'table:{table}', [4401, 'open', 4403, 4403, 'open', 'open', 4403, 'open']),
+	row('ROOM table', 'table:{table}', [4401, 'open', 4403, 'open', 'open', 'open', 4403, 'open']),
 	row('ROOM participant', 'participant:{participant}', [4401, 'open', 4403, 4403, 4403, 4403, 4403, 4403])
 ];
