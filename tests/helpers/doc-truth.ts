@@ -20,6 +20,21 @@ export function docMaps(doc: Y.Doc, names: Iterable<string>): Record<string, unk
 	return out;
 }
 
+/** JSON with object keys sorted: a Y.Map lists its keys in the order this replica received them. */
+export function canonical(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: v
+	);
+}
+
+/** Whether two docs hold the same maps, whatever order their keys arrived in. */
+export function sameMaps(a: Y.Doc, b: Y.Doc): boolean {
+	const names = rootNames(a, b);
+	return canonical(docMaps(a, names)) === canonical(docMaps(b, names));
+}
+
 /** The root names either doc uses (a client learns them from the updates it received). */
 export function rootNames(...docs: Y.Doc[]): string[] {
 	return [...new Set(docs.flatMap((d) => Array.from(d.share.keys())))].sort();

@@ -3,7 +3,7 @@ import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts
 import { postCommand } from '../helpers/it-fixture.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
-import { docMaps, expectedDoc, integrity, readDb, rootNames } from '../helpers/doc-truth.ts';
+import { docMaps, expectedDoc, integrity, readDb, rootNames, sameMaps } from '../helpers/doc-truth.ts';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { boardCards } from '../../src/lib/realtime/board-doc.ts';
@@ -140,8 +140,8 @@ async function verify(acked: Acked[], attempted: Set<string>, survivors: TestPro
 		}
 		for (const s of survivors) {
 			const twin = fresh.find((f) => f.room === s.provider.roomname)!.p;
-			const same = () => JSON.stringify(docMaps(s.doc, rootNames(twin.doc, s.doc))) === JSON.stringify(docMaps(twin.doc, rootNames(twin.doc, s.doc)));
-			await waitFor(same, 10_000, `${s.provider.roomname} to converge`).catch(() => {});
+			// Waits for the last updates; the comparison after it says what differs if they never come.
+			await waitFor(() => sameMaps(s.doc, twin.doc), 10_000, `${s.provider.roomname} to converge`).catch(() => {});
 			const names = rootNames(twin.doc, s.doc);
 			expect(docMaps(s.doc, names), `${s.provider.roomname} on a screen that stayed open`).toEqual(docMaps(twin.doc, names));
 		}

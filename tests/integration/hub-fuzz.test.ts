@@ -102,7 +102,7 @@ describe(`a seeded fuzzer (seed ${SEED})`, () => {
 		await waitFor(() => watcher.provider.synced, 5000, 'sync');
 		const rssBefore = app.rssBytes();
 		let rssPeak = rssBefore;
-		let midway: Promise<unknown> | null = null;
+		let midway: Promise<{ status: number }> | undefined;
 		const { codes, answered } = await attack(frames, (sent) => {
 			if (sent % 250 === 0) rssPeak = Math.max(rssPeak, app.rssBytes());
 			// A real command in the middle of the storm must reach the watcher too.
@@ -110,7 +110,7 @@ describe(`a seeded fuzzer (seed ${SEED})`, () => {
 				midway = postCard(app.url, f.tableA, f.bram.token, { commandId: commandId(), text: 'Midden in de storm' });
 			}
 		});
-		expect(((await midway) as { status: number }).status).toBe(201);
+		expect((await midway)?.status).toBe(201);
 		await waitFor(() => watcher.cards().some((c) => c.text === 'Midden in de storm'), 5000, 'the card sent during the fuzz');
 
 		expect((await fetch(`${app.url}/healthz`)).status).toBe(200);

@@ -42,9 +42,9 @@ interface Room {
 	close(): void;
 }
 
-function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }): Room {
+function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, onReplaced: () => void): Room {
 	const doc = new Y.Doc();
-	const { provider, close } = openRoom(name, doc, state);
+	const { provider, close } = openRoom(name, doc, state, {}, onReplaced);
 	return {
 		doc,
 		provider,
@@ -250,7 +250,19 @@ export class LiveBoard {
 
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
-		const table = room(roomName('table', this.tableId), { get: () => this.#connection, set: (s) => (this.#connection = s) });
+		let teardown = () => {};
+		// A doc replaced on the server (a backup restored): start over with new docs, keeping the
+		// commands still waiting to be sent.
+		const reopen = () => {
+			teardown();
+			teardown = this.#open(reopen);
+		};
+		teardown = this.#open(reopen);
+		return () => teardown();
+	}
+
+	#open(onReplaced: () => void): () => void {
+		const table = room(roomName('table', this.tableId), { get: () => this.#connection, set: (s) => (this.#connection = s) }, onReplaced);
 		table.provider.awareness.setLocalState(this.watchOnly ? null : { typing: false });
 		const cards = boardCards(table.doc);
 		const onCards = (event: Y.YMapEvent<BoardCard>) => this.#cardsChanged(event, table.provider.synced);
@@ -264,15 +276,16 @@ export class LiveBoard {
 		window.addEventListener('online', online);
 		this.#table = table;
 		if (this.participantId) {
-			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) });
+			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, onReplaced);
 			own.doc.on('update', () => this.#docMoved());
 			this.#own = own;
 		}
 		if (this.facilitator) {
-			this.#facilitation = room(roomName('facilitation', this.meetingId), {
-				get: () => this.#facilitationConnection,
-				set: (s) => (this.#facilitationConnection = s)
-			});
+			this.#facilitation = room(
+				roomName('facilitation', this.meetingId),
+				{ get: () => this.#facilitationConnection, set: (s) => (this.#facilitationConnection = s) },
+				onReplaced
+			);
 		}
 		return () => {
 			window.removeEventListener('online', online);
