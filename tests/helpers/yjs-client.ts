@@ -35,6 +35,7 @@ export function connectProvider(
 ): TestProvider {
 	const closes: TestProvider['closes'] = [];
 	const replacedBy: number[] = [];
+	let destroyed = false;
 	const open = (connect: boolean) => {
 		const doc = new Y.Doc();
 		const provider = new WebsocketProvider(wsUrl, room, doc, {
@@ -50,6 +51,7 @@ export function connectProvider(
 			if (event) closes.push({ code: event.code, reason: event.reason });
 		});
 		watchGeneration(provider, (generation) => {
+			if (destroyed) return;
 			replacedBy.push(generation);
 			current.provider.destroy();
 			current.doc.destroy();
@@ -69,6 +71,7 @@ export function connectProvider(
 		replacedBy,
 		cards: () => Array.from(boardCards(current.doc).values()),
 		destroy: () => {
+			destroyed = true;
 			current.provider.destroy();
 			current.doc.destroy();
 		}

@@ -50,7 +50,10 @@ afterAll(async () => {
 describe('hub limits on the real server', () => {
 	it('closes a flooding connection with the transient 1013 and leaves the others alone', async () => {
 		const calm = bystander();
-		await waitFor(() => calm.provider.synced, 5000, 'sync');
+		// The flooder's own other tab: the limit is per connection, not per person.
+		const sameCookie = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: f.anna.token, origin: app.url });
+		open.push(sameCookie);
+		await waitFor(() => calm.provider.synced && sameCookie.provider.synced, 5000, 'sync');
 		const flood = rawSocket(room(), asAnna());
 		await flood.opened;
 		// Well-formed frames (awareness queries), far past the per-connection burst.
@@ -60,7 +63,9 @@ describe('hub limits on the real server', () => {
 		expect(closed.code).toBe(1013);
 		expect(calm.provider.wsconnected).toBe(true);
 		expect(calm.closes).toEqual([]);
+		expect(sameCookie.closes).toEqual([]);
 		await cardReaches(calm, 'Na de vloed');
+		await waitFor(() => sameCookie.cards().some((c) => c.text === 'Na de vloed'), 5000, 'the card in the other tab');
 	});
 
 	it('closes a message over 1 MiB sent in fragments with 1009', async () => {

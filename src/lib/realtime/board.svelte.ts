@@ -251,14 +251,19 @@ export class LiveBoard {
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
 		let teardown = () => {};
+		let closed = false;
 		// A doc replaced on the server (a backup restored): start over with new docs, keeping the
 		// commands still waiting to be sent.
 		const reopen = () => {
+			if (closed) return;
 			teardown();
 			teardown = this.#open(reopen);
 		};
 		teardown = this.#open(reopen);
-		return () => teardown();
+		return () => {
+			closed = true;
+			teardown();
+		};
 	}
 
 	#open(onReplaced: () => void): () => void {

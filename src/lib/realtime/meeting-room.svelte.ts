@@ -88,13 +88,18 @@ export class MeetingRoom {
 	/** Opens the live connection (browser only); returns the teardown. */
 	connect(): () => void {
 		let teardown = () => {};
+		let closed = false;
 		// The server's doc was replaced (a backup restored): start over with a new doc.
 		const reopen = () => {
+			if (closed) return;
 			teardown();
 			teardown = this.#open(reopen);
 		};
 		teardown = this.#open(reopen);
-		return () => teardown();
+		return () => {
+			closed = true;
+			teardown();
+		};
 	}
 
 	#open(onReplaced: () => void): () => void {
