@@ -33,7 +33,9 @@ export function createAppHub(db: Db, config: Config): Hub {
 			),
 		expectedOrigin: (req) => requestOrigin(config, req),
 		reconcile: (room, write) => reconcileRoom(db, room, write),
-		project: (change) => projectChange(db, change)
+		project: (change) => projectChange(db, change),
+		// The hub's one timer must tick several times per ping period for the idle cut to be timely.
+		limits: { pingIntervalMs: config.wsPingIntervalMs, tickMs: Math.min(5_000, Math.ceil(config.wsPingIntervalMs / 4)) }
 	});
 	registerHub(hub);
 	return hub;

@@ -4,6 +4,7 @@ import type { DocPersistence } from '../persistence/types.ts';
 import { CLOSE } from './close-codes.ts';
 import { Presence } from './presence.ts';
 import { MESSAGE, SYNC, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
+import { encodeGeneration } from '#lib/realtime/doc-generation.ts';
 import type { HubLimits, Peer } from './types.ts';
 
 /** The transaction origin of every doc write: only the server writes room docs. */
@@ -73,6 +74,8 @@ export class Room {
 	join(peer: Peer): void {
 		this.#cancelIdle();
 		this.conns.set(peer, new Set());
+		// First, so a client holding an older generation drops its doc before any of this one arrives.
+		peer.send(encodeGeneration(this.generation));
 		peer.send(encodeSyncStep1(this.doc));
 		peer.send(encodeSyncStep2(this.doc));
 		const present = this.presence.snapshotMessage();

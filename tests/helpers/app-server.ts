@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,10 @@ export interface RunningApp {
 	wsUrl: string;
 	port: number;
 	dbPath: string;
+	pid: number;
 	output: () => string;
+	/** The server process's resident memory, from /proc (Linux). */
+	rssBytes(): number;
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
 	kill(): Promise<void>;
 }
@@ -65,7 +68,12 @@ export async function startApp(dbPath: string, env: Record<string, string> = {},
 		wsUrl: `ws://127.0.0.1:${port}/yjs`,
 		port,
 		dbPath,
+		pid: child.pid!,
 		output: () => log,
+		rssBytes: () => {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+		},
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode === null) child.kill(signal);
 			return exited;

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { boardCards, type BoardCard } from '../../src/lib/realtime/board-doc.ts';
+import { watchGeneration } from '../../src/lib/realtime/doc-generation.ts';
 
 /** A `ws` WebSocket that sends the cookie and Origin a browser would (the stock client sends neither). */
 export function socketClass(headers: { cookie?: string; origin?: string }) {
@@ -16,9 +17,12 @@ export function socketClass(headers: { cookie?: string; origin?: string }) {
 }
 
 export interface TestProvider {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
+	/** The current doc and provider: both are new after the server announced a replaced doc. */
+	readonly doc: Y.Doc;
+	readonly provider: WebsocketProvider;
 	closes: Array<{ code: number; reason: string }>;
+	/** Generations this client started a new doc for (as the browser does, see doc-generation.ts). */
+	replacedBy: number[];
 	cards(): BoardCard[];
 	destroy(): void;
 }
@@ -29,28 +33,47 @@ export function connectProvider(
 	room: string,
 	opts: { token?: string; origin: string; connect?: boolean }
 ): TestProvider {
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(wsUrl, room, doc, {
-		disableBc: true,
-		connect: opts.connect ?? true,
-		WebSocketPolyfill: socketClass({
-			cookie: opts.token ? `denktafel_session=${opts.token}` : undefined,
-			origin: opts.origin
-		}) as unknown as typeof globalThis.WebSocket,
-		maxBackoffTime: 300
-	});
 	const closes: TestProvider['closes'] = [];
-	provider.on('connection-close', (event) => {
-		if (event) closes.push({ code: event.code, reason: event.reason });
-	});
+	const replacedBy: number[] = [];
+	let destroyed = false;
+	const open = (connect: boolean) => {
+		const doc = new Y.Doc();
+		const provider = new WebsocketProvider(wsUrl, room, doc, {
+			disableBc: true,
+			connect,
+			WebSocketPolyfill: socketClass({
+				cookie: opts.token ? `denktafel_session=${opts.token}` : undefined,
+				origin: opts.origin
+			}) as unknown as typeof globalThis.WebSocket,
+			maxBackoffTime: 300
+		});
+		provider.on('connection-close', (event) => {
+			if (event) closes.push({ code: event.code, reason: event.reason });
+		});
+		watchGeneration(provider, (generation) => {
+			if (destroyed) return;
+			replacedBy.push(generation);
+			current.provider.destroy();
+			current.doc.destroy();
+			current = open(true);
+		});
+		return { doc, provider };
+	};
+	let current = open(opts.connect ?? true);
 	return {
-		doc,
-		provider,
+		get doc() {
+			return current.doc;
+		},
+		get provider() {
+			return current.provider;
+		},
 		closes,
-		cards: () => Array.from(boardCards(doc).values()),
+		replacedBy,
+		cards: () => Array.from(boardCards(current.doc).values()),
 		destroy: () => {
-			provider.destroy();
-			doc.destroy();
+			destroyed = true;
+			current.provider.destroy();
+			current.doc.destroy();
 		}
 	};
 }

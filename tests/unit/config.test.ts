@@ -26,5 +26,11 @@ describe('configuration', () => {
 		expect(() => readConfig({ ORIGIN: 'denktafel.nl' })).toThrow(/ORIGIN/);
 		expect(() => readConfig({ DENKTAFEL_DEMO: 'misschien' })).toThrow(ConfigError);
 		expect(() => readConfig({ DENKTAFEL_ADMIN_EMAIL: 'a@b.nl' })).toThrow(/together/);
+		expect(() => readConfig({ WS_PING_INTERVAL_MS: '50' })).toThrow(/WS_PING_INTERVAL_MS/);
+	});
+
+	it('pings WebSockets every 30 s unless told otherwise', () => {
+		expect(readConfig({}).wsPingIntervalMs).toBe(30_000);
+		expect(readConfig({ WS_PING_INTERVAL_MS: '1000' }).wsPingIntervalMs).toBe(1_000);
 	});
 });

@@ -1,3 +1,4 @@
+import { encodeGeneration } from '../../src/lib/realtime/doc-generation.ts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -112,13 +113,15 @@ describe('Room', () => {
 		expect(answer.doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
 	});
 
-	it('greets a joining connection with sync step 1 and the full state', () => {
+	it('greets a joining connection with the doc generation, sync step 1 and the full state', () => {
 		const room = load(new MemoryPersistence());
 		room.write((doc) => doc.getMap('cards').set('c1', 'one'));
 		const peer = fakePeer();
 		room.join(peer);
-		expect(peer.sent.map((f) => readSync(f).subType)).toEqual([SYNC.step1, SYNC.step2]);
-		expect(readSync(peer.sent[1]).doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
+		const [generation, ...sync] = peer.sent;
+		expect(generation).toEqual(encodeGeneration(1));
+		expect(sync.map((f) => readSync(f).subType)).toEqual([SYNC.step1, SYNC.step2]);
+		expect(readSync(sync[1]).doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
 	});
 
 	it('throws on a frame that does not decode, for the caller to close that connection', () => {

@@ -42,9 +42,9 @@ interface Room {
 	close(): void;
 }
 
-function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, params: Record<string, string> = {}): Room {
+function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, params: Record<string, string>, onReplaced: () => void): Room {
 	const doc = new Y.Doc();
-	const { provider, close } = openRoom(name, doc, state, params);
+	const { provider, close } = openRoom(name, doc, state, params, onReplaced);
 	return {
 		doc,
 		provider,
@@ -254,10 +254,28 @@ export class LiveBoard {
 
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
+		let teardown = () => {};
+		let closed = false;
+		// A doc replaced on the server (a backup restored): start over with new docs, keeping the
+		// commands still waiting to be sent.
+		const reopen = () => {
+			if (closed) return;
+			teardown();
+			teardown = this.#open(reopen);
+		};
+		teardown = this.#open(reopen);
+		return () => {
+			closed = true;
+			teardown();
+		};
+	}
+
+	#open(onReplaced: () => void): () => void {
 		const table = room(
 			roomName('table', this.tableId),
 			{ get: () => this.#connection, set: (s) => (this.#connection = s) },
-			this.#projectorToken ? { projector: this.#projectorToken } : {}
+			this.#projectorToken ? { projector: this.#projectorToken } : {},
+			onReplaced
 		);
 		table.provider.awareness.setLocalState(this.watchOnly ? null : { typing: false });
 		const cards = boardCards(table.doc);
@@ -272,15 +290,17 @@ export class LiveBoard {
 		window.addEventListener('online', online);
 		this.#table = table;
 		if (this.participantId) {
-			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) });
+			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, {}, onReplaced);
 			own.doc.on('update', () => this.#docMoved());
 			this.#own = own;
 		}
 		if (this.facilitator) {
-			this.#facilitation = room(roomName('facilitation', this.meetingId), {
-				get: () => this.#facilitationConnection,
-				set: (s) => (this.#facilitationConnection = s)
-			});
+			this.#facilitation = room(
+				roomName('facilitation', this.meetingId),
+				{ get: () => this.#facilitationConnection, set: (s) => (this.#facilitationConnection = s) },
+				{},
+				onReplaced
+			);
 		}
 		return () => {
 			window.removeEventListener('online', online);

@@ -87,12 +87,29 @@ export class MeetingRoom {
 
 	/** Opens the live connection (browser only); returns the teardown. */
 	connect(): () => void {
+		let teardown = () => {};
+		let closed = false;
+		// The server's doc was replaced (a backup restored): start over with a new doc.
+		const reopen = () => {
+			if (closed) return;
+			teardown();
+			teardown = this.#open(reopen);
+		};
+		teardown = this.#open(reopen);
+		return () => {
+			closed = true;
+			teardown();
+		};
+	}
+
+	#open(onReplaced: () => void): () => void {
 		const doc = new Y.Doc();
 		const { provider, close } = openRoom(
 			roomName(this.kind, this.meetingId),
 			doc,
 			{ get: () => this.#connection, set: (state) => (this.#connection = state) },
-			this.#projectorToken ? { projector: this.#projectorToken } : {}
+			this.#projectorToken ? { projector: this.#projectorToken } : {},
+			onReplaced
 		);
 		const maps = [pollStateMap(doc), questionsMap(doc), countsMap(doc), ballotsMap(doc)];
 		this.#live = {

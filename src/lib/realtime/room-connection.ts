@@ -1,5 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { watchGeneration } from './doc-generation';
 
 export type ConnectionState =
 	| 'offline'
@@ -14,17 +15,21 @@ const TERMINAL: readonly ConnectionState[] = ['not-signed-in', 'not-allowed', 's
 
 /**
  * Opens a realtime room (browser only) and reports how the connection goes. The doc is read-only:
- * only the server writes. Returns the provider and a teardown.
+ * only the server writes. Returns the provider and a teardown. `onReplaced` runs when the server's
+ * doc was replaced (a backup restored): this provider has stopped; close it and open the room again
+ * with a new Y.Doc, as merging the old one would keep what the server no longer has.
  */
 export function openRoom(
 	room: string,
 	doc: Y.Doc,
 	report: { get(): ConnectionState; set(state: ConnectionState): void },
-	params: Record<string, string> = {}
+	params: Record<string, string> = {},
+	onReplaced?: () => void
 ): { provider: WebsocketProvider; close(): void } {
 	const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 	// No BroadcastChannel: tabs must not feed each other documents the server never sent.
 	const provider = new WebsocketProvider(base, room, doc, { disableBc: true, params });
+	if (onReplaced) watchGeneration(provider, onReplaced);
 	report.set('connecting');
 	let everConnected = false;
 	const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {

@@ -25,6 +25,11 @@ export interface Config {
 	metricsToken: string | null;
 	/** Days after a closed or archived meeting's last activity when its personal data is deleted; 0 never. */
 	retentionDays: number;
+	/**
+	 * WebSocket ping period: a socket that answers no ping for one period is cut (viewers may send
+	 * nothing else, so liveness is ping/pong). Short values are for tests.
+	 */
+	wsPingIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,7 +94,8 @@ export function readConfig(env: Env = process.env): Config {
 			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000)
 		},
 		metricsToken: env.METRICS_TOKEN || null,
-		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650)
+		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650),
+		wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 200, 600_000)
 	};
 }
 
