@@ -21,6 +21,8 @@ export interface RunningApp {
 	url: string;
 	wsUrl: string;
 	port: number;
+	/** The server process itself (the benchmark reads its CPU and memory from /proc). */
+	pid: number;
 	dbPath: string;
 	output: () => string;
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -64,6 +66,7 @@ export async function startApp(dbPath: string, env: Record<string, string> = {},
 		url,
 		wsUrl: `ws://127.0.0.1:${port}/yjs`,
 		port,
+		pid: child.pid!,
 		dbPath,
 		output: () => log,
 		async stop(signal = 'SIGTERM') {
