@@ -37,7 +37,7 @@ export function assessAims(results: Results, quick: boolean): Aim[] {
 	aims.push({
 		aim: `3,000 votes committed in under 3 s, none lost${at}`,
 		measured: votes ? `${votes.accepted} of ${votes.votes} in ${votes.seconds} s, ${votes.lost} lost, doc = SQL: ${votes.docEqualsSql}` : 'not run',
-		met: votes ? votes.seconds < 3 && votes.lost === 0 && votes.accepted === votes.votes && votes.docEqualsSql : null
+		met: votes ? votes.seconds !== null && votes.seconds < 3 && votes.lost === 0 && votes.accepted === votes.votes && votes.docEqualsSql : null
 	});
 	const idle = (results.idle as { ours: IdleResult } | undefined)?.ours;
 	const rss = [big?.rssPeakMb, idle?.rssMb].filter((v): v is number => typeof v === 'number');
