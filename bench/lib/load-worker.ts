@@ -28,6 +28,8 @@ interface Watch {
 	fullTimes: number[];
 }
 
+// Each stock provider adds a process 'exit' listener; dozens per thread are expected here.
+process.setMaxListeners(0);
 const port = parentPort!;
 const clients: Client[] = [];
 const watches = new Map<string, Watch>();

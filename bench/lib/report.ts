@@ -21,6 +21,7 @@ function fanoutRows(label: string, r: { ours: FanoutResult; reference: FanoutRes
 		line('p99 per full client', ours.fullClientMs.p99, ref.fullClientMs.p99, ' ms'),
 		row([label, 'changes not reaching everyone', `${ours.incomplete}/${ours.changes}`, `${ref.incomplete}/${ref.changes}`, '']),
 		line('server CPU (of one core)', ours.cpuPercent, ref.cpuPercent, ' %'),
+		line('server RSS with the clients connected, before the changes', ours.rssStartMb, ref.rssStartMb, ' MB'),
 		line('server RSS peak', ours.rssPeakMb, ref.rssPeakMb, ' MB'),
 		line('CPU s per 1,000 deliveries', ours.cpuSecondsPer1000Deliveries, ref.cpuSecondsPer1000Deliveries, ' s')
 	];
@@ -63,6 +64,7 @@ export function writeMarkdown(out: {
 		if (many) lines.push(...fanoutRows(`${many.ours.tables} rooms, ${many.ours.clients} clients, ${many.ours.changes} changes`, many));
 		lines.push('');
 	}
+	const presenceNotes: string[] = [];
 	const presence = r.presence as { ours: PresenceResult[]; reference: PresenceResult[] } | undefined;
 	if (presence) {
 		lines.push(
@@ -71,10 +73,16 @@ export function writeMarkdown(out: {
 			row(['server', 'clients', 'p50 seen', 'p95 seen', 'p99 seen', 'never seen (sampled changes)', 'frames per client per s', 'server CPU', 'RSS peak', 'server still up']),
 			row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---'])
 		);
+		presenceNotes.push(
+			'"Seen": a sampled sender (a stock client) changes its presence; an observer (a stock client) sees it when the sender\'s own state',
+			'with that change arrives, or, in a room whose presence is bounded, when the next server-written counts entry arrives.',
+			'"Never seen": not seen within the grace period after the storm. Light clients send presence from the generator threads.',
+			''
+		);
 		for (const p of [...presence.ours, ...presence.reference]) {
 			lines.push(row([p.server, p.clients, f(p.seenMs.p50, ' ms'), f(p.seenMs.p95, ' ms'), f(p.seenMs.p99, ' ms'), `${p.neverSeen}/${p.sampledChanges}`, f(p.framesPerClientPerSecond), f(p.cpuPercent, ' %'), f(p.rssPeakMb, ' MB'), p.serverAlive ? 'yes' : 'no']));
 		}
-		lines.push('');
+		lines.push('', ...presenceNotes);
 	}
 	const votes = r.votes as VoteResult | undefined;
 	if (votes) {

@@ -21,6 +21,15 @@ export interface ServerUnderTest {
 
 type Ours = ServerUnderTest & { db: Db };
 
+/** Server processes still running, so an interrupted run (Ctrl-C) leaves none behind. */
+const running = new Set<() => void>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		for (const kill of running) kill();
+		process.exit(130);
+	});
+}
+
 let shared: Promise<Ours> | null = null;
 /** `--quick`: one app for all scenarios (each seeds its own meeting into it), to save start-ups. */
 export function shareOurs(on: boolean) {
@@ -37,6 +46,8 @@ async function launchOurs(): Promise<Ours> {
 	const db = openDatabase(data.dbPath);
 	migrateDatabase(db);
 	const app = await startApp(data.dbPath);
+	const kill = () => process.kill(app.pid, 'SIGKILL');
+	running.add(kill);
 	let alive = true;
 	return {
 		name: 'ours',
@@ -48,6 +59,7 @@ async function launchOurs(): Promise<Ours> {
 		alive: () => alive && readAlive(app.pid),
 		async stop() {
 			alive = false;
+			running.delete(kill);
 			await app.stop();
 			db.$client.close();
 			data.remove();
@@ -92,6 +104,8 @@ export async function startReference(): Promise<ServerUnderTest> {
 	child.stdout.on('data', (d) => (log += d));
 	child.stderr.on('data', (d) => (log += d));
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const kill = () => child.kill('SIGKILL');
+	running.add(kill);
 	const httpUrl = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 10_000;
 	for (;;) {
@@ -112,6 +126,7 @@ export async function startReference(): Promise<ServerUnderTest> {
 		output: () => log,
 		alive: () => child.exitCode === null && child.signalCode === null,
 		async stop() {
+			running.delete(kill);
 			if (child.exitCode === null) child.kill('SIGKILL');
 			await exited;
 		}
