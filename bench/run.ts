@@ -26,6 +26,15 @@ const wanted = (name: string) => {
 	if (run) phaseStart = Date.now();
 	return run;
 };
+/** Runs one scenario; a failure is recorded in the results and the run goes on. */
+async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | { failed: string }> {
+	try {
+		return await run();
+	} catch (error) {
+		console.error(`  ${what} failed:`, error);
+		return { failed: String(error instanceof Error ? (error.stack ?? error.message) : error) };
+	}
+}
 const took = () => console.log(`  (${Math.round((Date.now() - phaseStart) / 100) / 10} s)`);
 const config = benchConfig(quick);
 
@@ -47,15 +56,16 @@ try {
 		const runs = [];
 		for (const clients of config.fanout.sizes) {
 			const o = { tables: 1, clientsPerTable: clients, rate: config.fanout.rate, seconds: config.fanout.seconds, fullSample: config.fanout.fullSample };
-			runs.push({ ours: await runFanout(pool, 'ours', o), reference: await runFanout(pool, 'reference', o) });
+			runs.push({ ours: await attempt('ours', () => runFanout(pool, 'ours', o)), reference: await attempt('reference', () => runFanout(pool, 'reference', o)) });
 		}
 		results.fanout = runs;
+		results.fanoutSizes = config.fanout.sizes;
 		took();
 	}
 	if (wanted('rooms')) {
 		const o = config.manyRooms;
 		console.log(`2. many rooms, ${o.tables} tables × ${o.clientsPerTable} clients`);
-		results.manyRooms = { ours: await runFanout(pool, 'ours', o), reference: await runFanout(pool, 'reference', o) };
+		results.manyRooms = { ours: await attempt('ours', () => runFanout(pool, 'ours', o)), reference: await attempt('reference', () => runFanout(pool, 'reference', o)) };
 		took();
 	}
 	if (wanted('presence')) {
@@ -63,15 +73,15 @@ try {
 		console.log(`3. presence storm, ${o.hz} Hz`);
 		const opts = (clients: number) => ({ clients, hz: o.hz, seconds: o.seconds, senders: o.senders, observers: o.observers, graceMs: o.graceMs });
 		const ours = [];
-		for (const n of o.ours) ours.push(await runPresence(pool, 'ours', opts(n)));
+		for (const n of o.ours) ours.push(await attempt('ours', () => runPresence(pool, 'ours', opts(n))));
 		const reference = [];
-		for (const n of o.reference) reference.push(await runPresence(pool, 'reference', opts(n)));
+		for (const n of o.reference) reference.push(await attempt('reference', () => runPresence(pool, 'reference', opts(n))));
 		results.presence = { ours, reference };
 		took();
 	}
 	if (wanted('votes')) {
 		console.log('4. vote burst');
-		results.votes = await runVotes(pool, config.votes);
+		results.votes = await attempt('votes', () => runVotes(pool, config.votes));
 		took();
 	}
 	if (wanted('children')) {
@@ -82,7 +92,7 @@ try {
 	}
 	if (wanted('idle')) {
 		console.log(`6. idle cost, ${config.idle.clients} connections`);
-		results.idle = { ours: await runIdle(pool, 'ours', config.idle), reference: await runIdle(pool, 'reference', config.idle) };
+		results.idle = { ours: await attempt('ours', () => runIdle(pool, 'ours', config.idle)), reference: await attempt('reference', () => runIdle(pool, 'reference', config.idle)) };
 		took();
 	}
 } finally {

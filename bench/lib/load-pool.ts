@@ -125,7 +125,9 @@ export class LoadPool {
 			clients: replies.reduce((n, r) => n + r.clients, 0),
 			closed: replies.reduce((n, r) => n + r.closed, 0),
 			frames: replies.reduce((n, r) => n + r.frames, 0),
-			bytes: replies.reduce((n, r) => n + r.bytes, 0)
+			bytes: replies.reduce((n, r) => n + r.bytes, 0),
+			/** the worst thread's p99 event-loop delay since the last call */
+			generatorLagP99Ms: Math.max(...replies.map((r) => r.lagP99Ms))
 		};
 	}
 

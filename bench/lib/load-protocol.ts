@@ -39,5 +39,5 @@ export type FromWorker =
 	| { op: 'seen'; marker: string; count: number; expected: number; maxAt: number; fullTimes: number[] }
 	| { op: 'flushed'; id: number; partial: PartialSeen[] }
 	| { op: 'voted'; id: number; commits: number[]; statuses: Record<string, number> }
-	| { op: 'stats'; id: number; clients: number; closed: number; frames: number; bytes: number }
+	| { op: 'stats'; id: number; clients: number; closed: number; frames: number; bytes: number; lagP99Ms: number }
 	| { op: 'ack'; id: number };

@@ -2,6 +2,7 @@
 // marker has reached all of its clients in a room. Light clients are raw sockets that do the sync
 // handshake, may send presence, and search incoming frames for the marker bytes; full clients are
 // the stock y-websocket provider applying every update to a Y.Doc.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
@@ -37,6 +38,9 @@ const roomWatches = new Map<string, Set<Watch>>();
 let frames = 0;
 let bytes = 0;
 let presenceTimers: ReturnType<typeof setInterval>[] = [];
+// How late this thread's event loop runs: when it is late, the generator (not the server) is slow.
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
 
 const send = (m: FromWorker) => port.postMessage(m);
 
@@ -180,9 +184,10 @@ port.on('message', async (m: ToWorker) => {
 			send({ op: 'voted', id: m.id, ...(await castVotes(m.httpUrl, m.jobs)) });
 			break;
 		case 'stats':
-			send({ op: 'stats', id: m.id, clients: clients.length, closed: clients.filter((c) => c.closed).length, frames, bytes });
+			send({ op: 'stats', id: m.id, clients: clients.length, closed: clients.filter((c) => c.closed).length, frames, bytes, lagP99Ms: lag.percentile(99) / 1e6 });
 			frames = 0;
 			bytes = 0;
+			lag.reset();
 			break;
 		case 'close':
 			for (const t of presenceTimers) clearInterval(t);

@@ -5,6 +5,7 @@ import type { PresenceResult } from '../scenarios/presence.ts';
 import type { VoteResult } from '../scenarios/votes.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
 import type { Aim } from './aims.ts';
+import { succeeded } from './stats.ts';
 
 type Num = number | null | undefined;
 const f = (n: Num, unit = '') => (n === null || n === undefined ? '–' : `${n}${unit}`);
@@ -13,6 +14,7 @@ const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
 function fanoutRows(label: string, r: { ours: FanoutResult; reference: FanoutResult }): string[] {
 	const { ours, reference: ref } = r;
+	if (!succeeded(ours) || !succeeded(ref)) return [row([label, 'failed (see latest.json)', succeeded(ours) ? 'ran' : 'failed', succeeded(ref) ? 'ran' : 'failed', ''])];
 	const line = (what: string, a: Num, b: Num, unit: string) => row([label, what, f(a, unit), f(b, unit), ratio(a, b)]);
 	return [
 		line('p50 action → everyone', ours.everyoneMs.p50, ref.everyoneMs.p50, ' ms'),
@@ -23,7 +25,8 @@ function fanoutRows(label: string, r: { ours: FanoutResult; reference: FanoutRes
 		line('server CPU (of one core)', ours.cpuPercent, ref.cpuPercent, ' %'),
 		line('server RSS with the clients connected, before the changes', ours.rssStartMb, ref.rssStartMb, ' MB'),
 		line('server RSS peak', ours.rssPeakMb, ref.rssPeakMb, ' MB'),
-		line('CPU s per 1,000 deliveries', ours.cpuSecondsPer1000Deliveries, ref.cpuSecondsPer1000Deliveries, ' s')
+		line('CPU s per 1,000 deliveries', ours.cpuSecondsPer1000Deliveries, ref.cpuSecondsPer1000Deliveries, ' s'),
+		line('load generator: worst thread p99 event-loop delay', ours.generatorLagP99Ms, ref.generatorLagP99Ms, ' ms')
 	];
 }
 
@@ -59,9 +62,10 @@ export function writeMarkdown(out: {
 	const fanout = (r.fanout as Array<{ ours: FanoutResult; reference: FanoutResult }> | undefined) ?? [];
 	if (fanout.length || r.manyRooms) {
 		lines.push('## 1–2. Board fan-out', '', row(['scenario', 'figure', 'ours', 'reference', 'ours / reference']), row(['---', '---', '---', '---', '---']));
-		for (const run of fanout) lines.push(...fanoutRows(`1 room × ${run.ours.clients} clients, ${run.ours.changes} changes`, run));
+		const sizes = (r.fanoutSizes as number[] | undefined) ?? [];
+		fanout.forEach((run, i) => lines.push(...fanoutRows(`1 room × ${succeeded(run.ours) ? run.ours.clients : sizes[i]} clients`, run)));
 		const many = r.manyRooms as { ours: FanoutResult; reference: FanoutResult } | undefined;
-		if (many) lines.push(...fanoutRows(`${many.ours.tables} rooms, ${many.ours.clients} clients, ${many.ours.changes} changes`, many));
+		if (many) lines.push(...fanoutRows(`many rooms${succeeded(many.ours) ? `: ${many.ours.tables} × ${many.ours.clients / many.ours.tables}` : ''}`, many));
 		lines.push('');
 	}
 	const presenceNotes: string[] = [];
@@ -70,8 +74,8 @@ export function writeMarkdown(out: {
 		lines.push(
 			'## 3. Presence storm (every client changes its presence at 2 Hz)',
 			'',
-			row(['server', 'clients', 'p50 seen', 'p95 seen', 'p99 seen', 'never seen (sampled changes)', 'frames per client per s', 'server CPU', 'RSS peak', 'server still up']),
-			row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---'])
+			row(['server', 'clients', 'p50 seen', 'p95 seen', 'p99 seen', 'never seen (sampled changes)', 'frames per client per s', 'server CPU', 'RSS peak', 'server still up', 'generator p99 loop delay']),
+			row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---'])
 		);
 		presenceNotes.push(
 			'"Seen": a sampled sender (a stock client) changes its presence; an observer (a stock client) sees it when the sender\'s own state',
@@ -79,13 +83,14 @@ export function writeMarkdown(out: {
 			'"Never seen": not seen within the grace period after the storm. Light clients send presence from the generator threads.',
 			''
 		);
-		for (const p of [...presence.ours, ...presence.reference]) {
-			lines.push(row([p.server, p.clients, f(p.seenMs.p50, ' ms'), f(p.seenMs.p95, ' ms'), f(p.seenMs.p99, ' ms'), `${p.neverSeen}/${p.sampledChanges}`, f(p.framesPerClientPerSecond), f(p.cpuPercent, ' %'), f(p.rssPeakMb, ' MB'), p.serverAlive ? 'yes' : 'no']));
+		for (const p of [...presence.ours, ...presence.reference].filter(succeeded)) {
+			lines.push(row([p.server, p.clients, f(p.seenMs.p50, ' ms'), f(p.seenMs.p95, ' ms'), f(p.seenMs.p99, ' ms'), `${p.neverSeen}/${p.sampledChanges}`, f(p.framesPerClientPerSecond), f(p.cpuPercent, ' %'), f(p.rssPeakMb, ' MB'), p.serverAlive ? 'yes' : 'no', f(p.generatorLagP99Ms, ' ms')]));
 		}
 		lines.push('', ...presenceNotes);
 	}
 	const votes = r.votes as VoteResult | undefined;
-	if (votes) {
+	if (votes && !succeeded(votes)) lines.push('## 4. Vote burst', '', 'Failed; see latest.json.', '');
+	if (votes && succeeded(votes)) {
 		lines.push(
 			'## 4. Vote burst (ours only: the reference has no server-decided votes)',
 			'',
@@ -109,7 +114,8 @@ export function writeMarkdown(out: {
 		}
 	}
 	const idle = r.idle as { ours: IdleResult; reference: IdleResult } | undefined;
-	if (idle) {
+	if (idle && !(succeeded(idle.ours) && succeeded(idle.reference))) lines.push('## 6. Idle cost', '', 'Failed; see latest.json.', '');
+	if (idle && succeeded(idle.ours) && succeeded(idle.reference)) {
 		const { ours, reference: ref } = idle;
 		lines.push(
 			`## 6. Idle cost (${ours.clients} idle connections, ${ours.seconds} s)`,

@@ -45,3 +45,6 @@ export async function until(check: () => boolean, ms: number, step = 25): Promis
 	}
 	return true;
 }
+
+/** A scenario's result, or false when it failed (run.ts records `{ failed }` instead). */
+export const succeeded = <T>(r: T | { failed: string } | undefined): r is T => !!r && !(typeof r === 'object' && r !== null && 'failed' in r);

@@ -50,9 +50,13 @@ async function setupOurs(o: FanoutOptions): Promise<Setup> {
 	const act: Act = (room, i, marker) => {
 		const people = byTable[room];
 		const author = people[Math.abs(Math.floor(i / rooms.length)) % people.length];
-		void command(server.httpUrl, `/api/tables/${seeded.tableIds[room]}/cards`, author.token, { text: cardText(marker) }).then((r) => {
-			if (r.status !== 200 && r.status !== 201) console.warn(`[fan-out] card refused: ${r.status} ${JSON.stringify(r.json)}`);
-		});
+		command(server.httpUrl, `/api/tables/${seeded.tableIds[room]}/cards`, author.token, { text: cardText(marker) }).then(
+			(r) => {
+				if (r.status !== 200 && r.status !== 201) console.warn(`[fan-out] card refused: ${r.status} ${JSON.stringify(r.json)}`);
+			},
+			// Still in flight when the run ends (the server is stopped): it counts as not reaching everyone.
+			() => {}
+		);
 	};
 	return { server, conns, rooms, act, cleanup: () => server.stop() };
 }
@@ -95,6 +99,7 @@ export async function runFanout(pool: LoadPool, which: 'ours' | 'reference', o: 
 		}
 		await sleep(1000);
 		const meter = usageMeter(s.server.pid);
+		await pool.stats(); // resets the frame counters
 		const total = Math.round(o.rate * o.seconds);
 		const sentAt = new Map<string, number>();
 		// Each marker is watched half a second before its change is made: a thread handles socket data
@@ -115,6 +120,7 @@ export async function runFanout(pool: LoadPool, which: 'ours' | 'reference', o: 
 		await until(() => [...sentAt.keys()].every((m) => pool.complete(m)), 10_000, 50);
 		const usage = meter.stop();
 		await pool.flush();
+		const traffic = await pool.stats();
 		const everyone: number[] = [];
 		const sample: number[] = [];
 		for (const [marker, at] of sentAt) {
@@ -134,6 +140,8 @@ export async function runFanout(pool: LoadPool, which: 'ours' | 'reference', o: 
 			incomplete: total - everyone.length,
 			everyoneMs: latency(everyone),
 			fullClientMs: latency(sample),
+			bytesPerFrame: round(traffic.bytes / Math.max(1, traffic.frames), 0),
+			generatorLagP99Ms: round(traffic.generatorLagP99Ms),
 			cpuSeconds: round(usage.cpuSeconds, 2),
 			cpuPercent: round(usage.cpuPercent),
 			rssStartMb: round(usage.rssStartMb),

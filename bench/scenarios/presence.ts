@@ -129,6 +129,7 @@ export async function runPresence(pool: LoadPool, which: 'ours' | 'reference', o
 			/** counts entries (bounded presence) that observers received */
 			summaryUpdates: viaSummary,
 			framesPerClientPerSecond: round(traffic.frames / Math.max(1, traffic.clients) / stormSeconds),
+			generatorLagP99Ms: round(traffic.generatorLagP99Ms),
 			cpuSeconds: round(usage.cpuSeconds, 2),
 			cpuPercent: round(usage.cpuPercent),
 			rssPeakMb: round(usage.rssPeakMb),
