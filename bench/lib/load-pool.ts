@@ -116,7 +116,7 @@ export class LoadPool {
 		const replies = await this.#all<'voted'>((id, w) => ({ op: 'votes', id, httpUrl, jobs: shares[w] }));
 		const statuses: Record<string, number> = {};
 		for (const r of replies) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
-		return { commits: replies.flatMap((r) => r.commits), statuses };
+		return { commits: replies.flatMap((r) => r.commits), statuses, resent: replies.reduce((n, r) => n + r.resent, 0) };
 	}
 
 	async stats() {

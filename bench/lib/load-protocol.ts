@@ -38,6 +38,6 @@ export type FromWorker =
 	| { op: 'opened'; id: number; failed: number }
 	| { op: 'seen'; marker: string; count: number; expected: number; maxAt: number; fullTimes: number[] }
 	| { op: 'flushed'; id: number; partial: PartialSeen[] }
-	| { op: 'voted'; id: number; commits: number[]; statuses: Record<string, number> }
+	| { op: 'voted'; id: number; commits: number[]; statuses: Record<string, number>; resent: number }
 	| { op: 'stats'; id: number; clients: number; closed: number; frames: number; bytes: number; lagP99Ms: number }
 	| { op: 'ack'; id: number };

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
 import { awarenessFrame, randomClientId, SYNC_STEP_1 } from './wire.ts';
 import { now } from './stats.ts';
+import { command } from './http.ts';
 import type { ConnSpec, ToWorker, FromWorker, VoteJob } from './load-protocol.ts';
 
 interface Client {
@@ -134,23 +135,26 @@ function startPresence(hz: number) {
 async function castVotes(httpUrl: string, jobs: VoteJob[]) {
 	const commits: number[] = [];
 	const statuses: Record<string, number> = {};
+	let resent = 0;
 	await Promise.all(
 		jobs.map(async (job) => {
 			for (const cardId of job.cardIds) {
 				const t0 = now();
-				const res = await fetch(`${httpUrl}/api/tables/${job.tableId}/commands`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', cookie: `denktafel_session=${job.token}`, origin: httpUrl },
-					body: JSON.stringify({ commandId: crypto.randomUUID(), type: 'vote.cast', cardId })
-				}).catch(() => null);
-				if (res) await res.arrayBuffer();
+				let status = 'error';
+				try {
+					// Sent again with the same command id when the connection drops (applied once).
+					const r = await command(httpUrl, `/api/tables/${job.tableId}/commands`, job.token, { type: 'vote.cast', cardId });
+					status = String(r.status);
+					resent += r.attempts - 1;
+				} catch {
+					// given up after the retries: counted as 'error'
+				}
 				commits.push(now() - t0);
-				const key = String(res?.status ?? 'error');
-				statuses[key] = (statuses[key] ?? 0) + 1;
+				statuses[status] = (statuses[status] ?? 0) + 1;
 			}
 		})
 	);
-	return { commits, statuses };
+	return { commits, statuses, resent };
 }
 
 port.on('message', async (m: ToWorker) => {

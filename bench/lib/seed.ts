@@ -56,25 +56,3 @@ export async function seedMeeting(db: Db, opts: { title: string; tables: number;
 	});
 	return { meetingId: made.meetingId, joinCode: made.joinCode, tableIds, facilitator, people };
 }
-
-/** Session cookie and Origin, as a browser of this person sends them. */
-export function personHeaders(httpUrl: string, token: string): Record<string, string> {
-	return { cookie: `denktafel_session=${token}`, origin: httpUrl };
-}
-
-/** A JSON command over HTTP with a fresh command id; resolves to the status and the parsed body. */
-export async function command(httpUrl: string, path: string, token: string, body: Record<string, unknown>) {
-	const res = await fetch(`${httpUrl}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...personHeaders(httpUrl, token) },
-		body: JSON.stringify({ commandId: crypto.randomUUID(), ...body })
-	});
-	const text = await res.text();
-	let json: unknown = null;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		// not JSON (an error page)
-	}
-	return { status: res.status, json };
-}

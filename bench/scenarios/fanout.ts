@@ -5,7 +5,8 @@
 import { LoadPool } from '../lib/load-pool.ts';
 import type { ConnSpec } from '../lib/load-protocol.ts';
 import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
-import { command, personHeaders, seedMeeting } from '../lib/seed.ts';
+import { seedMeeting } from '../lib/seed.ts';
+import { command, personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
 import { latency, now, round, sleep, until } from '../lib/stats.ts';
 import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';

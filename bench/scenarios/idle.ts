@@ -2,7 +2,8 @@
 // RSS (against its own before they came) and CPU over a quiet span (pings, keepalives, timers).
 import { LoadPool } from '../lib/load-pool.ts';
 import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
-import { personHeaders, seedMeeting } from '../lib/seed.ts';
+import { seedMeeting } from '../lib/seed.ts';
+import { personHeaders } from '../lib/http.ts';
 import { readUsage, usageMeter } from '../lib/proc-usage.ts';
 import { round, sleep } from '../lib/stats.ts';
 

@@ -7,7 +7,8 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { LoadPool } from '../lib/load-pool.ts';
 import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
-import { personHeaders, seedMeeting } from '../lib/seed.ts';
+import { seedMeeting } from '../lib/seed.ts';
+import { personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
 import { latency, now, round, sleep, until } from '../lib/stats.ts';
 import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';

@@ -6,7 +6,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { LoadPool } from '../lib/load-pool.ts';
 import { startOurs } from '../lib/servers.ts';
-import { command, seedMeeting } from '../lib/seed.ts';
+import { seedMeeting } from '../lib/seed.ts';
+import { command } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
 import { latency, now, round, until } from '../lib/stats.ts';
 import { connectProvider } from '../../tests/helpers/yjs-client.ts';
@@ -69,6 +70,8 @@ export async function runVotes(pool: LoadPool, o: VoteOptions) {
 			votes: o.voters * o.budget,
 			accepted,
 			statuses: cast.statuses,
+			/** requests sent again (same command id) after the connection dropped */
+			resent: cast.resent,
 			seconds: round(seconds, 2),
 			votesPerSecond: round(accepted / seconds, 0),
 			commitMs: latency(cast.commits),
