@@ -21,6 +21,8 @@ export interface RunningApp {
 	url: string;
 	wsUrl: string;
 	port: number;
+	/** The server process itself (the benchmark reads its CPU and memory from /proc). */
+	pid: number;
 	dbPath: string;
 	pid: number;
 	output: () => string;
@@ -67,6 +69,7 @@ export async function startApp(dbPath: string, env: Record<string, string> = {},
 		url,
 		wsUrl: `ws://127.0.0.1:${port}/yjs`,
 		port,
+		pid: child.pid!,
 		dbPath,
 		pid: child.pid!,
 		output: () => log,

@@ -1,0 +1,23 @@
+// The sizes of each scenario: the issue's full run, and a small `--quick` one (under a minute).
+export function benchConfig(quick: boolean) {
+	return quick
+		? {
+				fanout: { sizes: [50], rate: 20, seconds: 2, fullSample: 5 },
+				manyRooms: { tables: 5, clientsPerTable: 10, rate: 50, seconds: 2, fullSample: 5 },
+				presence: { ours: [100], reference: [100], hz: 2, seconds: 3, senders: 3, observers: 3, graceMs: 2_000 },
+				votes: { voters: 100, budget: 3, cards: 12 },
+				idle: { clients: 200, seconds: 2 },
+				childTimeoutMs: 60_000
+			}
+		: {
+				fanout: { sizes: [100, 500, 1000], rate: 20, seconds: 20, fullSample: 20 },
+				manyRooms: { tables: 50, clientsPerTable: 20, rate: 100, seconds: 20, fullSample: 50 },
+				// The reference also at 250, to show where it falls over.
+				presence: { ours: [500, 1000], reference: [250, 500, 1000], hz: 2, seconds: 15, senders: 4, observers: 4, graceMs: 8_000 },
+				votes: { voters: 1000, budget: 3, cards: 12 },
+				idle: { clients: 1000, seconds: 10 },
+				childTimeoutMs: 180_000
+			};
+}
+
+export type BenchConfig = ReturnType<typeof benchConfig>;

@@ -1,0 +1,206 @@
+// One load-generator thread: holds a share of the simulated clients and reports when each watched
+// marker has reached all of its clients in a room. Light clients are raw sockets that do the sync
+// handshake, may send presence, and search incoming frames for the marker bytes; full clients are
+// the stock y-websocket provider applying every update to a Y.Doc.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import WebSocket from 'ws';
+import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
+import { awarenessFrame, randomClientId, SYNC_STEP_1 } from './wire.ts';
+import { now } from './stats.ts';
+import { command } from './http.ts';
+import type { ConnSpec, ToWorker, FromWorker, VoteJob } from './load-protocol.ts';
+
+interface Client {
+	room: string;
+	full: boolean;
+	ws?: WebSocket;
+	provider?: TestProvider;
+	clientId: number;
+	clock: number;
+	closed: boolean;
+}
+
+interface Watch {
+	room: string;
+	bytes: Buffer;
+	seenBy: Set<Client>;
+	expected: number;
+	maxAt: number;
+	fullTimes: number[];
+}
+
+// Each stock provider adds a process 'exit' listener; dozens per thread are expected here.
+process.setMaxListeners(0);
+const port = parentPort!;
+const clients: Client[] = [];
+const watches = new Map<string, Watch>();
+const roomWatches = new Map<string, Set<Watch>>();
+let frames = 0;
+let bytes = 0;
+let presenceTimers: ReturnType<typeof setInterval>[] = [];
+// How late this thread's event loop runs: when it is late, the generator (not the server) is slow.
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+
+const send = (m: FromWorker) => port.postMessage(m);
+
+function noteFrame(client: Client, data: Uint8Array, at: number) {
+	const active = roomWatches.get(client.room);
+	if (!active || active.size === 0) return;
+	const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+	for (const w of active) {
+		if (w.seenBy.has(client) || !buf.includes(w.bytes)) continue;
+		w.seenBy.add(client);
+		w.maxAt = Math.max(w.maxAt, at);
+		if (client.full) w.fullTimes.push(at);
+		if (w.seenBy.size >= w.expected) finish(w);
+	}
+}
+
+function finish(w: Watch) {
+	const marker = w.bytes.toString();
+	watches.delete(marker);
+	roomWatches.get(w.room)?.delete(w);
+	send({ op: 'seen', marker, count: w.seenBy.size, expected: w.expected, maxAt: w.maxAt, fullTimes: w.fullTimes });
+}
+
+function openLight(spec: ConnSpec): Promise<Client> {
+	const client: Client = { room: spec.room, full: false, clientId: randomClientId(), clock: 0, closed: false };
+	const ws = new WebSocket(`${spec.base}/${spec.room}`, { headers: spec.headers, perMessageDeflate: false });
+	client.ws = ws;
+	ws.binaryType = 'nodebuffer';
+	ws.on('message', (data: Buffer) => {
+		frames++;
+		bytes += data.byteLength;
+		noteFrame(client, data, now());
+	});
+	ws.on('close', () => (client.closed = true));
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('open timed out')), 30_000);
+		ws.once('open', () => {
+			ws.send(SYNC_STEP_1);
+			clearTimeout(timer);
+			resolve(client);
+		});
+		ws.once('error', (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+	});
+}
+
+async function openFull(spec: ConnSpec): Promise<Client> {
+	const client: Client = { room: spec.room, full: true, clientId: 0, clock: 0, closed: false };
+	const p = connectProvider(spec.base, spec.room, { token: spec.token, origin: spec.headers.origin ?? 'http://127.0.0.1' });
+	client.provider = p;
+	p.doc.on('update', (update: Uint8Array) => noteFrame(client, update, now()));
+	const deadline = Date.now() + 30_000;
+	while (!p.provider.synced) {
+		if (Date.now() > deadline) throw new Error('sync timed out');
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	return client;
+}
+
+async function open(specs: ConnSpec[]) {
+	let failed = 0;
+	const BATCH = 50;
+	for (let i = 0; i < specs.length; i += BATCH) {
+		const results = await Promise.allSettled(specs.slice(i, i + BATCH).map((s) => (s.full ? openFull(s) : openLight(s))));
+		for (const r of results) {
+			if (r.status === 'fulfilled') clients.push(r.value);
+			else failed++;
+		}
+	}
+	return failed;
+}
+
+/** Every light client sends a presence change `hz` times a second (typing toggles, cursor moves). */
+function startPresence(hz: number) {
+	for (const c of clients) {
+		if (c.full || !c.ws) continue;
+		const tick = () => {
+			if (c.closed || c.ws!.readyState !== WebSocket.OPEN) return;
+			c.clock++;
+			c.ws!.send(awarenessFrame(c.clientId, c.clock, { typing: c.clock % 2 === 0, cursor: { x: c.clock, y: 0 } }));
+		};
+		const period = 1000 / hz;
+		// A random phase, so the clients do not all speak in the same millisecond.
+		const t = setTimeout(() => presenceTimers.push(setInterval(tick, period)), Math.random() * period);
+		presenceTimers.push(t as unknown as ReturnType<typeof setInterval>);
+	}
+}
+
+async function castVotes(httpUrl: string, jobs: VoteJob[]) {
+	const commits: number[] = [];
+	const statuses: Record<string, number> = {};
+	let resent = 0;
+	await Promise.all(
+		jobs.map(async (job) => {
+			for (const cardId of job.cardIds) {
+				const t0 = now();
+				let status = 'error';
+				try {
+					// Sent again with the same command id when the connection drops (applied once).
+					const r = await command(httpUrl, `/api/tables/${job.tableId}/commands`, job.token, { type: 'vote.cast', cardId });
+					status = String(r.status);
+					resent += r.attempts - 1;
+				} catch {
+					// given up after the retries: counted as 'error'
+				}
+				commits.push(now() - t0);
+				statuses[status] = (statuses[status] ?? 0) + 1;
+			}
+		})
+	);
+	return { commits, statuses, resent };
+}
+
+port.on('message', async (m: ToWorker) => {
+	switch (m.op) {
+		case 'open':
+			send({ op: 'opened', id: m.id, failed: await open(m.conns) });
+			break;
+		case 'watch': {
+			const expected = clients.filter((c) => c.room === m.room).length;
+			const w: Watch = { room: m.room, bytes: Buffer.from(m.marker), seenBy: new Set(), expected, maxAt: 0, fullTimes: [] };
+			if (expected === 0) break;
+			watches.set(m.marker, w);
+			if (!roomWatches.has(m.room)) roomWatches.set(m.room, new Set());
+			roomWatches.get(m.room)!.add(w);
+			break;
+		}
+		case 'flush': {
+			const partial = [...watches.values()].map((w) => ({ marker: w.bytes.toString(), count: w.seenBy.size, expected: w.expected, fullTimes: w.fullTimes }));
+			watches.clear();
+			roomWatches.clear();
+			send({ op: 'flushed', id: m.id, partial });
+			break;
+		}
+		case 'presence':
+			for (const t of presenceTimers) clearInterval(t);
+			presenceTimers = [];
+			if (m.hz > 0) startPresence(m.hz);
+			send({ op: 'ack', id: m.id });
+			break;
+		case 'votes':
+			send({ op: 'voted', id: m.id, ...(await castVotes(m.httpUrl, m.jobs)) });
+			break;
+		case 'stats':
+			send({ op: 'stats', id: m.id, clients: clients.length, closed: clients.filter((c) => c.closed).length, frames, bytes, lagP99Ms: lag.percentile(99) / 1e6 });
+			frames = 0;
+			bytes = 0;
+			lag.reset();
+			break;
+		case 'close':
+			for (const t of presenceTimers) clearInterval(t);
+			for (const c of clients) {
+				c.ws?.terminate();
+				c.provider?.destroy();
+			}
+			clients.length = 0;
+			send({ op: 'ack', id: m.id });
+			break;
+	}
+});

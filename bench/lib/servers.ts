@@ -1,0 +1,134 @@
+// The two servers under test: ours (the real built app, fresh temporary database) and the upstream
+// reference (@y/websocket-server 0.1.1: in memory, no auth, bound to 127.0.0.1, on ws@6).
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { freePort, startApp, tempDataDir } from '../../tests/helpers/app-server.ts';
+import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
+import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+
+export interface ServerUnderTest {
+	name: 'ours' | 'reference';
+	pid: number;
+	/** Base URL of the rooms: a room is `${wsBase}/${room}`. */
+	wsBase: string;
+	httpUrl: string;
+	/** Our server's output, or the reference's (for a crash report). */
+	output(): string;
+	alive(): boolean;
+	stop(): Promise<void>;
+}
+
+type Ours = ServerUnderTest & { db: Db };
+
+/** Server processes still running, so an interrupted run (Ctrl-C) leaves none behind. */
+const running = new Set<() => void>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		for (const kill of running) kill();
+		process.exit(130);
+	});
+}
+
+let shared: Promise<Ours> | null = null;
+/** `--quick`: one app for all scenarios (each seeds its own meeting into it), to save start-ups. */
+export function shareOurs(on: boolean) {
+	shared = on ? launchOurs() : null;
+}
+
+export async function stopSharedOurs() {
+	if (shared) await (await shared).stop();
+	shared = null;
+}
+
+async function launchOurs(): Promise<Ours> {
+	const data = tempDataDir();
+	const db = openDatabase(data.dbPath);
+	migrateDatabase(db);
+	const app = await startApp(data.dbPath);
+	const kill = () => process.kill(app.pid, 'SIGKILL');
+	running.add(kill);
+	let alive = true;
+	return {
+		name: 'ours',
+		pid: app.pid,
+		wsBase: app.wsUrl,
+		httpUrl: app.url,
+		db,
+		output: app.output,
+		alive: () => alive && readAlive(app.pid),
+		async stop() {
+			alive = false;
+			running.delete(kill);
+			await app.stop();
+			db.$client.close();
+			data.remove();
+		}
+	};
+}
+
+function readAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Our app with a scenario's meeting in it, seeded through the domain: a fresh app on a fresh
+ * database (its CPU and memory then belong to this scenario alone), or the shared one.
+ */
+export async function startOurs<T>(seed: (db: Db) => Promise<T> | T): Promise<Ours & { seeded: T }> {
+	const app = await (shared ?? launchOurs());
+	const seeded = await seed(app.db);
+	return { ...app, seeded, stop: shared ? async () => {} : app.stop };
+}
+
+const serverScript = join(
+	dirname(createRequire(import.meta.url).resolve('@y/websocket-server/package.json')),
+	'src/server.js'
+);
+
+/** The reference server as its own process, as it is meant to run (`npx y-websocket`). */
+export async function startReference(): Promise<ServerUnderTest> {
+	const port = await freePort();
+	let log = '';
+	// No YPERSISTENCE (even an empty one turns LevelDB on): documents live in memory only.
+	const { YPERSISTENCE: _unused, ...env } = process.env;
+	const child = spawn(process.execPath, [serverScript], {
+		env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout.on('data', (d) => (log += d));
+	child.stderr.on('data', (d) => (log += d));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const kill = () => child.kill('SIGKILL');
+	running.add(kill);
+	const httpUrl = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`reference server exited:\n${log}`);
+		try {
+			if ((await fetch(httpUrl)).ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`reference server did not start:\n${log}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return {
+		name: 'reference',
+		pid: child.pid!,
+		wsBase: `ws://127.0.0.1:${port}`,
+		httpUrl,
+		output: () => log,
+		alive: () => child.exitCode === null && child.signalCode === null,
+		async stop() {
+			running.delete(kill);
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}

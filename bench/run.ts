@@ -1,0 +1,127 @@
+// `npm run bench [-- --quick] [-- --only fanout,presence]`: every scenario of issue #7, our server
+// beside the upstream reference in the same run, written to bench/results/latest.{json,md}.
+// The load generator runs in one worker thread per core (bench/lib/load-worker.ts).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { benchConfig } from './config.ts';
+import { LoadPool } from './lib/load-pool.ts';
+import { shareOurs, stopSharedOurs } from './lib/servers.ts';
+import { runFanout } from './scenarios/fanout.ts';
+import { runPresence } from './scenarios/presence.ts';
+import { runVotes } from './scenarios/votes.ts';
+import { runIdle } from './scenarios/idle.ts';
+import { runChildScenario } from './scenarios/children.ts';
+import { assessAims } from './lib/aims.ts';
+import { writeMarkdown } from './lib/report.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : null;
+let phaseStart = Date.now();
+/** Whether to run a scenario; also prints how long the previous one took. */
+const wanted = (name: string) => {
+	const run = !only || only.has(name);
+	if (run) phaseStart = Date.now();
+	return run;
+};
+/** Runs one scenario; a failure is recorded in the results and the run goes on. */
+async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | { failed: string }> {
+	try {
+		return await run();
+	} catch (error) {
+		console.error(`  ${what} failed:`, error);
+		return { failed: String(error instanceof Error ? (error.stack ?? error.message) : error) };
+	}
+}
+const took = () => console.log(`  (${Math.round((Date.now() - phaseStart) / 100) / 10} s)`);
+const config = benchConfig(quick);
+
+// The real built app: build first when the sources are newer than the build.
+const built = spawnSync(process.execPath, ['server/ensure-build.ts'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const startedAt = new Date();
+const pool = new LoadPool();
+// A quick run shares one app between the scenarios; a full run starts a fresh one for each.
+shareOurs(quick);
+const results: Record<string, unknown> = {};
+const loadavg = os.loadavg();
+console.log(`Benchmark (${quick ? 'quick' : 'full'}), ${pool.threads} load threads, load average before: ${loadavg.map((l) => l.toFixed(2)).join(' ')}`);
+
+try {
+	if (wanted('fanout')) {
+		console.log('1. board fan-out, one table room');
+		const runs = [];
+		for (const clients of config.fanout.sizes) {
+			const o = { tables: 1, clientsPerTable: clients, rate: config.fanout.rate, seconds: config.fanout.seconds, fullSample: config.fanout.fullSample };
+			runs.push({ ours: await attempt('ours', () => runFanout(pool, 'ours', o)), reference: await attempt('reference', () => runFanout(pool, 'reference', o)) });
+		}
+		results.fanout = runs;
+		results.fanoutSizes = config.fanout.sizes;
+		took();
+	}
+	if (wanted('rooms')) {
+		const o = config.manyRooms;
+		console.log(`2. many rooms, ${o.tables} tables × ${o.clientsPerTable} clients`);
+		results.manyRooms = { ours: await attempt('ours', () => runFanout(pool, 'ours', o)), reference: await attempt('reference', () => runFanout(pool, 'reference', o)) };
+		took();
+	}
+	if (wanted('presence')) {
+		const o = config.presence;
+		console.log(`3. presence storm, ${o.hz} Hz`);
+		const opts = (clients: number) => ({ clients, hz: o.hz, seconds: o.seconds, senders: o.senders, observers: o.observers, graceMs: o.graceMs });
+		const ours = [];
+		for (const n of o.ours) ours.push(await attempt('ours', () => runPresence(pool, 'ours', opts(n))));
+		const reference = [];
+		for (const n of o.reference) reference.push(await attempt('reference', () => runPresence(pool, 'reference', opts(n))));
+		results.presence = { ours, reference };
+		took();
+	}
+	if (wanted('votes')) {
+		console.log('4. vote burst');
+		results.votes = await attempt('votes', () => runVotes(pool, config.votes));
+		took();
+	}
+	if (wanted('children')) {
+		console.log('5. poll burst and report build');
+		results.pollBurst = await runChildScenario('bench/poll-burst.ts', 'bench/results/poll-burst.json', quick, config.childTimeoutMs, ['--participants', '100']);
+		results.reportBuild = await runChildScenario('bench/report-build.ts', 'bench/results/report-build.json', quick, config.childTimeoutMs);
+		took();
+	}
+	if (wanted('idle')) {
+		console.log(`6. idle cost, ${config.idle.clients} connections`);
+		results.idle = { ours: await attempt('ours', () => runIdle(pool, 'ours', config.idle)), reference: await attempt('reference', () => runIdle(pool, 'reference', config.idle)) };
+		took();
+	}
+} finally {
+	await pool.destroy();
+	await stopSharedOurs();
+}
+
+const cpus = os.cpus();
+const output = {
+	date: startedAt.toISOString(),
+	durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+	quick,
+	only: only ? [...only] : null,
+	machine: {
+		cpuModel: cpus[0]?.model ?? 'unknown',
+		cores: cpus.length,
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		os: `${os.type()} ${os.release()}`,
+		loadAverageBefore: loadavg.map((l) => Math.round(l * 100) / 100),
+		loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100)
+	},
+	node: process.version,
+	loadThreads: pool.threads,
+	reference: '@y/websocket-server 0.1.1 (in memory, no auth, 127.0.0.1; its socket library is ws@6, ours ws@8)',
+	config,
+	results,
+	aims: assessAims(results, quick)
+};
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', JSON.stringify(output, null, '\t') + '\n');
+writeFileSync('bench/results/latest.md', writeMarkdown(output));
+console.log(`written: bench/results/latest.json, bench/results/latest.md (${output.durationSeconds} s)`);

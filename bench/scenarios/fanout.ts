@@ -1,0 +1,165 @@
+// Scenarios 1 and 2: cards arriving at a steady rate in one or many table rooms; the time from the
+// user's action until every client of the room has the card (p50/p95/p99), the server's CPU and RSS.
+// Ours: the card is a command over HTTP (checks, SQL commit, doc write, fan-out). The reference: a
+// stock client writes the card into its doc and the server relays it.
+import { LoadPool } from '../lib/load-pool.ts';
+import type { ConnSpec } from '../lib/load-protocol.ts';
+import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
+import { seedMeeting } from '../lib/seed.ts';
+import { command, personHeaders } from '../lib/http.ts';
+import { usageMeter } from '../lib/proc-usage.ts';
+import { latency, now, round, sleep, until } from '../lib/stats.ts';
+import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
+import { boardCards, type BoardCard } from '../../src/lib/realtime/board-doc.ts';
+
+export interface FanoutOptions {
+	tables: number;
+	clientsPerTable: number;
+	/** changes per second, over all rooms together */
+	rate: number;
+	seconds: number;
+	/** how many of the clients are full stock clients (the rest count frames) */
+	fullSample: number;
+}
+
+const WARMUP = 10;
+
+type Act = (room: number, i: number, marker: string) => void;
+
+interface Setup {
+	server: ServerUnderTest;
+	conns: ConnSpec[];
+	rooms: string[];
+	act: Act;
+	cleanup(): Promise<void>;
+}
+
+const cardText = (marker: string) => `Hoe borgen we de kwaliteit van het opleiden in de regio? ${marker}`;
+
+async function setupOurs(o: FanoutOptions): Promise<Setup> {
+	const server = await startOurs((db) => seedMeeting(db, { title: 'Bench fan-out', tables: o.tables, people: o.tables * o.clientsPerTable }));
+	const { seeded } = server;
+	const rooms = seeded.tableIds.map((id) => `table:${id}`);
+	const byTable = seeded.tableIds.map((id) => seeded.people.filter((p) => p.tableId === id));
+	const conns = seeded.people.map((p) => ({
+		base: server.wsBase,
+		room: `table:${p.tableId}`,
+		headers: personHeaders(server.httpUrl, p.token),
+		token: p.token,
+		full: false
+	}));
+	const act: Act = (room, i, marker) => {
+		const people = byTable[room];
+		const author = people[Math.abs(Math.floor(i / rooms.length)) % people.length];
+		command(server.httpUrl, `/api/tables/${seeded.tableIds[room]}/cards`, author.token, { text: cardText(marker) }).then(
+			(r) => {
+				if (r.status !== 200 && r.status !== 201) console.warn(`[fan-out] card refused: ${r.status} ${JSON.stringify(r.json)}`);
+			},
+			// Still in flight when the run ends (the server is stopped): it counts as not reaching everyone.
+			() => {}
+		);
+	};
+	return { server, conns, rooms, act, cleanup: () => server.stop() };
+}
+
+async function setupReference(o: FanoutOptions): Promise<Setup> {
+	const server = await startReference();
+	const rooms = Array.from({ length: o.tables }, (_, i) => `table:bench-${i + 1}`);
+	const conns = rooms.flatMap((room) => Array.from({ length: o.clientsPerTable }, () => ({ base: server.wsBase, room, headers: {}, full: false })));
+	// One writer per room: a stock client that writes the card into the shared doc itself.
+	const writers: TestProvider[] = rooms.map((room) => connectProvider(server.wsBase, room, { origin: server.httpUrl }));
+	await until(() => writers.every((w) => w.provider.synced), 10_000);
+	const act: Act = (room, i, marker) => {
+		const id = `c-${marker}`;
+		const card: BoardCard = { id, text: cardText(marker), authorName: null, themeId: null, clusterId: null, orderKey: `a${marker}`, createdAt: Date.now(), updatedAt: Date.now(), votes: null, merged: [] };
+		boardCards(writers[room].doc).set(id, card);
+	};
+	return {
+		server,
+		conns,
+		rooms,
+		act,
+		async cleanup() {
+			for (const w of writers) w.destroy();
+			await server.stop();
+		}
+	};
+}
+
+export async function runFanout(pool: LoadPool, which: 'ours' | 'reference', o: FanoutOptions) {
+	const s = which === 'ours' ? await setupOurs(o) : await setupReference(o);
+	try {
+		// A sample of full clients, spread over the rooms.
+		const step = Math.max(1, Math.floor(s.conns.length / o.fullSample));
+		for (let i = 0; i < s.conns.length && i / step < o.fullSample; i += step) s.conns[i].full = true;
+		const failed = await pool.open(s.conns);
+		// Warm-up, not measured: the first changes meet cold code paths (JIT, first queries).
+		for (let i = 0; i < WARMUP; i++) {
+			s.act(i % s.rooms.length, -1 - i, `warmup${i}x${crypto.randomUUID().slice(0, 8)}`);
+			await sleep(50);
+		}
+		await sleep(1000);
+		const meter = usageMeter(s.server.pid);
+		await pool.stats(); // resets the frame counters
+		const total = Math.round(o.rate * o.seconds);
+		const sentAt = new Map<string, number>();
+		// Each marker is watched half a second before its change is made: a thread handles socket data
+		// and harness messages in no fixed order, so a watch sent just before the change could lose.
+		const markers = Array.from({ length: total }, (_, i) => `bm${i}x${crypto.randomUUID().slice(0, 8)}`);
+		const ahead = Math.max(5, Math.ceil(o.rate / 2));
+		const watch = (i: number) => i < total && pool.watch(markers[i], s.rooms[i % s.rooms.length]);
+		for (let i = 0; i < ahead; i++) watch(i);
+		await sleep(200);
+		const t0 = now();
+		for (let i = 0; i < total; i++) {
+			const wait = t0 + (i * 1000) / o.rate - now();
+			if (wait > 0) await sleep(wait);
+			watch(i + ahead);
+			sentAt.set(markers[i], now());
+			s.act(i % s.rooms.length, i, markers[i]);
+		}
+		await until(() => [...sentAt.keys()].every((m) => pool.complete(m)), 10_000, 50);
+		const usage = meter.stop();
+		await pool.flush();
+		const traffic = await pool.stats();
+		const everyone: number[] = [];
+		const sample: number[] = [];
+		for (const [marker, at] of sentAt) {
+			const seen = pool.seen(marker);
+			if (pool.complete(marker) && seen) everyone.push(seen.maxAt - at);
+			for (const t of seen?.fullTimes ?? []) sample.push(t - at);
+		}
+		const clients = s.conns.length - failed;
+		const deliveries = everyone.length * (clients / s.rooms.length);
+		const result = {
+			server: which,
+			tables: o.tables,
+			clients,
+			failedToConnect: failed,
+			changes: total,
+			reachedEveryone: everyone.length,
+			incomplete: total - everyone.length,
+			everyoneMs: latency(everyone),
+			fullClientMs: latency(sample),
+			bytesPerFrame: round(traffic.bytes / Math.max(1, traffic.frames), 0),
+			generatorLagP99Ms: round(traffic.generatorLagP99Ms),
+			cpuSeconds: round(usage.cpuSeconds, 2),
+			cpuPercent: round(usage.cpuPercent),
+			rssStartMb: round(usage.rssStartMb),
+			rssPeakMb: round(usage.rssPeakMb),
+			deliveries,
+			cpuSecondsPer1000Deliveries: round(deliveries ? usage.cpuSeconds / (deliveries / 1000) : NaN, 4),
+			serverAlive: s.server.alive()
+		};
+		console.log(
+			`  ${which.padEnd(9)} ${o.tables}×${o.clientsPerTable}: everyone p50 ${result.everyoneMs.p50} p95 ${result.everyoneMs.p95} p99 ${result.everyoneMs.p99} ms; ` +
+				`incomplete ${result.incomplete}/${total}; CPU ${result.cpuPercent}% RSS ${result.rssPeakMb} MB`
+		);
+		return result;
+	} finally {
+		await pool.closeClients();
+		await s.cleanup();
+	}
+}
+
+export type FanoutResult = Awaited<ReturnType<typeof runFanout>>;
