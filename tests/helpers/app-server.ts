@@ -24,7 +24,6 @@ export interface RunningApp {
 	/** The server process itself (the benchmark reads its CPU and memory from /proc). */
 	pid: number;
 	dbPath: string;
-	pid: number;
 	output: () => string;
 	/** The server process's resident memory, from /proc (Linux). */
 	rssBytes(): number;
@@ -71,7 +70,6 @@ export async function startApp(dbPath: string, env: Record<string, string> = {},
 		port,
 		pid: child.pid!,
 		dbPath,
-		pid: child.pid!,
 		output: () => log,
 		rssBytes: () => {
 			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
