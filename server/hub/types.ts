@@ -39,6 +39,15 @@ export interface HubLimits {
 	presenceStateBytes: number;
 	/** How long awareness changes are collected before one broadcast. */
 	presenceFlushMs: number;
+	/**
+	 * Above this many connections a room's presence is bounded: everyone gets the hub's counts (one
+	 * server-written awareness entry) and the states of the few who are active, not every state.
+	 */
+	largeRoomConnections: number;
+	/** How many active clients a large room still shows state by state. */
+	activePresenceMax: number;
+	/** A shown client that has not changed its state for this long gives its place up. */
+	activePresenceWindowMs: number;
 	pingIntervalMs: number;
 	keepaliveIntervalMs: number;
 	/** Period of the hub's one timer that drives pings and keepalives of every connection. */
@@ -61,6 +70,9 @@ export const DEFAULT_LIMITS: HubLimits = {
 	clientIdsPerConnection: 4,
 	presenceStateBytes: 2048,
 	presenceFlushMs: 75,
+	largeRoomConnections: 50,
+	activePresenceMax: 20,
+	activePresenceWindowMs: 10_000,
 	pingIntervalMs: 30_000,
 	keepaliveIntervalMs: 15_000,
 	tickMs: 5_000,
