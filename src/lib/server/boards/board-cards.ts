@@ -10,6 +10,7 @@ import type {
 import type { FacilitationBoardView, TableFigures } from '../../realtime/facilitation-board.ts';
 import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import {
 	cards,
 	clusters,
@@ -185,13 +186,16 @@ export function lastOrderKey(db: Db, tableId: string): string | null {
 }
 
 /** How many dots a participant has placed at a table. */
-export function dotsUsed(db: Db, participantId: string, tableId: string): number {
-	const row = db
+const dotsUsedQuery = preparedQuery((db) =>
+	db
 		.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` })
 		.from(votes)
-		.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
-		.get();
-	return Number(row?.n ?? 0);
+		.where(and(eq(votes.participantId, sql.placeholder('participantId')), eq(votes.tableId, sql.placeholder('tableId'))))
+		.prepare()
+);
+
+export function dotsUsed(db: Db, participantId: string, tableId: string): number {
+	return Number(dotsUsedQuery(db).get({ participantId, tableId })?.n ?? 0);
 }
 
 const NOTICES_SHOWN = 20;
