@@ -7,6 +7,7 @@ import {
 	encodeAwarenessMessage,
 	type AwarenessEntry
 } from './protocol.ts';
+import { countPresence, sendBatch } from './presence-batch.ts';
 import { ActiveSlots } from './presence-slots.ts';
 import type { HubLimits, Peer } from './types.ts';
 
@@ -109,22 +110,7 @@ export class Presence {
 		this.#pending.clear();
 		this.#hidden.clear();
 		for (const e of hidden) this.#forgotten.add(e.clientID);
-		const message = encodeAwarenessMessage(encodeAwarenessEntries([...entries, ...hidden]));
-		// A client told that its own state is gone sends it again at once: owners of hidden ids get
-		// the batch without their own ids.
-		const owners = new Set<Peer>();
-		for (const e of hidden) {
-			const owner = this.#owners.get(e.clientID);
-			if (owner) owners.add(owner);
-		}
-		for (const peer of this.#conns.keys()) {
-			if (!owners.has(peer)) peer.send(message);
-			else {
-				const own = this.#conns.get(peer)!;
-				const rest = [...entries, ...hidden.filter((e) => !own.has(e.clientID))];
-				peer.send(encodeAwarenessMessage(encodeAwarenessEntries(rest)));
-			}
-		}
+		sendBatch(this.#conns, this.#owners, entries, hidden);
 	}
 
 	destroy(): void {
@@ -223,15 +209,8 @@ export class Presence {
 
 	/** Rewrites the hub's counts entry when the counts changed (the awareness renews it every 15 s). */
 	#writeCounts(): void {
-		const self = this.awareness.clientID;
-		let present = 0;
-		let writing = 0;
-		for (const [id, state] of this.awareness.getStates()) {
-			if (id === self) continue;
-			present++;
-			if (state.typing === true) writing++;
-		}
-		const counts: RoomPresenceCounts = { present, writing, shown: this.#slots.size };
+		const counts = countPresence(this.awareness.getStates(), this.awareness.clientID, this.#slots.size);
+		const { present, writing } = counts;
 		const current = this.awareness.getLocalState()?.[PRESENCE_SUMMARY_KEY] as RoomPresenceCounts | undefined;
 		if (current?.present === present && current.writing === writing && current.shown === counts.shown) return;
 		this.awareness.setLocalState({ [PRESENCE_SUMMARY_KEY]: counts });
