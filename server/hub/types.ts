@@ -37,6 +37,8 @@ export interface HubLimits {
 	clientIdsPerConnection: number;
 	/** Largest presence state, in bytes of JSON. */
 	presenceStateBytes: number;
+	/** Least time between two batches of coalescing doc writes (see Projection.coalesce). */
+	writeCoalesceMs: number;
 	/** How long awareness changes are collected before one broadcast. */
 	presenceFlushMs: number;
 	/**
@@ -69,6 +71,7 @@ export const DEFAULT_LIMITS: HubLimits = {
 	presenceRefillMs: 1_000,
 	clientIdsPerConnection: 4,
 	presenceStateBytes: 2048,
+	writeCoalesceMs: 10,
 	presenceFlushMs: 75,
 	largeRoomConnections: 50,
 	activePresenceMax: 20,
