@@ -239,10 +239,11 @@ export class Presence {
 			this.#forgotten.delete(id);
 		}
 		for (const id of removed) {
-			this.#hidden.delete(id);
+			// Still to be hidden: the others hold it yet, so they are told it is gone.
+			const unhidden = this.#hidden.delete(id);
 			this.#forgotten.delete(id);
-			// A state nobody was shown needs no removal either.
-			if (!this.#large || id === self || this.#slots.delete(id)) this.#pending.add(id);
+			// A state nobody holds needs no removal.
+			if (!this.#large || id === self || this.#slots.delete(id) || unhidden) this.#pending.add(id);
 		}
 		if (this.#pending.size > 0) this.#schedule();
 	};
