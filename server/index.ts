@@ -41,7 +41,13 @@ async function main(): Promise<void> {
 	server.on('upgrade', (req, socket, head) => {
 		if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
 	});
-	server.listen(config.port, config.host, () => printBanner(server, app));
+	// A room of participants voting at once reuses kept-alive connections after pauses: with Node's
+	// 5 s keep-alive a busy server closes a socket just as the client sends on it (ECONNRESET, a lost
+	// click). Keep idle sockets longer than clients and proxies do (their own timeout ends first), and
+	// let a burst of connects queue rather than be dropped.
+	server.keepAliveTimeout = 65_000;
+	server.headersTimeout = 66_000;
+	server.listen({ port: config.port, host: config.host, backlog: 2048 }, () => printBanner(server, app));
 
 	let stopping = false;
 	const stop = async (signal: string) => {

@@ -94,14 +94,26 @@ export function createHub(deps: HubDeps): Hub {
 		}
 	}
 
-	// Coalescing writes wait for the end of this turn of the event loop (see Projection.coalesce).
+	// Coalescing writes wait for the end of this turn of the event loop (see Projection.coalesce), and
+	// at least `writeCoalesceMs` after the previous batch: under a burst of votes a turn holds one or
+	// two commands, and rewriting a board from SQL per command was the vote path's main cost.
 	const pending = new Map<string, { projection: Projection; type: string }>();
-	let flushing: ReturnType<typeof setImmediate> | null = null;
+	let flushing: { cancel(): void } | null = null;
+	let lastFlushAt = -Infinity;
 	function flushSoon(): void {
-		flushing ??= setImmediate(flushPending);
+		if (flushing) return;
+		const wait = lastFlushAt + limits.writeCoalesceMs - performance.now();
+		if (wait <= 0) {
+			const immediate = setImmediate(flushPending);
+			flushing = { cancel: () => clearImmediate(immediate) };
+		} else {
+			const timer = setTimeout(flushPending, wait);
+			flushing = { cancel: () => clearTimeout(timer) };
+		}
 	}
 	function flushPending(): void {
 		flushing = null;
+		lastFlushAt = performance.now();
 		const batch = Array.from(pending.values());
 		pending.clear();
 		for (const { projection, type } of batch) write(projection, type);
@@ -159,7 +171,7 @@ export function createHub(deps: HubDeps): Hub {
 			if (closing) return;
 			closing = true;
 			clearInterval(ticker);
-			if (flushing) clearImmediate(flushing);
+			flushing?.cancel();
 			flushPending();
 			for (const room of rooms.values()) room.presence.flush();
 			const open = Array.from(connections);

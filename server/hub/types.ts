@@ -37,8 +37,19 @@ export interface HubLimits {
 	clientIdsPerConnection: number;
 	/** Largest presence state, in bytes of JSON. */
 	presenceStateBytes: number;
+	/** Least time between two batches of coalescing doc writes (see Projection.coalesce). */
+	writeCoalesceMs: number;
 	/** How long awareness changes are collected before one broadcast. */
 	presenceFlushMs: number;
+	/**
+	 * Above this many connections a room's presence is bounded: everyone gets the hub's counts (one
+	 * server-written awareness entry) and the states of the few who are active, not every state.
+	 */
+	largeRoomConnections: number;
+	/** How many active clients a large room still shows state by state. */
+	activePresenceMax: number;
+	/** A shown client that has not changed its state for this long gives its place up. */
+	activePresenceWindowMs: number;
 	pingIntervalMs: number;
 	keepaliveIntervalMs: number;
 	/** Period of the hub's one timer that drives pings and keepalives of every connection. */
@@ -60,7 +71,11 @@ export const DEFAULT_LIMITS: HubLimits = {
 	presenceRefillMs: 1_000,
 	clientIdsPerConnection: 4,
 	presenceStateBytes: 2048,
+	writeCoalesceMs: 10,
 	presenceFlushMs: 75,
+	largeRoomConnections: 50,
+	activePresenceMax: 20,
+	activePresenceWindowMs: 10_000,
 	pingIntervalMs: 30_000,
 	keepaliveIntervalMs: 15_000,
 	tickMs: 5_000,

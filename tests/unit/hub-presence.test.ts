@@ -149,3 +149,102 @@ describe('presence', () => {
 		expect(Array.from(seen.getStates().keys())).toEqual([seen.clientID]);
 	});
 });
+
+describe('bounded presence in a large room', () => {
+	// Small figures stand in for the defaults (above 50 connections, 20 shown, 10 s).
+	const LARGE = { largeRoomConnections: 4, activePresenceMax: 2, activePresenceWindowMs: 400 };
+	beforeEach(async () => {
+		await h.stop();
+		h = await startHub({ limits: LARGE });
+	});
+
+	type States = Map<number, Record<string, unknown>>;
+	const counts = (states: States) =>
+		Array.from(states.values()).find((s) => s.denktafel && !s.user)?.denktafel as
+			| { present: number; writing: number; shown: number }
+			| undefined;
+	const people = (states: States) => Array.from(states.values()).filter((s) => s.user);
+
+	async function room(n: number, person = 'alice') {
+		const seen = await observer();
+		const others = Array.from({ length: n }, () => openProvider(h, person).provider);
+		await Promise.all(others.map((p) => synced(p)));
+		// A stock client's first state has clock 0, which no awareness takes: say something.
+		for (const p of [seen, ...others.map((o) => o.awareness)]) p.setLocalState({ typing: false });
+		return { seen, others };
+	}
+
+	it('gives everyone the counts as one hub-written entry and only the active few states', async () => {
+		const { seen, others } = await room(5);
+		await until(() => counts(seen.getStates())?.present === 6);
+		// Going large, the hub takes back the states it had forwarded so far.
+		await until(() => people(seen.getStates()).length === 0);
+		for (const p of others) p.awareness.setLocalStateField('typing', true);
+		await until(() => counts(seen.getStates())?.writing === 5);
+		await sleep(50);
+		const shown = people(seen.getStates());
+		expect(shown.length).toBe(2);
+		for (const s of shown) expect(s).toEqual({ typing: true, user: { name: 'Alice', kind: 'participant' } });
+		expect(counts(seen.getStates())).toEqual({ present: 6, writing: 5, shown: 2 });
+		// A stock client on its own reads the same entry: it is no client's state, and carries no names.
+		const entry = Array.from(seen.getStates().values()).find((s) => s.denktafel);
+		expect(Object.keys(entry!)).toEqual(['denktafel']);
+	});
+
+	it('keeps full presence in a small room, where no client can write the counts', async () => {
+		const { seen, others } = await room(3, 'anonymous');
+		await until(() => people(seen.getStates()).length === 3);
+		others[0].awareness.setLocalState({ typing: true, denktafel: { present: 999, writing: 999 } });
+		await until(() => people(seen.getStates()).length === 3);
+		await until(() => seen.getStates().get(others[0].doc.clientID)?.typing === true);
+		expect(people(seen.getStates()).length).toBe(3);
+		expect(counts(seen.getStates())).toBeUndefined();
+		expect(seen.getStates().get(others[0].doc.clientID)).toEqual({
+			typing: true,
+			user: { name: null, kind: 'participant' }
+		});
+	});
+
+	it('forwards the renewals of a shown state, and none of the others', async () => {
+		const watcher = openRaw(h, { person: 'bob' });
+		const fillers = Array.from({ length: 3 }, () => openRaw(h));
+		const client = openRaw(h);
+		await Promise.all([watcher, client, ...fillers].map((c) => c.opened));
+		const clocksOf = (id: number) =>
+			watcher.frames.flatMap(entriesOf).filter((e) => e.clientID === id).map((e) => e.clock);
+		fillers.forEach((f, i) => f.socket.send(presenceFrame({ clientID: 900 + i, clock: 1, state: { at: 0 } })));
+		client.socket.send(presenceFrame({ clientID: 950, clock: 1, state: { at: 0 } }));
+		await sleep(50);
+		// A change makes the client active: it takes a slot and is shown, then renews unchanged.
+		client.socket.send(presenceFrame({ clientID: 950, clock: 2, state: { at: 1 } }));
+		await until(() => clocksOf(950).includes(2));
+		client.socket.send(presenceFrame({ clientID: 950, clock: 3, state: { at: 1 } }));
+		await until(() => clocksOf(950).includes(3));
+		// The fillers only renew: nothing of theirs is forwarded.
+		fillers.forEach((f, i) => f.socket.send(presenceFrame({ clientID: 900 + i, clock: 2, state: { at: 0 } })));
+		await sleep(80);
+		expect(clocksOf(900)).toEqual([]);
+		expect(clocksOf(950)).toEqual([2, 3]);
+	});
+
+	it('cleans up: a shown client that leaves or goes quiet disappears, and a smaller room is full again', async () => {
+		const { seen, others } = await room(5);
+		await until(() => counts(seen.getStates())?.present === 6);
+		others[0].awareness.setLocalStateField('typing', true);
+		others[1].awareness.setLocalStateField('typing', true);
+		await until(() => people(seen.getStates()).length === 2);
+		others[0].destroy();
+		await until(() => counts(seen.getStates())?.present === 5);
+		expect(seen.getStates().has(others[0].doc.clientID)).toBe(false);
+		// others[1] changes nothing more: after the window its slot is freed and everyone forgets it,
+		// but its owner keeps its own state.
+		await until(() => people(seen.getStates()).length === 0, 3000);
+		expect(others[1].awareness.getLocalState()).toEqual({ typing: true });
+		expect(others[1].awareness.getStates().has(others[1].doc.clientID)).toBe(true);
+		// Down to 3 connections (below the margin): every state comes back, the counts entry goes.
+		others[2].destroy();
+		others[3].destroy();
+		await until(() => counts(seen.getStates()) === undefined && people(seen.getStates()).length === 2);
+		expect(seen.getStates().get(others[1].doc.clientID)?.typing).toBe(true);
+	});
+});

@@ -24,7 +24,7 @@ import { myCardsMap, myVotesMap, noticesMap, participantState, type Notice, type
 import { overlayCards, overlayVotes, type BoardCommand, type Pending, type ShownCard } from './board-overlay';
 import { describeNewCards } from './board-view';
 import { newCommandId } from './command-id';
-import { summarizePresence, type PresenceSummary } from './presence-summary';
+import { othersWriting, summarizePresence, type PresenceSummary } from './presence-summary';
 import { roomName } from './rooms';
 
 export type { ConnectionState, ShownCard };
@@ -232,8 +232,8 @@ export class LiveBoard {
 		t?.subscribePresence();
 		const awareness = t?.provider.awareness;
 		const summary = summarizePresence(awareness?.getStates() ?? new Map(), awareness?.clientID ?? -1, this.#selfName);
-		// Someone only watching is not at the table.
-		return this.watchOnly ? { ...summary, count: summary.count - 1 } : summary;
+		// Someone only watching is not at the table (a large room's counts already leave them out).
+		return this.watchOnly && !summary.bounded ? { ...summary, count: summary.count - 1 } : summary;
 	}
 
 	/** Tells the others at the table whether we are writing (server-stamped presence). */
@@ -247,9 +247,8 @@ export class LiveBoard {
 		const t = this.#table;
 		t?.subscribePresence();
 		if (!t) return 0;
-		let n = 0;
-		for (const [id, state] of t.provider.awareness.getStates()) if (id !== t.provider.awareness.clientID && state.typing === true) n++;
-		return n;
+		const awareness = t.provider.awareness;
+		return othersWriting(awareness.getStates(), awareness.clientID, awareness.getLocalState()?.typing === true);
 	}
 
 	/** Opens the live connections (browser only); returns the teardown. */

@@ -1,33 +1,44 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { RoomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { meetingFacilitators, meetings, participants, tables } from '../db/schema.ts';
 import type { MeetingFacts, RoomFacts, TableFacts } from './policies.ts';
 
 // Loads the facts the pure policies decide on. Null when the thing does not exist.
 
 export function loadMeetingFacts(db: Db, meetingId: string): MeetingFacts | null {
-	const meeting = db
-		.select({ id: meetings.id, status: meetings.status, createdBy: meetings.createdBy })
-		.from(meetings)
-		.where(eq(meetings.id, meetingId))
-		.get();
+	const meeting = meetingFacts(db).get({ meetingId });
 	if (!meeting) return null;
-	const facilitatorIds = db
-		.select({ userId: meetingFacilitators.userId })
-		.from(meetingFacilitators)
-		.where(eq(meetingFacilitators.meetingId, meetingId))
-		.all()
-		.map((r) => r.userId);
+	const facilitatorIds = facilitatorsOf(db).all({ meetingId }).map((r) => r.userId);
 	return { ...meeting, facilitatorIds };
 }
 
-export function loadTableFacts(db: Db, tableId: string): TableFacts | null {
-	const table = db
+// Every command and room check runs these; see preparedQuery.
+const meetingFacts = preparedQuery((db) =>
+	db
+		.select({ id: meetings.id, status: meetings.status, createdBy: meetings.createdBy })
+		.from(meetings)
+		.where(eq(meetings.id, sql.placeholder('meetingId')))
+		.prepare()
+);
+const facilitatorsOf = preparedQuery((db) =>
+	db
+		.select({ userId: meetingFacilitators.userId })
+		.from(meetingFacilitators)
+		.where(eq(meetingFacilitators.meetingId, sql.placeholder('meetingId')))
+		.prepare()
+);
+const tableFacts = preparedQuery((db) =>
+	db
 		.select({ id: tables.id, meetingId: tables.meetingId })
 		.from(tables)
-		.where(eq(tables.id, tableId))
-		.get();
+		.where(eq(tables.id, sql.placeholder('tableId')))
+		.prepare()
+);
+
+export function loadTableFacts(db: Db, tableId: string): TableFacts | null {
+	const table = tableFacts(db).get({ tableId });
 	if (!table) return null;
 	const meeting = loadMeetingFacts(db, table.meetingId);
 	return meeting ? { id: table.id, meeting } : null;

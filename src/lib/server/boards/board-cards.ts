@@ -10,6 +10,7 @@ import type {
 import type { FacilitationBoardView, TableFigures } from '../../realtime/facilitation-board.ts';
 import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import {
 	cards,
 	clusters,
@@ -103,15 +104,18 @@ export function listClusters(db: Db, tableId: string): BoardCluster[] {
 }
 
 /** A table's whole board as SQL has it; null when there is no such table. */
+const tableRow = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
+const participantRow = preparedQuery((db) =>
+	db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare()
+);
+const meetingRow = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
+
 export function loadBoardView(db: Db, tableId: string): BoardView | null {
-	const row = db
-		.select({ table: tables, meeting: meetings })
-		.from(tables)
-		.innerJoin(meetings, eq(meetings.id, tables.meetingId))
-		.where(eq(tables.id, tableId))
-		.get();
-	if (!row) return null;
-	const { table, meeting } = row;
+	// Two key lookups, not a join: SQLite prepares a join on a bound parameter anew at every run, and
+	// this runs after every board command.
+	const table = tableRow(db).get({ id: tableId });
+	const meeting = table && meetingRow(db).get({ id: table.meetingId });
+	if (!table || !meeting) return null;
 	const visible = talliesVisible(table.phase, meeting.talliesLive);
 	const tallies = visible ? cardTallies(db, [tableId]) : null;
 	const merged = mergedTexts(db, tableId, meeting.anonymous);
@@ -185,27 +189,26 @@ export function lastOrderKey(db: Db, tableId: string): string | null {
 }
 
 /** How many dots a participant has placed at a table. */
-export function dotsUsed(db: Db, participantId: string, tableId: string): number {
-	const row = db
+const dotsUsedQuery = preparedQuery((db) =>
+	db
 		.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` })
 		.from(votes)
-		.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
-		.get();
-	return Number(row?.n ?? 0);
+		.where(and(eq(votes.participantId, sql.placeholder('participantId')), eq(votes.tableId, sql.placeholder('tableId'))))
+		.prepare()
+);
+
+export function dotsUsed(db: Db, participantId: string, tableId: string): number {
+	return Number(dotsUsedQuery(db).get({ participantId, tableId })?.n ?? 0);
 }
 
 const NOTICES_SHOWN = 20;
 
 /** What the participant's own doc holds; null when there is no such participant. */
 export function loadParticipantView(db: Db, participantId: string): ParticipantView | null {
-	const row = db
-		.select({ participant: participants, meeting: meetings })
-		.from(participants)
-		.innerJoin(meetings, eq(meetings.id, participants.meetingId))
-		.where(eq(participants.id, participantId))
-		.get();
-	if (!row) return null;
-	const { participant, meeting } = row;
+	// Key lookups rather than a join, as in loadBoardView: this runs after every vote.
+	const participant = participantRow(db).get({ id: participantId });
+	const meeting = participant && meetingRow(db).get({ id: participant.meetingId });
+	if (!participant || !meeting) return null;
 	const tableId = participant.tableId;
 	const myCards = tableId
 		? db

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import type { BoardView } from '../../realtime/board-doc.ts';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { cardVersions, cards, clusterVersions, clusters, commandLog, meetings, tables, voteEvents } from '../db/schema.ts';
 import { listThemes, loadBoardView, toBoardCard } from './board-cards.ts';
 
@@ -12,21 +13,29 @@ type CardRow = typeof cards.$inferSelect;
 type ClusterRow = typeof clusters.$inferSelect;
 
 /** Stores the versions a command made: the rows of the touched tables it updated (at `now`). */
+// Every command runs these; see preparedQuery.
+const cardsChangedAt = preparedQuery((db) =>
+	db
+		.select()
+		.from(cards)
+		.where(and(eq(cards.tableId, sql.placeholder('tableId')), eq(cards.updatedAt, sql.placeholder('now'))))
+		.prepare()
+);
+const clustersChangedAt = preparedQuery((db) =>
+	db
+		.select()
+		.from(clusters)
+		.where(and(eq(clusters.tableId, sql.placeholder('tableId')), eq(clusters.updatedAt, sql.placeholder('now'))))
+		.prepare()
+);
+
 export function captureVersions(db: Db, tableIds: readonly string[], seq: number, now: number): void {
 	for (const tableId of tableIds) {
-		const changedCards = db
-			.select()
-			.from(cards)
-			.where(and(eq(cards.tableId, tableId), eq(cards.updatedAt, now)))
-			.all();
+		const changedCards = cardsChangedAt(db).all({ tableId, now });
 		for (const row of changedCards) {
 			db.insert(cardVersions).values({ commandSeq: seq, tableId, cardId: row.id, data: row }).run();
 		}
-		const changedClusters = db
-			.select()
-			.from(clusters)
-			.where(and(eq(clusters.tableId, tableId), eq(clusters.updatedAt, now)))
-			.all();
+		const changedClusters = clustersChangedAt(db).all({ tableId, now });
 		for (const row of changedClusters) {
 			db.insert(clusterVersions).values({ commandSeq: seq, tableId, clusterId: row.id, data: row }).run();
 		}

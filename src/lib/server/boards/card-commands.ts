@@ -1,7 +1,8 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
 import { LIMITS } from '../../realtime/limits.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { cards, clusters, themes } from '../db/schema.ts';
 import { dotsOnCard, setDots } from './dots.ts';
 import { lastOrderKey } from './board-cards.ts';
@@ -24,8 +25,10 @@ export const HIDE_REASON_MAX = 200;
 type CardRow = typeof cards.$inferSelect;
 
 /** A card of this table that is on the board (not withdrawn, hidden or merged away). */
+const cardById = preparedQuery((db) => db.select().from(cards).where(eq(cards.id, sql.placeholder('cardId'))).prepare());
+
 export function liveCard(ctx: CommandContext, cardId: string): CardRow | null {
-	const row = ctx.db.select().from(cards).where(eq(cards.id, cardId)).get();
+	const row = cardById(ctx.db).get({ cardId });
 	if (!row || row.tableId !== ctx.table.id) return null;
 	if (row.withdrawnAt !== null || row.hiddenAt !== null || row.mergedIntoId !== null) return null;
 	return row;

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { voteEvents, votes } from '../db/schema.ts';
 
 // The one place dots change: the votes row (the current state) and a vote event (the history) together.
@@ -13,32 +14,63 @@ export interface DotsScope {
 	meetingId: string;
 }
 
+const dotsQuery = preparedQuery((db) =>
+	db
+		.select({ dots: votes.dots })
+		.from(votes)
+		.where(and(eq(votes.cardId, sql.placeholder('cardId')), eq(votes.participantId, sql.placeholder('participantId'))))
+		.prepare()
+);
+
 export function dotsOf(db: Db, cardId: string, participantId: string): number {
-	return (
-		db
-			.select({ dots: votes.dots })
-			.from(votes)
-			.where(and(eq(votes.cardId, cardId), eq(votes.participantId, participantId)))
-			.get()?.dots ?? 0
-	);
+	return dotsQuery(db).get({ cardId, participantId })?.dots ?? 0;
 }
+
+const insertVote = preparedQuery((db) =>
+	db
+		.insert(votes)
+		.values({
+			cardId: sql.placeholder('cardId'),
+			participantId: sql.placeholder('participantId'),
+			tableId: sql.placeholder('tableId'),
+			meetingId: sql.placeholder('meetingId'),
+			dots: sql.placeholder('dots'),
+			updatedAt: sql.placeholder('updatedAt')
+		})
+		.prepare()
+);
+const updateVote = preparedQuery((db) =>
+	db
+		.update(votes)
+		// Plain integers: drizzle's types want SQL here, not a bare placeholder.
+		.set({ dots: sql`${sql.placeholder('dots')}`, updatedAt: sql`${sql.placeholder('updatedAt')}` })
+		.where(and(eq(votes.cardId, sql.placeholder('cardId')), eq(votes.participantId, sql.placeholder('participantId'))))
+		.prepare()
+);
+const insertVoteEvent = preparedQuery((db) =>
+	db
+		.insert(voteEvents)
+		.values({
+			commandSeq: sql.placeholder('commandSeq'),
+			tableId: sql.placeholder('tableId'),
+			cardId: sql.placeholder('cardId'),
+			participantId: sql.placeholder('participantId'),
+			delta: sql.placeholder('delta')
+		})
+		.prepare()
+);
 
 /** Sets a voter's dots on a card (0 removes the row) and logs the difference. */
 export function setDots(scope: DotsScope, cardId: string, participantId: string, dots: number): void {
 	const before = dotsOf(scope.db, cardId, participantId);
 	if (before === dots) return;
-	const where = and(eq(votes.cardId, cardId), eq(votes.participantId, participantId));
-	if (dots === 0) scope.db.delete(votes).where(where).run();
+	if (dots === 0) {
+		scope.db.delete(votes).where(and(eq(votes.cardId, cardId), eq(votes.participantId, participantId))).run();
+	}
 	else if (before === 0) {
-		scope.db
-			.insert(votes)
-			.values({ cardId, participantId, tableId: scope.tableId, meetingId: scope.meetingId, dots, updatedAt: scope.now })
-			.run();
-	} else scope.db.update(votes).set({ dots, updatedAt: scope.now }).where(where).run();
-	scope.db
-		.insert(voteEvents)
-		.values({ commandSeq: scope.seq, tableId: scope.tableId, cardId, participantId, delta: dots - before })
-		.run();
+		insertVote(scope.db).run({ cardId, participantId, tableId: scope.tableId, meetingId: scope.meetingId, dots, updatedAt: scope.now });
+	} else updateVote(scope.db).run({ cardId, participantId, dots, updatedAt: scope.now });
+	insertVoteEvent(scope.db).run({ commandSeq: scope.seq, tableId: scope.tableId, cardId, participantId, delta: dots - before });
 }
 
 /** Everyone's dots on one card. */

@@ -1,13 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { commandLog, meetings, notices, tables } from '../db/schema.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import { meetings, notices, tables } from '../db/schema.ts';
 import { captureVersions } from './board-history.ts';
 import type { DotsScope } from './dots.ts';
 import type { Actor } from '../auth/session.ts';
 import { loadTableFacts } from '../access/facts.ts';
 import { canManageMeeting, canViewTable } from '../access/policies.ts';
-import { actorRef, CommandIdSchema, findCommand, recordCommand } from '../commands/command-log.ts';
+import { actorRef, CommandIdSchema, findCommand, recordCommand, recordResult } from '../commands/command-log.ts';
 import type { BoardChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import type { NoticeKind } from '../../realtime/participant-doc.ts';
@@ -172,7 +173,7 @@ export function commitCommand<R>(
 			const outcome = body(txDb, touched, seq);
 			if (!outcome.ok) throw new Refused(outcome.reason);
 			captureVersions(txDb, [...touched.tables], seq, entry.now);
-			txDb.update(commandLog).set({ result: outcome.result ?? {} }).where(eq(commandLog.seq, seq)).run();
+			recordResult(txDb, seq, outcome.result ?? {});
 			return {
 				ok: true,
 				result: outcome.result,
@@ -222,8 +223,8 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		now
 	};
 	return commitCommand(db, entry, (txDb, touched, seq) => {
-		const table = txDb.select().from(tables).where(eq(tables.id, tableId)).get();
-		const meeting = table && txDb.select().from(meetings).where(eq(meetings.id, table.meetingId)).get();
+		const table = tableById(txDb).get({ id: tableId });
+		const meeting = table && meetingById(txDb).get({ id: table.meetingId });
 		if (!table || !meeting) return { ok: false, reason: 'not-found' };
 		touched.tables.add(tableId);
 		const participantId = actor.kind === 'participant' ? actor.participant.id : null;
@@ -254,6 +255,9 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		return def.run(ctx, begun.input);
 	});
 }
+
+const tableById = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
+const meetingById = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
 
 export function addNotice(
 	db: Db,

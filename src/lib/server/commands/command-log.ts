@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { commandLog } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { countCommand } from '../ops/metrics.ts';
@@ -17,8 +18,12 @@ export function actorRef(actor: Actor): { actorKind: 'user' | 'participant'; act
 		: { actorKind: 'participant', actorId: actor.participant.id };
 }
 
+const commandById = preparedQuery((db) =>
+	db.select().from(commandLog).where(eq(commandLog.commandId, sql.placeholder('commandId'))).prepare()
+);
+
 export function findCommand(db: Db, commandId: string) {
-	return db.select().from(commandLog).where(eq(commandLog.commandId, commandId)).get() ?? null;
+	return commandById(db).get({ commandId }) ?? null;
 }
 
 /** When the command with this seq was made (null: no such command). */
@@ -38,20 +43,46 @@ export interface CommandEntry {
 
 /** Appends to the log and returns the entry's seq; call inside the transaction that makes the change. */
 export function recordCommand(db: Db, entry: CommandEntry): number {
-	const { lastInsertRowid } = db
-		.insert(commandLog)
-		.values({
-			commandId: entry.commandId,
-			type: entry.type,
-			meetingId: entry.meetingId,
-			...actorRef(entry.actor),
-			payload: entry.payload,
-			result: entry.result,
-			at: entry.at
-		})
-		.run();
+	const { lastInsertRowid } = insertCommand(db).run({
+		commandId: entry.commandId,
+		type: entry.type,
+		meetingId: entry.meetingId,
+		...actorRef(entry.actor),
+		payload: entry.payload,
+		result: entry.result,
+		at: entry.at
+	});
 	// Counted here, inside the command's transaction: expected refusals return before recording, so a
 	// recorded command is one that commits (only a bug's throw rolls one back).
 	countCommand(entry.type);
 	return Number(lastInsertRowid);
+}
+
+const insertCommand = preparedQuery((db) =>
+	db
+		.insert(commandLog)
+		.values({
+			commandId: sql.placeholder('commandId'),
+			type: sql.placeholder('type'),
+			meetingId: sql.placeholder('meetingId'),
+			actorKind: sql.placeholder('actorKind'),
+			actorId: sql.placeholder('actorId'),
+			payload: sql.placeholder('payload'),
+			result: sql.placeholder('result'),
+			at: sql.placeholder('at')
+		})
+		.prepare()
+);
+
+const setResult = preparedQuery((db) =>
+	db
+		.update(commandLog)
+		.set({ result: sql.placeholder('result') })
+		.where(eq(commandLog.seq, sql.placeholder('seq')))
+		.prepare()
+);
+
+/** Stores the result of the command logged as `seq` (what a replay of its command id answers). */
+export function recordResult(db: Db, seq: number, result: unknown): void {
+	setResult(db).run({ seq, result });
 }
