@@ -72,7 +72,11 @@ export class Presence {
 
 	/** Applies a client's awareness update after checks. Throws when the update does not decode. */
 	receive(peer: Peer, update: Uint8Array): void {
-		const entries = decodeAwarenessUpdate(update);
+		// The stock y-websocket client sends back every awareness update it receives, other people's
+		// included: those echoes are dropped before the rate limit, or they would use up the budget and
+		// the client's own next change would be lost.
+		const entries = decodeAwarenessUpdate(update).filter((e) => this.#mayConcern(peer, e.clientID));
+		if (entries.length === 0) return;
 		if (!peer.takePresenceToken()) return;
 		const accepted: AwarenessEntry[] = [];
 		for (const entry of entries) {
@@ -124,6 +128,13 @@ export class Presence {
 	#entry(clientID: number): AwarenessEntry {
 		const state = this.awareness.getStates().get(clientID) ?? null;
 		return { clientID, clock: this.awareness.meta.get(clientID)?.clock ?? 0, state };
+	}
+
+	/** Whether an entry may be this peer's own: not the hub's, not another connection's. */
+	#mayConcern(peer: Peer, clientID: number): boolean {
+		if (clientID === this.awareness.clientID) return false;
+		const owner = this.#owners.get(clientID);
+		return owner === undefined || owner === peer;
 	}
 
 	#check(peer: Peer, entry: AwarenessEntry): AwarenessEntry | null {

@@ -132,6 +132,22 @@ describe('presence', () => {
 		expect(seen.getStates().get(701)?.n).toBeLessThan(10);
 	});
 
+	it('does not charge echoes of other people\'s presence to a connection\'s rate', async () => {
+		const seen = await observer();
+		const other = openRaw(h);
+		const echoer = openRaw(h);
+		await Promise.all([other.opened, echoer.opened]);
+		other.socket.send(presenceFrame({ clientID: 801, clock: 1, state: { typing: true } }));
+		await until(() => seen.getStates().has(801));
+		// What a stock client does with every update it receives: send it back, about someone else.
+		for (let n = 1; n <= 30; n++) {
+			echoer.socket.send(presenceFrame({ clientID: 801, clock: 1, state: { typing: true } }));
+		}
+		echoer.socket.send(presenceFrame({ clientID: 802, clock: 1, state: { mine: 'yes' } }));
+		await until(() => seen.getStates().get(802)?.mine === 'yes');
+		expect(seen.getStates().get(801)?.typing).toBe(true);
+	});
+
 	it('removes the states of a connection that goes away', async () => {
 		const seen = await observer();
 		const client = openRaw(h);
