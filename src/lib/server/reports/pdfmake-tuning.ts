@@ -1,18 +1,20 @@
 import { createRequire } from 'node:module';
 
-// pdfmake 0.3.11 spends nearly all of a large report's time (about 17,000 words on 28 pages for the
-// benchmark meeting) in two places that repeat the same work per word, not in layout itself:
+// pdfmake 0.3.11 spends most of a large report's time (about 17,000 words on 28 pages for the
+// benchmark meeting) not in layout itself but in two places that repeat the same work per word:
 //  1. style look-ups: every word asks for ~20 style properties, and each ask pushes the word on the
-//     style stack, walks it and pops it again (with a closure and a fresh Set per named style);
+//     style stack, walks it and pops it again (with a closure and a fresh Set per named style), although
+//     all words of one text share that stack;
 //  2. drawing: every word is drawn with its own pdfkit text() call (colour, opacity, font, a text
 //     object, a save/restore), although a whole line usually has one style (pdfmake's own source says
 //     "TODO: line.optimizeInlines()").
-// The two replacements below do the same work with less overhead: the style look-up gives exactly
-// the answer of pdfmake's own, and a run of words in one line with the same look and nothing attached
-// (no link, page reference, decoration, background, justification) is drawn as one piece of text at
-// the same place. They are tied to the pinned pdfmake version (package.json pins it exactly): with any
-// other version they stay off and pdfmake runs unchanged. `pdfmakeTuning.enabled` lets tests compare
-// the tuned output with pdfmake's own.
+// The replacements below do the same work with less overhead: the style look-up gives exactly the
+// answer of pdfmake's own and asks the stack once per property while one text is measured, and a run
+// of words in one line with the same look and nothing attached (no link, page reference, decoration,
+// background, justification) is drawn as one piece of text at the same place. They are tied to the
+// pinned pdfmake version (package.json pins it exactly): with any other version they stay off and
+// pdfmake runs unchanged (and tests/unit/report-pdf-tuning.test.ts fails, so the new version gets
+// checked). `pdfmakeTuning.enabled` lets the tests compare the tuned output with pdfmake's own.
 
 const require = createRequire(import.meta.url);
 const TUNED_VERSION = '0.3.11';
@@ -111,7 +113,7 @@ export function joinedInlines(inlines: Inline[]): Inline[] {
 	return out;
 }
 
-/** Installs both replacements once, on the pinned pdfmake version only. */
+/** Installs the replacements once, on the pinned pdfmake version only. */
 export function tunePdfmake(): void {
 	if (pdfmakeTuning.applied || !pdfmakeTunable) return;
 	const Styles = (require('pdfmake/js/StyleContextStack') as { default: { getStyleProperty: typeof styleProperty } }).default;
