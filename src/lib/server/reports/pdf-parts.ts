@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { parseMarkdown, type Inline } from '../../text/markdown.ts';
 import type { ReportLabels } from './report-labels.ts';
+import { loadReportFonts } from './pdfmake-fonts.ts';
+import { tunePdfmake } from './pdfmake-tuning.ts';
 
 // The PDF pieces both reports (a meeting's and a series summary) are laid out with: pdfmake set up
 // safely, vector bar charts, data tables, poll results, the facilitator's Markdown and the page frame
@@ -13,21 +14,15 @@ const require = createRequire(import.meta.url);
 type PdfMake = typeof import('pdfmake');
 let configured: PdfMake | null = null;
 
-/** pdfmake, with its own Roboto fonts and no access to any URL or to files other than those fonts. */
+/** pdfmake with Roboto from memory, tuned for long reports (pdfmake-tuning.ts), and no access to any
+ * URL or local file. */
 function pdfmake(): PdfMake {
 	if (configured) return configured;
 	const lib = require('pdfmake') as PdfMake;
-	const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-	lib.setFonts({
-		Roboto: {
-			normal: join(fonts, 'Roboto-Regular.ttf'),
-			bold: join(fonts, 'Roboto-Medium.ttf'),
-			italics: join(fonts, 'Roboto-Italic.ttf'),
-			bolditalics: join(fonts, 'Roboto-MediumItalic.ttf')
-		}
-	});
+	loadReportFonts(lib as unknown as Parameters<typeof loadReportFonts>[0]);
+	tunePdfmake();
 	lib.setUrlAccessPolicy(() => false);
-	lib.setLocalAccessPolicy((path) => path.startsWith(fonts));
+	lib.setLocalAccessPolicy(() => false);
 	configured = lib;
 	return lib;
 }
