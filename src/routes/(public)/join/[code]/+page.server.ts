@@ -33,6 +33,16 @@ export const load: PageServerLoad = ({ locals, params }) => {
 				})),
 		regions: anonymous ? [] : listRegionsForPicker(db),
 		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
+		// Someone who scans the QR code again is already in: show the way back to their table
+		// instead of letting a second submit make a duplicate of them.
+		alreadyJoined:
+			locals.actor?.kind === 'participant' && locals.actor.participant.meetingId === target.meeting.id
+				? {
+						// An anonymous meeting's pseudonym stays on the server.
+						name: anonymous ? null : locals.actor.participant.displayName,
+						href: locals.actor.participant.tableId ? `/tables/${locals.actor.participant.tableId}` : '/'
+					}
+				: null,
 		nameMax: LIMITS.displayNameMax
 	};
 };
