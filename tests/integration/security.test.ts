@@ -82,6 +82,17 @@ async function roomClose(room: string, token: string) {
 	return (await s.closed).code;
 }
 
+describe('joining twice', () => {
+	it('tells a participant who opens the join link again that they are in, and leads them back, instead of making a second them', async () => {
+		const again = await (await get(`/join/${f.joinCode}`, f.participantToken)).text();
+		expect(again).toContain('Je doet al mee als');
+		expect(again).toMatch(new RegExp(`href="/(tables/${f.tableId}|meetings/${f.meetingId}/tables)"`));
+		const stranger = await (await get(`/join/${f.joinCode}`)).text();
+		expect(stranger).not.toContain('Je doet al mee');
+		expect(stranger).toContain('Je naam');
+	});
+});
+
 describe('sessions', () => {
 	it('never keeps a session cookie brought to the login: a new token, and the old session ends', async () => {
 		// An unknown token planted by someone else, and a valid participant session on a shared laptop.

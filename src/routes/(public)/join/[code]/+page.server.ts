@@ -40,7 +40,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 				? {
 						// An anonymous meeting's pseudonym stays on the server.
 						name: anonymous ? null : locals.actor.participant.displayName,
-						href: locals.actor.participant.tableId ? `/tables/${locals.actor.participant.tableId}` : '/'
+						href: locals.actor.participant.tableId ? `/tables/${locals.actor.participant.tableId}` : `/meetings/${target.meeting.id}/tables`
 					}
 				: null,
 		nameMax: LIMITS.displayNameMax
