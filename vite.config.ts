@@ -25,7 +25,9 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+				// npm test runs these beside the e2e tests on 2 cores: the tests that build a realistic meeting
+				// (about 2 s alone) then outgrow vitest's 5 s default. The timeout bounds a hang, not speed.
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 }
 			},
 			{
 				extends: true,
