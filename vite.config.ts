@@ -37,6 +37,9 @@ export default defineConfig({
 					environment: 'node',
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
+					// In CI the integration tests share two cores with the browser tests (run-all.ts runs
+					// them side by side): one retry, as Playwright has, for a test that a load spike slowed.
+					retry: process.env.CI ? 1 : 0,
 					fileParallelism: false
 				}
 			}
