@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
 import { m } from '$lib/paraglide/messages';
-import { openRoom, type ConnectionState } from './room-connection';
+import { connectReopening, openRoom, type ConnectionState } from './room-connection';
 import {
 	boardCards,
 	boardClusters,
@@ -253,20 +253,8 @@ export class LiveBoard {
 
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
-		let teardown = () => {};
-		let closed = false;
-		// A doc replaced on the server (a backup restored): start over with new docs, keeping the
-		// commands still waiting to be sent.
-		const reopen = () => {
-			if (closed) return;
-			teardown();
-			teardown = this.#open(reopen);
-		};
-		teardown = this.#open(reopen);
-		return () => {
-			closed = true;
-			teardown();
-		};
+		// Commands still waiting to be sent are kept across a reopen.
+		return connectReopening((onReplaced) => this.#open(onReplaced));
 	}
 
 	#open(onReplaced: () => void): () => void {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
-import { openRoom, type ConnectionState } from './room-connection';
+import { connectReopening, openRoom, type ConnectionState } from './room-connection';
 import {
 	ballotsMap,
 	countsMap,
@@ -87,19 +87,7 @@ export class MeetingRoom {
 
 	/** Opens the live connection (browser only); returns the teardown. */
 	connect(): () => void {
-		let teardown = () => {};
-		let closed = false;
-		// The server's doc was replaced (a backup restored): start over with a new doc.
-		const reopen = () => {
-			if (closed) return;
-			teardown();
-			teardown = this.#open(reopen);
-		};
-		teardown = this.#open(reopen);
-		return () => {
-			closed = true;
-			teardown();
-		};
+		return connectReopening((onReplaced) => this.#open(onReplaced));
 	}
 
 	#open(onReplaced: () => void): () => void {

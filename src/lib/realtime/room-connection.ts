@@ -53,3 +53,22 @@ export function openRoom(
 		}
 	};
 }
+
+/**
+ * Opens a room with `open` and opens it anew whenever the server says its doc was replaced (a backup
+ * restored), so the screen starts over with a fresh Y.Doc; returns the teardown.
+ */
+export function connectReopening(open: (onReplaced: () => void) => () => void): () => void {
+	let teardown = () => {};
+	let closed = false;
+	const reopen = () => {
+		if (closed) return;
+		teardown();
+		teardown = open(reopen);
+	};
+	teardown = open(reopen);
+	return () => {
+		closed = true;
+		teardown();
+	};
+}
