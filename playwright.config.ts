@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from './server/node-flags.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -50,7 +51,7 @@ export default defineConfig({
 	],
 	webServer: {
 		// Runs the production build (`npm run build` first; the test script does that).
-		command: 'node server/index.ts',
+		command: `node ${SERVER_NODE_FLAGS.join(' ')} server/index.ts`,
 		url: `${BASE_URL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,

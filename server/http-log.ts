@@ -34,6 +34,21 @@ export function logRequests(req: IncomingMessage, res: ServerResponse): void {
 			ms: Math.round(seconds * 10_000) / 10,
 			requestId: id
 		};
-		process.stdout.write(`${JSON.stringify(line)}\n`);
+		queueLine(JSON.stringify(line));
 	});
 }
+
+// stdout to a pipe or file is a blocking write per call: under a burst of requests the lines of one
+// turn of the event loop go out in one write. At exit what is queued is written synchronously.
+let queued: string[] = [];
+function queueLine(line: string): void {
+	if (queued.length === 0) setImmediate(flushLines);
+	queued.push(line);
+}
+function flushLines(): void {
+	if (queued.length === 0) return;
+	const text = `${queued.join('\n')}\n`;
+	queued = [];
+	process.stdout.write(text);
+}
+process.on('exit', flushLines);

@@ -45,7 +45,9 @@ async function launchOurs(): Promise<Ours> {
 	const data = tempDataDir();
 	const db = openDatabase(data.dbPath);
 	migrateDatabase(db);
-	const app = await startApp(data.dbPath);
+	// BENCH_PROFILE=<dir>: a V8 CPU profile of our server per scenario, for finding where time goes.
+	const profile = process.env.BENCH_PROFILE;
+	const app = await startApp(data.dbPath, profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {});
 	const kill = () => process.kill(app.pid, 'SIGKILL');
 	running.add(kill);
 	let alive = true;

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -44,7 +45,7 @@ export function tempDataDir(): { dir: string; dbPath: string; remove(): void } {
 export async function startApp(dbPath: string, env: Record<string, string> = {}, port?: number): Promise<RunningApp> {
 	port ??= await freePort();
 	let log = '';
-	const child: ChildProcess = spawn(process.execPath, ['server/index.ts'], {
+	const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.ts'], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DENKTAFEL_DEMO: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -2,7 +2,9 @@ import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
 import type { BoardCard } from '../../realtime/board-doc.ts';
 import { LIMITS } from '../../realtime/limits.ts';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { cards } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
@@ -14,6 +16,18 @@ import {
 	type BoardCommandResult,
 	type Outcome
 } from './run-board-command.ts';
+
+const CARD_COLUMNS = [
+	'id', 'meetingId', 'tableId', 'authorUserId', 'authorParticipantId', 'authorName', 'text', 'orderKey',
+	'themeId', 'clusterId', 'createdAt', 'updatedAt', 'withdrawnAt', 'hiddenAt', 'hiddenReason', 'mergedIntoId'
+] as const;
+// The one insert every new card runs, prepared once (see preparedQuery).
+const insertCard = preparedQuery((db) =>
+	db
+		.insert(cards)
+		.values(Object.fromEntries(CARD_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as typeof cards.$inferInsert)
+		.prepare()
+);
 
 export const addCardCommand = defineCommand({
 	type: 'card.add',
@@ -41,7 +55,7 @@ export const addCardCommand = defineCommand({
 			hiddenReason: null,
 			mergedIntoId: null
 		};
-		ctx.db.insert(cards).values(row).run();
+		insertCard(ctx.db).run(row);
 		return { ok: true, result: { card: toBoardCard(row, ctx.meeting.anonymous) } };
 	}
 });

@@ -64,13 +64,57 @@ export function cardTallies(db: Db, tableIds: readonly string[]): Map<string, nu
 	return new Map(rows.map((r) => [r.cardId, Number(r.dots)]));
 }
 
-function mergedTexts(db: Db, tableId: string, anonymous: boolean): Map<string, MergedText[]> {
-	const rows = db
+// The queries a board rewrite runs after every command are prepared once (see preparedQuery).
+const tableTallies = preparedQuery((db) =>
+	db
+		.select({ cardId: votes.cardId, dots: sql<number>`sum(${votes.dots})` })
+		.from(votes)
+		.where(eq(votes.tableId, sql.placeholder('tableId')))
+		.groupBy(votes.cardId)
+		.prepare()
+);
+const mergedRows = preparedQuery((db) =>
+	db
 		.select({ into: cards.mergedIntoId, text: cards.text, authorName: cards.authorName })
 		.from(cards)
-		.where(and(eq(cards.tableId, tableId), isNotNull(cards.mergedIntoId)))
+		.where(and(eq(cards.tableId, sql.placeholder('tableId')), isNotNull(cards.mergedIntoId)))
 		.orderBy(asc(cards.orderKey), asc(cards.id))
-		.all();
+		.prepare()
+);
+const boardCardRows = preparedQuery((db) =>
+	db
+		.select()
+		.from(cards)
+		.where(and(eq(cards.tableId, sql.placeholder('tableId')), onBoard))
+		.orderBy(asc(cards.orderKey), asc(cards.id))
+		.prepare()
+);
+const themeRows = preparedQuery((db) =>
+	db
+		.select({ id: themes.id, name: themes.name, color: themes.color, position: themes.position })
+		.from(themes)
+		.where(eq(themes.meetingId, sql.placeholder('meetingId')))
+		.orderBy(asc(themes.position), asc(themes.id))
+		.prepare()
+);
+const clusterRows = preparedQuery((db) =>
+	db
+		.select({
+			id: clusters.id,
+			themeId: clusters.themeId,
+			name: clusters.name,
+			orderKey: clusters.orderKey
+		})
+		.from(clusters)
+		.where(
+			and(eq(clusters.tableId, sql.placeholder('tableId')), isNull(clusters.mergedIntoId), isNull(clusters.dissolvedAt))
+		)
+		.orderBy(asc(clusters.orderKey), asc(clusters.id))
+		.prepare()
+);
+
+function mergedTexts(db: Db, tableId: string, anonymous: boolean): Map<string, MergedText[]> {
+	const rows = mergedRows(db).all({ tableId });
 	const byCard = new Map<string, MergedText[]>();
 	for (const r of rows) {
 		const list = byCard.get(r.into!) ?? [];
@@ -81,26 +125,11 @@ function mergedTexts(db: Db, tableId: string, anonymous: boolean): Map<string, M
 }
 
 export function listThemes(db: Db, meetingId: string): BoardTheme[] {
-	return db
-		.select({ id: themes.id, name: themes.name, color: themes.color, position: themes.position })
-		.from(themes)
-		.where(eq(themes.meetingId, meetingId))
-		.orderBy(asc(themes.position), asc(themes.id))
-		.all();
+	return themeRows(db).all({ meetingId });
 }
 
 export function listClusters(db: Db, tableId: string): BoardCluster[] {
-	return db
-		.select({
-			id: clusters.id,
-			themeId: clusters.themeId,
-			name: clusters.name,
-			orderKey: clusters.orderKey
-		})
-		.from(clusters)
-		.where(and(eq(clusters.tableId, tableId), isNull(clusters.mergedIntoId), isNull(clusters.dissolvedAt)))
-		.orderBy(asc(clusters.orderKey), asc(clusters.id))
-		.all();
+	return clusterRows(db).all({ tableId });
 }
 
 /** A table's whole board as SQL has it; null when there is no such table. */
@@ -117,14 +146,11 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 	const meeting = table && meetingRow(db).get({ id: table.meetingId });
 	if (!table || !meeting) return null;
 	const visible = talliesVisible(table.phase, meeting.talliesLive);
-	const tallies = visible ? cardTallies(db, [tableId]) : null;
+	const tallies = visible
+		? new Map(tableTallies(db).all({ tableId }).map((r) => [r.cardId, Number(r.dots)]))
+		: null;
 	const merged = mergedTexts(db, tableId, meeting.anonymous);
-	const cardRows = db
-		.select()
-		.from(cards)
-		.where(and(eq(cards.tableId, tableId), onBoard))
-		.orderBy(asc(cards.orderKey), asc(cards.id))
-		.all();
+	const cardRows = boardCardRows(db).all({ tableId });
 	return {
 		meta: {
 			tableName: table.name,
@@ -152,14 +178,23 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 const MESSAGES_SHOWN = 3;
 
 /** The latest messages to this table or to all tables. */
-export function latestMessages(db: Db, meetingId: string, tableId: string): BoardMessage[] {
-	return db
+const latestMessageRows = preparedQuery((db) =>
+	db
 		.select({ id: tableMessages.id, text: tableMessages.text, createdAt: tableMessages.createdAt })
 		.from(tableMessages)
-		.where(and(eq(tableMessages.meetingId, meetingId), or(isNull(tableMessages.tableId), eq(tableMessages.tableId, tableId))))
+		.where(
+			and(
+				eq(tableMessages.meetingId, sql.placeholder('meetingId')),
+				or(isNull(tableMessages.tableId), eq(tableMessages.tableId, sql.placeholder('tableId')))
+			)
+		)
 		.orderBy(desc(tableMessages.createdAt), desc(tableMessages.id))
 		.limit(MESSAGES_SHOWN)
-		.all();
+		.prepare()
+);
+
+export function latestMessages(db: Db, meetingId: string, tableId: string): BoardMessage[] {
+	return latestMessageRows(db).all({ meetingId, tableId });
 }
 
 /** The live cards of a table as SQL has them. */
@@ -167,25 +202,31 @@ export function listBoardCards(db: Db, tableId: string): BoardCard[] {
 	return loadBoardView(db, tableId)?.cards ?? [];
 }
 
-export function countLiveCards(db: Db, tableId: string): number {
-	const row = db
+const liveCardCount = preparedQuery((db) =>
+	db
 		.select({ n: count() })
 		.from(cards)
-		.where(and(eq(cards.tableId, tableId), onBoard))
-		.get();
-	return row?.n ?? 0;
+		.where(and(eq(cards.tableId, sql.placeholder('tableId')), onBoard))
+		.prepare()
+);
+
+export function countLiveCards(db: Db, tableId: string): number {
+	return liveCardCount(db).get({ tableId })?.n ?? 0;
 }
 
 /** The highest order key at a table (cards of every state included, so keys never repeat). */
-export function lastOrderKey(db: Db, tableId: string): string | null {
-	const row = db
+const lastOrderKeyRow = preparedQuery((db) =>
+	db
 		.select({ key: cards.orderKey })
 		.from(cards)
-		.where(eq(cards.tableId, tableId))
+		.where(eq(cards.tableId, sql.placeholder('tableId')))
 		.orderBy(desc(cards.orderKey))
 		.limit(1)
-		.get();
-	return row?.key ?? null;
+		.prepare()
+);
+
+export function lastOrderKey(db: Db, tableId: string): string | null {
+	return lastOrderKeyRow(db).get({ tableId })?.key ?? null;
 }
 
 /** How many dots a participant has placed at a table. */

@@ -29,15 +29,38 @@ const clustersChangedAt = preparedQuery((db) =>
 		.prepare()
 );
 
+const insertCardVersion = preparedQuery((db) =>
+	db
+		.insert(cardVersions)
+		.values({
+			commandSeq: sql.placeholder('seq'),
+			tableId: sql.placeholder('tableId'),
+			cardId: sql.placeholder('id'),
+			data: sql.placeholder('data')
+		})
+		.prepare()
+);
+const insertClusterVersion = preparedQuery((db) =>
+	db
+		.insert(clusterVersions)
+		.values({
+			commandSeq: sql.placeholder('seq'),
+			tableId: sql.placeholder('tableId'),
+			clusterId: sql.placeholder('id'),
+			data: sql.placeholder('data')
+		})
+		.prepare()
+);
+
 export function captureVersions(db: Db, tableIds: readonly string[], seq: number, now: number): void {
 	for (const tableId of tableIds) {
 		const changedCards = cardsChangedAt(db).all({ tableId, now });
 		for (const row of changedCards) {
-			db.insert(cardVersions).values({ commandSeq: seq, tableId, cardId: row.id, data: row }).run();
+			insertCardVersion(db).run({ seq, tableId, id: row.id, data: row });
 		}
 		const changedClusters = clustersChangedAt(db).all({ tableId, now });
 		for (const row of changedClusters) {
-			db.insert(clusterVersions).values({ commandSeq: seq, tableId, clusterId: row.id, data: row }).run();
+			insertClusterVersion(db).run({ seq, tableId, id: row.id, data: row });
 		}
 	}
 }
