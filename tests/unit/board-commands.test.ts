@@ -315,6 +315,59 @@ describe('the board in its docs', () => {
 	});
 });
 
+describe('a vote on the board', () => {
+	it('updates only the tallies in place, ending where a whole rewrite from SQL would', async () => {
+		const t = await table();
+		const [anna, bram, cas] = t.people;
+		const first = t.add(anna, 'Eerste vraag');
+		const second = t.add(bram, 'Tweede vraag');
+		db.update(meetings).set({ talliesLive: true }).where(eq(meetings.id, t.meetingId)).run();
+		t.phase('vote');
+		const doc = new Y.Doc();
+		reconcileBoard(doc, loadBoardView(db, t.tableId)!);
+		const apply = (result: BoardCommandResult<unknown>) => {
+			if (!result.ok || !result.change) throw new Error('expected a change');
+			expect(result.change.talliesOnly).toBe(true);
+			const write = projectChange(db, result.change).find((w) => w.room === `table:${t.tableId}`)!;
+			expect(write.coalesce).toBe(`board-tallies:${t.tableId}`);
+			write.apply(doc);
+		};
+		let updates = 0;
+		doc.on('update', () => updates++);
+		apply(t.run(cas, { type: 'vote.cast', cardId: first }));
+		apply(t.run(cas, { type: 'vote.cast', cardId: first }));
+		apply(t.run(bram, { type: 'vote.cast', cardId: second }));
+		apply(t.run(cas, { type: 'vote.withdraw', cardId: first }));
+		expect(updates).toBe(4);
+		expect(boardCards(doc).get(first)?.votes).toBe(1);
+		expect(boardCards(doc).get(second)?.votes).toBe(1);
+		// A whole rewrite finds nothing left to change.
+		reconcileBoard(doc, loadBoardView(db, t.tableId)!);
+		expect(updates).toBe(4);
+	});
+
+	it('writes no tallies while the board hides them', async () => {
+		const t = await table();
+		const card = t.add(t.people[0], 'Vraag');
+		db.update(meetings).set({ talliesLive: false }).where(eq(meetings.id, t.meetingId)).run();
+		t.phase('vote');
+		const doc = new Y.Doc();
+		reconcileBoard(doc, loadBoardView(db, t.tableId)!);
+		const result = t.run(t.people[1], { type: 'vote.cast', cardId: card });
+		if (!result.ok || !result.change) throw new Error('expected a change');
+		projectChange(db, result.change).find((w) => w.room === `table:${t.tableId}`)!.apply(doc);
+		expect(boardCards(doc).get(card)?.votes).toBeNull();
+	});
+
+	it('rewrites the whole board for a card command', async () => {
+		const t = await table();
+		const result = t.run(t.people[0], { type: 'card.add', text: 'Nieuwe vraag' });
+		if (!result.ok || !result.change) throw new Error('expected a change');
+		expect(result.change.talliesOnly).toBeUndefined();
+		expect(projectChange(db, result.change).find((w) => w.room === `table:${t.tableId}`)?.coalesce).toBe(`board:${t.tableId}`);
+	});
+});
+
 describe('the dashboard figures', () => {
 	it('count seats, cards, dots cast and left and the last card per table, as SQL has them', async () => {
 		const t = await table();

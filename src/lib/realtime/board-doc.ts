@@ -137,6 +137,15 @@ export function reconcileBoard(doc: Y.Doc, view: BoardView): void {
 	reconcileMap(boardMessages(doc), view.messages);
 }
 
+/** Sets the dots on each card of the board to `tallies` (absent: 0), touching only the cards that differ. */
+export function reconcileTallies(doc: Y.Doc, tallies: ReadonlyMap<string, number>): void {
+	const cards = boardCards(doc);
+	for (const [id, card] of cards) {
+		const votes = tallies.get(id) ?? 0;
+		if (card.votes !== votes) cards.set(id, { ...card, votes });
+	}
+}
+
 export function boardMessages(doc: Y.Doc): Y.Map<BoardMessage> {
 	return doc.getMap<BoardMessage>(BOARD.messages);
 }

@@ -15,6 +15,11 @@ export interface BoardChange {
 	participantIds: string[];
 	/** The plenary round changed: rewrite its part of the meeting doc. */
 	plenary?: boolean;
+	/**
+	 * Only vote tallies changed on the named tables' boards: the hub updates those in place instead of
+	 * rewriting the board (the participants' own docs and the facilitation doc are rewritten as usual).
+	 */
+	talliesOnly?: boolean;
 }
 
 /**

@@ -175,6 +175,14 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 	};
 }
 
+/** Dots per card of a table when its board shows tallies (null when it shows none or there is no table). */
+export function loadTableTallies(db: Db, tableId: string): Map<string, number> | null {
+	const table = tableRow(db).get({ id: tableId });
+	const meeting = table && meetingRow(db).get({ id: table.meetingId });
+	if (!table || !meeting || !talliesVisible(table.phase, meeting.talliesLive)) return null;
+	return new Map(tableTallies(db).all({ tableId }).map((r) => [r.cardId, Number(r.dots)]));
+}
+
 const MESSAGES_SHOWN = 3;
 
 /** The latest messages to this table or to all tables. */

@@ -1,11 +1,11 @@
 import type * as Y from 'yjs';
-import { reconcileBoard } from '../../realtime/board-doc.ts';
+import { reconcileBoard, reconcileTallies } from '../../realtime/board-doc.ts';
 import { reconcileFacilitationBoard } from '../../realtime/facilitation-board.ts';
 import { reconcileParticipant } from '../../realtime/participant-doc.ts';
 import { parseRoomName, roomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
 import type { BoardChange, DomainChange } from '../events.ts';
-import { loadBoardView, loadFacilitationBoard, loadParticipantView } from './board-cards.ts';
+import { loadBoardView, loadFacilitationBoard, loadParticipantView, loadTableTallies } from './board-cards.ts';
 import { projectPollChange, reconcilePollRoom } from '../polls/project-poll-change.ts';
 import { loadPlenaryView } from '../plenary/plenary-round.ts';
 import { reconcilePlenary } from '../../realtime/plenary-doc.ts';
@@ -21,6 +21,14 @@ function writeTable(db: Db, tableId: string) {
 	return (doc: Y.Doc) => {
 		const view = loadBoardView(db, tableId);
 		if (view) reconcileBoard(doc, view);
+	};
+}
+
+/** Sets each card's dots on a table's board to what SQL holds, when the board shows tallies. */
+function writeTallies(db: Db, tableId: string) {
+	return (doc: Y.Doc) => {
+		const tallies = loadTableTallies(db, tableId);
+		if (tallies) reconcileTallies(doc, tallies);
 	};
 }
 
@@ -45,11 +53,13 @@ function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
 		: [];
 	return [
 		...plenary,
-		...change.tableIds.map((id) => ({
-			room: roomName('table', id),
-			apply: writeTable(db, id),
-			coalesce: `board:${id}`
-		})),
+		// A tallies-only write and a whole rewrite coalesce apart: both re-read SQL when they run, so
+		// whichever order they run in, the board ends as SQL has it.
+		...change.tableIds.map((id) =>
+			change.talliesOnly
+				? { room: roomName('table', id), apply: writeTallies(db, id), coalesce: `board-tallies:${id}` }
+				: { room: roomName('table', id), apply: writeTable(db, id), coalesce: `board:${id}` }
+		),
 		...change.participantIds.map((id) => ({
 			room: roomName('participant', id),
 			apply: writeParticipant(db, id),

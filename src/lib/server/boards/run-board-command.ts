@@ -81,6 +81,8 @@ export interface BoardCommandDef<S extends v.GenericSchema, R> {
 	schema: S;
 	/** Who may try at all; the phase and ownership are the handler's to check. */
 	who: 'anyone-at-table' | 'facilitator' | 'participant';
+	/** 'tallies': the command changes nothing on its table's doc but vote tallies (see BoardChange). */
+	changes?: 'tallies';
 	run(ctx: CommandContext, input: v.InferOutput<S>): Outcome<R>;
 }
 
@@ -153,7 +155,15 @@ export function beginCommand<S extends v.GenericSchema, R>(
  */
 export function commitCommand<R>(
 	db: Db,
-	entry: { commandId: string; type: string; meetingId: string; actor: Actor; payload: unknown; now: number },
+	entry: {
+		commandId: string;
+		type: string;
+		meetingId: string;
+		actor: Actor;
+		payload: unknown;
+		now: number;
+		talliesOnly?: boolean;
+	},
 	body: (tx: Db, touched: { tables: Set<string>; participants: Set<string> }, seq: number) => Outcome<R>
 ): BoardCommandResult<R> {
 	try {
@@ -182,7 +192,8 @@ export function commitCommand<R>(
 					type: 'board.changed',
 					meetingId: entry.meetingId,
 					tableIds: [...touched.tables],
-					participantIds: [...touched.participants]
+					participantIds: [...touched.participants],
+					...(entry.talliesOnly ? { talliesOnly: true } : {})
 				}
 			};
 		});
@@ -220,7 +231,8 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		meetingId: facts.meeting.id,
 		actor,
 		payload: { tableId, ...(begun.input as object) },
-		now
+		now,
+		talliesOnly: def.changes === 'tallies'
 	};
 	return commitCommand(db, entry, (txDb, touched, seq) => {
 		const table = tableById(txDb).get({ id: tableId });

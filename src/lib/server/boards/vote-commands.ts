@@ -21,6 +21,7 @@ export interface VoteResult {
 export const castVote = defineCommand({
 	type: 'vote.cast',
 	who: 'participant',
+	changes: 'tallies',
 	schema: v.object({ cardId: Id }),
 	run(ctx, input): Outcome<VoteResult> {
 		const voter = ctx.participantId!;
@@ -47,6 +48,7 @@ export const castVote = defineCommand({
 export const withdrawVote = defineCommand({
 	type: 'vote.withdraw',
 	who: 'participant',
+	changes: 'tallies',
 	schema: v.object({ cardId: Id }),
 	run(ctx, input): Outcome<VoteResult> {
 		const voter = ctx.participantId!;
