@@ -68,10 +68,10 @@ export class Connection implements Peer {
 		}
 		this.#lastSentAt = this.#options.now();
 		countFrame('out', data.byteLength);
+		// No per-frame callback (a closure per delivery in a room of a thousand): a failed write errors
+		// the socket, which `ws` then closes, and 'close' ends this connection.
 		try {
-			this.socket.send(data, (error) => {
-				if (error) this.close(CLOSE.tryAgainLater, 'send failed');
-			});
+			this.socket.send(data);
 		} catch {
 			this.close(CLOSE.tryAgainLater, 'send failed');
 		}

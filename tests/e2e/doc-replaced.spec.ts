@@ -2,7 +2,7 @@ import { expect, test, type WebSocketRoute } from '@playwright/test';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { encodeGeneration } from '../../src/lib/realtime/doc-generation.ts';
-import { addCard, card, expectLive, joinMeeting, prepareMeeting } from './journeys';
+import { addCard, card, createMeeting, demoFacilitator, expectLive, joinMeeting, logInAs, prepareMeeting } from './journeys';
 
 // When the server's doc is replaced (a backup restored), a page that stays open must drop the doc it
 // holds, not merge it into the new one. The test stands between the page and the hub: it slips a card
@@ -10,11 +10,16 @@ import { addCard, card, expectLive, joinMeeting, prepareMeeting } from './journe
 // generation on the next connection, as the hub does after a restore.
 
 function ghostCardFrame(): Uint8Array {
-	const doc = new Y.Doc();
-	doc.getMap('cards').set('ghostcardaaaaaaaaaaa', {
+	return ghostFrame('cards', {
 		id: 'ghostcardaaaaaaaaaaa', text: 'Een vraag van voor het terugzetten', authorName: null, themeId: null,
 		clusterId: null, orderKey: 'a0', createdAt: 1, updatedAt: 1, votes: null, merged: []
 	});
+}
+
+/** A sync update that sets one entry (keyed by its id) in one of the doc's maps. */
+function ghostFrame(map: string, entry: { id: string }): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getMap(map).set(entry.id, entry);
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, 0); // sync
 	encoding.writeVarUint(e, 2); // update
@@ -51,4 +56,36 @@ test('an open board starts over with a new doc when the server announces a repla
 	await expect(card(page, 'Na het terugzetten')).toBeVisible();
 	await expect(card(page, 'Een vraag van voor het terugzetten')).toHaveCount(0);
 	expect(routes.length).toBeGreaterThanOrEqual(3); // first, the one announcing generation 99, the fresh one
+});
+
+test('an open dashboard starts over with a new doc when the server announces a replaced one', async ({ page }) => {
+	await logInAs(page, demoFacilitator());
+	await createMeeting(page, 'Teruggezet dashboard', 'Tafel 1');
+	const meetingUrl = page.url();
+	const routes: WebSocketRoute[] = [];
+	let announceNewGeneration = false;
+	await page.routeWebSocket(/\/yjs\/facilitation:/, (ws) => {
+		const server = ws.connectToServer();
+		if (announceNewGeneration) {
+			announceNewGeneration = false;
+			server.onMessage((m) => ws.send(isGeneration(m) ? Buffer.from(encodeGeneration(99)) : m));
+		}
+		routes.push(ws);
+	});
+	await page.goto(`${meetingUrl}/dashboard`);
+	await expect(page.getByText('Live verbonden')).toBeVisible();
+
+	const ghostTable = {
+		id: 'ghosttableaaaaaaaaaa', tableId: 'ghosttableaaaaaaaaaa', name: 'Tafel van voor het terugzetten', phase: 'collect',
+		phaseEndsAt: null, seated: 0, cards: 0, votesCast: 0, votesLeft: 0, lastCardAt: null
+	};
+	routes.at(-1)!.send(Buffer.from(ghostFrame('tableFigures', ghostTable)));
+	await expect(page.getByText('Tafel van voor het terugzetten').first()).toBeVisible();
+
+	announceNewGeneration = true;
+	await routes.at(-1)!.close({ code: 1013, reason: 'restored' });
+	await expect.poll(() => routes.length).toBeGreaterThanOrEqual(3);
+	await expect(page.getByText('Live verbonden')).toBeVisible();
+	await expect(page.getByText('Tafel van voor het terugzetten')).toHaveCount(0);
+	await expect(page.getByText('Tafel 1').first()).toBeVisible();
 });

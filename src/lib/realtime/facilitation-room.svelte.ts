@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
-import { openRoom, type ConnectionState } from './room-connection';
+import { connectReopening, openRoom, type ConnectionState } from './room-connection';
 import { tableFiguresMap, type TableFigures } from './facilitation-board';
 import { roomName } from './rooms';
 
@@ -45,11 +45,18 @@ export class FacilitationRoom {
 
 	/** Opens the live connection (browser only); returns the teardown. */
 	connect(): () => void {
+		return connectReopening((onReplaced) => this.#open(onReplaced));
+	}
+
+	#open(onReplaced: () => void): () => void {
 		const doc = new Y.Doc();
-		const { provider, close } = openRoom(roomName('facilitation', this.meetingId), doc, {
-			get: () => this.#connection,
-			set: (state) => (this.#connection = state)
-		});
+		const { provider, close } = openRoom(
+			roomName('facilitation', this.meetingId),
+			doc,
+			{ get: () => this.#connection, set: (state) => (this.#connection = state) },
+			{},
+			onReplaced
+		);
 		// Nobody needs to see the dashboard's watcher as present.
 		provider.awareness.setLocalState(null);
 		const figures = tableFiguresMap(doc);

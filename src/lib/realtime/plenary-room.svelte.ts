@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
-import { openRoom, type ConnectionState } from './room-connection';
+import { connectReopening, openRoom, type ConnectionState } from './room-connection';
 import { plenaryItemsMap, plenaryState, PLENARY_DOC, type PlenaryItemView, type PlenaryState, type PlenaryView } from './plenary-doc';
 import { myPlenaryVotesMap, participantState, PARTICIPANT_DOC } from './participant-doc';
 import { ranked } from './ranking';
@@ -26,8 +26,15 @@ export interface MyPlenary {
 	dots: Record<string, number>;
 }
 
-function live(room: string, doc: Y.Doc, state: { get(): ConnectionState; set(s: ConnectionState): void }, maps: string[], params: Record<string, string>): Live {
-	const { provider, close } = openRoom(room, doc, state, params);
+function live(
+	room: string,
+	doc: Y.Doc,
+	state: { get(): ConnectionState; set(s: ConnectionState): void },
+	maps: string[],
+	params: Record<string, string>,
+	onReplaced: () => void
+): Live {
+	const { provider, close } = openRoom(room, doc, state, params, onReplaced);
 	// Watching the plenary board is not being present anywhere.
 	provider.awareness.setLocalState(null);
 	const observed = maps.map((name) => doc.getMap(name));
@@ -111,14 +118,19 @@ export class PlenaryRoom {
 
 	/** Opens the live connections (browser only); returns the teardown. */
 	connect(): () => void {
+		// Either doc replaced (a backup restored): both rooms open anew, so the two agree again.
+		return connectReopening((onReplaced) => this.#open(onReplaced));
+	}
+
+	#open(onReplaced: () => void): () => void {
 		const doc = new Y.Doc();
 		const params: Record<string, string> = this.#projectorToken ? { projector: this.#projectorToken } : {};
-		const meeting = live(roomName('meeting', this.meetingId), doc, { get: () => this.#connection, set: (s) => (this.#connection = s) }, [PLENARY_DOC.plenary, PLENARY_DOC.items], params);
+		const meeting = live(roomName('meeting', this.meetingId), doc, { get: () => this.#connection, set: (s) => (this.#connection = s) }, [PLENARY_DOC.plenary, PLENARY_DOC.items], params, onReplaced);
 		this.#meeting = meeting;
 		let ownDoc: Y.Doc | null = null;
 		if (this.#participantId) {
 			ownDoc = new Y.Doc();
-			this.#own = live(roomName('participant', this.#participantId), ownDoc, { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, [PARTICIPANT_DOC.me, PARTICIPANT_DOC.myPlenaryVotes], {});
+			this.#own = live(roomName('participant', this.#participantId), ownDoc, { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, [PARTICIPANT_DOC.me, PARTICIPANT_DOC.myPlenaryVotes], {}, onReplaced);
 		}
 		return () => {
 			for (const r of [this.#meeting, this.#own]) r?.close();

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
-import { openRoom, type ConnectionState } from './room-connection';
+import { connectReopening, openRoom, type ConnectionState } from './room-connection';
 import { countParticipantsPresent } from './presence-summary';
 import { roomName } from './rooms';
 
@@ -29,11 +29,18 @@ export class TablePresence {
 
 	/** Opens the connection (browser only); returns the teardown. */
 	connect(): () => void {
+		return connectReopening((onReplaced) => this.#open(onReplaced));
+	}
+
+	#open(onReplaced: () => void): () => void {
 		const doc = new Y.Doc();
-		const { provider, close } = openRoom(roomName('table', this.tableId), doc, {
-			get: () => this.#connection,
-			set: (s) => (this.#connection = s)
-		});
+		const { provider, close } = openRoom(
+			roomName('table', this.tableId),
+			doc,
+			{ get: () => this.#connection, set: (s) => (this.#connection = s) },
+			{},
+			onReplaced
+		);
 		provider.awareness.setLocalState(null);
 		this.#subscribe = createSubscriber((update) => {
 			provider.awareness.on('change', update);

@@ -25,11 +25,24 @@ export function metricsState(): MetricsState {
 }
 
 // Label values come from our own code (command types, status classes), never from a request.
-export function increment(name: string, labels: Record<string, string> = {}, by = 1): void {
+function counterKey(name: string, labels: Record<string, string>): string {
 	const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`);
-	const key = parts.length ? `${name}{${parts.join(',')}}` : name;
+	return parts.length ? `${name}{${parts.join(',')}}` : name;
+}
+
+export function increment(name: string, labels: Record<string, string> = {}, by = 1): void {
+	add(counterKey(name, labels), by);
+}
+
+function add(key: string, by: number): void {
 	const counters = metricsState().counters;
 	counters.set(key, (counters.get(key) ?? 0) + by);
+}
+
+/** A counter whose key is built once: for the hot paths (every frame the hub sends counts). */
+function counter(name: string, labels: Record<string, string>): (by?: number) => void {
+	const key = counterKey(name, labels);
+	return (by = 1) => add(key, by);
 }
 
 const VOTES = new Set(['vote.cast', 'plenary.vote']);
@@ -40,9 +53,14 @@ export function countCommand(type: string): void {
 	if (VOTES.has(type)) increment('denktafel_votes_total');
 }
 
+const FRAME_COUNTERS = {
+	in: { frames: counter('denktafel_hub_frames_total', { direction: 'in' }), bytes: counter('denktafel_hub_frame_bytes_total', { direction: 'in' }) },
+	out: { frames: counter('denktafel_hub_frames_total', { direction: 'out' }), bytes: counter('denktafel_hub_frame_bytes_total', { direction: 'out' }) }
+};
+
 export function countFrame(direction: 'in' | 'out', bytes: number): void {
-	increment('denktafel_hub_frames_total', { direction });
-	increment('denktafel_hub_frame_bytes_total', { direction }, bytes);
+	FRAME_COUNTERS[direction].frames();
+	FRAME_COUNTERS[direction].bytes(bytes);
 }
 
 /** A Yjs update (or a compacted snapshot) written to SQLite. */
