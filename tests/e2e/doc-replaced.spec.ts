@@ -80,12 +80,13 @@ test('an open dashboard starts over with a new doc when the server announces a r
 		phaseEndsAt: null, seated: 0, cards: 0, votesCast: 0, votesLeft: 0, lastCardAt: null
 	};
 	routes.at(-1)!.send(Buffer.from(ghostFrame('tableFigures', ghostTable)));
-	await expect(page.getByText('Tafel van voor het terugzetten').first()).toBeVisible();
+	const ghostTile = page.getByRole('heading', { level: 2, name: 'Tafel van voor het terugzetten' });
+	await expect(ghostTile).toBeVisible();
 
 	announceNewGeneration = true;
 	await routes.at(-1)!.close({ code: 1013, reason: 'restored' });
 	await expect.poll(() => routes.length).toBeGreaterThanOrEqual(3);
 	await expect(page.getByText('Live verbonden')).toBeVisible();
-	await expect(page.getByText('Tafel van voor het terugzetten')).toHaveCount(0);
-	await expect(page.getByText('Tafel 1').first()).toBeVisible();
+	await expect(ghostTile).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 2, name: 'Tafel 1' })).toBeVisible();
 });
