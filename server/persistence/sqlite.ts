@@ -23,10 +23,14 @@ export function createSqlitePersistence(db: Db, now: () => number = Date.now): D
 	);
 	const deleteUpdates = sqlite.prepare<[string]>('DELETE FROM yjs_updates WHERE room = ?');
 
+	// Rows per room, counted once and then kept: counting at every append scanned the room's rows
+	// once per board change. Rows only change through this object while the app runs.
+	const rows = new Map<string, number>();
 	const append = sqlite.transaction((room: string, update: Uint8Array): number => {
 		touchDocument.run(room, now());
 		insertUpdate.run(room, toBuffer(update));
-		return countUpdates.get(room)?.count ?? 0;
+		const known = rows.get(room);
+		return known === undefined ? (countUpdates.get(room)?.count ?? 0) : known + 1;
 	});
 	const replace = sqlite.transaction((room: string, snapshot: Uint8Array): void => {
 		touchDocument.run(room, now());
@@ -38,15 +42,18 @@ export function createSqlitePersistence(db: Db, now: () => number = Date.now): D
 		load(room) {
 			const generation = selectGeneration.get(room)?.generation ?? 1;
 			const updates = selectUpdates.all(room).map((row) => new Uint8Array(row.data));
+			rows.set(room, updates.length);
 			return { updates, generation };
 		},
 		appendUpdate: (room, update) => {
 			const count = append(room, update);
+			rows.set(room, count);
 			countPersisted('update');
 			return count;
 		},
 		compact: (room, snapshot) => {
 			replace(room, snapshot);
+			rows.set(room, 1);
 			countPersisted('snapshot');
 		}
 	};
