@@ -17,7 +17,7 @@ function ghostCardFrame(): Uint8Array {
 }
 
 /** A sync update that sets one entry (keyed by its id) in one of the doc's maps. */
-function ghostFrame(map: string, entry: { id: string }): Uint8Array {
+function ghostFrame(map: string, entry: { id: string; [field: string]: unknown }): Uint8Array {
 	const doc = new Y.Doc();
 	doc.getMap(map).set(entry.id, entry);
 	const e = encoding.createEncoder();

@@ -359,12 +359,44 @@ describe('a vote on the board', () => {
 		expect(boardCards(doc).get(card)?.votes).toBeNull();
 	});
 
-	it('rewrites the whole board for a card command', async () => {
+});
+
+describe('card commands on the board', () => {
+	it('rewrite only the cards they change, ending where a whole rewrite from SQL would', async () => {
 		const t = await table();
-		const result = t.run(t.people[0], { type: 'card.add', text: 'Nieuwe vraag' });
-		if (!result.ok || !result.change) throw new Error('expected a change');
-		expect(result.change.talliesOnly).toBeUndefined();
-		expect(projectChange(db, result.change).find((w) => w.room === `table:${t.tableId}`)?.coalesce).toBe(`board:${t.tableId}`);
+		const [anna, bram] = t.people;
+		const doc = new Y.Doc();
+		reconcileBoard(doc, loadBoardView(db, t.tableId)!);
+		const kinds: string[] = [];
+		const step = (result: BoardCommandResult<unknown>) => {
+			if (!result.ok || !result.change) throw new Error(`expected a change: ${JSON.stringify(result)}`);
+			for (const write of projectChange(db, result.change).filter((w) => w.room === `table:${t.tableId}`)) {
+				kinds.push(write.coalesce!.split(':')[0]);
+				write.apply(doc);
+			}
+			// The doc written piecemeal equals a doc written whole from SQL.
+			const whole = new Y.Doc();
+			reconcileBoard(whole, loadBoardView(db, t.tableId)!);
+			expect(doc.toJSON()).toEqual(whole.toJSON());
+			return result.result as { card?: { id: string }; cardId?: string };
+		};
+		const first = step(t.run(anna, { type: 'card.add', text: 'Wie houdt de regie?' })).card!.id;
+		const second = step(t.run(bram, { type: 'card.add', text: 'Wie betaalt?' })).card!.id;
+		const third = step(t.run(anna, { type: 'card.add', text: 'Wie stuurt bij?' })).card!.id;
+		expect(kinds).toEqual(['board-card', 'board-card', 'board-card']);
+		step(t.run(anna, { type: 'card.edit', cardId: first, text: 'Wie houdt de regie op kwaliteit?' }));
+		step(t.run(t.facilitator, { type: 'card.hide', cardId: second, reason: 'Noemt een persoon' }));
+		step(t.run(t.facilitator, { type: 'card.restore', cardId: second }));
+		step(t.run(anna, { type: 'card.withdraw', cardId: third }));
+		step(t.run(t.facilitator, { type: 'phase.set', phase: 'cluster' }));
+		step(t.run(bram, { type: 'card.move', cardId: second, themeId: t.themes[0].id, beforeCardId: first }));
+		expect(kinds.filter((k) => k === 'board-card')).toHaveLength(8);
+		expect(kinds.filter((k) => k === 'board')).toHaveLength(1); // the phase
+		// A merge changes the target's merged list: that one rewrites the whole board.
+		step(t.run(t.facilitator, { type: 'card.merge', cardId: second, intoCardId: first }));
+		expect(kinds.at(-1)).toBe('board');
+		expect(boardCards(doc).get(first)?.merged).toHaveLength(1);
+		expect([...boardCards(doc).keys()]).toEqual([first]);
 	});
 });
 

@@ -20,6 +20,11 @@ export interface BoardChange {
 	 * rewriting the board (the participants' own docs and the facilitation doc are rewritten as usual).
 	 */
 	talliesOnly?: boolean;
+	/**
+	 * Only these cards changed on the one named table's board (added, edited, moved, withdrawn, hidden):
+	 * the hub rewrites those cards instead of the whole board.
+	 */
+	cardIds?: string[];
 }
 
 /**

@@ -32,6 +32,7 @@ const insertCard = preparedQuery((db) =>
 export const addCardCommand = defineCommand({
 	type: 'card.add',
 	who: 'anyone-at-table',
+	changes: 'cards',
 	schema: v.object({ text: CardText }),
 	run(ctx, input): Outcome<{ card: BoardCard }> {
 		if (!ctx.allows('add')) return { ok: false, reason: 'wrong-phase' };

@@ -175,6 +175,45 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 	};
 }
 
+const cardById = preparedQuery((db) => db.select().from(cards).where(eq(cards.id, sql.placeholder('id'))).prepare());
+const cardTally = preparedQuery((db) =>
+	db
+		.select({ dots: sql<number>`coalesce(sum(${votes.dots}), 0)` })
+		.from(votes)
+		.where(eq(votes.cardId, sql.placeholder('cardId')))
+		.prepare()
+);
+const mergedIntoRows = preparedQuery((db) =>
+	db
+		.select({ text: cards.text, authorName: cards.authorName })
+		.from(cards)
+		.where(eq(cards.mergedIntoId, sql.placeholder('cardId')))
+		.orderBy(asc(cards.orderKey), asc(cards.id))
+		.prepare()
+);
+
+/**
+ * One card of a table's board as SQL has it, as loadBoardView would show it; null when the card is not
+ * (or no longer) on that board. Undefined when there is no such table.
+ */
+export function loadBoardCard(db: Db, tableId: string, cardId: string): BoardCard | null | undefined {
+	const table = tableRow(db).get({ id: tableId });
+	const meeting = table && meetingRow(db).get({ id: table.meetingId });
+	if (!table || !meeting) return undefined;
+	const row = cardById(db).get({ id: cardId });
+	if (!row || row.tableId !== tableId || row.withdrawnAt !== null || row.hiddenAt !== null || row.mergedIntoId !== null) {
+		return null;
+	}
+	const visible = talliesVisible(table.phase, meeting.talliesLive);
+	const merged = mergedIntoRows(db)
+		.all({ cardId })
+		.map((r) => ({ text: r.text, authorName: meeting.anonymous ? null : r.authorName }));
+	return toBoardCard(row, meeting.anonymous, {
+		votes: visible ? Number(cardTally(db).get({ cardId })?.dots ?? 0) : null,
+		merged
+	});
+}
+
 /** Dots per card of a table when its board shows tallies (null when it shows none or there is no table). */
 export function loadTableTallies(db: Db, tableId: string): Map<string, number> | null {
 	const table = tableRow(db).get({ id: tableId });

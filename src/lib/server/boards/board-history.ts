@@ -52,17 +52,27 @@ const insertClusterVersion = preparedQuery((db) =>
 		.prepare()
 );
 
-export function captureVersions(db: Db, tableIds: readonly string[], seq: number, now: number): void {
+/** The ids of the cards and clusters whose versions were stored. */
+export interface CapturedVersions {
+	cardIds: string[];
+	clusterIds: string[];
+}
+
+export function captureVersions(db: Db, tableIds: readonly string[], seq: number, now: number): CapturedVersions {
+	const captured: CapturedVersions = { cardIds: [], clusterIds: [] };
 	for (const tableId of tableIds) {
 		const changedCards = cardsChangedAt(db).all({ tableId, now });
 		for (const row of changedCards) {
 			insertCardVersion(db).run({ seq, tableId, id: row.id, data: row });
+			captured.cardIds.push(row.id);
 		}
 		const changedClusters = clustersChangedAt(db).all({ tableId, now });
 		for (const row of changedClusters) {
 			insertClusterVersion(db).run({ seq, tableId, id: row.id, data: row });
+			captured.clusterIds.push(row.id);
 		}
 	}
+	return captured;
 }
 
 /** Every card of the table as it was right after command `seq` (withdrawn, hidden and merged ones too). */

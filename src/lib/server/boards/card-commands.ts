@@ -64,6 +64,7 @@ function authorParticipant(card: CardRow): string | null {
 export const editCard = defineCommand({
 	type: 'card.edit',
 	who: 'anyone-at-table',
+	changes: 'cards',
 	schema: v.object({ cardId: Id, text: CardText }),
 	run(ctx, input) {
 		const found = changeableCard(ctx, input.cardId);
@@ -76,6 +77,7 @@ export const editCard = defineCommand({
 export const withdrawCard = defineCommand({
 	type: 'card.withdraw',
 	who: 'anyone-at-table',
+	changes: 'cards',
 	schema: v.object({ cardId: Id }),
 	run(ctx, input) {
 		const found = changeableCard(ctx, input.cardId);
@@ -98,6 +100,7 @@ const Reason = v.pipe(
 export const hideCard = defineCommand({
 	type: 'card.hide',
 	who: 'facilitator',
+	changes: 'cards',
 	schema: v.object({ cardId: Id, reason: Reason }),
 	run(ctx, input) {
 		const card = liveCard(ctx, input.cardId);
@@ -118,6 +121,7 @@ export const hideCard = defineCommand({
 export const restoreCard = defineCommand({
 	type: 'card.restore',
 	who: 'facilitator',
+	changes: 'cards',
 	schema: v.object({ cardId: Id }),
 	run(ctx, input) {
 		const card = ctx.db.select().from(cards).where(eq(cards.id, input.cardId)).get();
@@ -177,6 +181,7 @@ const NullableId = v.nullable(Id);
 export const moveCard = defineCommand({
 	type: 'card.move',
 	who: 'anyone-at-table',
+	changes: 'cards',
 	schema: v.object({
 		cardId: Id,
 		themeId: v.optional(NullableId, null),

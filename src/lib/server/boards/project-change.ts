@@ -1,11 +1,11 @@
 import type * as Y from 'yjs';
-import { reconcileBoard, reconcileTallies } from '../../realtime/board-doc.ts';
+import { reconcileBoard, reconcileTallies, removeCard, upsertCard } from '../../realtime/board-doc.ts';
 import { reconcileFacilitationBoard } from '../../realtime/facilitation-board.ts';
 import { reconcileParticipant } from '../../realtime/participant-doc.ts';
 import { parseRoomName, roomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
 import type { BoardChange, DomainChange } from '../events.ts';
-import { loadBoardView, loadFacilitationBoard, loadParticipantView, loadTableTallies } from './board-cards.ts';
+import { loadBoardCard, loadBoardView, loadFacilitationBoard, loadParticipantView, loadTableTallies } from './board-cards.ts';
 import { projectPollChange, reconcilePollRoom } from '../polls/project-poll-change.ts';
 import { loadPlenaryView } from '../plenary/plenary-round.ts';
 import { reconcilePlenary } from '../../realtime/plenary-doc.ts';
@@ -32,6 +32,29 @@ function writeTallies(db: Db, tableId: string) {
 	};
 }
 
+/** Rewrites one card of a table's board from SQL: updated, added, or gone from the board. */
+function writeCard(db: Db, tableId: string, cardId: string) {
+	return (doc: Y.Doc) => {
+		const card = loadBoardCard(db, tableId, cardId);
+		if (card === undefined) return;
+		if (card === null) removeCard(doc, cardId);
+		else upsertCard(doc, card);
+	};
+}
+
+function tableWrites(db: Db, change: BoardChange, tableId: string): DocWrite[] {
+	const room = roomName('table', tableId);
+	if (change.talliesOnly) return [{ room, apply: writeTallies(db, tableId), coalesce: `board-tallies:${tableId}` }];
+	if (change.cardIds) {
+		return change.cardIds.map((cardId) => ({
+			room,
+			apply: writeCard(db, tableId, cardId),
+			coalesce: `board-card:${tableId}:${cardId}`
+		}));
+	}
+	return [{ room, apply: writeTable(db, tableId), coalesce: `board:${tableId}` }];
+}
+
 function writeParticipant(db: Db, participantId: string) {
 	return (doc: Y.Doc) => {
 		const view = loadParticipantView(db, participantId);
@@ -53,13 +76,9 @@ function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
 		: [];
 	return [
 		...plenary,
-		// A tallies-only write and a whole rewrite coalesce apart: both re-read SQL when they run, so
-		// whichever order they run in, the board ends as SQL has it.
-		...change.tableIds.map((id) =>
-			change.talliesOnly
-				? { room: roomName('table', id), apply: writeTallies(db, id), coalesce: `board-tallies:${id}` }
-				: { room: roomName('table', id), apply: writeTable(db, id), coalesce: `board:${id}` }
-		),
+		// Whole rewrites, tallies-only and single-card writes coalesce apart: each re-reads SQL when it
+		// runs, so whichever order they run in, the board ends as SQL has it.
+		...change.tableIds.flatMap((id) => tableWrites(db, change, id)),
 		...change.participantIds.map((id) => ({
 			room: roomName('participant', id),
 			apply: writeParticipant(db, id),

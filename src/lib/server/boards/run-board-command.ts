@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { meetings, notices, tables } from '../db/schema.ts';
-import { captureVersions } from './board-history.ts';
+import { captureVersions, type CapturedVersions } from './board-history.ts';
 import type { DotsScope } from './dots.ts';
 import type { Actor } from '../auth/session.ts';
 import { loadTableFacts } from '../access/facts.ts';
@@ -74,6 +74,8 @@ export interface CommandContext {
 	allows(action: Exclude<BoardAction, 'moderate'>): boolean;
 }
 
+export type BoardEffect = 'tallies' | 'cards';
+
 export type Outcome<R> = { ok: true; result: R } | { ok: false; reason: BoardDenial };
 
 export interface BoardCommandDef<S extends v.GenericSchema, R> {
@@ -81,8 +83,11 @@ export interface BoardCommandDef<S extends v.GenericSchema, R> {
 	schema: S;
 	/** Who may try at all; the phase and ownership are the handler's to check. */
 	who: 'anyone-at-table' | 'facilitator' | 'participant';
-	/** 'tallies': the command changes nothing on its table's doc but vote tallies (see BoardChange). */
-	changes?: 'tallies';
+	/**
+	 * What the command changes on its table's doc, when not anything: 'tallies' only vote tallies,
+	 * 'cards' only the cards it writes (see BoardChange); the hub then skips the whole rewrite.
+	 */
+	changes?: BoardEffect;
 	run(ctx: CommandContext, input: v.InferOutput<S>): Outcome<R>;
 }
 
@@ -162,7 +167,7 @@ export function commitCommand<R>(
 		actor: Actor;
 		payload: unknown;
 		now: number;
-		talliesOnly?: boolean;
+		changes?: BoardEffect;
 	},
 	body: (tx: Db, touched: { tables: Set<string>; participants: Set<string> }, seq: number) => Outcome<R>
 ): BoardCommandResult<R> {
@@ -182,7 +187,7 @@ export function commitCommand<R>(
 			});
 			const outcome = body(txDb, touched, seq);
 			if (!outcome.ok) throw new Refused(outcome.reason);
-			captureVersions(txDb, [...touched.tables], seq, entry.now);
+			const changedCards = captureVersions(txDb, [...touched.tables], seq, entry.now);
 			recordResult(txDb, seq, outcome.result ?? {});
 			return {
 				ok: true,
@@ -193,7 +198,7 @@ export function commitCommand<R>(
 					meetingId: entry.meetingId,
 					tableIds: [...touched.tables],
 					participantIds: [...touched.participants],
-					...(entry.talliesOnly ? { talliesOnly: true } : {})
+					...boardEffect(entry.changes, touched.tables, changedCards)
 				}
 			};
 		});
@@ -201,6 +206,18 @@ export function commitCommand<R>(
 		if (error instanceof Refused) return { ok: false, reason: error.reason };
 		throw error;
 	}
+}
+
+/** How the hub may narrow its writes to the touched table's doc; a whole rewrite when unsure. */
+function boardEffect(
+	effect: BoardEffect | undefined,
+	tables: ReadonlySet<string>,
+	captured: CapturedVersions
+): Pick<BoardChange, 'talliesOnly' | 'cardIds'> {
+	if (effect === 'tallies') return { talliesOnly: true };
+	const onlyCards = tables.size === 1 && captured.cardIds.length > 0 && captured.clusterIds.length === 0;
+	if (effect === 'cards' && onlyCards) return { cardIds: captured.cardIds };
+	return {};
 }
 
 /** Runs one command at one table. The caller publishes `change` after this returns. */
@@ -232,7 +249,7 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		actor,
 		payload: { tableId, ...(begun.input as object) },
 		now,
-		talliesOnly: def.changes === 'tallies'
+		changes: def.changes
 	};
 	return commitCommand(db, entry, (txDb, touched, seq) => {
 		const table = tableById(txDb).get({ id: tableId });

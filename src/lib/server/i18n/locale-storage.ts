@@ -3,9 +3,9 @@ import { getServerAsyncLocalStorage, overwriteServerAsyncLocalStorage, type Loca
 
 /** What paraglide's server-side getLocale() reads from the request's async context. */
 export interface LocaleStore {
-	locale: Locale;
-	origin: string;
-	messageCalls: Set<string>;
+	locale?: Locale;
+	origin?: string;
+	messageCalls?: Set<string>;
 }
 
 /** paraglide's async-local store of the request's locale, created once and registered with its runtime. */
