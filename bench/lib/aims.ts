@@ -38,7 +38,9 @@ export function assessAims(results: Results, quick: boolean): Aim[] {
 	const votes = succeeded(results.votes as VoteResult | undefined) ? (results.votes as VoteResult) : undefined;
 	aims.push({
 		aim: `3,000 votes committed in under 3 s, none lost${at}`,
-		measured: votes ? `${votes.accepted} of ${votes.votes} in ${votes.seconds} s, ${votes.lost} lost, doc = SQL: ${votes.docEqualsSql}` : 'not run',
+		measured: votes
+			? `${votes.accepted} of ${votes.votes} in ${votes.seconds} s${burstTimes(results.voteRuns)}, ${votes.lost} lost, doc = SQL: ${votes.docEqualsSql}`
+			: 'not run',
 		met: votes ? votes.seconds !== null && votes.seconds < 3 && votes.lost === 0 && votes.accepted === votes.votes && votes.docEqualsSql : null
 	});
 	const idleRun = (results.idle as { ours: IdleResult } | undefined)?.ours;
@@ -68,4 +70,11 @@ export function assessAims(results: Results, quick: boolean): Aim[] {
 		met: deliveryRuns.length && Number.isFinite(ratio) ? ratio <= 1.2 : null
 	});
 	return aims;
+}
+
+/** " (median of 2.4, 3.1, 3.9 s)" when the burst ran more than once. */
+function burstTimes(runs: unknown): string {
+	if (!Array.isArray(runs) || runs.length < 2) return '';
+	const times = runs.map((r: { seconds?: number }) => (typeof r.seconds === 'number' ? `${r.seconds}` : 'failed'));
+	return ` (median of ${times.join(', ')} s)`;
 }
