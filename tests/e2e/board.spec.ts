@@ -98,7 +98,7 @@ test('a table collects, clusters by keyboard and by dragging, merges a duplicate
 	// Participants do not see the tallies yet; the facilitator does.
 	await expect(card(bram, 'Wie betaalt de schoolopleider?')).not.toContainText('3 stemmen');
 	await expect(card(facilitator, 'Wie betaalt de schoolopleider?')).toContainText('3 stemmen');
-	await expect(card(facilitator, 'Hoe houden we regie op de kwaliteit?')).toContainText('1 stemmen');
+	await expect(card(facilitator, 'Hoe houden we regie op de kwaliteit?')).toContainText(/\b1 stem(?!men)/);
 	await phaseShot(anna, testInfo, 'Stemmen');
 
 	// A vote withdrawn comes back to the budget.

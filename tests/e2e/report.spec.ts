@@ -23,6 +23,8 @@ test('the facilitator finishes and downloads the report, a participant is refuse
 	await expect(page.getByRole('heading', { level: 1, name: DEMO })).toBeVisible();
 	// The played-through meeting: tables with their key questions in the preview.
 	await expect(page.getByRole('heading', { name: '4. Per gesprekstafel' })).toBeVisible();
+	// A key question reads "text (n stemmen) — door name", spaced as in the exported files.
+	await expect(page.getByRole('listitem').filter({ hasText: /\(\d+ stem(men)?\) — door \S/ }).first()).toBeVisible();
 
 	const conclusion = `De regio vraagt om één aanspreekpunt per partnerschap (${Date.now() % 10000}).`;
 	await page.getByRole('textbox', { name: 'Conclusies' }).fill(conclusion);

@@ -22,7 +22,7 @@ export function reportLabels(): ReportLabels {
 		notWritten: m.report_not_written(),
 		participation: m.report_participation(),
 		participationSummary: (participants, respondents, answers) =>
-			m.report_participation_summary({ participants, respondents, answers }),
+			`${m.report_participants({ count: participants })}; ${m.report_respondents_of_them({ count: respondents })} (${m.report_answers_total({ count: answers })}).`,
 		sector: m.report_sector(),
 		sectorName: (code) => SECTORS[code]?.() ?? code,
 		region: m.report_region(),
@@ -40,7 +40,7 @@ export function reportLabels(): ReportLabels {
 		median: m.report_median(),
 		noAnswers: m.report_no_answers(),
 		tables: m.report_tables(),
-		cardsAndVotes: (cards, votes) => m.report_cards_and_votes({ cards, votes }),
+		cardsAndVotes: (cards, votes) => `${m.report_cards({ count: cards })}, ${m.report_votes({ count: votes })}`,
 		noCards: m.report_no_cards(),
 		unsorted: m.report_unsorted(),
 		votes: (count) => m.report_votes({ count }),

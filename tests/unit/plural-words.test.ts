@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { reportLabels } from '../../src/lib/i18n/report-labels.ts';
+import { m } from '../../src/lib/paraglide/messages.js';
+
+// One of something is singular, in the report (PDF, DOCX, Markdown) and on the board.
+describe('counted words', () => {
+	it('are singular for one and plural otherwise in the report', () => {
+		const l = reportLabels();
+		expect(l.participationSummary(1, 1, 1)).toBe('1 deelnemer; 1 van hen beantwoordde de poll (1 antwoord in totaal).');
+		expect(l.participationSummary(100, 84, 453)).toBe('100 deelnemers; 84 van hen beantwoordden de poll (453 antwoorden in totaal).');
+		expect(l.cardsAndVotes(1, 1)).toBe('1 kernvraag, 1 stem');
+		expect(l.cardsAndVotes(5, 0)).toBe('5 kernvragen, 0 stemmen');
+		expect(l.votes(1)).toBe('1 stem');
+		expect(l.respondents(1)).toBe('1 deelnemer beantwoordde deze vraag.');
+		expect(l.plenaryIntro(1)).toContain('(1 stem per deelnemer)');
+	});
+
+	it('are singular for one on screen, in both languages', () => {
+		expect(m.boardui_votes({ count: 1 })).toBe('1 stem');
+		expect(m.boardui_votes({ count: 2 })).toBe('2 stemmen');
+		expect(m.boardui_votes({ count: 1 }, { locale: 'en' })).toBe('1 vote');
+		expect(m.tablechoice_seated({ count: 1 })).toBe('1 deelnemer');
+		expect(m.facil_plen_from({ table: 'Tafel C', rank: 1, votes: 1 })).toBe('Van Tafel C: plaats 1 met 1 stem');
+		expect(m.i6s_search_results({ count: 1 }, { locale: 'en' })).toBe('1 key question found');
+	});
+});
