@@ -22,5 +22,14 @@ describe('counted words', () => {
 		expect(m.tablechoice_seated({ count: 1 })).toBe('1 deelnemer');
 		expect(m.facil_plen_from({ table: 'Tafel C', rank: 1, votes: 1 })).toBe('Van Tafel C: plaats 1 met 1 stem');
 		expect(m.i6s_search_results({ count: 1 }, { locale: 'en' })).toBe('1 key question found');
+		expect(m.privacy_done({ participants: m.privacy_done_participants({ count: 1 }), invitations: m.privacy_done_invitations({ count: 2 }) })).toBe(
+			'Gewist: 1 deelnemer is nu anoniem, 2 uitnodigingen verwijderd.'
+		);
+		expect(m.register_region_usage({ partnerships: m.count_partnerships({ count: 1 }), participants: m.count_participants({ count: 0 }) })).toBe(
+			'1 partnerschap, 0 deelnemers'
+		);
+		expect(m.boardsall_figures({ cards: m.count_cards({ count: 1 }, { locale: 'en' }), votes: m.boardui_votes({ count: 1 }, { locale: 'en' }), present: 3 }, { locale: 'en' })).toBe(
+			'1 card, 1 vote, 3 present'
+		);
 	});
 });
