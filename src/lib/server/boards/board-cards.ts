@@ -132,20 +132,27 @@ export function listClusters(db: Db, tableId: string): BoardCluster[] {
 	return clusterRows(db).all({ tableId });
 }
 
-/** A table's whole board as SQL has it; null when there is no such table. */
 const tableRow = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
 const participantRow = preparedQuery((db) =>
 	db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare()
 );
 const meetingRow = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
 
-export function loadBoardView(db: Db, tableId: string): BoardView | null {
+/** A table with its meeting and whether its board shows tallies now; null when there is no such table. */
+function boardTable(db: Db, tableId: string) {
 	// Two key lookups, not a join: SQLite prepares a join on a bound parameter anew at every run, and
 	// this runs after every board command.
 	const table = tableRow(db).get({ id: tableId });
 	const meeting = table && meetingRow(db).get({ id: table.meetingId });
 	if (!table || !meeting) return null;
-	const visible = talliesVisible(table.phase, meeting.talliesLive);
+	return { table, meeting, visible: talliesVisible(table.phase, meeting.talliesLive) };
+}
+
+/** A table's whole board as SQL has it; null when there is no such table. */
+export function loadBoardView(db: Db, tableId: string): BoardView | null {
+	const found = boardTable(db, tableId);
+	if (!found) return null;
+	const { table, meeting, visible } = found;
 	const tallies = visible
 		? new Map(tableTallies(db).all({ tableId }).map((r) => [r.cardId, Number(r.dots)]))
 		: null;
@@ -175,7 +182,13 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 	};
 }
 
-const cardById = preparedQuery((db) => db.select().from(cards).where(eq(cards.id, sql.placeholder('id'))).prepare());
+const cardOnBoard = preparedQuery((db) =>
+	db
+		.select()
+		.from(cards)
+		.where(and(eq(cards.id, sql.placeholder('id')), eq(cards.tableId, sql.placeholder('tableId')), onBoard))
+		.prepare()
+);
 const cardTally = preparedQuery((db) =>
 	db
 		.select({ dots: sql<number>`coalesce(sum(${votes.dots}), 0)` })
@@ -197,14 +210,11 @@ const mergedIntoRows = preparedQuery((db) =>
  * (or no longer) on that board. Undefined when there is no such table.
  */
 export function loadBoardCard(db: Db, tableId: string, cardId: string): BoardCard | null | undefined {
-	const table = tableRow(db).get({ id: tableId });
-	const meeting = table && meetingRow(db).get({ id: table.meetingId });
-	if (!table || !meeting) return undefined;
-	const row = cardById(db).get({ id: cardId });
-	if (!row || row.tableId !== tableId || row.withdrawnAt !== null || row.hiddenAt !== null || row.mergedIntoId !== null) {
-		return null;
-	}
-	const visible = talliesVisible(table.phase, meeting.talliesLive);
+	const found = boardTable(db, tableId);
+	if (!found) return undefined;
+	const { meeting, visible } = found;
+	const row = cardOnBoard(db).get({ id: cardId, tableId });
+	if (!row) return null;
 	const merged = mergedIntoRows(db)
 		.all({ cardId })
 		.map((r) => ({ text: r.text, authorName: meeting.anonymous ? null : r.authorName }));
@@ -216,9 +226,7 @@ export function loadBoardCard(db: Db, tableId: string, cardId: string): BoardCar
 
 /** Dots per card of a table when its board shows tallies (null when it shows none or there is no table). */
 export function loadTableTallies(db: Db, tableId: string): Map<string, number> | null {
-	const table = tableRow(db).get({ id: tableId });
-	const meeting = table && meetingRow(db).get({ id: table.meetingId });
-	if (!table || !meeting || !talliesVisible(table.phase, meeting.talliesLive)) return null;
+	if (!boardTable(db, tableId)?.visible) return null;
 	return new Map(tableTallies(db).all({ tableId }).map((r) => [r.cardId, Number(r.dots)]));
 }
 
