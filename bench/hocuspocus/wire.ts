@@ -3,6 +3,10 @@
 // document name (varString), then the message type; the y-protocols payload follows as in y-websocket.
 // A client must authenticate each document first; the server queues its other frames until then.
 // Frames as @hocuspocus/provider 4.7.0 writes them (OutgoingMessages/*.ts, @hocuspocus/common auth.ts).
+// The server's answers (sync step 2, its own sync step 1, sync-status acks) need no reply from a light
+// client. Hocuspocus closes a socket that has said nothing for 60 s (its `timeout`; a real provider's
+// awareness renewal every 15 s keeps it open): a light client says nothing after its handshake unless
+// it sends presence, so every scenario stays well under that, and the idle one counts closed sockets.
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
