@@ -1,12 +1,16 @@
-// `npm run bench [-- --quick] [-- --only fanout,presence]`: every scenario of issue #7, our server
-// beside the upstream reference in the same run, written to bench/results/latest.{json,md}.
+// `npm run bench [-- --quick] [-- --only fanout,presence] [-- --servers hocuspocus] [-- --out dir]`:
+// every scenario of issues #7 and #18, our server beside the peer (Hocuspocus) and the upstream relay
+// in the same run, written to bench/results/latest.{json,md} (or to `--out`, e.g. a trial run to
+// bench/results/trial.tmp, which git ignores). `--servers` picks which of ours, reference (the relay)
+// and hocuspocus run; the vote burst and the child scenarios are ours only.
 // The load generator runs in one worker thread per core (bench/lib/load-worker.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { benchConfig } from './config.ts';
 import { LoadPool } from './lib/load-pool.ts';
-import { shareOurs, stopSharedOurs } from './lib/servers.ts';
+import { SERVERS, shareOurs, stopSharedOurs, type ServerName } from './lib/servers.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { runPresence } from './scenarios/presence.ts';
 import { medianRun, runVotes } from './scenarios/votes.ts';
@@ -17,8 +21,20 @@ import { writeMarkdown } from './lib/report.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : null;
+/** A flag's value, as `--name value` or `--name=value`. */
+const flag = (name: string): string | undefined => {
+	const joined = args.find((a) => a.startsWith(`--${name}=`));
+	if (joined) return joined.slice(name.length + 3);
+	const at = args.indexOf(`--${name}`);
+	return at >= 0 ? args[at + 1] : undefined;
+};
+const list = (name: string) => flag(name)?.split(',').filter(Boolean);
+const only = list('only') ? new Set(list('only')) : null;
+const servers = (list('servers') ?? [...SERVERS]) as ServerName[];
+const unknown = servers.filter((s) => !(SERVERS as readonly string[]).includes(s));
+if (unknown.length) throw new Error(`unknown server(s) ${unknown.join(', ')}; choose from ${SERVERS.join(', ')}`);
+const outDir = flag('out') ?? 'bench/results';
+const withOurs = servers.includes('ours');
 let phaseStart = Date.now();
 /** Whether to run a scenario; also prints how long the previous one took. */
 const wanted = (name: string) => {
@@ -35,20 +51,28 @@ async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | { fa
 		return { failed: String(error instanceof Error ? (error.stack ?? error.message) : error) };
 	}
 }
+/** Runs a scenario on each chosen server in turn: `{ ours, reference, hocuspocus }`, as chosen. */
+async function onEach<T>(run: (which: ServerName) => Promise<T>): Promise<Partial<Record<ServerName, T | { failed: string }>>> {
+	const out: Partial<Record<ServerName, T | { failed: string }>> = {};
+	for (const which of servers) out[which] = await attempt(which, () => run(which));
+	return out;
+}
 const took = () => console.log(`  (${Math.round((Date.now() - phaseStart) / 100) / 10} s)`);
 const config = benchConfig(quick);
 
 // The real built app: build first when the sources are newer than the build.
-const built = spawnSync(process.execPath, ['server/ensure-build.ts'], { stdio: 'inherit' });
-if (built.status !== 0) process.exit(built.status ?? 1);
+if (withOurs) {
+	const built = spawnSync(process.execPath, ['server/ensure-build.ts'], { stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
+}
 
 const startedAt = new Date();
 const pool = new LoadPool();
 // A quick run shares one app between the scenarios; a full run starts a fresh one for each.
-shareOurs(quick);
+shareOurs(quick && withOurs);
 const results: Record<string, unknown> = {};
 const loadavg = os.loadavg();
-console.log(`Benchmark (${quick ? 'quick' : 'full'}), ${pool.threads} load threads, load average before: ${loadavg.map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`Benchmark (${quick ? 'quick' : 'full'}) of ${servers.join(', ')}, ${pool.threads} load threads, load average before: ${loadavg.map((l) => l.toFixed(2)).join(' ')}`);
 
 try {
 	if (wanted('fanout')) {
@@ -56,7 +80,7 @@ try {
 		const runs = [];
 		for (const clients of config.fanout.sizes) {
 			const o = { tables: 1, clientsPerTable: clients, rate: config.fanout.rate, seconds: config.fanout.seconds, fullSample: config.fanout.fullSample };
-			runs.push({ ours: await attempt('ours', () => runFanout(pool, 'ours', o)), reference: await attempt('reference', () => runFanout(pool, 'reference', o)) });
+			runs.push(await onEach((which) => runFanout(pool, which, o)));
 		}
 		results.fanout = runs;
 		results.fanoutSizes = config.fanout.sizes;
@@ -65,21 +89,22 @@ try {
 	if (wanted('rooms')) {
 		const o = config.manyRooms;
 		console.log(`2. many rooms, ${o.tables} tables × ${o.clientsPerTable} clients`);
-		results.manyRooms = { ours: await attempt('ours', () => runFanout(pool, 'ours', o)), reference: await attempt('reference', () => runFanout(pool, 'reference', o)) };
+		results.manyRooms = await onEach((which) => runFanout(pool, which, o));
 		took();
 	}
 	if (wanted('presence')) {
 		const o = config.presence;
 		console.log(`3. presence storm, ${o.hz} Hz`);
 		const opts = (clients: number) => ({ clients, hz: o.hz, seconds: o.seconds, senders: o.senders, observers: o.observers, graceMs: o.graceMs });
-		const ours = [];
-		for (const n of o.ours) ours.push(await attempt('ours', () => runPresence(pool, 'ours', opts(n))));
-		const reference = [];
-		for (const n of o.reference) reference.push(await attempt('reference', () => runPresence(pool, 'reference', opts(n))));
-		results.presence = { ours, reference };
+		const presence: Partial<Record<ServerName, unknown[]>> = {};
+		for (const which of servers) {
+			presence[which] = [];
+			for (const n of o[which]) presence[which].push(await attempt(which, () => runPresence(pool, which, opts(n))));
+		}
+		results.presence = presence;
 		took();
 	}
-	if (wanted('votes')) {
+	if (withOurs && wanted('votes')) {
 		console.log('4. vote burst');
 		const runs = [];
 		for (let i = 0; i < config.votes.repeats; i++) runs.push(await attempt('votes', () => runVotes(pool, config.votes)));
@@ -87,7 +112,7 @@ try {
 		results.votes = medianRun(runs);
 		took();
 	}
-	if (wanted('children')) {
+	if (withOurs && wanted('children')) {
 		console.log('5. poll burst and report build');
 		results.pollBurst = await runChildScenario('bench/poll-burst.ts', 'bench/results/poll-burst.json', quick, config.childTimeoutMs, ['--participants', '100']);
 		results.reportBuild = await runChildScenario('bench/report-build.ts', 'bench/results/report-build.json', quick, config.childTimeoutMs);
@@ -95,7 +120,7 @@ try {
 	}
 	if (wanted('idle')) {
 		console.log(`6. idle cost, ${config.idle.clients} connections`);
-		results.idle = { ours: await attempt('ours', () => runIdle(pool, 'ours', config.idle)), reference: await attempt('reference', () => runIdle(pool, 'reference', config.idle)) };
+		results.idle = await onEach((which) => runIdle(pool, which, config.idle));
 		took();
 	}
 } finally {
@@ -109,6 +134,7 @@ const output = {
 	durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
 	quick,
 	only: only ? [...only] : null,
+	servers,
 	machine: {
 		cpuModel: cpus[0]?.model ?? 'unknown',
 		cores: cpus.length,
@@ -120,11 +146,12 @@ const output = {
 	node: process.version,
 	loadThreads: pool.threads,
 	reference: '@y/websocket-server 0.1.1 (in memory, no auth, 127.0.0.1; its socket library is ws@6, ours ws@8)',
+	peer: '@hocuspocus/server 4.7.0 (SQLite through @hocuspocus/extension-database, store debounced 2 s; token checked against a table in onAuthenticate; no checks on what clients write; 127.0.0.1; its socket library is the ws@8 bundled in crossws 0.4)',
 	config,
 	results,
 	aims: assessAims(results, quick)
 };
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify(output, null, '\t') + '\n');
-writeFileSync('bench/results/latest.md', writeMarkdown(output));
-console.log(`written: bench/results/latest.json, bench/results/latest.md (${output.durationSeconds} s)`);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'latest.json'), JSON.stringify(output, null, '\t') + '\n');
+writeFileSync(join(outDir, 'latest.md'), writeMarkdown(output));
+console.log(`written: ${join(outDir, 'latest.json')}, ${join(outDir, 'latest.md')} (${output.durationSeconds} s)`);

@@ -1,11 +1,14 @@
 // Messages between the harness and its load-generator threads.
+import type { Wire } from './stock-client.ts';
 
 export interface ConnSpec {
-	/** Base of the rooms (`ws://host:port/yjs` for ours, `ws://host:port` for the reference). */
+	/** y-websocket (ours, the relay): one socket per room at `${base}/${room}`; hocuspocus: `base` itself. */
+	wire: Wire;
+	/** Base of the rooms (`ws://host:port/yjs` for ours, `ws://host:port` for the others). */
 	base: string;
 	room: string;
 	headers: Record<string, string>;
-	/** Session token (ours), for the stock client's cookie. */
+	/** Session token (ours: the stock client's cookie) or the peer's token (sent in its auth message). */
 	token?: string;
 	/** The stock y-websocket provider with a Y.Doc, instead of a light frame counter. */
 	full: boolean;

@@ -1,21 +1,24 @@
 // One load-generator thread: holds a share of the simulated clients and reports when each watched
 // marker has reached all of its clients in a room. Light clients are raw sockets that do the sync
-// handshake, may send presence, and search incoming frames for the marker bytes; full clients are
-// the stock y-websocket provider applying every update to a Y.Doc.
+// handshake (after the auth message, for Hocuspocus), may send presence, and search incoming frames
+// for the marker bytes; full clients are the stock provider of that server applying every update to
+// a Y.Doc.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import WebSocket from 'ws';
-import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
+import { connectStock, type StockClient } from './stock-client.ts';
 import { awarenessFrame, randomClientId, SYNC_STEP_1 } from './wire.ts';
+import * as hocuspocusWire from '../hocuspocus/wire.ts';
 import { now } from './stats.ts';
 import { command } from './http.ts';
 import type { ConnSpec, ToWorker, FromWorker, VoteJob } from './load-protocol.ts';
 
 interface Client {
 	room: string;
+	wire: ConnSpec['wire'];
 	full: boolean;
 	ws?: WebSocket;
-	provider?: TestProvider;
+	provider?: StockClient;
 	clientId: number;
 	clock: number;
 	closed: boolean;
@@ -66,8 +69,9 @@ function finish(w: Watch) {
 }
 
 function openLight(spec: ConnSpec): Promise<Client> {
-	const client: Client = { room: spec.room, full: false, clientId: randomClientId(), clock: 0, closed: false };
-	const ws = new WebSocket(`${spec.base}/${spec.room}`, { headers: spec.headers, perMessageDeflate: false });
+	const client: Client = { room: spec.room, wire: spec.wire, full: false, clientId: randomClientId(), clock: 0, closed: false };
+	const url = spec.wire === 'hocuspocus' ? spec.base : `${spec.base}/${spec.room}`;
+	const ws = new WebSocket(url, { headers: spec.headers, perMessageDeflate: false });
 	client.ws = ws;
 	ws.binaryType = 'nodebuffer';
 	ws.on('message', (data: Buffer) => {
@@ -79,7 +83,8 @@ function openLight(spec: ConnSpec): Promise<Client> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error('open timed out')), 30_000);
 		ws.once('open', () => {
-			ws.send(SYNC_STEP_1);
+			if (spec.wire === 'hocuspocus') for (const f of hocuspocusWire.openFrames(spec.room, spec.token ?? '')) ws.send(f);
+			else ws.send(SYNC_STEP_1);
 			clearTimeout(timer);
 			resolve(client);
 		});
@@ -91,12 +96,12 @@ function openLight(spec: ConnSpec): Promise<Client> {
 }
 
 async function openFull(spec: ConnSpec): Promise<Client> {
-	const client: Client = { room: spec.room, full: true, clientId: 0, clock: 0, closed: false };
-	const p = connectProvider(spec.base, spec.room, { token: spec.token, origin: spec.headers.origin ?? 'http://127.0.0.1' });
+	const client: Client = { room: spec.room, wire: spec.wire, full: true, clientId: 0, clock: 0, closed: false };
+	const p = connectStock(spec.wire, spec.base, spec.room, { token: spec.token, origin: spec.headers.origin ?? 'http://127.0.0.1' });
 	client.provider = p;
 	p.doc.on('update', (update: Uint8Array) => noteFrame(client, update, now()));
 	const deadline = Date.now() + 30_000;
-	while (!p.provider.synced) {
+	while (!p.synced()) {
 		if (Date.now() > deadline) throw new Error('sync timed out');
 		await new Promise((r) => setTimeout(r, 20));
 	}
@@ -123,7 +128,8 @@ function startPresence(hz: number) {
 		const tick = () => {
 			if (c.closed || c.ws!.readyState !== WebSocket.OPEN) return;
 			c.clock++;
-			c.ws!.send(awarenessFrame(c.clientId, c.clock, { typing: c.clock % 2 === 0, cursor: { x: c.clock, y: 0 } }));
+			const state = { typing: c.clock % 2 === 0, cursor: { x: c.clock, y: 0 } };
+			c.ws!.send(c.wire === 'hocuspocus' ? hocuspocusWire.awarenessFrame(c.room, c.clientId, c.clock, state) : awarenessFrame(c.clientId, c.clock, state));
 		};
 		const period = 1000 / hz;
 		// A random phase, so the clients do not all speak in the same millisecond.

@@ -1,5 +1,6 @@
 // The Markdown table of a run (bench/results/latest.md): machine, Node, date, each figure of ours
-// beside the reference's with the ratio, and the aims of issue #7 met or not.
+// beside the peer's (Hocuspocus) and the relay's with the ratios, and the aims of #7 and #18 met or not.
+// A server left out of the run (`--servers`), or absent from an older latest.json, shows as "not run".
 import type { FanoutResult } from '../scenarios/fanout.ts';
 import type { PresenceResult } from '../scenarios/presence.ts';
 import type { VoteResult } from '../scenarios/votes.ts';
@@ -12,21 +13,33 @@ const f = (n: Num, unit = '') => (n === null || n === undefined ? '–' : `${n}$
 const ratio = (ours: Num, ref: Num) => (typeof ours === 'number' && typeof ref === 'number' && ref > 0 ? `${(ours / ref).toFixed(2)}×` : '–');
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
-function fanoutRows(label: string, r: { ours: FanoutResult; reference: FanoutResult }): string[] {
-	const { ours, reference: ref } = r;
-	if (!succeeded(ours) || !succeeded(ref)) return [row([label, 'failed (see latest.json)', succeeded(ours) ? 'ran' : 'failed', succeeded(ref) ? 'ran' : 'failed', ''])];
-	const line = (what: string, a: Num, b: Num, unit: string) => row([label, what, f(a, unit), f(b, unit), ratio(a, b)]);
+type PerServer<T> = { ours?: T; hocuspocus?: T; reference?: T };
+const SIDES = ['ours', 'hocuspocus', 'reference'] as const;
+/** The figure columns of every side-by-side table. */
+const HEAD = ['ours', 'Hocuspocus', 'relay', 'ours / Hocuspocus', 'ours / relay'];
+const state = <T>(r: T | undefined) => (r === undefined ? 'not run' : succeeded(r) ? 'ran' : 'failed');
+
+/** One figure of each side and ours' ratio to the two others; '–' where a side did not run. */
+function sideBySide<T>(r: PerServer<T>, get: (x: T) => Num, unit: string): string[] {
+	const v = SIDES.map((side) => (succeeded(r[side]) ? get(r[side] as T) : undefined));
+	return [...v.map((x) => f(x, unit)), ratio(v[0], v[1]), ratio(v[0], v[2])];
+}
+
+function fanoutRows(label: string, r: PerServer<FanoutResult>): string[] {
+	if (!SIDES.some((side) => succeeded(r[side]))) return [row([label, `failed or not run (ours ${state(r.ours)}, Hocuspocus ${state(r.hocuspocus)}, relay ${state(r.reference)})`, '', '', '', '', ''])];
+	const line = (what: string, get: (x: FanoutResult) => Num, unit: string) => row([label, what, ...sideBySide(r, get, unit)]);
+	const incomplete = (x: FanoutResult | undefined) => (succeeded(x) ? `${x.incomplete}/${x.changes}` : state(x));
 	return [
-		line('p50 action → everyone', ours.everyoneMs.p50, ref.everyoneMs.p50, ' ms'),
-		line('p95 action → everyone', ours.everyoneMs.p95, ref.everyoneMs.p95, ' ms'),
-		line('p99 action → everyone', ours.everyoneMs.p99, ref.everyoneMs.p99, ' ms'),
-		line('p99 per full client', ours.fullClientMs.p99, ref.fullClientMs.p99, ' ms'),
-		row([label, 'changes not reaching everyone', `${ours.incomplete}/${ours.changes}`, `${ref.incomplete}/${ref.changes}`, '']),
-		line('server CPU (of one core)', ours.cpuPercent, ref.cpuPercent, ' %'),
-		line('server RSS with the clients connected, before the changes', ours.rssStartMb, ref.rssStartMb, ' MB'),
-		line('server RSS peak', ours.rssPeakMb, ref.rssPeakMb, ' MB'),
-		line('CPU s per 1,000 deliveries', ours.cpuSecondsPer1000Deliveries, ref.cpuSecondsPer1000Deliveries, ' s'),
-		line('load generator: worst thread p99 event-loop delay', ours.generatorLagP99Ms, ref.generatorLagP99Ms, ' ms')
+		line('p50 action → everyone', (x) => x.everyoneMs.p50, ' ms'),
+		line('p95 action → everyone', (x) => x.everyoneMs.p95, ' ms'),
+		line('p99 action → everyone', (x) => x.everyoneMs.p99, ' ms'),
+		line('p99 per full client', (x) => x.fullClientMs.p99, ' ms'),
+		row([label, 'changes not reaching everyone', incomplete(r.ours), incomplete(r.hocuspocus), incomplete(r.reference), '', '']),
+		line('server CPU (of one core)', (x) => x.cpuPercent, ' %'),
+		line('server RSS with the clients connected, before the changes', (x) => x.rssStartMb, ' MB'),
+		line('server RSS peak', (x) => x.rssPeakMb, ' MB'),
+		line('CPU s per 1,000 deliveries', (x) => x.cpuSecondsPer1000Deliveries, ' s'),
+		line('load generator: worst thread p99 event-loop delay', (x) => x.generatorLagP99Ms, ' ms')
 	];
 }
 
@@ -38,6 +51,7 @@ export function writeMarkdown(out: {
 	node: string;
 	loadThreads: number;
 	reference: string;
+	peer?: string;
 	config?: unknown;
 	results: Record<string, unknown>;
 	aims: Aim[];
@@ -49,29 +63,33 @@ export function writeMarkdown(out: {
 		`- Date: ${out.date} (run took ${out.durationSeconds} s)`,
 		`- Machine: ${out.machine.cpuModel}, ${out.machine.cores} cores, ${out.machine.memoryGb} GB, ${out.machine.os}; load generator in ${out.loadThreads} worker threads on the same machine`,
 		`- Load average before/after: ${out.machine.loadAverageBefore.join(' ')} / ${out.machine.loadAverageAfter.join(' ')} (the cores were shared with other work during this run; figures are indicative)`,
-		`- Node ${out.node}; reference: ${out.reference}`,
-		'- Ours measures the whole path: command over HTTP, checks, SQL commit, doc write, fan-out. The reference: a stock client writes into the doc, the server relays it.',
+		`- Node ${out.node}`,
+		`- Peer: ${out.peer ?? 'not part of this run'}`,
+		`- Relay (the reference): ${out.reference}`,
+		'- Ours measures the whole path: command over HTTP, checks every change on the server (session, phase, limits), commits it to SQL, then writes the doc, persists the update and fans it out, in that order.',
+		'- Hocuspocus persists and authenticates, but lets clients write into the doc unchecked: a stock client writes the card itself, Hocuspocus applies it, broadcasts it and stores the doc to SQLite about 2 s later (debounced). The relay only passes the update on, in memory, with no authentication.',
 		'- CPU and RSS come from each server process\'s own accounting (/proc/<pid>/stat and status).',
 		'',
-		'## Aims of issue #7',
+		'## Aims of issues #7 and #18',
 		'',
 		row(['aim', 'measured', 'met']),
 		row(['---', '---', '---']),
 		...out.aims.map((a) => row([a.aim, a.measured, a.met === null ? 'not run' : a.met ? 'yes' : 'no'])),
 		''
 	];
-	const fanout = (r.fanout as Array<{ ours: FanoutResult; reference: FanoutResult }> | undefined) ?? [];
+	const fanout = (r.fanout as PerServer<FanoutResult>[] | undefined) ?? [];
 	if (fanout.length || r.manyRooms) {
-		lines.push('## 1–2. Board fan-out', '', row(['scenario', 'figure', 'ours', 'reference', 'ours / reference']), row(['---', '---', '---', '---', '---']));
+		lines.push('## 1–2. Board fan-out', '', row(['scenario', 'figure', ...HEAD]), row(['---', '---', ...HEAD.map(() => '---')]));
 		const sizes = (r.fanoutSizes as number[] | undefined) ?? [];
-		fanout.forEach((run, i) => lines.push(...fanoutRows(`1 room × ${succeeded(run.ours) ? run.ours.clients : sizes[i]} clients`, run)));
-		const many = r.manyRooms as { ours: FanoutResult; reference: FanoutResult } | undefined;
-		if (many) lines.push(...fanoutRows(`many rooms${succeeded(many.ours) ? `: ${many.ours.tables} × ${many.ours.clients / many.ours.tables}` : ''}`, many));
+		fanout.forEach((run, i) => lines.push(...fanoutRows(`1 room × ${sizes[i] ?? '?'} clients`, run)));
+		const many = r.manyRooms as PerServer<FanoutResult> | undefined;
+		const size = ((out.config as { manyRooms?: { tables: number; clientsPerTable: number } } | undefined)?.manyRooms);
+		if (many) lines.push(...fanoutRows(`many rooms${size ? `: ${size.tables} × ${size.clientsPerTable}` : ''}`, many));
 		lines.push('');
 	}
 	const presenceNotes: string[] = [];
 	const grace = ((out.config as { presence?: { graceMs?: number } } | undefined)?.presence?.graceMs ?? 0) / 1000;
-	const presence = r.presence as { ours: PresenceResult[]; reference: PresenceResult[] } | undefined;
+	const presence = r.presence as PerServer<PresenceResult[]> | undefined;
 	if (presence) {
 		lines.push(
 			'## 3. Presence storm (every client changes its presence at 2 Hz)',
@@ -86,10 +104,10 @@ export function writeMarkdown(out: {
 			'Light clients send presence from the generator threads; percentiles are of the changes that were seen.',
 			''
 		);
-		for (const p of [...presence.ours, ...presence.reference].filter(succeeded)) {
+		for (const p of SIDES.flatMap((side) => presence[side] ?? []).filter(succeeded)) {
 			// A percentile that falls among the never-seen changes is not a time: show it as such.
 			const pct = (q: number, v: Num) => (p.neverSeen > (1 - q) * p.sampledChanges ? `never (> ${grace} s)` : f(v, ' ms'));
-			lines.push(row([p.server, p.clients, pct(0.5, p.seenMs.p50), pct(0.95, p.seenMs.p95), pct(0.99, p.seenMs.p99), `${p.neverSeen}/${p.sampledChanges}`, f(p.framesPerClientPerSecond), f(p.cpuPercent, ' %'), f(p.rssPeakMb, ' MB'), p.serverAlive ? 'yes' : 'no', f(p.generatorLagP99Ms, ' ms')]));
+			lines.push(row([p.server === 'reference' ? 'relay' : p.server, p.clients, pct(0.5, p.seenMs.p50), pct(0.95, p.seenMs.p95), pct(0.99, p.seenMs.p99), `${p.neverSeen}/${p.sampledChanges}`, f(p.framesPerClientPerSecond), f(p.cpuPercent, ' %'), f(p.rssPeakMb, ' MB'), p.serverAlive ? 'yes' : 'no', f(p.generatorLagP99Ms, ' ms')]));
 		}
 		lines.push('', ...presenceNotes);
 	}
@@ -97,7 +115,7 @@ export function writeMarkdown(out: {
 	if (votes && !succeeded(votes)) lines.push('## 4. Vote burst', '', 'Failed; see latest.json.', '');
 	if (votes && succeeded(votes)) {
 		lines.push(
-			'## 4. Vote burst (ours only: the reference has no server-decided votes)',
+			'## 4. Vote burst (ours only: neither Hocuspocus nor the relay has server-decided votes)',
 			'',
 			row(['voters × budget', 'accepted', 'seconds', 'votes/s', 'commit p50', 'commit p95', 'lost', 'doc tallies = SQL', 'server CPU s', 'RSS peak']),
 			row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
@@ -122,18 +140,19 @@ export function writeMarkdown(out: {
 			lines.push('');
 		}
 	}
-	const idle = r.idle as { ours: IdleResult; reference: IdleResult } | undefined;
-	if (idle && !(succeeded(idle.ours) && succeeded(idle.reference))) lines.push('## 6. Idle cost', '', 'Failed; see latest.json.', '');
-	if (idle && succeeded(idle.ours) && succeeded(idle.reference)) {
-		const { ours, reference: ref } = idle;
+	const idle = r.idle as PerServer<IdleResult> | undefined;
+	if (idle && !SIDES.some((side) => succeeded(idle[side]))) lines.push('## 6. Idle cost', '', 'Failed; see latest.json.', '');
+	else if (idle) {
+		const clients = SIDES.map((side) => idle[side]).find(succeeded);
 		lines.push(
-			`## 6. Idle cost (${ours.clients} idle connections, ${ours.seconds} s)`,
+			`## 6. Idle cost (${clients?.clients ?? '?'} idle connections, ${clients?.seconds ?? '?'} s)`,
 			'',
-			row(['figure', 'ours', 'reference', 'ours / reference']),
-			row(['---', '---', '---', '---']),
-			row(['RSS', f(ours.rssMb, ' MB'), f(ref.rssMb, ' MB'), ratio(ours.rssMb, ref.rssMb)]),
-			row(['RSS per connection', f(ours.kbPerConnection, ' KB'), f(ref.kbPerConnection, ' KB'), ratio(ours.kbPerConnection, ref.kbPerConnection)]),
-			row(['server CPU (of one core)', f(ours.cpuPercent, ' %'), f(ref.cpuPercent, ' %'), ratio(ours.cpuPercent, ref.cpuPercent)]),
+			row(['figure', ...HEAD]),
+			row(['---', ...HEAD.map(() => '---')]),
+			row(['RSS', ...sideBySide(idle, (x) => x.rssMb, ' MB')]),
+			row(['RSS per connection', ...sideBySide(idle, (x) => x.kbPerConnection, ' KB')]),
+			row(['server CPU (of one core)', ...sideBySide(idle, (x) => x.cpuPercent, ' %')]),
+			row(['connections closed by the server while idle', ...sideBySide(idle, (x) => x.closedWhileIdle, '')]),
 			''
 		);
 	}

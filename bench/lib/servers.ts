@@ -1,19 +1,25 @@
-// The two servers under test: ours (the real built app, fresh temporary database) and the upstream
-// reference (@y/websocket-server 0.1.1: in memory, no auth, bound to 127.0.0.1, on ws@6).
+// The three servers under test: ours (the real built app, fresh temporary database), the upstream
+// relay (@y/websocket-server 0.1.1: in memory, no auth, bound to 127.0.0.1, on ws@6) and the peer
+// (Hocuspocus 4: persists to SQLite, checks a token, bound to 127.0.0.1; bench/hocuspocus/server.ts).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { freePort, startApp, tempDataDir } from '../../tests/helpers/app-server.ts';
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import { seedTokens } from '../hocuspocus/db.ts';
+
+/** Every server a run can measure, in the order the results show them. */
+export const SERVERS = ['ours', 'hocuspocus', 'reference'] as const;
+export type ServerName = (typeof SERVERS)[number];
 
 export interface ServerUnderTest {
-	name: 'ours' | 'reference';
+	name: ServerName;
 	pid: number;
 	/** Base URL of the rooms: a room is `${wsBase}/${room}`. */
 	wsBase: string;
 	httpUrl: string;
-	/** Our server's output, or the reference's (for a crash report). */
+	/** The server's output (for a crash report). */
 	output(): string;
 	alive(): boolean;
 	stop(): Promise<void>;
@@ -88,18 +94,47 @@ export async function startOurs<T>(seed: (db: Db) => Promise<T> | T): Promise<Ou
 	return { ...app, seeded, stop: shared ? async () => {} : app.stop };
 }
 
-const serverScript = join(
+const relayScript = join(
 	dirname(createRequire(import.meta.url).resolve('@y/websocket-server/package.json')),
 	'src/server.js'
 );
 
-/** The reference server as its own process, as it is meant to run (`npx y-websocket`). */
-export async function startReference(): Promise<ServerUnderTest> {
-	const port = await freePort();
-	let log = '';
+/** The reference relay as its own process, as it is meant to run (`npx y-websocket`). */
+export function startReference(): Promise<ServerUnderTest> {
 	// No YPERSISTENCE (even an empty one turns LevelDB on): documents live in memory only.
 	const { YPERSISTENCE: _unused, ...env } = process.env;
-	const child = spawn(process.execPath, [serverScript], {
+	return startChild('reference', [relayScript], env);
+}
+
+/**
+ * The peer, Hocuspocus, as its own process on a fresh SQLite file in a temporary folder, with one
+ * token seeded per client: `rooms[i]` is the document client i may open, `tokens[i]` its token.
+ */
+export async function startHocuspocus(rooms: readonly string[]): Promise<ServerUnderTest & { tokens: string[] }> {
+	const data = tempDataDir();
+	const dbPath = join(data.dir, 'hocuspocus.db');
+	const tokens = seedTokens(dbPath, rooms);
+	try {
+		const server = await startChild('hocuspocus', ['bench/hocuspocus/server.ts'], { ...process.env, PEER_DB: dbPath });
+		return {
+			...server,
+			tokens,
+			async stop() {
+				await server.stop();
+				data.remove();
+			}
+		};
+	} catch (error) {
+		data.remove();
+		throw error;
+	}
+}
+
+/** A server script as its own process on a free port of 127.0.0.1; resolves once it answers HTTP. */
+async function startChild(name: ServerName, args: string[], env: NodeJS.ProcessEnv): Promise<ServerUnderTest> {
+	const port = await freePort();
+	let log = '';
+	const child = spawn(process.execPath, args, {
 		env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -111,17 +146,20 @@ export async function startReference(): Promise<ServerUnderTest> {
 	const httpUrl = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 10_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`reference server exited:\n${log}`);
+		if (child.exitCode !== null) throw new Error(`${name} server exited:\n${log}`);
 		try {
 			if ((await fetch(httpUrl)).ok) break;
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) throw new Error(`reference server did not start:\n${log}`);
+		if (Date.now() > deadline) {
+			kill();
+			throw new Error(`${name} server did not start:\n${log}`);
+		}
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	return {
-		name: 'reference',
+		name,
 		pid: child.pid!,
 		wsBase: `ws://127.0.0.1:${port}`,
 		httpUrl,

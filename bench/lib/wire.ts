@@ -17,15 +17,20 @@ export const SYNC_STEP_1: Uint8Array = (() => {
 
 /** One awareness entry (what a stock client sends when its presence changes). */
 export function awarenessFrame(clientId: number, clock: number, state: Record<string, unknown> | null): Uint8Array {
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(enc, awarenessUpdate(clientId, clock, state));
+	return encoding.toUint8Array(enc);
+}
+
+/** The awareness update itself (y-protocols' encoding of one client's state), shared by both wire formats. */
+export function awarenessUpdate(clientId: number, clock: number, state: Record<string, unknown> | null): Uint8Array {
 	const update = encoding.createEncoder();
 	encoding.writeVarUint(update, 1);
 	encoding.writeVarUint(update, clientId);
 	encoding.writeVarUint(update, clock);
 	encoding.writeVarString(update, JSON.stringify(state));
-	const enc = encoding.createEncoder();
-	encoding.writeVarUint(enc, MESSAGE_AWARENESS);
-	encoding.writeVarUint8Array(enc, encoding.toUint8Array(update));
-	return encoding.toUint8Array(enc);
+	return encoding.toUint8Array(update);
 }
 
 /** A random awareness client id, as Yjs makes them (uint32). */

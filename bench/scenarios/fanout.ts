@@ -1,15 +1,17 @@
 // Scenarios 1 and 2: cards arriving at a steady rate in one or many table rooms; the time from the
 // user's action until every client of the room has the card (p50/p95/p99), the server's CPU and RSS.
-// Ours: the card is a command over HTTP (checks, SQL commit, doc write, fan-out). The reference: a
-// stock client writes the card into its doc and the server relays it.
+// Ours: the card is a command over HTTP (checks, SQL commit, doc write, fan-out). The relay and the
+// peer (Hocuspocus): a stock client writes the card into its doc and the server passes it on; the
+// peer also persists the doc to SQLite (debounced) and admitted each client by token, but it checks
+// nothing about the change itself.
 import { LoadPool } from '../lib/load-pool.ts';
 import type { ConnSpec } from '../lib/load-protocol.ts';
-import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
+import { startHocuspocus, startOurs, startReference, type ServerName, type ServerUnderTest } from '../lib/servers.ts';
 import { seedMeeting } from '../lib/seed.ts';
 import { command, personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
 import { latency, now, round, sleep, until } from '../lib/stats.ts';
-import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
+import { connectStock, type StockClient } from '../lib/stock-client.ts';
 import { boardCards, type BoardCard } from '../../src/lib/realtime/board-doc.ts';
 
 export interface FanoutOptions {
@@ -42,6 +44,7 @@ async function setupOurs(o: FanoutOptions): Promise<Setup> {
 	const rooms = seeded.tableIds.map((id) => `table:${id}`);
 	const byTable = seeded.tableIds.map((id) => seeded.people.filter((p) => p.tableId === id));
 	const conns = seeded.people.map((p) => ({
+		wire: 'y-websocket' as const,
 		base: server.wsBase,
 		room: `table:${p.tableId}`,
 		headers: personHeaders(server.httpUrl, p.token),
@@ -62,23 +65,21 @@ async function setupOurs(o: FanoutOptions): Promise<Setup> {
 	return { server, conns, rooms, act, cleanup: () => server.stop() };
 }
 
-async function setupReference(o: FanoutOptions): Promise<Setup> {
-	const server = await startReference();
-	const rooms = Array.from({ length: o.tables }, (_, i) => `table:bench-${i + 1}`);
-	const conns = rooms.flatMap((room) => Array.from({ length: o.clientsPerTable }, () => ({ base: server.wsBase, room, headers: {}, full: false })));
-	// One writer per room: a stock client that writes the card into the shared doc itself.
-	const writers: TestProvider[] = rooms.map((room) => connectProvider(server.wsBase, room, { origin: server.httpUrl }));
-	await until(() => writers.every((w) => w.provider.synced), 10_000);
-	const act: Act = (room, i, marker) => {
-		const id = `c-${marker}`;
-		const card: BoardCard = { id, text: cardText(marker), authorName: null, themeId: null, clusterId: null, orderKey: `a${marker}`, createdAt: Date.now(), updatedAt: Date.now(), votes: null, merged: [] };
-		boardCards(writers[room].doc).set(id, card);
-	};
+/** The card as a stock client writes it straight into the board doc (what the relay and the peer allow). */
+function writeCard(doc: StockClient['doc'], marker: string) {
+	const id = `c-${marker}`;
+	const card: BoardCard = { id, text: cardText(marker), authorName: null, themeId: null, clusterId: null, orderKey: `a${marker}`, createdAt: Date.now(), updatedAt: Date.now(), votes: null, merged: [] };
+	boardCards(doc).set(id, card);
+}
+
+/** One writer per room: a stock client that writes the card into the shared doc itself. */
+async function writerSetup(server: ServerUnderTest, conns: ConnSpec[], rooms: string[], writers: StockClient[]): Promise<Setup> {
+	await until(() => writers.every((w) => w.synced()), 10_000);
 	return {
 		server,
 		conns,
 		rooms,
-		act,
+		act: (room, _i, marker) => writeCard(writers[room].doc, marker),
 		async cleanup() {
 			for (const w of writers) w.destroy();
 			await server.stop();
@@ -86,8 +87,32 @@ async function setupReference(o: FanoutOptions): Promise<Setup> {
 	};
 }
 
-export async function runFanout(pool: LoadPool, which: 'ours' | 'reference', o: FanoutOptions) {
-	const s = which === 'ours' ? await setupOurs(o) : await setupReference(o);
+const benchRooms = (o: FanoutOptions) => Array.from({ length: o.tables }, (_, i) => `table:bench-${i + 1}`);
+
+async function setupReference(o: FanoutOptions): Promise<Setup> {
+	const server = await startReference();
+	const rooms = benchRooms(o);
+	const conns = rooms.flatMap((room) =>
+		Array.from({ length: o.clientsPerTable }, () => ({ wire: 'y-websocket' as const, base: server.wsBase, room, headers: {}, full: false }))
+	);
+	const writers = rooms.map((room) => connectStock('y-websocket', server.wsBase, room, { origin: server.httpUrl }));
+	return writerSetup(server, conns, rooms, writers);
+}
+
+async function setupHocuspocus(o: FanoutOptions): Promise<Setup> {
+	const rooms = benchRooms(o);
+	const clientRooms = rooms.flatMap((room) => Array.from({ length: o.clientsPerTable }, () => room));
+	// A token for every client and for each room's writer, each valid for its own room.
+	const server = await startHocuspocus([...clientRooms, ...rooms]);
+	const conns = clientRooms.map((room, i) => ({ wire: 'hocuspocus' as const, base: server.wsBase, room, headers: {}, token: server.tokens[i], full: false }));
+	const writers = rooms.map((room, r) => connectStock('hocuspocus', server.wsBase, room, { token: server.tokens[clientRooms.length + r], origin: server.httpUrl }));
+	return writerSetup(server, conns, rooms, writers);
+}
+
+const setups: Record<ServerName, (o: FanoutOptions) => Promise<Setup>> = { ours: setupOurs, reference: setupReference, hocuspocus: setupHocuspocus };
+
+export async function runFanout(pool: LoadPool, which: ServerName, o: FanoutOptions) {
+	const s = await setups[which](o);
 	try {
 		// A sample of full clients, spread over the rooms.
 		const step = Math.max(1, Math.floor(s.conns.length / o.fullSample));
@@ -152,7 +177,7 @@ export async function runFanout(pool: LoadPool, which: 'ours' | 'reference', o: 
 			serverAlive: s.server.alive()
 		};
 		console.log(
-			`  ${which.padEnd(9)} ${o.tables}×${o.clientsPerTable}: everyone p50 ${result.everyoneMs.p50} p95 ${result.everyoneMs.p95} p99 ${result.everyoneMs.p99} ms; ` +
+			`  ${which.padEnd(10)} ${o.tables}×${o.clientsPerTable}: everyone p50 ${result.everyoneMs.p50} p95 ${result.everyoneMs.p95} p99 ${result.everyoneMs.p99} ms; ` +
 				`incomplete ${result.incomplete}/${total}; CPU ${result.cpuPercent}% RSS ${result.rssPeakMb} MB`
 		);
 		return result;

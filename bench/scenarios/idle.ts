@@ -1,22 +1,27 @@
 // Scenario 6: idle cost. N connections that did the handshake and then say nothing: the server's
 // RSS (against its own before they came) and CPU over a quiet span (pings, keepalives, timers).
 import { LoadPool } from '../lib/load-pool.ts';
-import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
+import { startHocuspocus, startOurs, startReference, type ServerName, type ServerUnderTest } from '../lib/servers.ts';
+import type { ConnSpec } from '../lib/load-protocol.ts';
 import { seedMeeting } from '../lib/seed.ts';
 import { personHeaders } from '../lib/http.ts';
 import { readUsage, usageMeter } from '../lib/proc-usage.ts';
 import { round, sleep } from '../lib/stats.ts';
 
-export async function runIdle(pool: LoadPool, which: 'ours' | 'reference', o: { clients: number; seconds: number }) {
+export async function runIdle(pool: LoadPool, which: ServerName, o: { clients: number; seconds: number }) {
 	let server: ServerUnderTest;
-	let specs;
+	let specs: ConnSpec[];
 	if (which === 'ours') {
 		const ours = await startOurs((db) => seedMeeting(db, { title: 'Bench idle', tables: 1, people: o.clients }));
 		server = ours;
-		specs = ours.seeded.people.map((p) => ({ base: ours.wsBase, room: `table:${p.tableId}`, headers: personHeaders(ours.httpUrl, p.token), full: false }));
+		specs = ours.seeded.people.map((p) => ({ wire: 'y-websocket', base: ours.wsBase, room: `table:${p.tableId}`, headers: personHeaders(ours.httpUrl, p.token), full: false }));
+	} else if (which === 'hocuspocus') {
+		const peer = await startHocuspocus(Array.from({ length: o.clients }, () => 'table:idle'));
+		server = peer;
+		specs = peer.tokens.map((token) => ({ wire: 'hocuspocus', base: peer.wsBase, room: 'table:idle', headers: {}, token, full: false }));
 	} else {
 		server = await startReference();
-		specs = Array.from({ length: o.clients }, () => ({ base: server.wsBase, room: 'table:idle', headers: {}, full: false }));
+		specs = Array.from({ length: o.clients }, () => ({ wire: 'y-websocket', base: server.wsBase, room: 'table:idle', headers: {}, full: false }));
 	}
 	try {
 		await sleep(500);
@@ -38,7 +43,7 @@ export async function runIdle(pool: LoadPool, which: 'ours' | 'reference', o: { 
 			cpuPercent: round(usage.cpuPercent, 2),
 			seconds: round(usage.seconds)
 		};
-		console.log(`  ${which.padEnd(9)} ${result.clients} idle: RSS ${result.rssMb} MB (${result.kbPerConnection} KB each), CPU ${result.cpuPercent}%`);
+		console.log(`  ${which.padEnd(10)} ${result.clients} idle: RSS ${result.rssMb} MB (${result.kbPerConnection} KB each), CPU ${result.cpuPercent}%`);
 		return result;
 	} finally {
 		await pool.closeClients();

@@ -1,17 +1,17 @@
 // Scenario 3: a presence storm. Every client of one room changes its presence (typing, a cursor)
 // twice a second. Most are light clients sending raw awareness frames; a few senders and observers
-// are stock y-websocket clients in this thread, and we time each sender's change until each
+// are stock clients (y-websocket, or HocuspocusProvider for the peer) in this thread, and we time each sender's change until each
 // observer sees it: either the sender's own state or any server-written entry that carries it
 // (bounded presence may summarise a large room), found by the cursor tag only that sender uses.
-// The reference relays every message to every client (O(N²)); it is given a deadline, so the run ends.
-import type { Awareness } from 'y-protocols/awareness';
+// The relay passes every message to every client (O(N²)), and so does the peer (it merges the
+// changes of one event-loop turn); each is given a deadline, so the run ends.
 import { LoadPool } from '../lib/load-pool.ts';
-import { startOurs, startReference, type ServerUnderTest } from '../lib/servers.ts';
+import { startHocuspocus, startOurs, startReference, type ServerName, type ServerUnderTest } from '../lib/servers.ts';
 import { seedMeeting } from '../lib/seed.ts';
 import { personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
 import { latency, now, round, sleep, until } from '../lib/stats.ts';
-import { connectProvider, type TestProvider } from '../../tests/helpers/yjs-client.ts';
+import { connectStock, type StockClient, type Wire } from '../lib/stock-client.ts';
 
 export interface PresenceOptions {
 	clients: number;
@@ -45,31 +45,37 @@ function cursorsIn(value: unknown, out: Array<[number, number]>, depth = 0): voi
 	for (const v of Object.values(value)) cursorsIn(v, out, depth + 1);
 }
 
-export async function runPresence(pool: LoadPool, which: 'ours' | 'reference', o: PresenceOptions) {
+export async function runPresence(pool: LoadPool, which: ServerName, o: PresenceOptions) {
 	const full = o.senders + o.observers;
 	let server: ServerUnderTest;
-	let room: string;
+	let room = 'table:presence';
 	let tokens: string[] = [];
+	let wire: Wire = 'y-websocket';
 	if (which === 'ours') {
 		const ours = await startOurs((db) => seedMeeting(db, { title: 'Bench presence', tables: 1, people: o.clients }));
 		server = ours;
 		room = `table:${ours.seeded.tableIds[0]}`;
 		tokens = ours.seeded.people.map((p) => p.token);
-	} else {
-		server = await startReference();
-		room = 'table:presence';
-	}
-	const stock: TestProvider[] = [];
+	} else if (which === 'hocuspocus') {
+		const peer = await startHocuspocus(Array.from({ length: o.clients }, () => room));
+		server = peer;
+		tokens = peer.tokens;
+		wire = 'hocuspocus';
+	} else server = await startReference();
+	const stock: StockClient[] = [];
 	try {
 		const light = Array.from({ length: o.clients - full }, (_, i) => ({
+			wire,
 			base: server.wsBase,
 			room,
-			headers: tokens.length ? personHeaders(server.httpUrl, tokens[full + i]) : {},
+			// Ours reads the session cookie; the peer gets the token in its auth message.
+			headers: which === 'ours' ? personHeaders(server.httpUrl, tokens[full + i]) : {},
+			token: tokens[full + i],
 			full: false
 		}));
 		const failed = await pool.open(light);
-		for (let k = 0; k < full; k++) stock.push(connectProvider(server.wsBase, room, { token: tokens[k], origin: server.httpUrl }));
-		await until(() => stock.every((p) => p.provider.synced), 20_000);
+		for (let k = 0; k < full; k++) stock.push(connectStock(wire, server.wsBase, room, { token: tokens[k], origin: server.httpUrl }));
+		await until(() => stock.every((p) => p.synced()), 20_000);
 		const senders = stock.slice(0, o.senders);
 		const sentAt: number[][] = senders.map(() => []);
 		// seenUpTo[observer][sender]: the highest change of that sender the observer has seen
@@ -77,7 +83,7 @@ export async function runPresence(pool: LoadPool, which: 'ours' | 'reference', o
 		const delays: number[] = [];
 		let viaSummary = 0;
 		stock.forEach((p, obs) => {
-			const awareness = p.provider.awareness as Awareness;
+			const awareness = p.awareness;
 			awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
 				const at = now();
 				const found: Array<[number, number]> = [];
@@ -106,7 +112,7 @@ export async function runPresence(pool: LoadPool, which: 'ours' | 'reference', o
 			setInterval(() => {
 				const seq = sentAt[k].length;
 				sentAt[k].push(now());
-				p.provider.awareness.setLocalState({ typing: seq % 2 === 0, cursor: { x: seq, y: TAG + k } });
+				p.awareness.setLocalState({ typing: seq % 2 === 0, cursor: { x: seq, y: TAG + k } });
 			}, 1000 / o.hz)
 		);
 		await sleep(o.seconds * 1000);
@@ -137,7 +143,7 @@ export async function runPresence(pool: LoadPool, which: 'ours' | 'reference', o
 			serverAlive: server.alive()
 		};
 		console.log(
-			`  ${which.padEnd(9)} ${o.clients} clients: seen p50 ${result.seenMs.p50} p99 ${result.seenMs.p99} ms; never seen ${result.neverSeen}/${changes}; ` +
+			`  ${which.padEnd(10)} ${o.clients} clients: seen p50 ${result.seenMs.p50} p99 ${result.seenMs.p99} ms; never seen ${result.neverSeen}/${changes}; ` +
 				`${result.framesPerClientPerSecond} frames/client/s; CPU ${result.cpuPercent}% RSS ${result.rssPeakMb} MB`
 		);
 		return result;

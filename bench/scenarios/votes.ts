@@ -97,7 +97,7 @@ export async function runVotes(pool: LoadPool, o: VoteOptions) {
 export type VoteResult = Awaited<ReturnType<typeof runVotes>>;
 
 /** The burst of median duration (a failed one counts as slowest); the runs as given when none succeeded. */
-export function medianRun<T extends { seconds: number } | { failed: string }>(runs: T[]): T | undefined {
-	const ranked = [...runs].sort((a, b) => ('failed' in a ? Infinity : a.seconds) - ('failed' in b ? Infinity : b.seconds));
+export function medianRun<T extends { seconds: number | null } | { failed: string }>(runs: T[]): T | undefined {
+	const ranked = [...runs].sort((a, b) => ('failed' in a ? Infinity : (a.seconds ?? Infinity)) - ('failed' in b ? Infinity : (b.seconds ?? Infinity)));
 	return ranked[Math.floor((ranked.length - 1) / 2)];
 }
