@@ -1,0 +1,124 @@
+// Reads a card against a theme model: which theme words it contains, in which role. The result does
+// not depend on the board, so a board can keep it per card and re-score cheaply when context changes.
+import { splitCompound } from './compounds.ts';
+import type { LexiconEntry, ThemeModel } from './model.ts';
+import { stemWord, tokenize, type Token } from './text.ts';
+import type { MatchVia } from './types.ts';
+
+/** A question's frame or main verb says what it asks about; it outweighs a topic noun. */
+export const FRAME_BOOST = 2.5;
+/** A compound's modifier says less than its head (the opleidings- of opleidingsbudget). */
+export const MODIFIER_SHARE = 0.5;
+
+/** Words that open a question; the verb that follows is the question's intent. */
+const QUESTION_WORDS = new Set([
+	'wie', 'wat', 'hoe', 'welke', 'welk', 'waar', 'waarom', 'wanneer', 'hoeveel', 'hoeverre',
+	'waarmee', 'waarvan', 'waaruit', 'waarover', 'waardoor', 'wiens'
+]);
+/** Words that end the main clause: after them come the conditions, not the question. */
+const CLAUSE_ENDS = new Set([
+	'als', 'wanneer', 'zodat', 'dat', 'of', 'om', 'die', 'dat', 'zonder', 'terwijl', 'omdat', 'waarbij', 'nu', 'en'
+]);
+/** Figures of speech that look like theme words but are not (ten koste van ≠ costs). */
+const NEUTRAL_PHRASES = [['ten', 'koste']].map((words) => ({ words, stems: words.map(stemWord) }));
+
+export interface Hit {
+	/** Stem used for board frequency and learning. */
+	stem: string;
+	word: string;
+	themeId: string;
+	weight: number;
+	via: MatchVia;
+}
+
+export interface CardAnalysis {
+	hits: Hit[];
+	/** Content stems of the card (compound parts included), for learning and duplicate hints. */
+	stems: string[];
+}
+
+export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
+	const tokens = tokenize(text);
+	const used = new Array<boolean>(tokens.length).fill(false);
+	const hits: Hit[] = [];
+
+	for (const p of NEUTRAL_PHRASES) for (const at of findPhrase(tokens, p)) markUsed(used, at, p.words.length);
+	for (const phrase of model.phrases) {
+		for (const at of findPhrase(tokens, phrase)) {
+			if (used.slice(at, at + phrase.words.length).some(Boolean)) continue;
+			markUsed(used, at, phrase.words.length);
+			const word = tokens.slice(at, at + phrase.words.length).map((t) => t.surface).join(' ');
+			const stem = phrase.words.join(' ');
+			hits.push({ stem, word, themeId: phrase.themeId, weight: phrase.weight * FRAME_BOOST, via: 'frame' });
+		}
+	}
+
+	const mainVerbAt = findMainVerb(model, tokens, used);
+	const stems: string[] = [];
+	tokens.forEach((token, i) => {
+		if (token.stop || QUESTION_WORDS.has(token.lower)) return;
+		const parts = wordHits(model, token);
+		stems.push(...parts.stems);
+		if (used[i]) return;
+		for (const hit of parts.hits) {
+			if (i === mainVerbAt) hits.push({ ...hit, weight: hit.weight * FRAME_BOOST, via: 'frame' });
+			else hits.push(hit);
+		}
+	});
+	return { hits, stems: [...new Set(stems)] };
+}
+
+/** Index of the first verb of the question's main clause that is a theme word, or -1. */
+function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[]): number {
+	const q = tokens.slice(0, 4).findIndex((t) => QUESTION_WORDS.has(t.lower));
+	if (q < 0) return -1;
+	for (let i = q + 1; i < tokens.length; i++) {
+		const token = tokens[i];
+		if (CLAUSE_ENDS.has(token.lower) || used[i]) return -1;
+		if (model.index.get(token.stem)?.some((e) => e.verb)) return i;
+	}
+	return -1;
+}
+
+/** The theme words in one token: the word itself, else its compound head and modifiers. */
+function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string[] } {
+	const direct = model.index.get(token.stem);
+	if (direct) return { hits: toHits(direct, token.stem, token.surface, 'word', 1), stems: [token.stem] };
+	const split = splitToken(model, token.lower);
+	if (!split) return { hits: [], stems: [token.stem] };
+	const headStem = stemWord(split.head);
+	const hits = toHits(model.index.get(headStem) ?? [], headStem, token.surface, 'head', 1);
+	const stems = [headStem];
+	for (const modifier of split.modifiers) {
+		const stem = stemWord(modifier);
+		stems.push(stem);
+		hits.push(...toHits(model.index.get(stem) ?? [], stem, token.surface, 'modifier', MODIFIER_SHARE));
+	}
+	return { hits, stems };
+}
+
+function splitToken(model: ThemeModel, lower: string) {
+	if (lower.includes('-')) {
+		// A written hyphen is the author's own split (mbo-instelling); its last part is the head.
+		const pieces = lower.split('-').filter((p) => p.length > 1);
+		if (pieces.length < 2) return null;
+		return { modifiers: pieces.slice(0, -1), head: pieces.at(-1)! };
+	}
+	return splitCompound(lower, model.isPart);
+}
+
+function toHits(entries: LexiconEntry[], stem: string, word: string, via: MatchVia, share: number): Hit[] {
+	return entries.map((e) => ({ stem, word, themeId: e.themeId, weight: e.weight * share, via }));
+}
+
+function findPhrase(tokens: Token[], { words, stems }: { words: string[]; stems: string[] }): number[] {
+	const found: number[] = [];
+	for (let i = 0; i + words.length <= tokens.length; i++) {
+		if (words.every((w, k) => tokens[i + k].lower === w || tokens[i + k].stem === stems[k])) found.push(i);
+	}
+	return found;
+}
+
+function markUsed(used: boolean[], at: number, length: number) {
+	for (let k = at; k < at + length; k++) used[k] = true;
+}

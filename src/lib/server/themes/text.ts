@@ -1,0 +1,45 @@
+// Words of a card: normalised, split into tokens, stop words marked, reduced to their Snowball stem.
+import snowball from 'snowball-stemmers';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+
+const stemmer = snowball.newStemmer('dutch');
+const STOPWORDS: ReadonlySet<string> = new Set((stopwordsIso as Record<string, string[]>).nl);
+
+export interface Token {
+	/** The word as the card spells it, for reasons shown to people. */
+	surface: string;
+	/** Lower case, apostrophes unified (regio’s → regio's). */
+	lower: string;
+	/** Snowball stem of `lower`. */
+	stem: string;
+	stop: boolean;
+}
+
+/** Unicode-normalised lower case with one kind of apostrophe and single spaces. */
+export function normalise(text: string): string {
+	return text.normalize('NFC').toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+const WORD = /\p{L}[\p{L}'-]*\p{L}|\p{L}/gu;
+
+/** The card's words in order; hyphenated words stay whole (the compound splitter handles them). */
+export function tokenize(text: string): Token[] {
+	const original = text.normalize('NFC');
+	const tokens: Token[] = [];
+	for (const match of original.matchAll(WORD)) {
+		const surface = match[0];
+		const lower = normalise(surface);
+		tokens.push({ surface, lower, stem: stemWord(lower), stop: STOPWORDS.has(lower) });
+	}
+	return tokens;
+}
+
+/** Snowball stem; the genitive 's (regio's) is dropped first, which Snowball does not do. */
+export function stemWord(lower: string): string {
+	const bare = lower.endsWith("'s") ? lower.slice(0, -2) : lower.replace(/'/g, '');
+	return stemmer.stem(bare);
+}
+
+export function isStopword(lower: string): boolean {
+	return STOPWORDS.has(lower);
+}
