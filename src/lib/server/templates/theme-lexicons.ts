@@ -3,6 +3,7 @@ import type { ThemeWord } from '../themes/types.ts';
 // The words of the template's three themes, written for this project from the policy vocabulary of the
 // Platform's documents (partnerships, education regions, bekostiging, kwaliteitskader). Nouns and verbs;
 // the theme engine adds verb forms (betalen → betaalt, betaald) and plural forms itself.
+// (Not "scholing": Snowball gives it the stem of "scholen", the schools every card mentions.)
 // Weak words turn up in nearly every key question of this field (regio, school, opleiding, partnerschap):
 // they may tip a close call but never decide one alone. Entries of several words are frames of a question
 // (wie zit aan tafel, wat kost): they must appear in this order and count like the question's main verb.
@@ -22,8 +23,8 @@ export const GOVERNANCE_WORDS: readonly ThemeWord[] = w(`
 	voorzitter, bepalen, vaststellen, invloed, macht, koers, leiderschap, directie, raad, verankeren,
 	overdragen, taakverdeling, taak, coördineren, agenda, rol, positie, positionering, netwerkorganisatie,
 	alliantie~, overleg~, structuur~, afspraak~, samenwerking~, samenwerken~, partnerschap~, regio~,
-	onderwijsregio~, gesprekstafel~, tafel~, organisatie~, verantwoording~, adviseren~, namens, aan tafel,
-	wie zit, wie zitten, laatste woord, knoop door, bij wie ligt, wie kiest
+	onderwijsregio~, tafel~, organisatie~, verantwoording~, namens, aan tafel,
+	wie zit, wie zitten, laatste woord, knoop door, bij wie ligt, wie kiest, stelt vast, stellen vast
 `);
 
 export const FINANCE_WORDS: readonly ThemeWord[] = w(`
@@ -39,12 +40,12 @@ export const FINANCE_WORDS: readonly ThemeWord[] = w(`
 `);
 
 export const QUALITY_WORDS: readonly ThemeWord[] = w(`
-	kwaliteit, kwaliteitszorg, kwaliteitskader, kwaliteitsborging, kwalitatief, borgen, waarborgen, borging,
+	kwaliteit, kwaliteitszorg, kwaliteitskader, kwaliteitsborging, borgen, waarborgen, borging,
 	verbeteren, verbetering, evalueren, evaluatie, meten, meting, monitoren, bewaken, review, visitatie,
 	accreditatie, toetsen, toetsing, beoordelen, beoordeling, beoordelaar, begeleiding, begeleiden,
-	begeleider, werkplekbegeleider, schoolopleider, inductie, professionalisering, professionaliseren, scholing,
-	geschoold, deskundigheid, deskundig, competentie, bekwaamheid, bekwaam, standaard, maatstaf, eis, norm,
-	indicator, leeruitkomst, leerdoel, onderzoek, onderzoekend, reflectie, feedback, curriculum, didactiek,
+	begeleider, werkplekbegeleider, schoolopleider, inductie, professionalisering, professionaliseren, nascholing,
+	geschoold, deskundigheid, competentie, bekwaamheid, standaard, maatstaf, eis, norm,
+	indicator, leeruitkomst, leerdoel, onderzoek, reflectie, feedback, curriculum, didactiek,
 	vakmanschap, stagemodel, stageplek, leerplek, leerwerkplek, mentor, opleider, uitval, niveau,
 	aansluiting, doorgaand, voorbereiden, leren~, ontwikkeling~, ontwikkelen~, goed~, beter~, praktijk~,
 	stage~, student~, opleiding~, opleiden~, school~, leraar~, resultaat~, visie~, beroep~, werkplek~,

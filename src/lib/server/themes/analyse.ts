@@ -19,6 +19,11 @@ const QUESTION_WORDS = new Set([
 const CLAUSE_ENDS = new Set([
 	'als', 'wanneer', 'zodat', 'dat', 'of', 'om', 'die', 'dat', 'zonder', 'terwijl', 'omdat', 'waarbij', 'nu', 'en'
 ]);
+/** Words that open a condition (… als de subsidie stopt): its words set the scene, not the question. */
+const CONDITIONS = new Set(['als', 'wanneer', 'zodra', 'terwijl', 'nu', 'zonder', 'omdat', 'tenzij', 'indien', 'zolang']);
+/** What a theme word in a condition still counts. */
+export const CONDITION_SHARE = 0.5;
+
 /** Figures of speech that look like theme words but are not (ten koste van ≠ costs). */
 const NEUTRAL_PHRASES = [['ten', 'koste']].map((words) => ({ words, stems: words.map(stemWord) }));
 
@@ -31,10 +36,16 @@ export interface Hit {
 	via: MatchVia;
 }
 
+export interface CardTerm {
+	stem: string;
+	/** The card's word it came from (for a compound part: the whole compound). */
+	word: string;
+}
+
 export interface CardAnalysis {
 	hits: Hit[];
-	/** Content stems of the card (compound parts included), for learning and duplicate hints. */
-	stems: string[];
+	/** Content words of the card by stem (compound parts included), for learning and duplicate hints. */
+	terms: CardTerm[];
 }
 
 export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
@@ -54,28 +65,38 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 	}
 
 	const mainVerbAt = findMainVerb(model, tokens, used);
-	const stems: string[] = [];
+	const terms = new Map<string, CardTerm>();
+	let inCondition = false;
 	tokens.forEach((token, i) => {
+		// A condition runs to the next comma-less clause word; in short questions that is the end.
+		if (CONDITIONS.has(token.lower) && i > 0) inCondition = true;
 		if (token.stop || QUESTION_WORDS.has(token.lower)) return;
 		const parts = wordHits(model, token);
-		stems.push(...parts.stems);
+		for (const stem of parts.stems) if (!terms.has(stem)) terms.set(stem, { stem, word: token.surface });
 		if (used[i]) return;
 		for (const hit of parts.hits) {
 			if (i === mainVerbAt) hits.push({ ...hit, weight: hit.weight * FRAME_BOOST, via: 'frame' });
+			else if (inCondition) hits.push({ ...hit, weight: hit.weight * CONDITION_SHARE });
 			else hits.push(hit);
 		}
 	});
-	return { hits, stems: [...new Set(stems)] };
+	return { hits, terms: [...terms.values()] };
 }
 
-/** Index of the first verb of the question's main clause that is a theme word, or -1. */
+/**
+ * Index of the question's main verb when it is a theme word (hoe borgen we, wie betaalt), or -1. A
+ * who-question asks about an actor's role, so there the first theme word of the main clause counts,
+ * verb or not (wie heeft zeggenschap, wie is eindverantwoordelijk).
+ */
 function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[]): number {
 	const q = tokens.slice(0, 4).findIndex((t) => QUESTION_WORDS.has(t.lower));
 	if (q < 0) return -1;
+	const who = tokens[q].lower === 'wie';
 	for (let i = q + 1; i < tokens.length; i++) {
 		const token = tokens[i];
 		if (CLAUSE_ENDS.has(token.lower) || used[i]) return -1;
-		if (model.index.get(token.stem)?.some((e) => e.verb)) return i;
+		const entries = model.index.get(token.stem);
+		if (entries?.some((e) => e.verb) || (who && entries && !token.stop)) return i;
 	}
 	return -1;
 }
@@ -84,8 +105,14 @@ function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[]): numb
 function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string[] } {
 	const direct = model.index.get(token.stem);
 	if (direct) return { hits: toHits(direct, token.stem, token.surface, 'word', 1), stems: [token.stem] };
-	const split = splitToken(model, token.lower);
+	let split = splitToken(model, token.lower);
 	if (!split) return { hits: [], stems: [token.stem] };
+	// A head that is no theme word may itself be a compound whose head is (regio-bestuurs-tafel).
+	for (let depth = 0; depth < 2 && !model.index.has(stemWord(split.head)); depth++) {
+		const inner = splitCompound(split.head, model.isPart);
+		if (!inner) break;
+		split = { modifiers: [...split.modifiers, ...inner.modifiers], head: inner.head };
+	}
 	const headStem = stemWord(split.head);
 	const hits = toHits(model.index.get(headStem) ?? [], headStem, token.surface, 'head', 1);
 	const stems = [headStem];

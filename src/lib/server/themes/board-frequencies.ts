@@ -8,7 +8,7 @@ export function countBoardStems(model: ThemeModel, texts: readonly string[]): Bo
 	const stems = new Map<string, number>();
 	for (const text of texts) {
 		const card = analyseCard(model, text);
-		const seen = new Set([...card.stems, ...card.hits.map((h) => h.stem)]);
+		const seen = new Set([...card.terms.map((t) => t.stem), ...card.hits.map((h) => h.stem)]);
 		for (const stem of seen) stems.set(stem, (stems.get(stem) ?? 0) + 1);
 	}
 	return { cards: texts.length, stems };

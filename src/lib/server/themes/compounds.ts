@@ -20,13 +20,14 @@ export function baseForms(word: string): string[] {
 	const forms = [word];
 	if (word.endsWith("'s")) forms.push(word.slice(0, -2));
 	if (word.endsWith('s') && word.length > MIN_PART + 1) forms.push(word.slice(0, -1));
-	if (word.endsWith('en') && word.length > MIN_PART + 2) {
+	if (word.endsWith('en') && word.length > MIN_PART) {
 		const stem = word.slice(0, -2);
 		forms.push(stem);
 		// budgetten → budget (double consonant), uren → uur and kaders → kader (vowel lengthening).
 		if (stem.length > 2 && stem.at(-1) === stem.at(-2)) forms.push(stem.slice(0, -1));
 		const v = stem.at(-2);
-		if (v && 'aeou'.includes(v) && !'aeiou'.includes(stem.at(-3) ?? 'a')) {
+		const before = stem.at(-3);
+		if (v && 'aeou'.includes(v) && (!before || !'aeiou'.includes(before))) {
 			forms.push(stem.slice(0, -1) + v + stem.at(-1));
 		}
 	}
@@ -57,11 +58,13 @@ export function splitCompound(
 
 /** The left side of a split as known parts, after removing a linking sound; null when it is no word. */
 function modifierParts(left: string, isPart: (w: string) => boolean, depth: number): string[] | null {
-	for (const linker of LINKERS) {
-		if (!left.endsWith(linker)) continue;
-		const bare = left.slice(0, left.length - linker.length);
-		if (bare.length < MIN_PART) continue;
-		if (isPart(bare)) return [bare];
+	const bares = LINKERS.filter((l) => left.endsWith(l))
+		.map((l) => left.slice(0, left.length - l.length))
+		.filter((bare) => bare.length >= MIN_PART);
+	// A whole known word with any linker beats splitting further (bestuur-s, not bes-tuurs).
+	const whole = bares.find(isPart);
+	if (whole) return [whole];
+	for (const bare of bares) {
 		const inner = splitCompound(bare, isPart, depth + 1);
 		if (inner) return [...inner.modifiers, inner.head];
 	}

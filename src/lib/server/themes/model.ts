@@ -6,7 +6,7 @@ import type { ThemeInput } from './types.ts';
 import { verbStem, wordForms } from './word-forms.ts';
 
 /** A weak word counts this much of a full word. */
-export const WEAK_WEIGHT = 0.35;
+export const WEAK_WEIGHT = 0.25;
 /** Words of a theme's description help a little: a description is prose, not a chosen word. */
 const DESCRIPTION_WEIGHT = 0.5;
 

@@ -39,9 +39,9 @@ export function scoreCard(model: ThemeModel, card: CardAnalysis, context: BoardC
 		const weight = hit.weight * boardFactor(hit, context.frequencies);
 		words.push({ word: hit.word, themeId: hit.themeId, via: hit.via, learned: false, weight });
 	}
-	for (const stem of card.stems) {
+	for (const { stem, word } of card.terms) {
 		for (const [themeId, weight] of context.learned?.get(stem) ?? []) {
-			words.push({ word: stem, themeId, via: 'learned', learned: true, weight });
+			words.push({ word, themeId, via: 'learned', learned: true, weight });
 		}
 	}
 	const totals = new Map(model.themes.map((t) => [t.id, 0]));
