@@ -7,8 +7,10 @@ import type { MatchVia } from './types.ts';
 
 /** A question's frame or main verb says what it asks about; it outweighs a topic noun. */
 export const FRAME_BOOST = 2.5;
-/** A compound's modifier says less than its head (the opleidings- of opleidingsbudget). */
+/** A compound's modifier says less than its head (the opleidings- of opleidingsbudget)… */
 export const MODIFIER_SHARE = 0.5;
+/** …but when the head is no theme word (inclusie-beleid), the modifier is what the word is about. */
+export const LONE_MODIFIER_SHARE = 1;
 
 /** Words that open a question; the verb that follows is the question's intent. */
 const QUESTION_WORDS = new Set([
@@ -116,10 +118,11 @@ function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string
 	const headStem = stemWord(split.head);
 	const hits = toHits(model.index.get(headStem) ?? [], headStem, token.surface, 'head', 1);
 	const stems = [headStem];
+	const share = hits.length > 0 ? MODIFIER_SHARE : LONE_MODIFIER_SHARE;
 	for (const modifier of split.modifiers) {
 		const stem = stemWord(modifier);
 		stems.push(stem);
-		hits.push(...toHits(model.index.get(stem) ?? [], stem, token.surface, 'modifier', MODIFIER_SHARE));
+		hits.push(...toHits(model.index.get(stem) ?? [], stem, token.surface, 'modifier', share));
 	}
 	return { hits, stems };
 }
