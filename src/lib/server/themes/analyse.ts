@@ -42,6 +42,8 @@ export interface CardTerm {
 	stem: string;
 	/** The card's word it came from (for a compound part: the whole compound). */
 	word: string;
+	/** The stem of the whole word, not of a compound's part: what learning remembers. */
+	whole: boolean;
 }
 
 export interface CardAnalysis {
@@ -74,7 +76,8 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 		if (CONDITIONS.has(token.lower) && i > 0) inCondition = true;
 		if (token.stop || QUESTION_WORDS.has(token.lower)) return;
 		const parts = wordHits(model, token);
-		for (const stem of parts.stems) if (!terms.has(stem)) terms.set(stem, { stem, word: token.surface });
+		terms.set(token.stem, { stem: token.stem, word: token.surface, whole: true });
+		for (const stem of parts.stems) if (!terms.has(stem)) terms.set(stem, { stem, word: token.surface, whole: false });
 		if (used[i]) return;
 		for (const hit of parts.hits) {
 			if (i === mainVerbAt) hits.push({ ...hit, weight: hit.weight * FRAME_BOOST, via: 'frame' });

@@ -1,6 +1,7 @@
 // From a card's theme words to a suggestion, or an honest abstention. Board context weighs words down
 // that nearly every card on the board uses, and adds what people taught the board in this meeting.
 import { analyseCard, type CardAnalysis, type Hit } from './analyse.ts';
+import { LEARN_MAX } from './learning.ts';
 import type { ThemeModel } from './model.ts';
 import type { ReasonWord, Suggestion } from './types.ts';
 
@@ -39,9 +40,16 @@ export function scoreCard(model: ThemeModel, card: CardAnalysis, context: BoardC
 		const weight = hit.weight * boardFactor(hit, context.frequencies);
 		words.push({ word: hit.word, themeId: hit.themeId, via: hit.via, learned: false, weight });
 	}
-	for (const { stem, word } of card.terms) {
+	// What a card gains from learning is bounded per theme, so learned words tip close calls but
+	// never outvote the question's frame.
+	const learnedSoFar = new Map<string, number>();
+	for (const { stem, word, whole } of card.terms) {
+		if (!whole) continue;
 		for (const [themeId, weight] of context.learned?.get(stem) ?? []) {
-			words.push({ word, themeId, via: 'learned', learned: true, weight });
+			const room = LEARN_MAX - (learnedSoFar.get(themeId) ?? 0);
+			if (room <= 0) continue;
+			learnedSoFar.set(themeId, (learnedSoFar.get(themeId) ?? 0) + Math.min(room, weight));
+			words.push({ word, themeId, via: 'learned', learned: true, weight: Math.min(room, weight) });
 		}
 	}
 	const totals = new Map(model.themes.map((t) => [t.id, 0]));
