@@ -5,6 +5,7 @@ import { describeSuggestion } from '../../src/lib/server/themes/reason.ts';
 import { suggestTheme } from '../../src/lib/server/themes/suggest.ts';
 import { templateThemes } from '../../src/lib/server/themes/template-themes.ts';
 import type { Suggestion } from '../../src/lib/server/themes/types.ts';
+import { parseThemeWords, themeInputs } from '../../src/lib/server/themes/theme-rows.ts';
 import { themeReasonLabels } from '../../src/lib/i18n/theme-labels.ts';
 
 const themes = templateThemes();
@@ -108,5 +109,26 @@ describe('a theme the facilitator adds', () => {
 		expect(themeOf(suggestTheme(withInclusion, 'Is ons inclusiebeleid genoeg?'))).toBe('inclusion');
 		// The template themes keep working beside it.
 		expect(themeOf(suggestTheme(withInclusion, 'Wie betaalt de mentoren?'))).toBe('finance');
+	});
+});
+
+describe('themes as the meeting stores them', () => {
+	it('parses the words a facilitator types, weak ones marked with ~', () => {
+		expect(parseThemeWords('Diversiteit, kansengelijkheid;\n toegankelijk~ , diversiteit,, ')).toEqual([
+			{ term: 'diversiteit' },
+			{ term: 'kansengelijkheid' },
+			{ term: 'toegankelijk', weak: true }
+		]);
+	});
+
+	it('gives a template-named theme stored without words the template’s words', () => {
+		const [finance, own] = themeInputs([
+			{ id: 't1', name: 'Financiën', description: '', words: [] },
+			{ id: 't2', name: 'Inclusie', description: '', words: [{ term: 'diversiteit' }] }
+		]);
+		expect(finance.words.length).toBeGreaterThan(40);
+		expect(own.words).toEqual([{ term: 'diversiteit' }]);
+		const stored = buildThemeModel([finance, own]);
+		expect(themeOf(suggestTheme(stored, 'Wie betaalt de mentoren?'))).toBe('t1');
 	});
 });

@@ -9,6 +9,7 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
+import type { ThemeWord } from '../themes/types.ts';
 
 // Timestamps are milliseconds since the epoch (integer), shown in Europe/Amsterdam by the UI.
 const createdAt = () =>
@@ -196,7 +197,10 @@ export const themes = sqliteTable(
 			.references(() => meetings.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		color: text('color').notNull(),
-		position: integer('position').notNull().default(0)
+		position: integer('position').notNull().default(0),
+		// What the theme is about and its words, from which theme suggestions are made (themes/).
+		description: text('description').notNull().default(''),
+		words: text('words', { mode: 'json' }).$type<ThemeWord[]>().notNull().default(sql`'[]'`)
 	},
 	(t) => [index('themes_meeting_idx').on(t.meetingId)]
 );

@@ -52,21 +52,9 @@ export const QUALITY_WORDS: readonly ThemeWord[] = w(`
 	hoe weten we, doorgaande lijn, peer review, op niveau
 `);
 
-/** The template's themes in the order of OPDENKSESSIE_THEMES, with a short description each. */
-export const TEMPLATE_THEME_TEXTS = [
-	{
-		key: 'governance',
-		description: 'Wie beslist, wie zit aan tafel en hoe de samenwerking bestuurlijk is geregeld.',
-		words: GOVERNANCE_WORDS
-	},
-	{
-		key: 'finance',
-		description: 'Wie betaalt, wat het kost en hoe middelen worden verdeeld en besteed.',
-		words: FINANCE_WORDS
-	},
-	{
-		key: 'quality',
-		description: 'Hoe we goed opleiden en begeleiden, en hoe we dat borgen en verbeteren.',
-		words: QUALITY_WORDS
-	}
-] as const;
+/** What each template theme is about, in a sentence (shown with the theme, and read for suggestions). */
+export const THEME_DESCRIPTIONS = {
+	governance: 'Wie beslist, wie zit aan tafel en hoe de samenwerking bestuurlijk is geregeld.',
+	finance: 'Wie betaalt, wat het kost en hoe middelen worden verdeeld en besteed.',
+	quality: 'Hoe we goed opleiden en begeleiden, en hoe we dat borgen en verbeteren.'
+} as const;
