@@ -1,6 +1,6 @@
 // Reads a card against a theme model: which theme words it contains, in which role. The result does
 // not depend on the board, so a board can keep it per card and re-score cheaply when context changes.
-import { splitCompound } from './compounds.ts';
+import { splitCompound, type CompoundSplit } from './compounds.ts';
 import type { LexiconEntry, ThemeModel } from './model.ts';
 import { stemWord, tokenize, type Token } from './text.ts';
 import type { MatchVia } from './types.ts';
@@ -114,7 +114,7 @@ function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string
 	if (!split) return { hits: [], stems: [token.stem] };
 	// A head that is no theme word may itself be a compound whose head is (regio-bestuurs-tafel).
 	for (let depth = 0; depth < 2 && !model.index.has(stemWord(split.head)); depth++) {
-		const inner = splitCompound(split.head, model.isPart);
+		const inner = splitToken(model, split.head);
 		if (!inner) break;
 		split = { modifiers: [...split.modifiers, ...inner.modifiers], head: inner.head };
 	}
@@ -130,7 +130,20 @@ function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string
 	return { hits, stems };
 }
 
-function splitToken(model: ThemeModel, lower: string) {
+/** Splitting tries many cuts; a board repeats its words, so splits are remembered per model. */
+const SPLIT_CACHE_MAX = 20_000;
+
+function splitToken(model: ThemeModel, lower: string): CompoundSplit | null {
+	let split = model.splits.get(lower);
+	if (split === undefined) {
+		split = splitFresh(model, lower);
+		if (model.splits.size >= SPLIT_CACHE_MAX) model.splits.clear();
+		model.splits.set(lower, split);
+	}
+	return split;
+}
+
+function splitFresh(model: ThemeModel, lower: string): CompoundSplit | null {
 	if (lower.includes('-')) {
 		// A written hyphen is the author's own split (mbo-instelling); its last part is the head.
 		const pieces = lower.split('-').filter((p) => p.length > 1);

@@ -43,7 +43,8 @@ export function findDuplicateHints(
 	// Words used at many cards of this table say less about sameness (inverse document frequency).
 	const df = new Map<string, number>();
 	for (const p of prepared) for (const stem of p.stems.keys()) df.set(stem, (df.get(stem) ?? 0) + 1);
-	const weight = (stem: string) => Math.log(1 + prepared.length / (df.get(stem) ?? 1));
+	const weights = new Map([...df].map(([stem, n]) => [stem, Math.log(1 + prepared.length / n)]));
+	const weight = (stem: string) => weights.get(stem) ?? 0;
 
 	const parent = prepared.map((_, i) => i);
 	const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

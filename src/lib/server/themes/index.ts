@@ -15,5 +15,6 @@ export { findDuplicateHints, type DuplicateCard, type DuplicateGroup } from './d
 export { groupAnswers, normaliseAnswer, type AnswerGroup } from './group-answers.ts';
 export { describeSuggestion, reasonWords, type ReasonLabels } from './reason.ts';
 export { templateThemes } from './template-themes.ts';
+export { parseLabelled, scoreQuestions } from './score.ts';
 export { themeInputs, parseThemeWords, type ThemeRow } from './theme-rows.ts';
 export type * from './types.ts';

@@ -1,5 +1,6 @@
 // A meeting's theme model: its themes' words indexed by Snowball stem, built once per meeting (and again
 // when a facilitator edits a theme's words). Pure data; classifying a card only reads it.
+import type { CompoundSplit } from './compounds.ts';
 import { WORD_PARTS } from './word-parts.generated.ts';
 import { normalise, stemWord, tokenize } from './text.ts';
 import type { ThemeInput } from './types.ts';
@@ -32,6 +33,8 @@ export interface ThemeModel {
 	phrases: readonly PhraseEntry[];
 	/** Whether a string is a known compound part (dictionary parts plus this meeting's own words). */
 	isPart: (word: string) => boolean;
+	/** Compound splits found so far for this model's parts (see analyse.ts); bounded there. */
+	splits: Map<string, CompoundSplit | null>;
 }
 
 let dictionaryParts: Set<string> | null = null;
@@ -81,5 +84,5 @@ export function buildThemeModel(themes: readonly ThemeInput[]): ThemeModel {
 		}
 	}
 	const parts = getDictionaryParts();
-	return { themes, index, phrases, isPart: (w) => parts.has(w) || ownParts.has(w) };
+	return { themes, index, phrases, isPart: (w) => parts.has(w) || ownParts.has(w), splits: new Map() };
 }

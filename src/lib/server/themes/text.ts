@@ -34,10 +34,21 @@ export function tokenize(text: string): Token[] {
 	return tokens;
 }
 
+// The Snowball port is slow (a fraction of a millisecond a word) and a meeting repeats its words:
+// remember stems, and forget them all when the memory grows past a bound.
+const STEM_CACHE_MAX = 50_000;
+const stems = new Map<string, string>();
+
 /** Snowball stem; the genitive 's (regio's) is dropped first, which Snowball does not do. */
 export function stemWord(lower: string): string {
-	const bare = lower.endsWith("'s") ? lower.slice(0, -2) : lower.replace(/'/g, '');
-	return stemmer.stem(bare);
+	let stem = stems.get(lower);
+	if (stem === undefined) {
+		const bare = lower.endsWith("'s") ? lower.slice(0, -2) : lower.replace(/'/g, '');
+		stem = stemmer.stem(bare);
+		if (stems.size >= STEM_CACHE_MAX) stems.clear();
+		stems.set(lower, stem);
+	}
+	return stem;
 }
 
 export function isStopword(lower: string): boolean {
