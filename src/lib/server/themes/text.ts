@@ -1,9 +1,12 @@
 // Words of a card: normalised, split into tokens, stop words marked, reduced to their Snowball stem.
+import { createRequire } from 'node:module';
 import snowball from 'snowball-stemmers';
-import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 
+// require, not a JSON import: a bundler that keeps the package external drops the import attribute
+// Node needs for JSON, and the server would fail at start.
+const stopwordsIso = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 const stemmer = snowball.newStemmer('dutch');
-const STOPWORDS: ReadonlySet<string> = new Set((stopwordsIso as Record<string, string[]>).nl);
+const STOPWORDS: ReadonlySet<string> = new Set(stopwordsIso.nl);
 
 export interface Token {
 	/** The word as the card spells it, for reasons shown to people. */
