@@ -20,8 +20,8 @@ export const GOVERNANCE_WORDS: readonly ThemeWord[] = w(`
 	zeggenschap, mandaat, bevoegdheid, doorzettingsmacht, penvoerder, penvoerderschap, vertegenwoordigen,
 	vertegenwoordiger, vertegenwoordiging, zetel, stem, stemrecht, rechtsvorm, convenant, toezicht,
 	verantwoordelijk, verantwoordelijkheid, eindverantwoordelijk, eigenaar, eigenaarschap, aanspreekbaar,
-	voorzitter, bepalen, vaststellen, invloed, macht, koers, leiderschap, directie, raad, verankeren,
-	overdragen, taakverdeling, taak, coördineren, agenda, rol, positie, positionering, netwerkorganisatie,
+	voorzitter, bepalen, vaststellen, invloed, inspraak, koers, leiderschap, directie, raad, verankeren,
+	medezeggenschap, taakverdeling, taak, coördineren, agenda, rol, positie, positionering, netwerkorganisatie,
 	alliantie~, overleg~, structuur~, afspraak~, samenwerking~, samenwerken~, partnerschap~, regio~,
 	onderwijsregio~, tafel~, organisatie~, verantwoording~, namens, aan tafel,
 	wie zit, wie zitten, laatste woord, knoop door, bij wie ligt, wie kiest, stelt vast, stellen vast
@@ -35,7 +35,7 @@ export const FINANCE_WORDS: readonly ThemeWord[] = w(`
 	declareren, declaratie, tarief, bijdrage, loonkosten, salaris, euro, bedrag, prijs, dekken, dekking,
 	verdelen, verdeling, verdeelsleutel, projectgeld, tegemoetkoming, studiekosten, rekening, opbrengst,
 	pot, fonds, verrekenen, huur, licentie, structureel~, uren~, uur~, fte~, regeling~, opleveren~,
-	beschikbaar~, lening, begrotingstekort, kostendekkend, loon, voor rekening, draait op, draaien op,
+	beschikbaar~, inkomsten, begrotingstekort, cofinanciering, loon, voor rekening, draait op, draaien op,
 	wat kost, hoeveel geld, eigen bijdrage
 `);
 
@@ -46,8 +46,8 @@ export const QUALITY_WORDS: readonly ThemeWord[] = w(`
 	begeleider, werkplekbegeleider, schoolopleider, inductie, professionalisering, professionaliseren, nascholing,
 	geschoold, deskundigheid, competentie, bekwaamheid, standaard, maatstaf, eis, norm,
 	indicator, leeruitkomst, leerdoel, onderzoek, reflectie, feedback, curriculum, didactiek,
-	vakmanschap, stagemodel, stageplek, leerplek, leerwerkplek, mentor, opleider, uitval, niveau,
-	aansluiting, doorgaand, voorbereiden, leren~, ontwikkeling~, ontwikkelen~, goed~, beter~, praktijk~,
+	vakmanschap, audit, stageplek, leerplek, zelfevaluatie, mentor, opleider, uitval, niveau,
+	aansluiting, inspectie, startbekwaam, leren~, ontwikkeling~, ontwikkelen~, goed~, beter~, praktijk~,
 	stage~, student~, opleiding~, opleiden~, school~, leraar~, resultaat~, visie~, beroep~, werkplek~,
 	hoe weten we, doorgaande lijn, peer review, op niveau
 `);

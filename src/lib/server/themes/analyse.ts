@@ -6,7 +6,7 @@ import { stemWord, tokenize, type Token } from './text.ts';
 import type { MatchVia } from './types.ts';
 
 /** A question's frame or main verb says what it asks about; it outweighs a topic noun. */
-export const FRAME_BOOST = 2.5;
+export const FRAME_BOOST = 3;
 /** A compound's modifier says less than its head (the opleidings- of opleidingsbudget)… */
 export const MODIFIER_SHARE = 0.5;
 /** …but when the head is no theme word (inclusie-beleid), the modifier is what the word is about. */
