@@ -2,11 +2,13 @@
 // not depend on the board, so a board can keep it per card and re-score cheaply when context changes.
 import { splitCompound, type CompoundSplit } from './compounds.ts';
 import type { LexiconEntry, ThemeModel } from './model.ts';
-import { stemWord, tokenize, type Token } from './text.ts';
+import { isStopword, stemWord, tokenize, type Token } from './text.ts';
 import type { MatchVia } from './types.ts';
 
 /** A question's frame or main verb says what it asks about; it outweighs a topic noun. */
 export const FRAME_BOOST = 3;
+/** A theme term of several content words (peer review) is specific, but it is a topic, not a frame. */
+export const TERM_PHRASE_BOOST = 1.5;
 /** A compound's modifier says less than its head (the opleidings- of opleidingsbudget)… */
 export const MODIFIER_SHARE = 0.5;
 /** …but when the head is no theme word (inclusie-beleid), the modifier is what the word is about. */
@@ -64,7 +66,11 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 			markUsed(used, at, phrase.words.length);
 			const word = tokens.slice(at, at + phrase.words.length).map((t) => t.surface).join(' ');
 			const stem = phrase.words.join(' ');
-			hits.push({ stem, word, themeId: phrase.themeId, weight: phrase.weight * FRAME_BOOST, via: 'frame' });
+			// A phrase with a question word or particle (wie zit, aan tafel, draait op) is the question's
+			// frame; one of content words only (peer review, doorgaande lijn) is a topic term.
+			const frame = phrase.words.some((w) => isStopword(w) || QUESTION_WORDS.has(w));
+			const weight = phrase.weight * (frame ? FRAME_BOOST : TERM_PHRASE_BOOST);
+			hits.push({ stem, word, themeId: phrase.themeId, weight, via: frame ? 'frame' : 'word' });
 		}
 	}
 
@@ -88,20 +94,31 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 	return { hits, terms: [...terms.values()] };
 }
 
+/** Question words followed by a noun (welke regels …), not by the finite verb. */
+const NOUN_QUESTION_WORDS = new Set(['welke', 'welk', 'wiens']);
+
 /**
- * Index of the question's main verb when it is a theme word (hoe borgen we, wie betaalt), or -1. A
- * who-question asks about an actor's role, so there the first theme word of the main clause counts,
+ * Index of the question's main verb when it is a theme word, or -1. Dutch puts the finite verb right
+ * after the question word (wie betaalt, hoe borgen we) and other verb forms at the end of the clause
+ * (hoe kunnen we de kwaliteit borgen); a participle or finite form (bekostigd, betaalt) is a verb
+ * wherever it stands, but a word in -en elsewhere is more likely a plural noun (kleine besturen).
+ * A who-question asks about an actor's role, so there the first theme word of the main clause counts,
  * verb or not (wie heeft zeggenschap, wie is eindverantwoordelijk).
  */
 function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[]): number {
 	const q = tokens.slice(0, 4).findIndex((t) => QUESTION_WORDS.has(t.lower));
 	if (q < 0) return -1;
 	const who = tokens[q].lower === 'wie';
+	const finiteAt = NOUN_QUESTION_WORDS.has(tokens[q].lower) ? -1 : q + 1;
 	for (let i = q + 1; i < tokens.length; i++) {
 		const token = tokens[i];
 		if (CLAUSE_ENDS.has(token.lower) || used[i]) return -1;
 		const entries = model.index.get(token.stem);
-		if (entries?.some((e) => e.verb) || (who && entries && !token.stop)) return i;
+		if (!entries || token.stop) continue;
+		if (who) return i;
+		if (!model.verbForms.has(token.lower)) continue;
+		const clauseEnd = i + 1 === tokens.length || CLAUSE_ENDS.has(tokens[i + 1].lower) || CONDITIONS.has(tokens[i + 1].lower);
+		if (!token.lower.endsWith('en') || i === finiteAt || clauseEnd) return i;
 	}
 	return -1;
 }

@@ -16,8 +16,6 @@ export interface LexiconEntry {
 	weight: number;
 	/** The theme word as the facilitator or template wrote it. */
 	term: string;
-	/** Whether a verb gave this stem (betalen, borgen): a verb right after the question word is the intent. */
-	verb: boolean;
 }
 
 export interface PhraseEntry extends LexiconEntry {
@@ -33,6 +31,8 @@ export interface ThemeModel {
 	phrases: readonly PhraseEntry[];
 	/** Whether a string is a known compound part (dictionary parts plus this meeting's own words). */
 	isPart: (word: string) => boolean;
+	/** Verb forms of the theme words (betaalt, geborgd): a noun sharing a verb's stem is no verb. */
+	verbForms: ReadonlySet<string>;
 	/** Compound splits found so far for this model's parts (see analyse.ts); bounded there. */
 	splits: Map<string, CompoundSplit | null>;
 }
@@ -48,6 +48,7 @@ export function buildThemeModel(themes: readonly ThemeInput[]): ThemeModel {
 	const index = new Map<string, LexiconEntry[]>();
 	const phrases: PhraseEntry[] = [];
 	const ownParts = new Set<string>();
+	const verbForms = new Set<string>();
 
 	// `extra` words (from a name or description) never change a weight the theme's own words set.
 	const add = (themeId: string, term: string, weight: number, extra = false) => {
@@ -55,24 +56,24 @@ export function buildThemeModel(themes: readonly ThemeInput[]): ThemeModel {
 		if (!lower) return;
 		if (lower.includes(' ')) {
 			const words = lower.split(' ');
-			phrases.push({ themeId, weight, term, verb: false, words, stems: words.map(stemWord) });
+			phrases.push({ themeId, weight, term, words, stems: words.map(stemWord) });
 			return;
 		}
 		const verb = verbStem(lower) !== null;
 		for (const form of wordForms(lower)) {
+			if (verb) verbForms.add(form);
 			ownParts.add(form);
 			const stem = stemWord(form);
 			const entries = index.get(stem) ?? [];
 			const same = entries.find((e) => e.themeId === themeId);
 			// One entry per theme and stem, with the strongest weight its words give it.
 			if (!same) {
-				entries.push({ themeId, weight, term, verb });
+				entries.push({ themeId, weight, term });
 				index.set(stem, entries);
 			} else if (!extra && weight > same.weight) {
 				same.weight = weight;
 				same.term = term;
 			}
-			if (same && verb && !extra) same.verb = true;
 		}
 	};
 
@@ -84,5 +85,5 @@ export function buildThemeModel(themes: readonly ThemeInput[]): ThemeModel {
 		}
 	}
 	const parts = getDictionaryParts();
-	return { themes, index, phrases, isPart: (w) => parts.has(w) || ownParts.has(w), splits: new Map() };
+	return { themes, index, phrases, isPart: (w) => parts.has(w) || ownParts.has(w), verbForms, splits: new Map() };
 }

@@ -27,10 +27,30 @@ export function verbStem(infinitive: string): string | null {
 
 const UNSTRESSED_PREFIXES = ['be', 'ge', 'her', 'ont', 'ver', 'er'];
 
-/** The regular forms of a verb, infinitive included; only the word itself when it is no verb. */
+/** The inflected adjective of a word ending in a doubled vowel: financieel → financiele (financiële). */
+function adjectiveForm(term: string): string | null {
+	const m = /([aeou])\1([^aeiou\s])$/.exec(term);
+	return m ? term.slice(0, -3) + m[1] + m[2] + 'e' : null;
+}
+
+/** The regular forms of a verb, infinitive included; the word and its inflected adjective otherwise. */
 export function wordForms(term: string): string[] {
 	const stem = verbStem(term);
-	if (!stem) return [term];
+	if (!stem) {
+		const adjective = adjectiveForm(term);
+		return adjective ? [term, adjective] : [term];
+	}
+	const forms = formsFromStem(term, stem);
+	// An unstressed e is not lengthened (rekenen → reken, not rekeen); spelling alone cannot tell it
+	// from verdelen → verdeel, so both stems give forms. A form that is no Dutch word never matches.
+	const plain = term.slice(0, -2);
+	if (stem.length > plain.length && !plain.endsWith(plain.at(-1)!.repeat(2))) {
+		forms.push(...formsFromStem(term, plain).filter((f) => !forms.includes(f)));
+	}
+	return forms;
+}
+
+function formsFromStem(term: string, stem: string): string[] {
 	const infinitiveStem = term.slice(0, -2);
 	const voiceless = VOICELESS.includes(infinitiveStem.at(-1)!) || infinitiveStem.endsWith('ch');
 	const dental = voiceless ? 't' : 'd';
