@@ -6,6 +6,7 @@ import { suggestTheme } from '../../src/lib/server/themes/suggest.ts';
 import { templateThemes } from '../../src/lib/server/themes/template-themes.ts';
 import type { Suggestion } from '../../src/lib/server/themes/types.ts';
 import { parseThemeWords, themeInputs } from '../../src/lib/server/themes/theme-rows.ts';
+import { suggestForBoard } from '../../src/lib/server/themes/suggest-board.ts';
 import { themeReasonLabels } from '../../src/lib/i18n/theme-labels.ts';
 
 const themes = templateThemes();
@@ -130,5 +131,18 @@ describe('themes as the meeting stores them', () => {
 		expect(own.words).toEqual([{ term: 'diversiteit' }]);
 		const stored = buildThemeModel([finance, own]);
 		expect(themeOf(suggestTheme(stored, 'Wie betaalt de mentoren?'))).toBe('t1');
+	});
+});
+
+describe('suggestions for a whole board', () => {
+	it('suggests for unsorted cards only and lists the confident ones for "accept all"', () => {
+		const { byCard, confident } = suggestForBoard(model, [
+			{ id: 'a', text: 'Wie betaalt de mentoren?', themeId: null },
+			{ id: 'b', text: 'Wat vinden we van het weer?', themeId: null },
+			{ id: 'c', text: 'Hoe borgen we de kwaliteit?', themeId: 'quality' }
+		]);
+		expect([...byCard.keys()]).toEqual(['a', 'b']);
+		expect(byCard.get('b')?.kind).toBe('none');
+		expect(confident).toEqual([{ cardId: 'a', themeId: 'finance' }]);
 	});
 });

@@ -9,7 +9,8 @@ export {
 	type BoardFrequencies,
 	type LearnedWeights
 } from './suggest.ts';
-export { countBoardStems } from './board-frequencies.ts';
+export { countBoardStems, countAnalysedStems } from './board-frequencies.ts';
+export { suggestForBoard, type BoardCard, type BoardSuggestions } from './suggest-board.ts';
 export { learnFromMoves } from './learning.ts';
 export { findDuplicateHints, type DuplicateCard, type DuplicateGroup } from './duplicates.ts';
 export { groupAnswers, normaliseAnswer, type AnswerGroup } from './group-answers.ts';
