@@ -9,7 +9,6 @@ import {
 	text,
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
-import type { ThemeWord } from '../themes/types.ts';
 
 // Timestamps are milliseconds since the epoch (integer), shown in Europe/Amsterdam by the UI.
 const createdAt = () =>
@@ -186,6 +185,12 @@ export const participants = sqliteTable(
 	},
 	(t) => [index('participants_meeting_idx').on(t.meetingId)]
 );
+
+/** One word of a theme's lexicon; weak words are so common in this field that they decide little. */
+export interface ThemeWord {
+	term: string;
+	weak?: boolean;
+}
 
 // The meeting's themes for clustering (defaults Governance, Financiën, Kwaliteit).
 export const themes = sqliteTable(

@@ -1,11 +1,10 @@
 // The shapes the board passes in and gets back. Reasons are data, not sentences, so the UI can render
 // them in Dutch or English (message keys in src/lib/i18n/messages/themes/).
 
-/** One word of a theme's lexicon; weak words are so common in this field that they decide little. */
-export interface ThemeWord {
-	term: string;
-	weak?: boolean;
-}
+import type { ThemeWord } from '../db/schema.ts';
+
+/** One word of a theme's lexicon, as stored with the theme (`themes.words`). */
+export type { ThemeWord };
 
 /** A theme of the meeting as the board knows it: the template's three, or one a facilitator added. */
 export interface ThemeInput {
