@@ -38,6 +38,17 @@ describe('a theme suggestion reads the question’s intent', () => {
 		expect(s.words.find((w) => w.themeId === 'finance')).toMatchObject({ word: 'kwaliteitsbudget', via: 'head' });
 	});
 
+	it('reads a card written as a statement by the noun it opens with, not by its complement', () => {
+		const s = suggestTheme(model, 'Te weinig budget voor de begeleiding van zij-instromers');
+		expect(themeOf(s)).toBe('finance');
+		expect(s.words[0]).toMatchObject({ word: 'budget', via: 'frame' });
+	});
+
+	it('lets the modifier name the topic when a compound’s head is a weak, generic word', () => {
+		// afspraken is weak (every card has them); kwaliteits- says what they are about.
+		expect(themeOf(suggestTheme(model, 'Kwaliteitsafspraken ontbreken nog'))).toBe('quality');
+	});
+
 	it('finds a theme word as the head of a compound of three parts', () => {
 		const s = suggestTheme(model, 'Is er een regiostuurgroepvoorzitter nodig?');
 		expect(themeOf(s)).toBe('governance');

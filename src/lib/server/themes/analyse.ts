@@ -11,7 +11,7 @@ export const FRAME_BOOST = 3;
 export const TERM_PHRASE_BOOST = 1.5;
 /** A compound's modifier says less than its head (the opleidings- of opleidingsbudget)… */
 export const MODIFIER_SHARE = 0.5;
-/** …but when the head is no theme word (inclusie-beleid), the modifier is what the word is about. */
+/** …but when the head is no theme word or a weak one (inclusie-beleid), the modifier is the topic. */
 export const LONE_MODIFIER_SHARE = 1;
 
 /** Words that open a question; the verb that follows is the question's intent. */
@@ -27,6 +27,11 @@ const CLAUSE_ENDS = new Set([
 const CONDITIONS = new Set(['als', 'wanneer', 'zodra', 'terwijl', 'nu', 'zonder', 'omdat', 'tenzij', 'indien', 'zolang']);
 /** What a theme word in a condition still counts. */
 export const CONDITION_SHARE = 0.5;
+
+/** A card written as a statement often opens with its topic: "Geen vergoeding voor de uren van …". */
+export const STATEMENT_HEAD_BOOST = 2;
+/** Prepositions that open a noun's complement: the noun before them is the head of the phrase. */
+const PREPOSITIONS = new Set(['van', 'voor', 'per', 'na', 'naar', 'in', 'op', 'over', 'bij', 'tussen', 'door', 'binnen', 'rond', 'tegen']);
 
 /** Figures of speech that look like theme words but are not (ten koste van ≠ costs). */
 const NEUTRAL_PHRASES = [['ten', 'koste']].map((words) => ({ words, stems: words.map(stemWord) }));
@@ -75,6 +80,7 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 	}
 
 	const mainVerbAt = findMainVerb(model, tokens, used);
+	const statementHeadAt = mainVerbAt < 0 ? findStatementHead(model, tokens, used) : -1;
 	const terms = new Map<string, CardTerm>();
 	let inCondition = false;
 	tokens.forEach((token, i) => {
@@ -87,6 +93,9 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 		if (used[i]) return;
 		for (const hit of parts.hits) {
 			if (i === mainVerbAt) hits.push({ ...hit, weight: hit.weight * FRAME_BOOST, via: 'frame' });
+			else if (i === statementHeadAt && hit.via !== 'modifier') {
+				hits.push({ ...hit, weight: hit.weight * STATEMENT_HEAD_BOOST, via: 'frame' });
+			}
 			else if (inCondition) hits.push({ ...hit, weight: hit.weight * CONDITION_SHARE });
 			else hits.push(hit);
 		}
@@ -123,6 +132,22 @@ function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[]): numb
 	return -1;
 }
 
+/**
+ * In a card without a question word, the noun that opens it and takes a complement ("Te weinig budget
+ * voor de begeleiding …", "Hoge kosten van …") is what the card is about; its complement is detail.
+ * Only a full (not weak) theme word among the first words counts; -1 when there is none.
+ */
+function findStatementHead(model: ThemeModel, tokens: Token[], used: boolean[]): number {
+	if (tokens.some((t) => QUESTION_WORDS.has(t.lower))) return -1;
+	for (let i = 0; i < Math.min(tokens.length - 1, 5); i++) {
+		const token = tokens[i];
+		if (token.stop || used[i]) continue;
+		const strong = wordHits(model, token).hits.some((h) => h.weight >= 1);
+		if (strong) return PREPOSITIONS.has(tokens[i + 1].lower) ? i : -1;
+	}
+	return -1;
+}
+
 /** The theme words in one token: the word itself, else its compound head and modifiers. */
 function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string[] } {
 	const direct = model.index.get(token.stem);
@@ -138,7 +163,8 @@ function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string
 	const headStem = stemWord(split.head);
 	const hits = toHits(model.index.get(headStem) ?? [], headStem, token.surface, 'head', 1);
 	const stems = [headStem];
-	const share = hits.length > 0 ? MODIFIER_SHARE : LONE_MODIFIER_SHARE;
+	// A weak head (kwaliteits-afspraken, bestuurs-structuur) is generic: the modifier names the topic.
+	const share = hits.some((h) => h.weight >= 1) ? MODIFIER_SHARE : LONE_MODIFIER_SHARE;
 	for (const modifier of split.modifiers) {
 		const stem = stemWord(modifier);
 		stems.push(stem);
