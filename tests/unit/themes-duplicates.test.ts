@@ -44,6 +44,17 @@ describe('duplicate hints', () => {
 		expect(findDuplicateHints(model, placed.map((c) => ({ ...c, themeId: 'quality' })))).toHaveLength(1);
 	});
 
+	it('does not chain two differently placed cards into one group through a third', () => {
+		const groups = findDuplicateHints(model, [
+			// No theme words: the open card has no confident theme of its own.
+			{ id: 'x', text: 'Krimp en vergrijzing in het noorden', themeId: 'finance' },
+			{ id: 'open', text: 'Krimp en vergrijzing in het hoge noorden' },
+			{ id: 'y', text: 'Krimp en vergrijzing in het noorden!', themeId: 'quality' }
+		]);
+		for (const g of groups) expect(g.cardIds.includes('x') && g.cardIds.includes('y')).toBe(false);
+		expect(groups).toHaveLength(1);
+	});
+
 	it('handles a table of 150 cards', () => {
 		const cards = Array.from({ length: 150 }, (_, i) => ({
 			id: `c${i}`,

@@ -45,4 +45,17 @@ describe('learning within a meeting', () => {
 		// A learned word never outweighs the question's frame: "wie betaalt" stays finance.
 		expect(suggestTheme(model, 'Wie betaalt de lerarenagenda?', { learned })).toMatchObject({ kind: 'theme', themeId: 'finance' });
 	});
+
+	it('bounds what one card gains from learning, however many of its words were taught', () => {
+		const moves = Array.from({ length: 5 }, () => ({
+			text: 'Krimp, vergrijzing en leegloop in het noorden',
+			suggestedThemeId: null,
+			chosenThemeId: 'quality'
+		}));
+		const learned = learnFromMoves(model, moves);
+		expect(learned.size).toBeGreaterThanOrEqual(4);
+		const s = suggestTheme(model, 'Wie betaalt krimp, vergrijzing en leegloop in het noorden?', { learned });
+		// Four taught words, but together they count as one theme word: the frame "wie betaalt" decides.
+		expect(s).toMatchObject({ kind: 'theme', themeId: 'finance' });
+	});
 });
