@@ -49,6 +49,29 @@ describe('a theme suggestion reads the question’s intent', () => {
 		expect(themeOf(suggestTheme(model, 'Kwaliteitsafspraken ontbreken nog'))).toBe('quality');
 	});
 
+	it('reads a yes/no question by its opening or clause-final verb', () => {
+		expect(themeOf(suggestTheme(model, 'Kunnen scholen de begeleiding van studenten nog wel betalen?'))).toBe('finance');
+		expect(themeOf(suggestTheme(model, 'Betalen de lerarenopleidingen mee aan de werkplekbegeleiding?'))).toBe('finance');
+	});
+
+	it('takes a verb followed by its subject as the finite verb, even after "welk"', () => {
+		const s = suggestTheme(model, 'Uit welk potje betalen we de tijd van de schoolopleider?');
+		expect(themeOf(s)).toBe('finance');
+		expect(s.words).toContainEqual(expect.objectContaining({ word: 'betalen', via: 'frame' }));
+	});
+
+	it('knows a diminutive by the word it is made of', () => {
+		const s = suggestTheme(model, 'Het potje is leeg');
+		expect(s.words).toContainEqual(expect.objectContaining({ word: 'potje', themeId: 'finance' }));
+	});
+
+	it('does not add up the weak parts of one word', () => {
+		// opleiding and school are both weak: the compound is one common word, counted once.
+		const s = suggestTheme(model, 'De opleidingsschool');
+		expect(s.kind).toBe('none');
+		expect(s.words.reduce((sum, w) => sum + w.weight, 0)).toBe(0.25);
+	});
+
 	it('finds a theme word as the head of a compound of three parts', () => {
 		const s = suggestTheme(model, 'Is er een regiostuurgroepvoorzitter nodig?');
 		expect(themeOf(s)).toBe('governance');

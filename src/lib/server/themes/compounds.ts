@@ -32,7 +32,17 @@ export function baseForms(word: string): string[] {
 		}
 	}
 	if (word.endsWith('e') && word.length > MIN_PART + 1) forms.push(word.slice(0, -1));
+	forms.push(...diminutiveBases(word));
 	return forms;
+}
+
+/** The word a diminutive is made of: potje → pot, regeltje → regel, budgetje → budget. */
+export function diminutiveBases(word: string): string[] {
+	const m = /^(.{3,}?)(etjes|etje|tjes|tje|pjes|pje|jes|je)$/.exec(word);
+	if (!m) return [];
+	const base = m[1];
+	// bedragje → bedrag; kommetje → kom (the doubled consonant of -etje).
+	return base.length > 3 && base.at(-1) === base.at(-2) ? [base, base.slice(0, -1)] : [base];
 }
 
 /**
