@@ -2,7 +2,7 @@
 // not depend on the board, so a board can keep it per card and re-score cheaply when context changes.
 import { diminutiveBases, splitCompound, type CompoundSplit } from './compounds.ts';
 import type { LexiconEntry, ThemeModel } from './model.ts';
-import { CONDITION_SHARE, CONDITIONS, findFrameWord, QUESTION_WORDS, STATEMENT_HEAD_BOOST } from './frames.ts';
+import { CONDITION_SHARE, findFrameWord, opensCondition, QUESTION_WORDS, STATEMENT_HEAD_BOOST } from './frames.ts';
 import { isStopword, stemWord, tokenize, type Token } from './text.ts';
 import type { MatchVia } from './types.ts';
 
@@ -66,7 +66,7 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 	let inCondition = false;
 	tokens.forEach((token, i) => {
 		// A condition runs to the next comma-less clause word; in short questions that is the end.
-		if (CONDITIONS.has(token.lower) && i > 0) inCondition = true;
+		if (i > 0 && opensCondition(tokens, i)) inCondition = true;
 		if (token.stop || QUESTION_WORDS.has(token.lower)) return;
 		const parts = wordHits(model, token);
 		terms.set(token.stem, { stem: token.stem, word: token.surface, whole: true });

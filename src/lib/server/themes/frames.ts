@@ -17,7 +17,21 @@ const CLAUSE_ENDS = new Set([
 	'als', 'wanneer', 'zodat', 'dat', 'of', 'om', 'die', 'zonder', 'terwijl', 'omdat', 'waarbij', 'nu', 'en'
 ]);
 /** Words that open a condition (… als de subsidie stopt): its words set the scene, not the question. */
-export const CONDITIONS = new Set(['als', 'wanneer', 'zodra', 'terwijl', 'nu', 'zonder', 'omdat', 'tenzij', 'indien', 'zolang']);
+const CONDITIONS = new Set(['als', 'wanneer', 'zodra', 'terwijl', 'nu', 'zonder', 'omdat', 'tenzij', 'indien', 'zolang']);
+/**
+ * Whether token i opens a condition. "als" is also "as" (als partner, als programmaleiders): it opens a
+ * clause only when a determiner or pronoun follows (als de subsidie stopt, als we …).
+ */
+export function opensCondition(tokens: Token[], i: number): boolean {
+	if (!CONDITIONS.has(tokens[i].lower)) return false;
+	return tokens[i].lower !== 'als' || (tokens[i + 1]?.stop ?? false);
+}
+
+/** Whether token i starts a clause after the main one (a condition, or dat, om, die …). */
+function opensClause(tokens: Token[], i: number): boolean {
+	return opensCondition(tokens, i) || (tokens[i].lower !== 'als' && CLAUSE_ENDS.has(tokens[i].lower));
+}
+
 /** What a theme word in a condition still counts. */
 export const CONDITION_SHARE = 0.5;
 /** A subject pronoun right after a verb marks it as the finite verb (betalen we, borgen jullie). */
@@ -55,7 +69,7 @@ export function findFrameWord(
 const verb = (at: number): FrameWord | null => (at >= 0 ? { at, kind: 'verb' } : null);
 
 const endsClause = (tokens: Token[], i: number) =>
-	i + 1 === tokens.length || CLAUSE_ENDS.has(tokens[i + 1].lower) || CONDITIONS.has(tokens[i + 1].lower);
+	i + 1 === tokens.length || opensClause(tokens, i + 1);
 
 /**
  * The question's main verb when it is a theme word, or -1. Dutch puts the finite verb right after the
@@ -70,7 +84,7 @@ function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[], q: nu
 	const finiteAt = NOUN_QUESTION_WORDS.has(tokens[q].lower) ? -1 : q + 1;
 	for (let i = q + 1; i < tokens.length; i++) {
 		const token = tokens[i];
-		if (CLAUSE_ENDS.has(token.lower) || used[i]) return -1;
+		if (opensClause(tokens, i) || used[i]) return -1;
 		if (token.stop || !model.index.has(token.stem)) continue;
 		if (who) return i;
 		if (!model.verbForms.has(token.lower)) continue;
@@ -87,7 +101,7 @@ function findMainVerb(model: ThemeModel, tokens: Token[], used: boolean[], q: nu
 function findYesNoVerb(model: ThemeModel, tokens: Token[], used: boolean[]): number {
 	if (tokens.length > 0 && !used[0] && model.verbForms.has(tokens[0].lower)) return 0;
 	for (let i = 1; i < tokens.length; i++) {
-		if (used[i] || CLAUSE_ENDS.has(tokens[i].lower) || CONDITIONS.has(tokens[i].lower)) return -1;
+		if (used[i] || opensClause(tokens, i)) return -1;
 		if (endsClause(tokens, i)) return model.verbForms.has(tokens[i].lower) ? i : -1;
 	}
 	return -1;
