@@ -8,7 +8,7 @@ import type { ReasonWord, Suggestion } from './types.ts';
 /** Below this total the theme words are too few or too weak to suggest anything. */
 export const MIN_SCORE = 1;
 /** The runner-up may have at most this share of the winner's score, or we say we doubt. */
-export const MAX_RUNNER_UP_SHARE = 0.6;
+export const MAX_RUNNER_UP_SHARE = 0.7;
 
 /** How many cards of the board contain each stem; counted by `countBoardStems`. */
 export interface BoardFrequencies {
