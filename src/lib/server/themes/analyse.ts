@@ -2,7 +2,13 @@
 // not depend on the board, so a board can keep it per card and re-score cheaply when context changes.
 import { diminutiveBases, splitCompound, type CompoundSplit } from './compounds.ts';
 import type { LexiconEntry, ThemeModel } from './model.ts';
-import { CONDITION_SHARE, findFrameWord, opensCondition, QUESTION_WORDS, STATEMENT_HEAD_BOOST } from './frames.ts';
+import {
+	CONDITION_SHARE,
+	findFrameWord,
+	opensCondition,
+	QUESTION_WORDS,
+	STATEMENT_HEAD_BOOST
+} from './frames.ts';
 import { isStopword, stemWord, tokenize, type Token } from './text.ts';
 import type { MatchVia } from './types.ts';
 
@@ -46,7 +52,9 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 	const used = new Array<boolean>(tokens.length).fill(false);
 	const hits: Hit[] = [];
 
-	for (const p of NEUTRAL_PHRASES) for (const at of findPhrase(tokens, p)) markUsed(used, at, p.words.length);
+	for (const p of NEUTRAL_PHRASES) {
+		for (const at of findPhrase(tokens, p)) markUsed(used, at, p.words.length);
+	}
 	for (const phrase of model.phrases) {
 		for (const at of findPhrase(tokens, phrase)) {
 			if (used.slice(at, at + phrase.words.length).some(Boolean)) continue;
@@ -61,7 +69,8 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 		}
 	}
 
-	const frame = findFrameWord(model, tokens, used, text.trim().endsWith('?'), (t) => wordHits(model, t).hits);
+	const asks = text.trim().endsWith('?');
+	const frame = findFrameWord(model, tokens, used, asks, (t) => wordHits(model, t).hits);
 	const terms = new Map<string, CardTerm>();
 	let inCondition = false;
 	tokens.forEach((token, i) => {
@@ -70,18 +79,21 @@ export function analyseCard(model: ThemeModel, text: string): CardAnalysis {
 		if (token.stop || QUESTION_WORDS.has(token.lower)) return;
 		const parts = wordHits(model, token);
 		terms.set(token.stem, { stem: token.stem, word: token.surface, whole: true });
-		for (const stem of parts.stems) if (!terms.has(stem)) terms.set(stem, { stem, word: token.surface, whole: false });
+		for (const stem of parts.stems) {
+			if (!terms.has(stem)) terms.set(stem, { stem, word: token.surface, whole: false });
+		}
 		if (used[i]) return;
 		for (const hit of parts.hits) {
-			if (i === frame?.at && frame.kind === 'verb') hits.push({ ...hit, weight: hit.weight * FRAME_BOOST, via: 'frame' });
-			else if (i === frame?.at && hit.via !== 'modifier') {
-				hits.push({ ...hit, weight: hit.weight * STATEMENT_HEAD_BOOST, via: 'frame' });
-			} else if (inCondition) hits.push({ ...hit, weight: hit.weight * CONDITION_SHARE });
+			if (i === frame?.at && frame.kind === 'verb') hits.push(boosted(hit, FRAME_BOOST));
+			else if (i === frame?.at && hit.via !== 'modifier') hits.push(boosted(hit, STATEMENT_HEAD_BOOST));
+			else if (inCondition) hits.push({ ...hit, weight: hit.weight * CONDITION_SHARE });
 			else hits.push(hit);
 		}
 	});
 	return { hits, terms: [...terms.values()] };
 }
+
+const boosted = (hit: Hit, factor: number): Hit => ({ ...hit, weight: hit.weight * factor, via: 'frame' });
 
 /** The theme words in one token: the word itself, else its compound head and modifiers. */
 export function wordHits(model: ThemeModel, token: Token): { hits: Hit[]; stems: string[] } {

@@ -17,7 +17,9 @@ const CLAUSE_ENDS = new Set([
 	'als', 'wanneer', 'zodat', 'dat', 'of', 'om', 'die', 'zonder', 'terwijl', 'omdat', 'waarbij', 'nu', 'en'
 ]);
 /** Words that open a condition (… als de subsidie stopt): its words set the scene, not the question. */
-const CONDITIONS = new Set(['als', 'wanneer', 'zodra', 'terwijl', 'nu', 'zonder', 'omdat', 'tenzij', 'indien', 'zolang']);
+const CONDITIONS = new Set([
+	'als', 'wanneer', 'zodra', 'terwijl', 'nu', 'zonder', 'omdat', 'tenzij', 'indien', 'zolang'
+]);
 /**
  * Whether token i opens a condition. "als" is also "as" (als partner, als programmaleiders): it opens a
  * clause only when a determiner or pronoun follows (als de subsidie stopt, als we …).
@@ -40,7 +42,9 @@ const SUBJECT_PRONOUNS = new Set(['we', 'wij', 'ze', 'zij', 'jullie', 'ik', 'je'
 /** A card written as a statement often opens with its topic: "Geen vergoeding voor de uren van …". */
 export const STATEMENT_HEAD_BOOST = 2;
 /** Prepositions that open a noun's complement: the noun before them is the head of the phrase. */
-const PREPOSITIONS = new Set(['van', 'voor', 'per', 'na', 'naar', 'in', 'op', 'over', 'bij', 'tussen', 'door', 'binnen', 'rond', 'tegen']);
+const PREPOSITIONS = new Set([
+	'van', 'voor', 'per', 'na', 'naar', 'in', 'op', 'over', 'bij', 'tussen', 'door', 'binnen', 'rond', 'tegen'
+]);
 
 export interface FrameWord {
 	at: number;

@@ -85,5 +85,6 @@ export function buildThemeModel(themes: readonly ThemeInput[]): ThemeModel {
 		}
 	}
 	const parts = getDictionaryParts();
-	return { themes, index, phrases, isPart: (w) => parts.has(w) || ownParts.has(w), verbForms, splits: new Map() };
+	const isPart = (w: string) => parts.has(w) || ownParts.has(w);
+	return { themes, index, phrases, isPart, verbForms, splits: new Map() };
 }

@@ -62,10 +62,13 @@ function decide(scores: ScoredSuggestion['scores'], words: ReasonWord[]): Sugges
 	const [first, second] = scores;
 	const strongest = (themeIds: string[]) =>
 		words.filter((w) => themeIds.includes(w.themeId)).sort((a, b) => b.weight - a.weight);
-	if (!first || first.score < MIN_SCORE) return { kind: 'none', words: strongest(scores.map((s) => s.themeId)) };
+	if (!first || first.score < MIN_SCORE) {
+		return { kind: 'none', words: strongest(scores.map((s) => s.themeId)) };
+	}
 	const runnerUp = second?.score ?? 0;
 	if (runnerUp > first.score * MAX_RUNNER_UP_SHARE) {
-		return { kind: 'doubt', themeIds: [first.themeId, second.themeId], words: strongest([first.themeId, second.themeId]) };
+		const themeIds: [string, string] = [first.themeId, second.themeId];
+		return { kind: 'doubt', themeIds, words: strongest(themeIds) };
 	}
 	const confidence = 1 - runnerUp / first.score;
 	return { kind: 'theme', themeId: first.themeId, confidence, words: strongest([first.themeId]) };
