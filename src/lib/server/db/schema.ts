@@ -186,6 +186,12 @@ export const participants = sqliteTable(
 	(t) => [index('participants_meeting_idx').on(t.meetingId)]
 );
 
+/** One word of a theme's lexicon; weak words are so common in this field that they decide little. */
+export interface ThemeWord {
+	term: string;
+	weak?: boolean;
+}
+
 // The meeting's themes for clustering (defaults Governance, Financiën, Kwaliteit).
 export const themes = sqliteTable(
 	'themes',
@@ -196,7 +202,10 @@ export const themes = sqliteTable(
 			.references(() => meetings.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		color: text('color').notNull(),
-		position: integer('position').notNull().default(0)
+		position: integer('position').notNull().default(0),
+		// What the theme is about and its words, from which theme suggestions are made (themes/).
+		description: text('description').notNull().default(''),
+		words: text('words', { mode: 'json' }).$type<ThemeWord[]>().notNull().default(sql`'[]'`)
 	},
 	(t) => [index('themes_meeting_idx').on(t.meetingId)]
 );

@@ -1,4 +1,5 @@
 import type { QuestionOption, QuestionType } from '../db/schema.ts';
+import { FINANCE_WORDS, GOVERNANCE_WORDS, QUALITY_WORDS, THEME_DESCRIPTIONS } from './theme-lexicons.ts';
 
 // The built-in Opdenksessie: a pre-session poll about the partnership's place in the education region,
 // six conversation tables and the three default themes. Texts are our own, written after the facts of
@@ -137,8 +138,9 @@ export const OPDENKSESSIE_TABLES: readonly TemplateTable[] = [
 	}
 ];
 
+// Each theme comes with its description and words, so a new meeting's themes can be suggested at once.
 export const OPDENKSESSIE_THEMES = [
-	{ name: 'Governance', color: '#0b4f8a' },
-	{ name: 'Financiën', color: '#8a4b00' },
-	{ name: 'Kwaliteit', color: '#155d2b' }
-] as const;
+	{ name: 'Governance', color: '#0b4f8a', description: THEME_DESCRIPTIONS.governance, words: [...GOVERNANCE_WORDS] },
+	{ name: 'Financiën', color: '#8a4b00', description: THEME_DESCRIPTIONS.finance, words: [...FINANCE_WORDS] },
+	{ name: 'Kwaliteit', color: '#155d2b', description: THEME_DESCRIPTIONS.quality, words: [...QUALITY_WORDS] }
+];

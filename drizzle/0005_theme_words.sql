@@ -1,0 +1,2 @@
+ALTER TABLE `themes` ADD `description` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `themes` ADD `words` text DEFAULT '[]' NOT NULL;
