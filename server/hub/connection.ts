@@ -27,6 +27,7 @@ export class Connection implements Peer {
 	#options: ConnectionOptions;
 	#messages: TokenBucket;
 	#presence: TokenBucket;
+	#sync: TokenBucket;
 	#closing = false;
 	#lastSentAt: number;
 	#lastPingAt: number;
@@ -40,6 +41,7 @@ export class Connection implements Peer {
 		this.#options = options;
 		this.#messages = new TokenBucket(limits.messageBurst, limits.messageRefillMs);
 		this.#presence = new TokenBucket(limits.presenceBurst, limits.presenceRefillMs);
+		this.#sync = new TokenBucket(limits.syncBurst, limits.syncRefillMs);
 		this.#lastSentAt = now();
 		this.#lastPingAt = now();
 		socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
@@ -95,6 +97,10 @@ export class Connection implements Peer {
 
 	takePresenceToken(): boolean {
 		return this.#presence.consume(KEY, this.#options.now());
+	}
+
+	takeSyncToken(): boolean {
+		return this.#sync.consume(KEY, this.#options.now());
 	}
 
 	/** Driven by the hub's timer: pings for liveness, keepalive frames for the client's watchdog. */

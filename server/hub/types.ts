@@ -60,6 +60,19 @@ export interface HubLimits {
 	idleUnloadMs: number;
 	/** How long close() waits for close handshakes before cutting sockets. */
 	closeGraceMs: number;
+	/**
+	 * Sync requests (step 1) per connection: burst, and the time in which a drained bucket refills.
+	 * The stock client asks once per connection; one that keeps asking is closed with 1013.
+	 */
+	syncBurst: number;
+	syncRefillMs: number;
+	/** Open sockets one participant's login may hold (a phone with a tab or two opens a few each). */
+	socketsPerParticipantSession: number;
+	/** Open sockets one staff login or projector may hold (a dashboard opens one per table). */
+	socketsPerStaffSession: number;
+	/** Sockets one login may open per `connectRefillMs` (reconnect loops resend the whole doc). */
+	connectBurst: number;
+	connectRefillMs: number;
 }
 
 export const DEFAULT_LIMITS: HubLimits = {
@@ -81,7 +94,13 @@ export const DEFAULT_LIMITS: HubLimits = {
 	tickMs: 5_000,
 	compactAfterUpdates: 100,
 	idleUnloadMs: 30_000,
-	closeGraceMs: 2_000
+	closeGraceMs: 2_000,
+	syncBurst: 4,
+	syncRefillMs: 20_000,
+	socketsPerParticipantSession: 12,
+	socketsPerStaffSession: 64,
+	connectBurst: 60,
+	connectRefillMs: 60_000
 };
 
 export interface HubDeps {
@@ -104,4 +123,6 @@ export interface Peer {
 	close(code: number, reason?: string): void;
 	/** False when this peer sent presence too often: drop the update. */
 	takePresenceToken(): boolean;
+	/** False when this peer asked for sync too often: close it (tests' fakes may leave it out). */
+	takeSyncToken?(): boolean;
 }
