@@ -4,6 +4,7 @@ import type { FanoutResult } from '../scenarios/fanout.ts';
 import type { PresenceResult } from '../scenarios/presence.ts';
 import type { VoteResult } from '../scenarios/votes.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
+import type { HostileResult } from '../scenarios/hostile.ts';
 import { round, succeeded } from './stats.ts';
 
 export interface Aim {
@@ -68,6 +69,16 @@ export function assessAims(results: Results, quick: boolean): Aim[] {
 				(big ? `; in the room of ${big.clients} alone ${round(big.cpuSecondsPer1000Deliveries! / (largest(fanout.map((r) => r.reference))?.cpuSecondsPer1000Deliveries ?? NaN), 2)}×` : '')
 			: 'not run',
 		met: deliveryRuns.length && Number.isFinite(ratio) ? ratio <= 1.2 : null
+	});
+	const hostile = succeeded(results.hostile as HostileResult | undefined) ? (results.hostile as HostileResult) : undefined;
+	aims.push({
+		aim: `one participant flooding sync and commands from 8 sockets: the room of 100 keeps p99 < 100 ms, /healthz p99 < 100 ms${at}`,
+		measured: hostile
+			? `${hostile.clients} clients: p99 ${hostile.flooded.everyoneMs.p99} ms (quiet ${hostile.quiet.everyoneMs.p99} ms), /healthz p99 ${hostile.flooded.healthzMs.p99} ms, flooder's CPU share ${hostile.flooderCpuShare}`
+			: 'not run',
+		met: hostile
+			? hostile.flooded.everyoneMs.p99 !== null && hostile.flooded.everyoneMs.p99 < 100 && hostile.flooded.healthzMs.p99 !== null && hostile.flooded.healthzMs.p99 < 100 && hostile.flooded.incomplete === 0
+			: null
 	});
 	return aims;
 }

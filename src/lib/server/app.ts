@@ -10,7 +10,7 @@ let db: Db | null = null;
 
 /** The database, opened on first use (vite build imports this module without a database). */
 export function appDb(): Db {
-	db ??= openDatabase(config().databasePath);
+	db ??= openDatabase(config().databasePath, { synchronous: config().databaseSynchronous });
 	return db;
 }
 

@@ -31,6 +31,8 @@ export interface Config {
 	/** Base URL for join links and QR codes. Null: the request's origin. */
 	publicUrl: string | null;
 	databasePath: string;
+	/** SQLite's synchronous mode: normal (survives a killed process) or full (also a power cut); see db/client.ts. */
+	databaseSynchronous: 'full' | 'normal';
 	demo: boolean;
 	adminEmail: string | null;
 	adminPassword: string | null;
@@ -76,6 +78,13 @@ function url(env: Env, name: string): string | null {
 	return name === 'ORIGIN' ? parsed.origin : raw.replace(/\/+$/, '');
 }
 
+function choice<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+	const raw = env[name]?.toLowerCase();
+	if (raw === undefined || raw === '') return fallback;
+	if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${env[name]}"`);
+	return raw as T;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -99,6 +108,7 @@ export function readConfig(env: Env = process.env): Config {
 		origin: url(env, 'ORIGIN'),
 		publicUrl: url(env, 'PUBLIC_URL'),
 		databasePath: env.DATABASE_PATH || 'data/denktafel.db',
+		databaseSynchronous: choice(env, 'DATABASE_SYNCHRONOUS', ['full', 'normal'] as const, 'normal'),
 		demo: flag(env, 'DENKTAFEL_DEMO', true),
 		adminEmail,
 		adminPassword,
