@@ -39,7 +39,8 @@ export function createAppHub(db: Db, config: Config): Hub {
 			pingIntervalMs: config.wsPingIntervalMs,
 			tickMs: Math.min(5_000, Math.ceil(config.wsPingIntervalMs / 4)),
 			socketsPerParticipantSession: config.hub.socketsPerParticipant,
-			socketsPerStaffSession: config.hub.socketsPerStaff
+			socketsPerStaffSession: config.hub.socketsPerStaff,
+			syncBurst: config.hub.syncBurst
 		}
 	});
 	registerHub(hub);

@@ -28,6 +28,7 @@ export class Connection implements Peer {
 	#messages: TokenBucket;
 	#presence: TokenBucket;
 	#sync: TokenBucket;
+	#syncDropped = 0;
 	#closing = false;
 	#lastSentAt: number;
 	#lastPingAt: number;
@@ -99,8 +100,15 @@ export class Connection implements Peer {
 		return this.#presence.consume(KEY, this.#options.now());
 	}
 
+	/**
+	 * False when this connection asked for sync beyond its share: the request is dropped unanswered
+	 * (slowed, not served). A client that keeps asking is closed with 1013: it may come back, and its
+	 * reconnects are limited per login (see session-sockets.ts).
+	 */
 	takeSyncToken(): boolean {
-		return this.#sync.consume(KEY, this.#options.now());
+		if (this.#sync.consume(KEY, this.#options.now())) return true;
+		if (++this.#syncDropped >= this.#options.limits.syncDroppedBeforeClose) this.close(CLOSE.tryAgainLater, 'too many sync requests');
+		return false;
 	}
 
 	/** Driven by the hub's timer: pings for liveness, keepalive frames for the client's watchdog. */

@@ -102,11 +102,9 @@ export class Room {
 		if (type === MESSAGE.sync) {
 			const subType = decoding.readVarUint(decoder);
 			if (subType === SYNC.step1) {
-				// A client that keeps asking is closed with a transient code: it may come back and sync.
-				if (peer.takeSyncToken && !peer.takeSyncToken()) {
-					peer.close(CLOSE.tryAgainLater, 'too many sync requests');
-					return;
-				}
+				// Beyond its share a client's sync request goes unanswered (it already had its answer);
+				// one that keeps on is closed by the peer with a transient code (see takeSyncToken).
+				if (peer.takeSyncToken && !peer.takeSyncToken()) return;
 				peer.send(this.#sync.answer(decoding.readVarUint8Array(decoder)));
 			} else if (subType !== SYNC.step2 && subType !== SYNC.update) {
 				throw new Error(`unknown sync message ${subType}`);

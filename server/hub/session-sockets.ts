@@ -8,13 +8,16 @@ import type { HubIdentity, HubLimits } from './types.ts';
 export class SessionSockets {
 	readonly #limits: HubLimits;
 	readonly #open = new Map<string, number>();
-	readonly #opened: TokenBucket;
+	readonly #openedByParticipants: TokenBucket;
+	readonly #openedByStaff: TokenBucket;
 	readonly #now: () => number;
 
 	constructor(limits: HubLimits, now: () => number) {
 		this.#limits = limits;
 		this.#now = now;
-		this.#opened = new TokenBucket(limits.connectBurst, limits.connectRefillMs);
+		const burst = (cap: number) => Math.max(1, Math.round(cap * limits.connectBurstPerSocket));
+		this.#openedByParticipants = new TokenBucket(burst(limits.socketsPerParticipantSession), limits.connectRefillMs);
+		this.#openedByStaff = new TokenBucket(burst(limits.socketsPerStaffSession), limits.connectRefillMs);
 	}
 
 	#cap(identity: HubIdentity): number {
@@ -25,7 +28,8 @@ export class SessionSockets {
 	admit(identity: HubIdentity): boolean {
 		const open = this.#open.get(identity.sessionId) ?? 0;
 		if (open >= this.#cap(identity)) return false;
-		if (!this.#opened.consume(identity.sessionId, this.#now())) return false;
+		const opened = identity.presence.kind === 'participant' ? this.#openedByParticipants : this.#openedByStaff;
+		if (!opened.consume(identity.sessionId, this.#now())) return false;
 		this.#open.set(identity.sessionId, open + 1);
 		return true;
 	}

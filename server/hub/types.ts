@@ -66,12 +66,17 @@ export interface HubLimits {
 	 */
 	syncBurst: number;
 	syncRefillMs: number;
+	/** Sync requests dropped unanswered on one connection before it is closed with 1013. */
+	syncDroppedBeforeClose: number;
 	/** Open sockets one participant's login may hold (a phone with a tab or two opens a few each). */
 	socketsPerParticipantSession: number;
 	/** Open sockets one staff login or projector may hold (a dashboard opens one per table). */
 	socketsPerStaffSession: number;
-	/** Sockets one login may open per `connectRefillMs` (reconnect loops resend the whole doc). */
-	connectBurst: number;
+	/**
+	 * Sockets one login may open per `connectRefillMs`, as a multiple of its open-socket cap (a
+	 * dashboard opens one per table at once; a reconnect loop would make the hub resend the board).
+	 */
+	connectBurstPerSocket: number;
 	connectRefillMs: number;
 }
 
@@ -97,9 +102,10 @@ export const DEFAULT_LIMITS: HubLimits = {
 	closeGraceMs: 2_000,
 	syncBurst: 4,
 	syncRefillMs: 20_000,
+	syncDroppedBeforeClose: 100,
 	socketsPerParticipantSession: 12,
 	socketsPerStaffSession: 64,
-	connectBurst: 60,
+	connectBurstPerSocket: 5,
 	connectRefillMs: 60_000
 };
 

@@ -85,10 +85,10 @@ describe('sync requests', () => {
 		await waitFor(() => calm.provider.synced, 5000, 'sync');
 		const s = await syncedSocket();
 		const empty = syncStep1(Y.encodeStateVector(new Y.Doc()));
-		for (let i = 0; i < 50 && s.ws.readyState === WebSocket.OPEN; i++) s.ws.send(empty);
+		for (let i = 0; i < 150 && s.ws.readyState === WebSocket.OPEN; i++) s.ws.send(empty);
 		const closed = await s.closed;
 		expect(closed).toEqual({ code: 1013, reason: 'too many sync requests' });
-		// A few whole-doc answers at most, not fifty.
+		// Beyond its share a request goes unanswered: a few whole-doc answers, not hundreds.
 		expect(s.answers.length).toBeLessThan(10);
 		expect(calm.closes).toEqual([]);
 		expect((await postCard(app.url, f.tableA, f.anna.token, { commandId: commandId(), text: 'Na het vragen' })).status).toBe(201);

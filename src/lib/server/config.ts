@@ -21,6 +21,8 @@ export interface HubConfig {
 	socketsPerParticipant: number;
 	/** Open WebSockets one facilitator's or admin's login, or one projector link, may hold. */
 	socketsPerStaff: number;
+	/** Sync requests (step 1) one socket may make at once, refilled over 20 s; beyond: unanswered. */
+	syncBurst: number;
 }
 
 export interface Config {
@@ -124,8 +126,9 @@ export function readConfig(env: Env = process.env): Config {
 		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650),
 		wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 200, 600_000),
 		hub: {
-			socketsPerParticipant: integer(env, 'WS_MAX_SOCKETS_PER_PARTICIPANT', 12, 1, 1000),
-			socketsPerStaff: integer(env, 'WS_MAX_SOCKETS_PER_STAFF', 64, 1, 10000)
+			socketsPerParticipant: integer(env, 'WS_MAX_SOCKETS_PER_PARTICIPANT', 12, 1, 100_000),
+			socketsPerStaff: integer(env, 'WS_MAX_SOCKETS_PER_STAFF', 64, 1, 100_000),
+			syncBurst: integer(env, 'WS_SYNC_BURST', 4, 1, 1_000_000)
 		}
 	};
 }
