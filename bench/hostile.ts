@@ -1,5 +1,6 @@
-// `npm run bench:hostile [-- --quick]`: scenario 7 alone (a hostile participant in a room of 100),
-// written to bench/results/hostile.json so the full run's latest.json stays as it was.
+// `npm run bench:hostile [-- --quick] [-- --sync-only | --commands-only]`: scenario 7 alone (a hostile
+// participant in a room of 100), written to bench/results/hostile.json (hostile-sync-only.json, …) so
+// the full run's latest.json stays as it was. The two flags split the attack to see which half costs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,8 @@ import { runHostile } from './scenarios/hostile.ts';
 const quick = process.argv.includes('--quick');
 const built = spawnSync(process.execPath, ['server/ensure-build.ts'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
-const config = benchConfig(quick).hostile;
+const part = process.argv.includes('--sync-only') ? 'sync-only' : process.argv.includes('--commands-only') ? 'commands-only' : null;
+const config = { ...benchConfig(quick).hostile, ...(part === 'sync-only' ? { commandLoops: 0 } : part === 'commands-only' ? { sockets: 0 } : {}) };
 const pool = new LoadPool();
 const loadBefore = os.loadavg();
 let result;
@@ -21,5 +23,6 @@ try {
 }
 const output = { date: new Date().toISOString(), quick, machine: { cores: os.cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg() }, node: process.version, config, result };
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/hostile.json', `${JSON.stringify(output, null, '\t')}\n`);
-console.log('written: bench/results/hostile.json');
+const file = `bench/results/hostile${part ? `-${part}` : ''}${quick ? '-quick' : ''}.json`;
+writeFileSync(file, `${JSON.stringify({ ...output, part }, null, '\t')}\n`);
+console.log(`written: ${file}`);
