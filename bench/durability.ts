@@ -28,7 +28,7 @@ try {
 }
 const summary = (list: VoteResult[]) => ({
 	seconds: list.map((r) => r.seconds),
-	medianSeconds: [...list.map((r) => r.seconds)].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)],
+	medianSeconds: list.map((r) => r.seconds ?? Infinity).sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)],
 	commitP95Ms: list.map((r) => r.commitMs.p95),
 	lost: list.reduce((s, r) => s + r.lost, 0)
 });
