@@ -5,7 +5,7 @@ import { commandId, postCommand } from '../helpers/it-fixture.ts';
 import { addTable, facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
-import { cards, participants, votes } from '../../src/lib/server/db/schema.ts';
+import { cards, participants, plenaryItems, votes } from '../../src/lib/server/db/schema.ts';
 
 // One dot budget per person per round: a seat change does not hand out a second budget. Before the
 // fix, a participant who spent 3 dots at table 1 sat down at table 2 and cast 3 more there.
@@ -104,6 +104,18 @@ describe('one dot budget per person in the table round', () => {
 		for (let i = 0; i < BUDGET; i++) results.push((await atTable(tables[0], bram.token, { type: 'vote.cast', cardId: card.id })).status);
 		expect(results).toEqual([200, 200, 409]);
 		expect(spentBy(bram.id)).toBe(BUDGET);
+	}, 30_000);
+
+	it('gives the plenary round its own budget, the same for a voter who moved', async () => {
+		const plenary = (token: string, body: Record<string, unknown>) => postCommand(app.url, `/api/meetings/${meetingId}/plenary`, token, body);
+		expect((await plenary(facilitator, { type: 'plenary.start', topN: 1, budget: BUDGET })).status).toBe(200);
+		expect((await plenary(facilitator, { type: 'plenary.phase', phase: 'vote' })).status).toBe(200);
+		const [item] = db.select({ id: plenaryItems.id }).from(plenaryItems).where(eq(plenaryItems.meetingId, meetingId)).all();
+		const statuses = [];
+		for (let i = 0; i <= BUDGET; i++) statuses.push((await plenary(anna.token, { type: 'plenary.vote', itemId: item.id })).status);
+		expect(statuses).toEqual([200, 200, 200, 409]);
+		// The table round's dots are untouched by the plenary's.
+		expect(spentBy(anna.id)).toBe(BUDGET);
 	}, 30_000);
 });
 
