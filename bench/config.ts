@@ -7,6 +7,7 @@ export function benchConfig(quick: boolean) {
 				presence: { ours: [100], reference: [100], hocuspocus: [100], hz: 2, seconds: 3, senders: 3, observers: 3, graceMs: 2_000 },
 				votes: { voters: 100, budget: 3, cards: 12, repeats: 1 },
 				idle: { clients: 200, seconds: 2 },
+				hostile: { clients: 100, rate: 10, seconds: 3, sockets: 8, syncPerSecond: 90, commandLoops: 8 },
 				childTimeoutMs: 60_000
 			}
 		: {
@@ -17,6 +18,8 @@ export function benchConfig(quick: boolean) {
 				// Three bursts, each on a fresh app: one burst's time varies with what the host is doing.
 				votes: { voters: 1000, budget: 3, cards: 12, repeats: 3 },
 				idle: { clients: 1000, seconds: 10 },
+				// The attack: 8 sockets at 90 sync requests a second, 8 command loops.
+				hostile: { clients: 100, rate: 20, seconds: 15, sockets: 8, syncPerSecond: 90, commandLoops: 8 },
 				childTimeoutMs: 180_000
 			};
 }

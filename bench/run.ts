@@ -15,6 +15,7 @@ import { runFanout } from './scenarios/fanout.ts';
 import { runPresence } from './scenarios/presence.ts';
 import { medianRun, runVotes } from './scenarios/votes.ts';
 import { runIdle } from './scenarios/idle.ts';
+import { runHostile } from './scenarios/hostile.ts';
 import { runChildScenario } from './scenarios/children.ts';
 import { assessAims } from './lib/aims.ts';
 import { writeMarkdown } from './lib/report.ts';
@@ -116,6 +117,11 @@ try {
 		console.log('5. poll burst and report build');
 		results.pollBurst = await runChildScenario('bench/poll-burst.ts', 'bench/results/poll-burst.json', quick, config.childTimeoutMs, ['--participants', '100']);
 		results.reportBuild = await runChildScenario('bench/report-build.ts', 'bench/results/report-build.json', quick, config.childTimeoutMs);
+		took();
+	}
+	if (wanted('hostile')) {
+		console.log(`7. a hostile participant in a room of ${config.hostile.clients}`);
+		results.hostile = await attempt('hostile', () => runHostile(pool, config.hostile));
 		took();
 	}
 	if (wanted('idle')) {

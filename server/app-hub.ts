@@ -35,7 +35,13 @@ export function createAppHub(db: Db, config: Config): Hub {
 		reconcile: (room, write) => reconcileRoom(db, room, write),
 		project: (change) => projectChange(db, change),
 		// The hub's one timer must tick several times per ping period for the idle cut to be timely.
-		limits: { pingIntervalMs: config.wsPingIntervalMs, tickMs: Math.min(5_000, Math.ceil(config.wsPingIntervalMs / 4)) }
+		limits: {
+			pingIntervalMs: config.wsPingIntervalMs,
+			tickMs: Math.min(5_000, Math.ceil(config.wsPingIntervalMs / 4)),
+			socketsPerParticipantSession: config.hub.socketsPerParticipant,
+			socketsPerStaffSession: config.hub.socketsPerStaff,
+			syncBurst: config.hub.syncBurst
+		}
 	});
 	registerHub(hub);
 	return hub;

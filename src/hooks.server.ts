@@ -10,12 +10,14 @@ import { guardRoute } from '$lib/server/access/route-guard';
 import { securityHeaders } from '$lib/server/ops/security-headers';
 import { loggedPath } from '$lib/server/ops/log-path';
 import { problem } from '$lib/server/http/problem';
+import { mustNotBeStored, NO_STORE } from '$lib/server/security/cache-policy';
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:'))) {
 		response.headers.set(name, value);
 	}
+	if (mustNotBeStored(event.url.pathname, event.locals.session != null)) response.headers.set('cache-control', NO_STORE);
 	return response;
 };
 

@@ -5,6 +5,7 @@ import type { FanoutResult } from '../scenarios/fanout.ts';
 import type { PresenceResult } from '../scenarios/presence.ts';
 import type { VoteResult } from '../scenarios/votes.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
+import type { HostileResult } from '../scenarios/hostile.ts';
 import { round, succeeded } from './stats.ts';
 
 export interface Aim {
@@ -94,6 +95,16 @@ function peerAims(fanout: PerServer[], many: PerServer | undefined, at: string):
 				(compared.length < scenarios.length ? ` (${scenarios.length - compared.length} scenario(s) without both)` : '')
 			: 'not run',
 		met: compared.length ? fails.length === 0 && compared.length === scenarios.length : null
+	});
+	const hostile = succeeded(results.hostile as HostileResult | undefined) ? (results.hostile as HostileResult) : undefined;
+	aims.push({
+		aim: `one participant flooding sync and commands from 8 sockets: the room of 100 keeps p99 < 100 ms, /healthz p99 < 100 ms${at}`,
+		measured: hostile
+			? `${hostile.clients} clients: p99 ${hostile.flooded.everyoneMs.p99} ms (quiet ${hostile.quiet.everyoneMs.p99} ms), /healthz p99 ${hostile.flooded.healthzMs.p99} ms, flooder's CPU share ${hostile.flooderCpuShare}`
+			: 'not run',
+		met: hostile
+			? hostile.flooded.everyoneMs.p99 !== null && hostile.flooded.everyoneMs.p99 < 100 && hostile.flooded.healthzMs.p99 !== null && hostile.flooded.healthzMs.p99 < 100 && hostile.flooded.incomplete === 0
+			: null
 	});
 	return aims;
 }

@@ -12,6 +12,12 @@ export const CLOSE = {
 	internalError: 1011,
 	/** Flooding or too slow to keep up. Transient: on reconnect the client resyncs safely. */
 	tryAgainLater: 1013,
+	/**
+	 * One login holds too many sockets, or opened too many in a short time. Transient (4500–4599: the
+	 * stock client retries with backoff), so a tab refused because of too many others comes in once
+	 * one of them closes. Reason: "too many connections".
+	 */
+	tooManyConnections: 4529,
 	/** No valid session (or it ended: logout, disabled account). Permanent for y-websocket 3. */
 	notSignedIn: 4401,
 	/** Not allowed: wrong Origin, unknown or forbidden room. Permanent for y-websocket 3. */

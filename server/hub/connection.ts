@@ -27,6 +27,8 @@ export class Connection implements Peer {
 	#options: ConnectionOptions;
 	#messages: TokenBucket;
 	#presence: TokenBucket;
+	#sync: TokenBucket;
+	#syncDropped = 0;
 	#closing = false;
 	#lastSentAt: number;
 	#lastPingAt: number;
@@ -40,6 +42,7 @@ export class Connection implements Peer {
 		this.#options = options;
 		this.#messages = new TokenBucket(limits.messageBurst, limits.messageRefillMs);
 		this.#presence = new TokenBucket(limits.presenceBurst, limits.presenceRefillMs);
+		this.#sync = new TokenBucket(limits.syncBurst, limits.syncRefillMs);
 		this.#lastSentAt = now();
 		this.#lastPingAt = now();
 		socket.on('message', (data, isBinary) => this.#receive(data, isBinary));
@@ -95,6 +98,17 @@ export class Connection implements Peer {
 
 	takePresenceToken(): boolean {
 		return this.#presence.consume(KEY, this.#options.now());
+	}
+
+	/**
+	 * False when this connection asked for sync beyond its share: the request is dropped unanswered
+	 * (slowed, not served). A client that keeps asking is closed with 1013: it may come back, and its
+	 * reconnects are limited per login (see session-sockets.ts).
+	 */
+	takeSyncToken(): boolean {
+		if (this.#sync.consume(KEY, this.#options.now())) return true;
+		if (++this.#syncDropped >= this.#options.limits.syncDroppedBeforeClose) this.close(CLOSE.tryAgainLater, 'too many sync requests');
+		return false;
 	}
 
 	/** Driven by the hub's timer: pings for liveness, keepalive frames for the client's watchdog. */

@@ -6,6 +6,7 @@ import type { ConnectionFilter } from '#lib/server/realtime-seam.ts';
 import { CLOSE } from './close-codes.ts';
 import { Connection } from './connection.ts';
 import { Room } from './room.ts';
+import { SessionSockets } from './session-sockets.ts';
 import { DEFAULT_LIMITS, type HubDeps, type HubIdentity, type Projection } from './types.ts';
 import { handleUpgrade } from './upgrade.ts';
 import { countFrame, increment } from '#lib/server/ops/metrics.ts';
@@ -32,6 +33,7 @@ export function createHub(deps: HubDeps): Hub {
 	const now = deps.now ?? Date.now;
 	const rooms = new Map<string, Room>();
 	const connections = new Set<Connection>();
+	const perSession = new SessionSockets(limits, now);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
 	let closing = false;
 
@@ -58,11 +60,17 @@ export function createHub(deps: HubDeps): Hub {
 
 	function accept(socket: WebSocket, name: string, identity: HubIdentity): void {
 		if (closing) return socket.close(CLOSE.goingAway);
+		// Before the room loads or sends anything: a refused socket costs no doc encoding.
+		if (!perSession.admit(identity)) {
+			increment('denktafel_hub_connections_refused_total', { code: String(CLOSE.tooManyConnections) });
+			return socket.close(CLOSE.tooManyConnections, 'too many connections');
+		}
 		let room: Room;
 		try {
 			room = openRoom(name);
 		} catch (error) {
 			console.error(`[hub] loading ${name} failed`, error);
+			perSession.release(identity);
 			return socket.close(CLOSE.internalError);
 		}
 		const conn = new Connection(socket, {
@@ -76,6 +84,7 @@ export function createHub(deps: HubDeps): Hub {
 			},
 			onClose: (c) => {
 				connections.delete(c);
+				perSession.release(identity);
 				room.leave(c);
 			}
 		});
@@ -160,6 +169,7 @@ export function createHub(deps: HubDeps): Hub {
 			for (const conn of connections) {
 				if (filter.room !== undefined && conn.room !== filter.room) continue;
 				if (filter.participantsOnly && conn.identity.participantId === null) continue;
+				if (filter.exceptSessionId !== undefined && conn.identity.sessionId === filter.exceptSessionId) continue;
 				if (keys.every((key) => conn.identity[key] === filter[key])) {
 					if (filter.code === CLOSE.notAllowed) conn.close(CLOSE.notAllowed, 'access ended');
 					else conn.close(CLOSE.notSignedIn, 'signed out');

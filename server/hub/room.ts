@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import type { DocPersistence } from '../persistence/types.ts';
 import { CLOSE } from './close-codes.ts';
 import { Presence } from './presence.ts';
-import { MESSAGE, SYNC, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
+import { MESSAGE, SYNC, encodeSyncStep1, encodeUpdate } from './protocol.ts';
+import { SyncAnswers } from './sync-answer.ts';
 import { encodeGeneration } from '#lib/realtime/doc-generation.ts';
 import type { HubLimits, Peer } from './types.ts';
 
@@ -29,6 +30,7 @@ export class Room {
 	/** Each connection with the awareness client ids it introduced. */
 	readonly conns = new Map<Peer, Set<number>>();
 	readonly presence: Presence;
+	readonly #sync: SyncAnswers;
 	#options: RoomOptions;
 	#rows: number;
 	#idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -57,6 +59,7 @@ export class Room {
 			for (const update of stored.updates) Y.applyUpdate(this.doc, update);
 		});
 		this.#rows = stored.updates.length;
+		this.#sync = new SyncAnswers(this.doc);
 		this.doc.on('update', this.#onUpdate);
 		this.presence = new Presence(this.doc, options.limits, this.conns);
 	}
@@ -77,7 +80,7 @@ export class Room {
 		// First, so a client holding an older generation drops its doc before any of this one arrives.
 		peer.send(encodeGeneration(this.generation));
 		peer.send(encodeSyncStep1(this.doc));
-		peer.send(encodeSyncStep2(this.doc));
+		peer.send(this.#sync.whole());
 		const present = this.presence.snapshotMessage();
 		if (present) peer.send(present);
 	}
@@ -99,7 +102,10 @@ export class Room {
 		if (type === MESSAGE.sync) {
 			const subType = decoding.readVarUint(decoder);
 			if (subType === SYNC.step1) {
-				peer.send(encodeSyncStep2(this.doc, decoding.readVarUint8Array(decoder)));
+				// Beyond its share a client's sync request goes unanswered (it already had its answer);
+				// one that keeps on is closed by the peer with a transient code (see takeSyncToken).
+				if (peer.takeSyncToken && !peer.takeSyncToken()) return;
+				peer.send(this.#sync.answer(decoding.readVarUint8Array(decoder)));
 			} else if (subType !== SYNC.step2 && subType !== SYNC.update) {
 				throw new Error(`unknown sync message ${subType}`);
 			}
@@ -138,6 +144,7 @@ export class Room {
 
 	// Persist, then broadcast: a client must never hold a change that a restart would lose.
 	#onUpdate = (update: Uint8Array): void => {
+		this.#sync.invalidate();
 		if (this.#broken) return;
 		try {
 			this.#rows = this.#options.persistence.appendUpdate(this.name, update);

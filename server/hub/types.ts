@@ -60,6 +60,24 @@ export interface HubLimits {
 	idleUnloadMs: number;
 	/** How long close() waits for close handshakes before cutting sockets. */
 	closeGraceMs: number;
+	/**
+	 * Sync requests (step 1) per connection: burst, and the time in which a drained bucket refills.
+	 * The stock client asks once per connection; one that keeps asking is closed with 1013.
+	 */
+	syncBurst: number;
+	syncRefillMs: number;
+	/** Sync requests dropped unanswered on one connection before it is closed with 1013. */
+	syncDroppedBeforeClose: number;
+	/** Open sockets one participant's login may hold (a phone with a tab or two opens a few each). */
+	socketsPerParticipantSession: number;
+	/** Open sockets one staff login or projector may hold (a dashboard opens one per table). */
+	socketsPerStaffSession: number;
+	/**
+	 * Sockets one login may open per `connectRefillMs`, as a multiple of its open-socket cap (a
+	 * dashboard opens one per table at once; a reconnect loop would make the hub resend the board).
+	 */
+	connectBurstPerSocket: number;
+	connectRefillMs: number;
 }
 
 export const DEFAULT_LIMITS: HubLimits = {
@@ -81,7 +99,14 @@ export const DEFAULT_LIMITS: HubLimits = {
 	tickMs: 5_000,
 	compactAfterUpdates: 100,
 	idleUnloadMs: 30_000,
-	closeGraceMs: 2_000
+	closeGraceMs: 2_000,
+	syncBurst: 4,
+	syncRefillMs: 20_000,
+	syncDroppedBeforeClose: 100,
+	socketsPerParticipantSession: 12,
+	socketsPerStaffSession: 64,
+	connectBurstPerSocket: 5,
+	connectRefillMs: 60_000
 };
 
 export interface HubDeps {
@@ -104,4 +129,6 @@ export interface Peer {
 	close(code: number, reason?: string): void;
 	/** False when this peer sent presence too often: drop the update. */
 	takePresenceToken(): boolean;
+	/** False when this peer asked for sync too often: close it (tests' fakes may leave it out). */
+	takeSyncToken?(): boolean;
 }

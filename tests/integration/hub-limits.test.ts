@@ -38,7 +38,8 @@ async function hubConnections(): Promise<number> {
 beforeAll(async () => {
 	data = tempDataDir();
 	f = await seedTwoMeetings(data.dbPath);
-	app = await startApp(data.dbPath, { METRICS_TOKEN });
+	// 2,000 sockets of one login measure memory here; the per-login cap has its own test (trust-hub).
+	app = await startApp(data.dbPath, { METRICS_TOKEN, WS_MAX_SOCKETS_PER_PARTICIPANT: '10000' });
 });
 
 afterAll(async () => {

@@ -33,4 +33,20 @@ describe('configuration', () => {
 		expect(readConfig({}).wsPingIntervalMs).toBe(30_000);
 		expect(readConfig({ WS_PING_INTERVAL_MS: '1000' }).wsPingIntervalMs).toBe(1_000);
 	});
+
+	it('reads the trust limits and the durability mode, with defaults a venue of a hundred never meets', () => {
+		const d = readConfig({});
+		expect(d.rateLimits).toMatchObject({ loginPerAccountPer15Minutes: 10, loginUnknownDevicesPer15Minutes: 100, joinPerIpPerMinute: 600, joinGuessCost: 20 });
+		expect(d.hub).toEqual({ socketsPerParticipant: 12, socketsPerStaff: 64, syncBurst: 4 });
+		expect(d.databaseSynchronous).toBe('normal');
+		const c = readConfig({
+			RATE_LIMIT_LOGIN_UNKNOWN_DEVICES: '50', RATE_LIMIT_JOIN_GUESS_COST: '30',
+			WS_MAX_SOCKETS_PER_PARTICIPANT: '6', WS_MAX_SOCKETS_PER_STAFF: '100', DATABASE_SYNCHRONOUS: 'FULL'
+		});
+		expect(c.rateLimits).toMatchObject({ loginUnknownDevicesPer15Minutes: 50, joinGuessCost: 30 });
+		expect(c.hub).toEqual({ socketsPerParticipant: 6, socketsPerStaff: 100, syncBurst: 4 });
+		expect(c.databaseSynchronous).toBe('full');
+		expect(() => readConfig({ DATABASE_SYNCHRONOUS: 'off' })).toThrow(/DATABASE_SYNCHRONOUS/);
+		expect(() => readConfig({ WS_MAX_SOCKETS_PER_PARTICIPANT: '0' })).toThrow(/WS_MAX_SOCKETS_PER_PARTICIPANT/);
+	});
 });

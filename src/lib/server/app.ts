@@ -10,7 +10,7 @@ let db: Db | null = null;
 
 /** The database, opened on first use (vite build imports this module without a database). */
 export function appDb(): Db {
-	db ??= openDatabase(config().databasePath);
+	db ??= openDatabase(config().databasePath, { synchronous: config().databaseSynchronous });
 	return db;
 }
 
@@ -19,13 +19,12 @@ export function sessionLife(now = Date.now()): SessionLifetime {
 }
 
 const MINUTE = 60_000;
-let limiters: { loginIp: TokenBucket; loginAccount: TokenBucket; joinIp: TokenBucket } | null = null;
+// Login and join-code guessing have their own guards (security/guards.ts).
+let limiters: { joinIp: TokenBucket } | null = null;
 
 export function rateLimiters() {
 	const r = config().rateLimits;
 	limiters ??= {
-		loginIp: new TokenBucket(r.loginPerIpPerMinute, MINUTE),
-		loginAccount: new TokenBucket(r.loginPerAccountPer15Minutes, 15 * MINUTE),
 		joinIp: new TokenBucket(r.joinPerIpPerMinute, MINUTE)
 	};
 	return limiters;

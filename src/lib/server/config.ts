@@ -3,10 +3,26 @@
 export interface RateLimitConfig {
 	/** Login attempts per client IP per minute (a venue network shares one IP: keep it generous). */
 	loginPerIpPerMinute: number;
-	/** Failed logins per account per 15 minutes (strict: protects one password). */
+	/**
+	 * Failed logins per account per 15 minutes from one device that signed in before, or from one
+	 * address for other devices (strict: protects one password without locking the owner out).
+	 */
 	loginPerAccountPer15Minutes: number;
-	/** Joins per client IP per minute. */
+	/** Failed logins per account per 15 minutes from all devices that never signed in, together. */
+	loginUnknownDevicesPer15Minutes: number;
+	/** Joins per client IP per minute; also the budget of join-code lookups per address and minute. */
 	joinPerIpPerMinute: number;
+	/** What a join-code lookup that finds no meeting costs from that budget (a success costs 1). */
+	joinGuessCost: number;
+}
+
+export interface HubConfig {
+	/** Open WebSockets one participant's login may hold. */
+	socketsPerParticipant: number;
+	/** Open WebSockets one facilitator's or admin's login, or one projector link, may hold. */
+	socketsPerStaff: number;
+	/** Sync requests (step 1) one socket may make at once, refilled over 20 s; beyond: unanswered. */
+	syncBurst: number;
 }
 
 export interface Config {
@@ -17,6 +33,8 @@ export interface Config {
 	/** Base URL for join links and QR codes. Null: the request's origin. */
 	publicUrl: string | null;
 	databasePath: string;
+	/** SQLite's synchronous mode: normal (survives a killed process) or full (also a power cut); see db/client.ts. */
+	databaseSynchronous: 'full' | 'normal';
 	demo: boolean;
 	adminEmail: string | null;
 	adminPassword: string | null;
@@ -30,6 +48,7 @@ export interface Config {
 	 * nothing else, so liveness is ping/pong). Short values are for tests.
 	 */
 	wsPingIntervalMs: number;
+	hub: HubConfig;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +80,13 @@ function url(env: Env, name: string): string | null {
 	return name === 'ORIGIN' ? parsed.origin : raw.replace(/\/+$/, '');
 }
 
+function choice<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+	const raw = env[name]?.toLowerCase();
+	if (raw === undefined || raw === '') return fallback;
+	if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${env[name]}"`);
+	return raw as T;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -84,6 +110,7 @@ export function readConfig(env: Env = process.env): Config {
 		origin: url(env, 'ORIGIN'),
 		publicUrl: url(env, 'PUBLIC_URL'),
 		databasePath: env.DATABASE_PATH || 'data/denktafel.db',
+		databaseSynchronous: choice(env, 'DATABASE_SYNCHRONOUS', ['full', 'normal'] as const, 'normal'),
 		demo: flag(env, 'DENKTAFEL_DEMO', true),
 		adminEmail,
 		adminPassword,
@@ -91,11 +118,18 @@ export function readConfig(env: Env = process.env): Config {
 		rateLimits: {
 			loginPerIpPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 300, 1, 100000),
 			loginPerAccountPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 10000),
-			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000)
+			loginUnknownDevicesPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_UNKNOWN_DEVICES', 100, 1, 100000),
+			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000),
+			joinGuessCost: integer(env, 'RATE_LIMIT_JOIN_GUESS_COST', 20, 1, 10000)
 		},
 		metricsToken: env.METRICS_TOKEN || null,
 		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650),
-		wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 200, 600_000)
+		wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 200, 600_000),
+		hub: {
+			socketsPerParticipant: integer(env, 'WS_MAX_SOCKETS_PER_PARTICIPANT', 12, 1, 100_000),
+			socketsPerStaff: integer(env, 'WS_MAX_SOCKETS_PER_STAFF', 64, 1, 100_000),
+			syncBurst: integer(env, 'WS_SYNC_BURST', 4, 1, 1_000_000)
+		}
 	};
 }
 

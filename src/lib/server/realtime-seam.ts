@@ -14,6 +14,8 @@ export interface ConnectionFilter {
 	room?: string;
 	/** Only participants' connections (a closed meeting): facilitators stay. */
 	participantsOnly?: boolean;
+	/** Leaves this login's own connections open (a password change ends the other devices'). */
+	exceptSessionId?: string;
 	/** 4403 when access ended for a reason other than signing out (default 4401). */
 	code?: 4401 | 4403;
 }

@@ -18,7 +18,19 @@ export function readSessionCookie(header: string | undefined): string | null {
 	for (const part of header.split(';')) {
 		const eq = part.indexOf('=');
 		if (eq < 0) continue;
-		if (part.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+		if (part.slice(0, eq).trim() === SESSION_COOKIE) return decodeCookieValue(part.slice(eq + 1).trim());
 	}
 	return null;
+}
+
+/**
+ * A cookie value that is not valid %-encoding is no session (our tokens never need decoding at all):
+ * it must end as "not signed in", not as an exception on every reconnect.
+ */
+function decodeCookieValue(raw: string): string | null {
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		return null;
+	}
 }

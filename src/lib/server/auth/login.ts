@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { findUserByEmail, normalizeEmail } from '../users/users.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import type { TokenBucket } from './rate-limit.ts';
+import type { LoginGuard } from './login-guard.ts';
 
 export type LoginResult =
 	| { ok: true; userId: string }
@@ -10,26 +10,27 @@ export type LoginResult =
 let dummyHash: Promise<string> | null = null;
 
 /**
- * Checks email and password under two limits: generous per IP (a venue shares one), strict per account
- * (failed attempts only, so the owner is not locked out by their own successes).
+ * Checks email and password under the login guard: generous per address (a venue shares one),
+ * strict per device and per address for failed attempts, so a guesser is slowed and the owner's
+ * own browser (device cookie from an earlier login) still gets in.
  */
 export async function attemptLogin(
 	db: Db,
-	input: { email: string; password: string; ip: string },
-	limits: { perIp: TokenBucket; perAccount: TokenBucket },
+	input: { email: string; password: string; ip: string; device: string },
+	guard: LoginGuard,
 	now = Date.now()
 ): Promise<LoginResult> {
-	const email = normalizeEmail(input.email);
-	if (!limits.perIp.consume(input.ip, now)) return { ok: false, reason: 'too-many-attempts' };
-	if (limits.perAccount.exhausted(email, now)) return { ok: false, reason: 'too-many-attempts' };
-	const user = findUserByEmail(db, email);
+	const attempt = { account: normalizeEmail(input.email), ip: input.ip, device: input.device };
+	if (!guard.admitLogin(attempt, now)) return { ok: false, reason: 'too-many-attempts' };
+	const user = findUserByEmail(db, attempt.account);
 	// Hash anyway when the account is unknown, so response time does not reveal which emails exist.
 	dummyHash ??= hashPassword('denktafel-timing-equaliser');
 	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
 	if (!user || !valid) {
-		limits.perAccount.consume(email, now);
+		guard.recordFailure(attempt, now);
 		return { ok: false, reason: 'invalid-credentials' };
 	}
 	if (user.disabled) return { ok: false, reason: 'account-disabled' };
+	guard.recordSuccess(attempt);
 	return { ok: true, userId: user.id };
 }

@@ -11,6 +11,7 @@ import type { FacilitationBoardView, TableFigures } from '../../realtime/facilit
 import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
+import { dotsSpent } from './dots.ts';
 import {
 	cards,
 	clusters,
@@ -341,7 +342,8 @@ export function loadParticipantView(db: Db, participantId: string): ParticipantV
 		state: {
 			tableId,
 			voteBudget: meeting.voteBudget,
-			votesUsed: myVotes.reduce((sum, v) => sum + v.dots, 0),
+			// The whole round's dots, wherever cast: the budget is one per person, not per table.
+			votesUsed: dotsSpent(db, participantId, meeting.id),
 			votePerCardMax: meeting.votePerCardMax,
 			plenaryBudget: meeting.plenaryBudget,
 			plenaryUsed: myPlenaryVotes.reduce((sum, v) => sum + v.dots, 0)

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
 import { LIMITS } from '../../realtime/limits.ts';
+import { hasVisibleText } from '../../realtime/visible-text.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { cards, clusters, themes } from '../db/schema.ts';
 import { dotsOnCard, setDots } from './dots.ts';
@@ -17,6 +18,7 @@ export const CardText = v.pipe(
 	v.string('text-required'),
 	v.trim(),
 	v.nonEmpty('text-required'),
+	v.check(hasVisibleText, 'text-required'),
 	v.maxLength(LIMITS.cardTextMax, 'text-too-long')
 );
 

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
 import { cards, clusters } from '../db/schema.ts';
+import { hasVisibleText } from '../../realtime/visible-text.ts';
 import { newId } from '../ids.ts';
 import { liveCard, placement } from './card-commands.ts';
 import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
@@ -15,6 +16,7 @@ const Name = v.pipe(
 	v.string('cluster-name-required'),
 	v.trim(),
 	v.nonEmpty('cluster-name-required'),
+	v.check(hasVisibleText, 'cluster-name-required'),
 	v.maxLength(CLUSTER_NAME_MAX, 'cluster-name-too-long')
 );
 

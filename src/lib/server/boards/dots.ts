@@ -60,6 +60,22 @@ const insertVoteEvent = preparedQuery((db) =>
 		.prepare()
 );
 
+// One budget per person per round: the sum over every table of the meeting, not over the table the
+// voter sits at now. Counted per table, a voter could take a seat elsewhere and spend the budget
+// again while the first dots stayed. Dots stay where they were cast when the voter moves.
+const spentQuery = preparedQuery((db) =>
+	db
+		.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` })
+		.from(votes)
+		.where(and(eq(votes.participantId, sql.placeholder('participantId')), eq(votes.meetingId, sql.placeholder('meetingId'))))
+		.prepare()
+);
+
+/** How many dots a participant has placed in the table round, at all tables of the meeting. */
+export function dotsSpent(db: Db, participantId: string, meetingId: string): number {
+	return Number(spentQuery(db).get({ participantId, meetingId })?.n ?? 0);
+}
+
 /** Sets a voter's dots on a card (0 removes the row) and logs the difference. */
 export function setDots(scope: DotsScope, cardId: string, participantId: string, dots: number): void {
 	const before = dotsOf(scope.db, cardId, participantId);

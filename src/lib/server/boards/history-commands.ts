@@ -14,8 +14,7 @@ import {
 	previousClusterVersion,
 	versionsOf
 } from './board-history.ts';
-import { dotsOf, dotsOnCard, setDots } from './dots.ts';
-import { dotsUsed } from './board-cards.ts';
+import { dotsOf, dotsOnCard, dotsSpent, setDots } from './dots.ts';
 import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
 
 // Restore and undo write forward: each is a new command whose changes are history of their own, so a
@@ -162,7 +161,7 @@ export const undoCommand = defineCommand({
 			const want = current - event.delta;
 			if (want < 0) return { ok: false, reason: 'changed-since' };
 			// Taking back a withdrawn dot must still fit the budget.
-			if (event.delta < 0 && dotsUsed(ctx.db, event.participantId, ctx.table.id) - event.delta > ctx.meeting.voteBudget) {
+			if (event.delta < 0 && dotsSpent(ctx.db, event.participantId, ctx.meeting.id) - event.delta > ctx.meeting.voteBudget) {
 				return { ok: false, reason: 'budget-spent' };
 			}
 			setDots(ctx.dots(), event.cardId, event.participantId, want);

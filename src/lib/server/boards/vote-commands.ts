@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { dotsUsed } from './board-cards.ts';
-import { dotsOf, setDots } from './dots.ts';
+import { dotsOf, dotsSpent, setDots } from './dots.ts';
 import { liveCard } from './card-commands.ts';
 import { defineCommand, type Outcome } from './run-board-command.ts';
 import { checkCast } from './vote-rules.ts';
 
 // Dot voting. Each command is one dot; the budget and the per-card cap are checked inside the
-// transaction that writes, so concurrent clicks can never overspend.
+// transaction that writes, so concurrent clicks can never overspend. The budget is the person's for
+// the whole table round: dots cast at another table (before a seat change) count against it.
 
 const Id = v.pipe(v.string('id-required'), v.regex(/^[a-z2-7]{10,40}$/, 'id-invalid'));
 
@@ -14,7 +14,7 @@ export interface VoteResult {
 	cardId: string;
 	/** The voter's dots on this card after the command. */
 	onCard: number;
-	/** Dots the voter has left at this table. */
+	/** Dots the voter has left in the table round (the budget minus their dots at every table). */
 	left: number;
 }
 
@@ -28,7 +28,7 @@ export const castVote = defineCommand({
 		if (!ctx.allows('vote')) return { ok: false, reason: 'wrong-phase' };
 		const card = liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
-		const used = dotsUsed(ctx.db, voter, ctx.table.id);
+		const used = dotsSpent(ctx.db, voter, ctx.meeting.id);
 		const onCard = dotsOf(ctx.db, card.id, voter);
 		const denial = checkCast({
 			budget: ctx.meeting.voteBudget,
@@ -58,7 +58,7 @@ export const withdrawVote = defineCommand({
 		const mine = dotsOf(ctx.db, card.id, voter);
 		if (mine === 0) return { ok: false, reason: 'no-vote-to-withdraw' };
 		setDots(ctx.dots(), card.id, voter, mine - 1);
-		const used = dotsUsed(ctx.db, voter, ctx.table.id);
+		const used = dotsSpent(ctx.db, voter, ctx.meeting.id);
 		return {
 			ok: true,
 			result: { cardId: card.id, onCard: mine - 1, left: ctx.meeting.voteBudget - used }

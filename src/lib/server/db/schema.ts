@@ -483,6 +483,11 @@ export const reportExports = sqliteTable(
 		/** Made after the meeting closed: the final report. */
 		final: integer('final', { mode: 'boolean' }).notNull(),
 		bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+		/**
+		 * SHA-256 of what the file was made from (report model, format, language, name): a download
+		 * with the same hash as the latest stored one is that file again, not a new copy to keep.
+		 */
+		contentHash: text('content_hash'),
 		createdAt: integer('created_at', { mode: 'number' }).notNull()
 	},
 	(t) => [index('report_exports_meeting_idx').on(t.meetingId, t.createdAt)]

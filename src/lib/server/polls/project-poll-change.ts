@@ -12,6 +12,7 @@ import { roomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
 import type { PollChange } from '../events.ts';
 import { listBallots, pollSnapshot } from './poll-queries.ts';
+import { publicBallot } from '../privacy/public-ballot.ts';
 
 interface DocWrite {
 	room: string;
@@ -22,10 +23,10 @@ function revealedIds(snapshot: PollSnapshot): Set<string> {
 	return new Set(snapshot.questions.filter((q) => q.revealed).map((q) => q.id));
 }
 
-/** What participants may hold: ballots of revealed questions, without names. */
+/** What participants may hold: ballots of revealed questions, without names or segment. */
 function publicBallots(snapshot: PollSnapshot, ballots: readonly Ballot[]): Ballot[] {
 	const revealed = revealedIds(snapshot);
-	return ballots.filter((b) => revealed.has(b.questionId)).map((b) => ({ ...b, name: null }));
+	return ballots.filter((b) => revealed.has(b.questionId)).map(publicBallot);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Db } from '../db/client.ts';
 import type { Ballot } from '../../realtime/meeting-doc.ts';
 import { listBallots, pollSnapshot } from './poll-queries.ts';
+import { publicBallot } from '../privacy/public-ballot.ts';
 
 /**
  * What the `meeting:<id>` doc carries, for a first render before it syncs: state, questions and
- * counts, and ballots of revealed questions only, without names.
+ * counts, and ballots of revealed questions only, without names or segment.
  */
 export function publicPollView(db: Db, meetingId: string) {
 	const snapshot = pollSnapshot(db, meetingId);
@@ -13,6 +14,6 @@ export function publicPollView(db: Db, meetingId: string) {
 	const ballots: Ballot[] =
 		revealed.length === 0
 			? []
-			: listBallots(db, meetingId, { questionIds: revealed }).map((b) => ({ ...b, name: null }));
+			: listBallots(db, meetingId, { questionIds: revealed }).map(publicBallot);
 	return { snapshot, ballots };
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { partnershipRegions, regions, SECTORS, type Sector } from '../db/schema.ts';
 import { LIMITS } from '../../realtime/limits.ts';
+import { hasVisibleText } from '../../realtime/visible-text.ts';
 import { findPartnership } from './partnerships.ts';
 
 // How a program leader identifies in a named meeting: name, a partnership from the register or typed
@@ -15,6 +16,8 @@ export const IdentitySchema = v.object({
 		v.string('name-required'),
 		v.trim(),
 		v.nonEmpty('name-required'),
+		// A name of invisible characters would make a participant nameless in a named meeting.
+		v.check(hasVisibleText, 'name-required'),
 		v.maxLength(LIMITS.displayNameMax, 'name-too-long')
 	),
 	partnership: v.pipe(

@@ -1,5 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '../db/client.ts';
 import { meetings, reportExports, type ReportFormat } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
@@ -48,13 +50,18 @@ export async function exportReport(
 	if (denial) return { ok: false, reason: denial };
 	const report = buildMeetingReport(db, meetingId);
 	if (!report || actor?.kind !== 'user') return { ok: false, reason: 'not-found' };
+	const fileName = `${reportBaseName(report.meeting, now)}.${format}`;
+	const contentHash = reportContentHash({ report, format, locale: words.locale, fileName });
+	const same = latestStoredExport(db, meetingId, format);
+	if (same && same.contentHash === contentHash) {
+		return { ok: true, id: same.id, fileName: same.fileName, bytes: new Uint8Array(same.bytes) };
+	}
 	const bytes =
 		format === 'pdf'
 			? await renderReportPdf(report, words.labels, words.locale)
 			: format === 'docx'
 				? await renderReportDocx(report, words.labels, words.locale)
 				: new TextEncoder().encode(renderReportMarkdown(report, words.labels, words.locale));
-	const fileName = `${reportBaseName(report.meeting, now)}.${format}`;
 	const id = newId();
 	db.insert(reportExports)
 		.values({
@@ -66,10 +73,26 @@ export async function exportReport(
 			fileName,
 			final: report.meeting.final,
 			bytes: Buffer.from(bytes),
+			contentHash,
 			createdAt: now
 		})
 		.run();
 	return { ok: true, id, fileName, bytes };
+}
+
+/** What a report file is made from, hashed: PDF and DOCX embed their time of making, so bytes differ. */
+function reportContentHash(input: { report: unknown; format: ReportFormat; locale: string; fileName: string }): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(input))));
+}
+
+function latestStoredExport(db: Db, meetingId: string, format: ReportFormat) {
+	return db
+		.select({ id: reportExports.id, fileName: reportExports.fileName, bytes: reportExports.bytes, contentHash: reportExports.contentHash })
+		.from(reportExports)
+		.where(and(eq(reportExports.meetingId, meetingId), eq(reportExports.format, format)))
+		.orderBy(desc(reportExports.createdAt), desc(reportExports.id))
+		.limit(1)
+		.get();
 }
 
 export interface ReportExportEntry {

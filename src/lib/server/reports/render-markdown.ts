@@ -2,6 +2,7 @@ import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportQuestion, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
+import { neutraliseUnsafeLinks } from '../security/markdown-links.ts';
 
 // The meeting report as Markdown. What people typed (cards, answers, names) is escaped so it shows as
 // text and never as markup or HTML; the facilitator's own Markdown sections pass through, HTML escaped.
@@ -16,9 +17,9 @@ export function escapeMarkdown(text: string): string {
 		.replace(/^(\s*\d+)\./, '$1\\.');
 }
 
-/** The facilitator's Markdown as written, but no raw HTML. */
+/** The facilitator's Markdown as written, but no raw HTML and no link that runs script. */
 export function safeMarkdown(markdown: string): string {
-	return markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>(?=[^\n]*<)/g, '&gt;');
+	return neutraliseUnsafeLinks(markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>(?=[^\n]*<)/g, '&gt;'));
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;

@@ -15,7 +15,7 @@ export interface PreparedDatabase {
 
 /** Opens and migrates the database, creates the configured admin and, in demo mode, the demo data. */
 export async function prepareDatabase(config: Config): Promise<PreparedDatabase> {
-	const db = openDatabase(config.databasePath);
+	const db = openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
 	migrateDatabase(db);
 	if (config.adminEmail && config.adminPassword) {
 		await upsertUser(db, { email: config.adminEmail, name: 'Beheerder', role: 'admin', password: config.adminPassword });

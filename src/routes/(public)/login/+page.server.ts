@@ -1,6 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { fail, redirect } from '@sveltejs/kit';
-import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
+import { appDb, sessionLife } from '$lib/server/app';
+import { loginGuard } from '$lib/server/security/guards';
+import { DEVICE_COOKIE, deviceCookieOptions, deviceIdFrom } from '$lib/server/auth/device-cookie';
 import { attemptLogin } from '$lib/server/auth/login';
 import { createSession, invalidateSession } from '$lib/server/auth/session';
 import { disconnectLive } from '$lib/server/realtime-seam';
@@ -31,12 +33,8 @@ export const actions: Actions = {
 		if (errors.email || errors.password) return fail(400, { email, errors, error: null });
 
 		const db = appDb();
-		const limiters = rateLimiters();
-		const result = await attemptLogin(
-			db,
-			{ email, password, ip: getClientAddress() },
-			{ perIp: limiters.loginIp, perAccount: limiters.loginAccount }
-		);
+		const device = deviceIdFrom(cookies.get(DEVICE_COOKIE));
+		const result = await attemptLogin(db, { email, password, ip: getClientAddress(), device: device.id }, loginGuard());
 		if (!result.ok) {
 			return fail(STATUS[result.reason], { email, errors: {}, error: errorMessage(result.reason) });
 		}
@@ -48,6 +46,8 @@ export const actions: Actions = {
 		}
 		const { token, session } = createSession(db, { userId: result.userId }, sessionLife());
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
+		// This browser is now one the account knows: someone else's wrong passwords do not lock it out.
+		if (device.isNew) cookies.set(DEVICE_COOKIE, device.id, deviceCookieOptions(url));
 		redirect(303, redirectTo);
 	}
 };

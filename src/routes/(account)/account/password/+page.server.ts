@@ -1,6 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
+import { disconnectLive } from '$lib/server/realtime-seam';
+import { loginGuard } from '$lib/server/security/guards';
+import { DEVICE_COOKIE } from '$lib/server/auth/device-cookie';
 import { changePassword } from '$lib/server/users/change-password';
 import { PASSWORD_MIN } from '$lib/server/auth/password';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
@@ -11,7 +14,7 @@ export const load: PageServerLoad = ({ locals }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ locals, request, cookies, getClientAddress }) => {
 		if (locals.actor?.kind !== 'user' || !locals.session) error(401, errorMessage('not-signed-in'));
 		const form = await request.formData();
 		const input = {
@@ -21,9 +24,15 @@ export const actions: Actions = {
 		};
 		if (!input.current)
 			return fail(400, { errors: { current: errorMessage('password-required') } });
+		// Checking the current password is a login attempt: a stolen session must not guess it freely.
+		const attempt = { account: locals.actor.user.email, ip: getClientAddress(), device: cookies.get(DEVICE_COOKIE) ?? null };
+		if (!loginGuard().admitLogin(attempt)) return fail(429, { errors: { current: errorMessage('too-many-attempts') } });
 		const result = await changePassword(appDb(), locals.actor.user.id, locals.session.id, input);
+		if (!result.ok && result.errors.current === 'wrong-current-password') loginGuard().recordFailure(attempt);
 		// Passwords are never echoed back into the page.
 		if (!result.ok) return fail(400, { errors: fieldMessages(result.errors) });
+		// The other devices' sessions ended with the old password: their live rooms end now too.
+		disconnectLive({ userId: locals.actor.user.id, exceptSessionId: locals.session.id });
 		return { saved: true };
 	}
 };

@@ -9,13 +9,17 @@ import { identityFromForm, listRegionsForPicker } from '$lib/server/register/ide
 import { listPartnerships } from '$lib/server/register/partnerships';
 import { disconnectLive } from '$lib/server/realtime-seam';
 import { LIMITS } from '$lib/realtime/limits';
+import { joinCodeLookups } from '$lib/server/security/guards';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 
 const REFUSED: Record<string, number> = { 'unknown-code': 404, 'meeting-closed': 410 };
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = ({ locals, params, getClientAddress }) => {
 	const db = appDb();
+	const address = getClientAddress();
+	if (!joinCodeLookups.allows(address)) error(429, errorMessage('too-many-attempts'));
 	const target = resolveJoinCode(db, params.code);
+	joinCodeLookups.record(address, target.ok || target.reason !== 'unknown-code');
 	// The route's +error.svelte shows the message with a form to try another code.
 	if (!target.ok) error(REFUSED[target.reason] ?? 409, errorMessage(target.reason));
 	const anonymous = target.meeting.anonymous;
@@ -50,11 +54,12 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, cookies, url, getClientAddress }) => {
 		const values = identityFromForm(await request.formData());
-		if (!rateLimiters().joinIp.consume(getClientAddress())) {
+		if (!rateLimiters().joinIp.consume(getClientAddress()) || !joinCodeLookups.allows(getClientAddress())) {
 			return fail(429, { values, errors: {}, error: errorMessage('too-many-attempts') });
 		}
 		const db = appDb();
 		const result = joinMeeting(db, params.code, values);
+		if (!result.ok && result.reason === 'unknown-code') joinCodeLookups.record(getClientAddress(), false);
 		if (!result.ok) {
 			if (result.reason === 'invalid') {
 				return fail(400, { values, errors: fieldMessages(result.errors), error: null });

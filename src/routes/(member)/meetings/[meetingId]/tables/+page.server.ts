@@ -5,6 +5,7 @@ import { isMeetingParticipant } from '$lib/server/access/policies';
 import { chooseTable } from '$lib/server/boards/meeting-board-commands';
 import { BOARD_DENIAL_STATUS } from '$lib/server/boards/run-board-command';
 import { closeOldTables } from '$lib/server/boards/after-command';
+import { dotsSpent } from '$lib/server/boards/dots';
 import { countParticipants, getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
 import { publishChange } from '$lib/server/realtime-seam';
 import { errorMessage } from '$lib/i18n/errors';
@@ -20,6 +21,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	return {
 		meeting: { id: meeting.id, title: meeting.title, choose: meeting.participantsChooseTable },
 		myTableId: actor.participant.tableId,
+		// Said before a seat change: the dots stay, the budget is one for all tables.
+		dots: { budget: meeting.voteBudget, spent: dotsSpent(db, actor.participant.id, meeting.id) },
 		tables: listMeetingTables(db, meeting.id).map((t) => ({
 			id: t.id,
 			name: t.name,
