@@ -2,6 +2,7 @@ import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportQuestion, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
+import { plenaryRow } from './plenary-rows.ts';
 
 // The meeting report as Markdown. What people typed (cards, answers, names) is escaped so it shows as
 // text and never as markup or HTML; the facilitator's own Markdown sections pass through, HTML escaped.
@@ -137,13 +138,7 @@ export function renderReportMarkdown(report: MeetingReport, l: ReportLabels, loc
 				l.plenaryIntro(report.plenary.budget),
 				markdownTable(
 					[l.place, l.item, l.table, l.plenaryVotes, l.tableVotes],
-					report.plenary.items.map((i) => [
-						i.tied ? `${i.rank}=` : i.rank,
-						escapeMarkdown(i.label),
-						escapeMarkdown(i.tableName ?? '—'),
-						i.votes,
-						i.tableVotes
-					])
+					report.plenary.items.map((i) => plenaryRow(i, l, escapeMarkdown))
 				)
 			].join('\n\n')
 		]);

@@ -51,6 +51,13 @@ export interface ReportQuestion {
 	result: QuestionResult;
 }
 
+export type ReportPlenaryItem = PlenaryItemView & {
+	rank: number;
+	tied: boolean;
+	/** Its own table, then the tables of the items merged into it (each once), as the projector shows them. */
+	tables: string[];
+};
+
 export interface CountRow {
 	label: string;
 	count: number;
@@ -81,7 +88,7 @@ export interface MeetingReport {
 	};
 	poll: ReportQuestion[];
 	tables: ReportTable[];
-	plenary: { budget: number; items: Array<PlenaryItemView & { rank: number; tied: boolean }> } | null;
+	plenary: { budget: number; items: ReportPlenaryItem[] } | null;
 	/** The most-voted items over all tables (a cluster as one item), ties included. */
 	topQuestions: Array<RankedItem & { table: string }>;
 	/** Every item of every table, ranked together (for the appendix and series summaries). */
@@ -203,11 +210,16 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 		tables: built.map((b) => b.report),
 		plenary:
 			plenary && plenary.state.phase !== 'off'
-				? { budget: plenary.state.budget, items: ranked(plenary.items) }
+				? { budget: plenary.state.budget, items: ranked(plenary.items).map(withTables) }
 				: null,
 		topQuestions: topItems(everything, TOP_QUESTIONS),
 		allItems: everything
 	};
+}
+
+function withTables<T extends PlenaryItemView>(item: T): T & { tables: string[] } {
+	const names = [item.tableName, ...item.merged.map((m) => m.tableName)].filter((n): n is string => n !== null);
+	return { ...item, tables: Array.from(new Set(names)) };
 }
 
 type Comment = { text: string; name: string | null };
