@@ -1,4 +1,5 @@
 import type { QuestionResult } from '../../realtime/poll-results.ts';
+import { choiceExplanations } from './choice-explanations.ts';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportQuestion, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
@@ -23,7 +24,6 @@ export function safeMarkdown(markdown: string): string {
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-const round1 = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
 
 export function markdownTable(head: string[], rows: Array<Array<string | number>>): string {
 	const cell = (c: string | number) => (typeof c === 'number' ? String(c) : c);
@@ -54,7 +54,7 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 		case 'single':
 		case 'multiple': {
 			const out = [markdownTable([l.option, l.count, l.share], r.options.map((o) => [escapeMarkdown(o.label), o.count, percent(o.share)]))];
-			const explained = r.options.flatMap((o) => o.explanations.map((e) => ({ ...e, text: `${o.label}: ${e.text}` })));
+			const explained = choiceExplanations(r);
 			if (explained.length) out.push(`**${l.explanations}**\n\n${comments(explained, l)}`);
 			return out.join('\n\n');
 		}
@@ -62,7 +62,7 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 			const out = [
 				markdownTable(
 					[l.place, l.option, l.borda, l.averageRank],
-					r.options.map((o) => [o.place, escapeMarkdown(o.label), o.borda, round1(o.averageRank)])
+					r.options.map((o) => [o.place, escapeMarkdown(o.label), o.borda, l.number(o.averageRank)])
 				)
 			];
 			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
@@ -71,7 +71,7 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 		case 'scale': {
 			const out = [
 				markdownTable([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
-				`${l.mean}: ${round1(r.mean)} · ${l.median}: ${round1(r.median)}`
+				`${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`
 			];
 			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
 			return out.join('\n\n');

@@ -229,8 +229,16 @@ const byText = (a: Comment, b: Comment) => a.text.localeCompare(b.text, 'nl') ||
 function inReadingOrder(result: QuestionResult): QuestionResult {
 	switch (result.type) {
 		case 'single':
-		case 'multiple':
-			return { ...result, options: result.options.map((o) => ({ ...o, explanations: [...o.explanations].sort(byText) })) };
+		case 'multiple': {
+			const order = result.options.map((o) => o.label);
+			const firstOption = (labels: string[]) => (labels.length ? order.indexOf(labels[0]) : order.length);
+			return {
+				...result,
+				options: result.options.map((o) => ({ ...o, explanations: [...o.explanations].sort(byText) })),
+				// Grouped by the first option chosen, as the options are listed; then by text.
+				explanations: [...result.explanations].sort((a, b) => firstOption(a.options) - firstOption(b.options) || byText(a, b))
+			};
+		}
 		case 'text':
 			return { ...result, answers: [...result.answers].sort(byText) };
 		default:
