@@ -8,7 +8,7 @@ describe('a refused password', () => {
 		const problem = checkPasswordRules('Op zondag fietst marieke langs de dijk naar zee', 'marieke@example.nl');
 		expect(problem).toBe('contains-email-name');
 		const message = errorMessage(problem!);
-		expect(message).toContain('vóór de @');
+		expect(message).toContain('je naam uit je e-mailadres');
 		expect(message).not.toContain('eenvoudig');
 	});
 
