@@ -162,7 +162,7 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 	);
 
 	const people = db
-		.select({ id: participants.id, sector: participants.sector, region: regions.name })
+		.select({ id: participants.id, tableId: participants.tableId, sector: participants.sector, region: regions.name })
 		.from(participants)
 		.leftJoin(regions, eq(regions.id, participants.regionId))
 		.where(eq(participants.meetingId, meetingId))
@@ -176,8 +176,13 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 		.from(pollResponses)
 		.where(eq(pollResponses.meetingId, meetingId))
 		.all().length;
+	// A table nobody sat at and nobody wrote on (a template's spare) says nothing: leave it out rather
+	// than list it as "no key questions". A table where people sat but wrote nothing stays.
+	const seated = new Set(people.map((p) => p.tableId));
 	const tableRows = listMeetingTables(db, meetingId);
-	const built = tableRows.map((t) => ({ table: t, ...tableReport(db, t, meetingId, anonymous) }));
+	const built = tableRows
+		.map((t) => ({ table: t, ...tableReport(db, t, meetingId, anonymous) }))
+		.filter((b) => b.report.cards > 0 || seated.has(b.table.id));
 	const everything = ranked(built.flatMap((b) => b.ranked.map((item) => ({ ...item, table: b.table.name }))));
 	const plenary = loadPlenaryView(db, meetingId);
 
