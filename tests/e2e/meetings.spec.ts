@@ -141,6 +141,14 @@ test('the meeting page shows the QR code with a name and passes axe; so does the
 	await expect(
 		projector.getByRole('img', { name: 'QR-code om mee te doen aan Op het grote scherm' })
 	).toBeVisible();
+	// "Go to <site> and enter this code": the code is on the wall once, not also inside the address.
+	await expect(projector.getByText('en vul deze code in')).toBeVisible();
+	await expect(projector.getByText(/\/join\//)).toHaveCount(0);
+	// Its own links stay out of sight on the wall until pointed at or tabbed to.
+	const nav = projector.getByRole('navigation', { name: 'Projectorweergaven' });
+	await expect(nav).toHaveCSS('opacity', '0');
+	await nav.getByRole('link').first().focus();
+	await expect(nav).toHaveCSS('opacity', '1');
 	await expectNoSeriousViolations(projector);
 
 	// Live through the public meeting room, opened with the token alone: the facilitator puts a
