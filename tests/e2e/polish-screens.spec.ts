@@ -65,13 +65,22 @@ test('a participant joins and sees the poll first, with the next step to their t
 	await phone.goto(joinUrl);
 	await fillJoinForm(phone, { name: 'Sanne Schermtest', partnership: 'Partnerschap IJsselkracht', sector: 'po' });
 	await expect(phone).toHaveURL(/\/poll$/);
+	// The demo meeting lets people choose their table: the next step is choosing one.
 	const next = phone.getByRole('region', { name: 'Volgende stap' });
-	await expect(next.getByRole('link', { name: /^Naar je tafel: / })).toBeVisible();
+	await expect(next.getByRole('link', { name: 'Kies je tafel' })).toBeVisible();
 	await expectNoSidewaysScroll(phone);
 	await shoot(testInfo, phone, 'poll-phone');
 	await expectNoSeriousViolations(phone);
 	await phone.setViewportSize(SIZES[1]);
 	await shoot(testInfo, phone, 'poll-laptop');
-	await next.getByRole('link', { name: /^Naar je tafel: / }).click();
+	await phone.setViewportSize(SIZES[0]);
+	await next.getByRole('link', { name: 'Kies je tafel' }).click();
+	await expect(phone.getByRole('heading', { level: 1, name: 'Aan welke tafel ga je zitten?' })).toBeVisible();
+	await phone.getByRole('button', { name: /^Aan Tafel 2/ }).click();
 	await expect(phone).toHaveURL(/\/tables\//);
+	// Back on the poll, the next step is now that table.
+	await phone.goBack();
+	await phone.goBack();
+	await phone.reload();
+	await expect(next.getByRole('link', { name: /^Naar je tafel: Tafel 2/ })).toBeVisible();
 });
