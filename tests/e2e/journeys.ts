@@ -92,7 +92,7 @@ export async function joinMeeting(page: Page, joinUrl: string, who: Newcomer): P
 	await fillJoinForm(page, who);
 	await expect(page).toHaveURL(/\/tables\/|\/poll$/);
 	if (page.url().endsWith('/poll')) {
-		await page.getByRole('link', { name: /^Naar je tafel: / }).click();
+		await page.getByRole('region', { name: 'Volgende stap' }).getByRole('link', { name: /^Naar je tafel: / }).click();
 		await expect(page).toHaveURL(/\/tables\//);
 	}
 }

@@ -13,9 +13,12 @@ const SIZES = [
 	{ name: 'wall', width: 1920, height: 1080 }
 ] as const;
 
+/** The first screen as people see it, and the whole page. */
 async function shoot(testInfo: TestInfo, page: Page, name: string) {
-	const path = testInfo.outputPath(`${name}.png`);
-	await testInfo.attach(name, { body: await page.screenshot({ path, fullPage: true }), contentType: 'image/png' });
+	for (const fullPage of [false, true]) {
+		const file = `${name}${fullPage ? '-full' : ''}`;
+		await testInfo.attach(file, { body: await page.screenshot({ path: testInfo.outputPath(`${file}.png`), fullPage }), contentType: 'image/png' });
+	}
 }
 
 /** Nothing runs off the side: the page is no wider than the window. */
