@@ -51,5 +51,10 @@ describe('counted words', () => {
 		expect(m.boardui_waiting_count({ count: 1 })).toBe('1 actie wacht op de verbinding en wordt dan verstuurd.');
 		expect(m.register_error_region_in_use({ count: 1 })).toContain('door 1 deelnemer gekozen');
 		expect(m.invite_rotated({ count: 1 }, { locale: 'en' })).toBe('1 new link made. The old one no longer works.');
+		expect(m.boardui_votes_left({ left: 0, budget: 1 })).toBe('Je hebt nog 0 van 1 stem');
+		expect(m.boardui_votes_left({ left: 2, budget: 3 })).toBe('Je hebt nog 2 van 3 stemmen');
+		expect(m.facil_plen_phase_now({ phase: 'De zaal stemt', budget: 1 })).toBe('Nu: De zaal stemt · 1 stem per deelnemer');
+		expect(m.tablechoice_seated_of({ count: 1, max: 1 })).toBe('1 van 1 plaats bezet');
+		expect(m.i6s_summary_of({ count: 1 }, { locale: 'en' })).toBe('Summary of 1 think session');
 	});
 });
