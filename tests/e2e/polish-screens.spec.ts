@@ -79,6 +79,8 @@ test('a participant joins and sees the poll first, with the next step to their t
 	await phone.setViewportSize(SIZES[0]);
 	await next.getByRole('link', { name: 'Kies je tafel' }).click();
 	await expect(phone.getByRole('heading', { level: 1, name: 'Aan welke tafel ga je zitten?' })).toBeVisible();
+	await expectNoSidewaysScroll(phone);
+	await shoot(testInfo, phone, 'choose-table-phone');
 	await phone.getByRole('button', { name: /^Aan Tafel 2/ }).click();
 	await expect(phone).toHaveURL(/\/tables\//);
 	// Back on the poll, the next step is now that table.
@@ -86,4 +88,10 @@ test('a participant joins and sees the poll first, with the next step to their t
 	await phone.goBack();
 	await phone.reload();
 	await expect(next.getByRole('link', { name: /^Naar je tafel: Tafel 2/ })).toBeVisible();
+	// The plenary page before the round: what it is for, without buttons that do nothing yet.
+	await phone.goto(phone.url().replace(/\/poll$/, '/plenary'));
+	await expect(phone.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectNoSidewaysScroll(phone);
+	await shoot(testInfo, phone, 'plenary-phone');
+	await expectNoSeriousViolations(phone);
 });
