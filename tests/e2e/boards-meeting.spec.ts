@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createMeeting, demoFacilitator, expectNoSeriousViolations, joinMeeting, logInAs } from './journeys';
+import { createMeeting, demoFacilitator, expectNoSeriousViolations, fillJoinForm, logInAs } from './journeys';
 
 // The facilitator runs the boards of a whole meeting: settings, phases of all tables, seating, messages,
-// all boards side by side; participants choose a table while that is allowed.
+// all boards side by side; participants choose a table while that is allowed, and are seated otherwise.
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -36,12 +36,17 @@ test('the facilitator sets up and moves the boards of all tables; participants c
 	await expect(settings.getByLabel('Deelnemers zien de stemmen al tijdens het stemmen')).toBeChecked();
 	await expectNoSeriousViolations(facilitator);
 
-	// Three participants join; with a maximum of one at Tafel B, the choice page refuses a second.
-	// One after the other, so the seating of newcomers (the emptiest table) is known.
+	// The facilitator lets participants choose: newcomers are not seated for them but pick a table
+	// right after joining; with a maximum of one at Tafel B, the second to try cannot sit there.
+	await settings.getByLabel('Deelnemers kiezen zelf hun tafel').check();
+	await settings.getByRole('button', { name: 'Instellingen opslaan' }).click();
+	await expect(facilitator.getByText('De instellingen zijn opgeslagen.')).toBeVisible();
 	const people: Page[] = [];
 	for (const [i, name] of ['Anna de Vries', 'Bram Jansen', 'Cas Smit'].entries()) {
 		const page = await (await browser.newContext()).newPage();
-		await joinMeeting(page, joinUrl, { name, partnership: 'Partnerschap IJsselkracht', sector: (['po', 'vo', 'mbo'] as const)[i] });
+		await page.goto(joinUrl);
+		await fillJoinForm(page, { name, partnership: 'Partnerschap IJsselkracht', sector: (['po', 'vo', 'mbo'] as const)[i] });
+		await expect(page.getByRole('heading', { level: 1, name: 'Aan welke tafel ga je zitten?' })).toBeVisible();
 		people.push(page);
 	}
 	const [anna, bram, cas] = people;
@@ -50,16 +55,15 @@ test('the facilitator sets up and moves the boards of all tables; participants c
 		await page.goto(`/meetings/${meetingId}/tables`);
 		await expect(page.getByRole('heading', { level: 1, name: 'Aan welke tafel ga je zitten?' })).toBeVisible();
 	};
-	// Newcomers were spread: Anna and Cas at Tafel A, Bram at Tafel B (full with one).
-	await choose(anna);
 	await expectNoSeriousViolations(anna);
-	await expect(anna.getByRole('button', { name: 'Aan Tafel B gaan zitten' })).toBeDisabled();
-	await choose(bram);
-	await bram.getByRole('button', { name: 'Aan Tafel A gaan zitten' }).click();
-	await expect(bram.getByRole('heading', { level: 1, name: 'Tafel A' })).toBeVisible();
-	await choose(anna);
 	await anna.getByRole('button', { name: 'Aan Tafel B gaan zitten' }).click();
 	await expect(anna.getByRole('heading', { level: 1, name: 'Tafel B' })).toBeVisible();
+	for (const page of [bram, cas]) {
+		await choose(page);
+		await expect(page.getByRole('button', { name: 'Aan Tafel B gaan zitten' })).toBeDisabled();
+		await page.getByRole('button', { name: 'Aan Tafel A gaan zitten' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Tafel A' })).toBeVisible();
+	}
 	await choose(cas);
 	await expect(cas.getByRole('button', { name: 'Aan Tafel B gaan zitten' })).toBeDisabled();
 

@@ -87,7 +87,7 @@ test('history, restore and undo at a table; poll answers picked onto a board', a
 	await facilitator.getByLabel('Naar tafel').selectOption({ label: tableName });
 	await facilitator.getByLabel('Thema (optioneel)').selectOption({ label: 'Kwaliteit' });
 	await facilitator.getByRole('button', { name: 'Gekozen antwoorden als kaarten plaatsen' }).click();
-	const created = facilitator.getByRole('status').filter({ hasText: `2 kaart(en) gemaakt aan ${tableName}:` });
+	const created = facilitator.getByRole('status').filter({ hasText: `2 kaarten gemaakt aan ${tableName}:` });
 	await expect(created).toBeVisible();
 	for (const text of texts) await expect(created.getByRole('listitem').filter({ hasText: text.slice(0, 40) })).toBeVisible();
 

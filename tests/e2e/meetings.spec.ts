@@ -21,6 +21,10 @@ test('a meeting from the template is a draft until opened, then the join page wo
 	await logInAs(facilitator, demoFacilitator());
 	await createFromTemplate(facilitator, 'Opdenksessie uit het sjabloon');
 	await expect(facilitator.getByText('Status: concept')).toBeVisible();
+	// The course of the meeting, with the step it is at and what to do next.
+	const course = facilitator.getByRole('region', { name: 'Verloop van de opdenksessie' });
+	await expect(course.locator('[aria-current="step"]')).toContainText('Voorbereiden');
+	await expect(course.getByText('open dan de opdenksessie', { exact: false })).toBeVisible();
 	await expect(facilitator.getByRole('link', { name: 'Tafel 1 · Ecosysteem' })).toBeVisible();
 	await expect(facilitator.getByRole('link', { name: /^Tafel \d/ })).toHaveCount(6);
 	for (const theme of ['Governance', 'Financiën', 'Kwaliteit']) {
@@ -29,6 +33,10 @@ test('a meeting from the template is a draft until opened, then the join page wo
 		).toBeVisible();
 	}
 	await expect(facilitator.getByText('Vragen: 6')).toBeVisible();
+	// A template table nobody will use can go, so the report does not list it as empty.
+	await facilitator.getByRole('button', { name: 'Tafel 6 · Open tafel verwijderen' }).click();
+	await expect(facilitator.getByRole('link', { name: /^Tafel \d/ })).toHaveCount(5);
+	await expect(facilitator.getByRole('link', { name: 'Tafel 6 · Open tafel' })).toHaveCount(0);
 	const joinUrl = await facilitator.getByLabel('Link om mee te doen').inputValue();
 
 	const participant = await (await browser.newContext()).newPage();
@@ -36,6 +44,8 @@ test('a meeting from the template is a draft until opened, then the join page wo
 	await expect(participant.getByText('Deze opdenksessie is nog niet open.')).toBeVisible();
 
 	await openMeeting(facilitator);
+	await expect(course.locator('[aria-current="step"]')).toContainText('Open');
+	await expect(course.getByText('Start de sessie (live)', { exact: false })).toBeVisible();
 	await participant.goto(joinUrl);
 	await expect(
 		participant.getByRole('heading', {
@@ -131,6 +141,14 @@ test('the meeting page shows the QR code with a name and passes axe; so does the
 	await expect(
 		projector.getByRole('img', { name: 'QR-code om mee te doen aan Op het grote scherm' })
 	).toBeVisible();
+	// "Go to <site> and enter this code": the code is on the wall once, not also inside the address.
+	await expect(projector.getByText('en vul deze code in')).toBeVisible();
+	await expect(projector.getByText(/\/join\//)).toHaveCount(0);
+	// Its own links stay out of sight on the wall until pointed at or tabbed to.
+	const nav = projector.getByRole('navigation', { name: 'Projectorweergaven' });
+	await expect(nav).toHaveCSS('opacity', '0');
+	await nav.getByRole('link').first().focus();
+	await expect(nav).toHaveCSS('opacity', '1');
 	await expectNoSeriousViolations(projector);
 
 	// Live through the public meeting room, opened with the token alone: the facilitator puts a

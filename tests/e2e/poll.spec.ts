@@ -123,6 +123,11 @@ test('a poll is built, answered on phones, followed live, revealed, changed and 
 		await p.page.goto(`/meetings/${meetingId}/poll`);
 	}
 
+	// Each page says how answers are saved: as they are given with scripts, by sending the form without.
+	await expect(ann.getByText('Je antwoorden worden opgeslagen terwijl je ze geeft.', { exact: false })).toBeVisible();
+	await expect(cas.getByText('klik onderaan op „Antwoorden versturen”: pas dan zijn ze opgeslagen', { exact: false })).toBeVisible();
+	await expect(cas.getByText('opgeslagen terwijl je ze geeft', { exact: false })).toHaveCount(0);
+
 	// With JavaScript: every answer saves as it is given, and says so.
 	for (const [p, choice] of [
 		[ann, 'Binnen de regio'],

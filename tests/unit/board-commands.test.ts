@@ -257,6 +257,8 @@ describe('seating', () => {
 		const t = await table();
 		const second = addTable(db, t.meetingId);
 		const [anna] = t.people;
+		expect(chooseTable(db, anna, second, { commandId: id() }, 1)).toMatchObject({ reason: 'choice-closed' });
+		expectOk(t.meetingCommand({ type: 'board.settings', voteBudget: 3, votePerCardMax: null, talliesLive: false, lateCards: false, participantsChooseTable: true }));
 		const moved = chooseTable(db, anna, second, { commandId: id() }, 1);
 		expect(moved).toMatchObject({ ok: true, result: { from: t.tableId, to: second } });
 		expect(db.select().from(participants).where(eq(participants.id, pid(anna))).get()!.tableId).toBe(second);
@@ -414,6 +416,7 @@ describe('the dashboard figures', () => {
 		expect(first).toMatchObject({ seated: 3, cards: 2, votesCast: 2, votesLeft: 3 * 3 - 2, phase: 'vote' });
 		expect(first.lastCardAt).toBeGreaterThan(0);
 		expect(figures.find((f) => f.id === second)).toMatchObject({ seated: 0, cards: 0, votesCast: 0, lastCardAt: null });
+		expectOk(t.meetingCommand({ type: 'board.settings', voteBudget: 3, votePerCardMax: null, talliesLive: false, lateCards: false, participantsChooseTable: true }));
 		const moved = chooseTable(db, t.people[0], second, { commandId: id() }, 1);
 		expect(moved.ok && moved.change?.tableIds.sort()).toEqual([t.tableId, second].sort());
 	});

@@ -32,4 +32,29 @@ describe('counted words', () => {
 			'1 card, 1 vote, 3 present'
 		);
 	});
+
+	it('are singular for one in the history, the poll, the dashboard and for screen readers', () => {
+		expect(m.pollui_borda({ points: 1 })).toBe('1 punt');
+		expect(m.pollui_borda({ points: 1 }, { locale: 'en' })).toBe('1 point');
+		expect(m.hist_more_cards({ count: 1 })).toBe('(en nog 1 kaart)');
+		expect(m.hist_more_cards({ count: 3 })).toBe('(en nog 3 kaarten)');
+		expect(m.hist_p2b_created({ count: 1, table: 'Tafel 2' })).toBe('1 kaart gemaakt aan Tafel 2:');
+		expect(m.hist_cards_changed({ count: 1 }, { locale: 'en' })).toBe('1 card changed');
+		expect(m.boardui_time_left_spoken({ minutes: 1, seconds: 1 })).toBe('1 minuut en 1 seconde over');
+		expect(m.boardui_time_left_spoken({ minutes: 2, seconds: 30 })).toBe('2 minuten en 30 seconden over');
+		expect(m.boardui_time_left_spoken({ minutes: 0, seconds: 1 }, { locale: 'en' })).toBe('0 minutes and 1 second left');
+		expect(m.facil_dash_minutes_ago({ minutes: 0 })).toBe('zojuist');
+		expect(m.facil_dash_minutes_ago({ minutes: 1 })).toBe('1 minuut geleden');
+		expect(m.facil_dash_minutes_ago({ minutes: 7 }, { locale: 'en' })).toBe('7 minutes ago');
+		expect(m.error_poll_needs_confirmation({ count: 1 })).toContain('verwijdert 1 antwoord.');
+		expect(m.boardui_notice_votes_returned({ count: 1, text: 'X' })).toContain('Je hebt 1 stem terug');
+		expect(m.boardui_waiting_count({ count: 1 })).toBe('1 actie wacht op de verbinding en wordt dan verstuurd.');
+		expect(m.register_error_region_in_use({ count: 1 })).toContain('door 1 deelnemer gekozen');
+		expect(m.invite_rotated({ count: 1 }, { locale: 'en' })).toBe('1 new link made. The old one no longer works.');
+		expect(m.boardui_votes_left({ left: 0, budget: 1 })).toBe('Je hebt nog 0 van 1 stem');
+		expect(m.boardui_votes_left({ left: 2, budget: 3 })).toBe('Je hebt nog 2 van 3 stemmen');
+		expect(m.facil_plen_phase_now({ phase: 'De zaal stemt', budget: 1 })).toBe('Nu: De zaal stemt · 1 stem per deelnemer');
+		expect(m.tablechoice_seated_of({ count: 1, max: 1 })).toBe('1 van 1 plaats bezet');
+		expect(m.i6s_summary_of({ count: 1 }, { locale: 'en' })).toBe('Summary of 1 think session');
+	});
 });

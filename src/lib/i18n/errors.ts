@@ -41,6 +41,7 @@ const MESSAGES: Record<string, () => string> = {
 	'too-short': () => m.error_password_too_short({ min: PASSWORD_MIN }),
 	'too-long': () => m.error_password_too_long({ max: PASSWORD_MAX }),
 	'too-simple': () => m.error_password_too_simple(),
+	'contains-email-name': () => m.polish_password_contains_email_name(),
 	'password-mismatch': () => m.error_password_mismatch(),
 	'wrong-current-password': () => m.error_password_wrong_current(),
 	// Register, join fields, CSV uploads (issue #3).

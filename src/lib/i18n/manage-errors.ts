@@ -27,5 +27,7 @@ export const MANAGE_MESSAGES: Record<string, () => string> = {
 	'theme-too-long': () => m.manage_error_too_long({ max: THEME_NAME_MAX }),
 	'color-invalid': () => m.manage_error_color_invalid(),
 	'table-not-found': () => m.error_not_found(),
+	'table-in-use': () => m.polish_table_in_use(),
+	'last-table': () => m.polish_table_last(),
 	'theme-not-found': () => m.error_not_found()
 };

@@ -1,6 +1,8 @@
 // Relative imports with extensions: the benchmark loads these words in plain Node too.
 import { m } from '../paraglide/messages.js';
 import type { ReportLabels } from '../server/reports/report-labels.ts';
+import { formatDecimal } from '../text/numbers.ts';
+import { getLocale } from '../paraglide/runtime.js';
 
 const SECTORS: Record<string, () => string> = {
 	po: () => m.join_sector_po(),
@@ -36,6 +38,7 @@ export function reportLabels(): ReportLabels {
 		borda: m.report_borda(),
 		averageRank: m.report_average_rank(),
 		value: m.report_value(),
+		number: (n) => formatDecimal(n, getLocale()),
 		mean: m.report_mean(),
 		median: m.report_median(),
 		noAnswers: m.report_no_answers(),

@@ -26,6 +26,8 @@ export interface ChoiceResult {
 		share: number;
 		explanations: Comment[];
 	}>;
+	/** Each explanation once, with the labels of every option its author chose (a multiple choice names several). */
+	explanations: Array<Comment & { options: string[] }>;
 }
 
 export interface RankingResult {
@@ -95,7 +97,13 @@ export function aggregateChoice(q: PollQuestionView, ballots: readonly Ballot[])
 				share: n === 0 ? 0 : round(chose.length / n),
 				explanations: explanations(chose)
 			};
-		})
+		}),
+		explanations: valid
+			.filter((b) => b.explanation)
+			.map((b) => ({
+				...comment(b, b.explanation as string),
+				options: q.options.filter((o) => (b.value as string[]).includes(o.id)).map((o) => o.label)
+			}))
 	};
 }
 

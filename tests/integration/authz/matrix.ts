@@ -81,6 +81,7 @@ export const MATRIX: readonly Row[] = [
 	row('POST /(facilitator)/meetings/[meetingId]?/projector', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 200, 200, 403, 200]),
 	row('POST /(facilitator)/meetings/[meetingId]?/saveTable', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 400, 400, 403, 400]),
 	row('POST /(facilitator)/meetings/[meetingId]?/moveTable', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 404, 404, 403, 404]),
+	row('POST /(facilitator)/meetings/[meetingId]?/removeTable', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 404, 404, 403, 404]),
 	row('POST /(facilitator)/meetings/[meetingId]?/saveTheme', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 400, 400, 403, 400]),
 	row('POST /(facilitator)/meetings/[meetingId]?/moveTheme', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 404, 404, 403, 404]),
 	row('POST /(facilitator)/meetings/[meetingId]?/boardSettings', '/meetings/{meeting}', ['login', 'login', 'login', 'login', 400, 400, 403, 400]),

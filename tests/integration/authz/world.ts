@@ -1,5 +1,6 @@
 import type { Db } from '../../../src/lib/server/db/client.ts';
-import { reportExports } from '../../../src/lib/server/db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { meetings, reportExports } from '../../../src/lib/server/db/schema.ts';
 import { createUser } from '../../../src/lib/server/users/users.ts';
 import { createMeeting } from '../../../src/lib/server/meetings/create-meeting.ts';
 import { issueProjectorToken } from '../../../src/lib/server/meetings/projector-token.ts';
@@ -77,6 +78,8 @@ function makeMeeting(db: Db, people: People): Ids {
 	addCoFacilitator(db, a.meetingId, people.coFacilitator);
 	setMeetingStatus(db, a.meetingId, 'open');
 	const pieter = joinAs(db, a.joinCode, 'Pieter');
+	// Seated on joining, then free to choose another table (the ?/choose row of the matrix).
+	db.update(meetings).set({ participantsChooseTable: true }).where(eq(meetings.id, a.meetingId)).run();
 	const owner = signIn(db, { userId: people.facilitator }).actor;
 	const question = addQuestion(db, owner, a.meetingId, {
 		commandId: newId(),

@@ -1,5 +1,7 @@
 import type { QuestionResult } from '$lib/realtime/poll-results';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { formatDecimal } from '$lib/text/numbers';
 
 export interface BarRow {
 	id: string;
@@ -52,6 +54,11 @@ export function averageRankRows(result: Extract<QuestionResult, { type: 'ranking
 		text:
 			o.averageRank === null
 				? m.pollui_not_ranked()
-				: m.pollui_average_rank({ rank: o.averageRank })
+				: m.pollui_average_rank({ rank: formatDecimal(o.averageRank, getLocale()) })
 	}));
+}
+
+/** "Gemiddelde 2,7, mediaan 2,5": the same figures, in the same notation, as the report. */
+export function scaleSummary(result: Extract<QuestionResult, { type: 'scale' }>, locale = getLocale()): string {
+	return m.pollui_scale_summary({ mean: formatDecimal(result.mean, locale), median: formatDecimal(result.median, locale) }, { locale });
 }

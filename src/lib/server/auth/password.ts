@@ -6,14 +6,15 @@ const OPTIONS = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
-export type PasswordProblem = 'too-short' | 'too-long' | 'too-simple';
+export type PasswordProblem = 'too-short' | 'too-long' | 'too-simple' | 'contains-email-name';
 
 /** Returns what is wrong with a new password, or null when it is acceptable. */
 export function checkPasswordRules(password: string, email?: string): PasswordProblem | null {
 	if (password.length < PASSWORD_MIN) return 'too-short';
 	if (password.length > PASSWORD_MAX) return 'too-long';
 	if (new Set(password).size < 4) return 'too-simple';
-	if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase()) && email.split('@')[0].length >= 4) return 'too-simple';
+	// The part before the @ is the first thing a guesser tries; say so rather than call a long sentence simple.
+	if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase()) && email.split('@')[0].length >= 4) return 'contains-email-name';
 	return null;
 }
 

@@ -47,8 +47,10 @@ export function insertMeeting(
 ): { meetingId: string; joinCode: string } {
 	const meetingId = newId();
 	const joinCode = uniqueJoinCode(db);
+	// New meetings seat newcomers evenly; a facilitator who lets people choose turns that on, and then
+	// newcomers pick their own table (join-meeting.ts). The column's own default predates that choice.
 	db.insert(meetings)
-		.values({ ...details, id: meetingId, joinCode, createdBy, status: 'draft' })
+		.values({ participantsChooseTable: false, ...details, id: meetingId, joinCode, createdBy, status: 'draft' })
 		.run();
 	return { meetingId, joinCode };
 }

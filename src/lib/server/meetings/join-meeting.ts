@@ -4,7 +4,7 @@ import { newId } from '../ids.ts';
 import { resolveIdentity, type Identity, type IdentityErrors } from '../register/identity.ts';
 import { nextPseudonym } from '../privacy/pseudonym.ts';
 import { normalizeJoinCode } from './join-code.ts';
-import { findMeetingByCode, pickTableForNewcomer } from './queries.ts';
+import { findMeetingByCode, getMeeting, pickTableForNewcomer } from './queries.ts';
 import { joinRefusal } from './transitions.ts';
 
 export type JoinFieldErrors = IdentityErrors;
@@ -36,7 +36,8 @@ export function resolveJoinCode(
 }
 
 /**
- * A program leader joins a meeting: validated, registered, seated at the emptiest table. In an
+ * A program leader joins a meeting: validated, registered, seated at the emptiest table (or left to
+ * choose one, when the facilitator lets participants choose). In an
  * anonymous meeting nothing is asked and whatever was sent is ignored: the participant gets a
  * pseudonym that only the server knows.
  */
@@ -66,7 +67,8 @@ export function addParticipant(
 	identity: Identity | null,
 	invitationId: string | null
 ): { participantId: string; tableId: string | null } {
-	const tableId = pickTableForNewcomer(db, meetingId);
+	// When people choose their own table, nobody is seated for them: they pick one after joining.
+	const tableId = getMeeting(db, meetingId)?.participantsChooseTable ? null : pickTableForNewcomer(db, meetingId);
 	const participantId = newId();
 	db.insert(participants)
 		.values({

@@ -14,6 +14,7 @@ import {
 	WidthType,
 	type ParagraphChild
 } from 'docx';
+import { choiceExplanations } from './choice-explanations.ts';
 import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { parseMarkdown, type Inline } from '../../text/markdown.ts';
 import type { ReportLabels } from './report-labels.ts';
@@ -67,7 +68,6 @@ export function table(head: string[], rows: Array<Array<string | number>>): Tabl
 
 export const bullet = (text: string, level = 0) => new Paragraph({ text, bullet: { level } });
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
-export const one = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
 
 function comments(list: Array<{ text: string; name: string | null }>): Paragraph[] {
 	return list.map((c) => bullet(c.name ? `${c.text} — ${c.name}` : c.text));
@@ -81,17 +81,17 @@ export function result(r: QuestionResult, l: ReportLabels): Block[] {
 		case 'multiple':
 			return [
 				table([l.option, l.count, l.share], r.options.map((o) => [o.label, o.count, percent(o.share)])),
-				...explained(r.options.flatMap((o) => o.explanations.map((e) => ({ ...e, text: `${o.label}: ${e.text}` }))))
+				...explained(choiceExplanations(r))
 			];
 		case 'ranking':
 			return [
-				table([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, one(o.averageRank)])),
+				table([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, l.number(o.averageRank)])),
 				...explained(r.explanations)
 			];
 		case 'scale':
 			return [
 				table([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
-				para(`${l.mean}: ${one(r.mean)} · ${l.median}: ${one(r.median)}`),
+				para(`${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`),
 				...explained(r.explanations)
 			];
 		case 'text':

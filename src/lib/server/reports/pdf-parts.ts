@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { parseMarkdown, type Inline } from '../../text/markdown.ts';
+import { choiceExplanations } from './choice-explanations.ts';
 import type { ReportLabels } from './report-labels.ts';
 import { loadReportFonts } from './pdfmake-fonts.ts';
 import { tunePdfmake } from './pdfmake-tuning.ts';
@@ -77,7 +78,22 @@ export function dataTable(head: string[], rows: Array<Array<string | number>>): 
 		head.map((h) => ({ text: h, bold: true, fillColor: '#eeeeee' })),
 		...rows.map((r) => r.map((c) => ({ text: String(c), alignment: typeof c === 'number' ? ('right' as const) : ('left' as const) })))
 	];
-	return { table: { headerRows: 1, widths: head.map((_, i) => (i === 0 || head.length === 2 ? '*' : 'auto')), body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 10], fontSize: 9 };
+	const star = widestColumn(head, rows);
+	return { table: { headerRows: 1, widths: head.map((_, i) => (i === star ? '*' : 'auto')), body }, layout: 'lightHorizontalLines', margin: [0, 4, 0, 10], fontSize: 9 };
+}
+
+/**
+ * The column with the longest text takes the free width and wraps; the others keep their natural
+ * width. A fixed first star column squeezed short ones (a "Plek" header broke as "Ple / k").
+ */
+function widestColumn(head: string[], rows: Array<Array<string | number>>): number {
+	let best = 0;
+	let bestLength = -1;
+	head.forEach((h, i) => {
+		const length = Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length));
+		if (length > bestLength) [best, bestLength] = [i, length];
+	});
+	return best;
 }
 
 function commentList(list: Array<{ text: string; name: string | null }>): Content {
@@ -85,7 +101,6 @@ function commentList(list: Array<{ text: string; name: string | null }>): Conten
 }
 
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
-export const one = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
 
 /** One poll question's result: a vector chart, its figures and the explanations given. */
 export function result(r: QuestionResult, l: ReportLabels): Content[] {
@@ -93,14 +108,14 @@ export function result(r: QuestionResult, l: ReportLabels): Content[] {
 		case 'single':
 		case 'multiple': {
 			const out: Content[] = [bars(r.options.map((o) => ({ label: o.label, value: o.count, shown: `${o.count} (${percent(o.share)})` })), Math.max(1, ...r.options.map((o) => o.count)))];
-			const explained = r.options.flatMap((o) => o.explanations.map((e) => ({ ...e, text: `${o.label}: ${e.text}` })));
+			const explained = choiceExplanations(r);
 			if (explained.length) out.push({ text: l.explanations, bold: true }, commentList(explained));
 			return out;
 		}
 		case 'ranking': {
 			const out: Content[] = [
 				bars(r.options.map((o) => ({ label: `${o.place}. ${o.label}`, value: o.borda, shown: String(o.borda) })), Math.max(1, ...r.options.map((o) => o.borda))),
-				dataTable([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, one(o.averageRank)]))
+				dataTable([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, l.number(o.averageRank)]))
 			];
 			if (r.explanations.length) out.push({ text: l.explanations, bold: true }, commentList(r.explanations));
 			return out;
@@ -108,7 +123,7 @@ export function result(r: QuestionResult, l: ReportLabels): Content[] {
 		case 'scale': {
 			const out: Content[] = [
 				bars(r.distribution.map((d) => ({ label: String(d.value), value: d.count, shown: String(d.count) })), Math.max(1, ...r.distribution.map((d) => d.count))),
-				{ text: `${l.mean}: ${one(r.mean)} · ${l.median}: ${one(r.median)}`, margin: [0, 0, 0, 8] }
+				{ text: `${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`, margin: [0, 0, 0, 8] }
 			];
 			if (r.explanations.length) out.push({ text: l.explanations, bold: true }, commentList(r.explanations));
 			return out;

@@ -2,6 +2,7 @@ import { HeadingLevel, Paragraph, TextRun, type Document, type TableOfContents }
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
+import { plenaryRow } from './plenary-rows.ts';
 import { bullet, contents, docxDocument, heading, markdown, packDocx, para, result, table, type Block } from './docx-parts.ts';
 
 // The meeting report as a Word document (the pieces live in docx-parts.ts).
@@ -64,7 +65,7 @@ export function reportDocx(report: MeetingReport, l: ReportLabels, locale: strin
 			para(l.plenaryIntro(report.plenary.budget)),
 			table(
 				[l.place, l.item, l.table, l.plenaryVotes, l.tableVotes],
-				report.plenary.items.map((i) => [i.tied ? `${i.rank}=` : i.rank, i.label, i.tableName ?? '—', i.votes, i.tableVotes])
+				report.plenary.items.map((i) => plenaryRow(i, l))
 			)
 		);
 	}

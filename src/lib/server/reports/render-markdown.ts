@@ -1,8 +1,10 @@
 import type { QuestionResult } from '../../realtime/poll-results.ts';
+import { choiceExplanations } from './choice-explanations.ts';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportQuestion, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
 import { neutraliseUnsafeLinks } from '../security/markdown-links.ts';
+import { plenaryRow } from './plenary-rows.ts';
 
 // The meeting report as Markdown. What people typed (cards, answers, names) is escaped so it shows as
 // text and never as markup or HTML; the facilitator's own Markdown sections pass through, HTML escaped.
@@ -23,7 +25,6 @@ export function safeMarkdown(markdown: string): string {
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-const round1 = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
 
 export function markdownTable(head: string[], rows: Array<Array<string | number>>): string {
 	const cell = (c: string | number) => (typeof c === 'number' ? String(c) : c);
@@ -54,7 +55,7 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 		case 'single':
 		case 'multiple': {
 			const out = [markdownTable([l.option, l.count, l.share], r.options.map((o) => [escapeMarkdown(o.label), o.count, percent(o.share)]))];
-			const explained = r.options.flatMap((o) => o.explanations.map((e) => ({ ...e, text: `${o.label}: ${e.text}` })));
+			const explained = choiceExplanations(r);
 			if (explained.length) out.push(`**${l.explanations}**\n\n${comments(explained, l)}`);
 			return out.join('\n\n');
 		}
@@ -62,7 +63,7 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 			const out = [
 				markdownTable(
 					[l.place, l.option, l.borda, l.averageRank],
-					r.options.map((o) => [o.place, escapeMarkdown(o.label), o.borda, round1(o.averageRank)])
+					r.options.map((o) => [o.place, escapeMarkdown(o.label), o.borda, l.number(o.averageRank)])
 				)
 			];
 			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
@@ -71,7 +72,7 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 		case 'scale': {
 			const out = [
 				markdownTable([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
-				`${l.mean}: ${round1(r.mean)} · ${l.median}: ${round1(r.median)}`
+				`${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`
 			];
 			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
 			return out.join('\n\n');
@@ -138,13 +139,7 @@ export function renderReportMarkdown(report: MeetingReport, l: ReportLabels, loc
 				l.plenaryIntro(report.plenary.budget),
 				markdownTable(
 					[l.place, l.item, l.table, l.plenaryVotes, l.tableVotes],
-					report.plenary.items.map((i) => [
-						i.tied ? `${i.rank}=` : i.rank,
-						escapeMarkdown(i.label),
-						escapeMarkdown(i.tableName ?? '—'),
-						i.votes,
-						i.tableVotes
-					])
+					report.plenary.items.map((i) => plenaryRow(i, l, escapeMarkdown))
 				)
 			].join('\n\n')
 		]);

@@ -2,6 +2,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
+import { plenaryRow } from './plenary-rows.ts';
 import { INK, dataTable, markdown, pdfDocument, renderPdf, result, sectionHeading, subHeading, tableOfContents } from './pdf-parts.ts';
 
 // The meeting report as a PDF, made on the server without a browser (pdfmake on pdfkit): headings in a
@@ -77,7 +78,7 @@ export function reportDocument(report: MeetingReport, l: ReportLabels, locale: s
 			{ text: l.plenaryIntro(report.plenary.budget), margin: [0, 0, 0, 6] },
 			dataTable(
 				[l.place, l.item, l.table, l.plenaryVotes, l.tableVotes],
-				report.plenary.items.map((i) => [i.tied ? `${i.rank}=` : i.rank, i.label, i.tableName ?? '—', i.votes, i.tableVotes])
+				report.plenary.items.map((i) => plenaryRow(i, l))
 			)
 		);
 	}

@@ -27,6 +27,8 @@ export interface ReportLabels {
 	borda: string;
 	averageRank: string;
 	value: string;
+	/** A mean, median or average rank in the reader's notation. */
+	number(n: number | null): string;
 	mean: string;
 	median: string;
 	noAnswers: string;

@@ -51,6 +51,13 @@ export interface ReportQuestion {
 	result: QuestionResult;
 }
 
+export type ReportPlenaryItem = PlenaryItemView & {
+	rank: number;
+	tied: boolean;
+	/** Its own table, then the tables of the items merged into it (each once), as the projector shows them. */
+	tables: string[];
+};
+
 export interface CountRow {
 	label: string;
 	count: number;
@@ -81,7 +88,7 @@ export interface MeetingReport {
 	};
 	poll: ReportQuestion[];
 	tables: ReportTable[];
-	plenary: { budget: number; items: Array<PlenaryItemView & { rank: number; tied: boolean }> } | null;
+	plenary: { budget: number; items: ReportPlenaryItem[] } | null;
 	/** The most-voted items over all tables (a cluster as one item), ties included. */
 	topQuestions: Array<RankedItem & { table: string }>;
 	/** Every item of every table, ranked together (for the appendix and series summaries). */
@@ -155,7 +162,7 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 	);
 
 	const people = db
-		.select({ id: participants.id, sector: participants.sector, region: regions.name })
+		.select({ id: participants.id, tableId: participants.tableId, sector: participants.sector, region: regions.name })
 		.from(participants)
 		.leftJoin(regions, eq(regions.id, participants.regionId))
 		.where(eq(participants.meetingId, meetingId))
@@ -169,8 +176,13 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 		.from(pollResponses)
 		.where(eq(pollResponses.meetingId, meetingId))
 		.all().length;
+	// A table nobody sat at and nobody wrote on (a template's spare) says nothing: leave it out rather
+	// than list it as "no key questions". A table where people sat but wrote nothing stays.
+	const seated = new Set(people.map((p) => p.tableId));
 	const tableRows = listMeetingTables(db, meetingId);
-	const built = tableRows.map((t) => ({ table: t, ...tableReport(db, t, meetingId, anonymous) }));
+	const built = tableRows
+		.map((t) => ({ table: t, ...tableReport(db, t, meetingId, anonymous) }))
+		.filter((b) => b.report.cards > 0 || seated.has(b.table.id));
 	const everything = ranked(built.flatMap((b) => b.ranked.map((item) => ({ ...item, table: b.table.name }))));
 	const plenary = loadPlenaryView(db, meetingId);
 
@@ -203,11 +215,16 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 		tables: built.map((b) => b.report),
 		plenary:
 			plenary && plenary.state.phase !== 'off'
-				? { budget: plenary.state.budget, items: ranked(plenary.items) }
+				? { budget: plenary.state.budget, items: ranked(plenary.items).map(withTables) }
 				: null,
 		topQuestions: topItems(everything, TOP_QUESTIONS),
 		allItems: everything
 	};
+}
+
+function withTables<T extends PlenaryItemView>(item: T): T & { tables: string[] } {
+	const names = [item.tableName, ...item.merged.map((m) => m.tableName)].filter((n): n is string => n !== null);
+	return { ...item, tables: Array.from(new Set(names)) };
 }
 
 type Comment = { text: string; name: string | null };
@@ -217,8 +234,16 @@ const byText = (a: Comment, b: Comment) => a.text.localeCompare(b.text, 'nl') ||
 function inReadingOrder(result: QuestionResult): QuestionResult {
 	switch (result.type) {
 		case 'single':
-		case 'multiple':
-			return { ...result, options: result.options.map((o) => ({ ...o, explanations: [...o.explanations].sort(byText) })) };
+		case 'multiple': {
+			const order = result.options.map((o) => o.label);
+			const firstOption = (labels: string[]) => (labels.length ? order.indexOf(labels[0]) : order.length);
+			return {
+				...result,
+				options: result.options.map((o) => ({ ...o, explanations: [...o.explanations].sort(byText) })),
+				// Grouped by the first option chosen, as the options are listed; then by text.
+				explanations: [...result.explanations].sort((a, b) => firstOption(a.options) - firstOption(b.options) || byText(a, b))
+			};
+		}
 		case 'text':
 			return { ...result, answers: [...result.answers].sort(byText) };
 		default:

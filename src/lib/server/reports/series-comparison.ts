@@ -12,7 +12,6 @@ export interface ComparisonTable {
 }
 
 const pct = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
-const one = (n: number | null) => (n === null ? '—' : n.toLocaleString('nl-NL', { maximumFractionDigits: 1 }));
 
 /** The difference between the first and the last meeting, in percentage points ("+12", "−3", "0"). */
 function shift(shares: Array<number | null>): string {
@@ -47,8 +46,8 @@ export function comparisonTable(q: ComparedQuestion, l: SeriesLabels): Compariso
 			return {
 				head: ['', ...titles],
 				rows: [
-					[l.mean, ...q.meetings.map((m) => (m.result.type === 'scale' ? one(m.result.mean) : '—'))],
-					[l.median, ...q.meetings.map((m) => (m.result.type === 'scale' ? one(m.result.median) : '—'))]
+					[l.mean, ...q.meetings.map((m) => (m.result.type === 'scale' ? l.number(m.result.mean) : '—'))],
+					[l.median, ...q.meetings.map((m) => (m.result.type === 'scale' ? l.number(m.result.median) : '—'))]
 				]
 			};
 		case 'text':

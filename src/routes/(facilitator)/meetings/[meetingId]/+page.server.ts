@@ -12,6 +12,7 @@ import { listCoFacilitators } from '$lib/server/meetings/co-facilitators';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingThemes } from '$lib/server/meetings/manage-themes';
 import { countParticipants, listMeetingTables } from '$lib/server/meetings/queries';
+import { tableIsUnused } from '$lib/server/meetings/remove-table';
 import { availableTransitions, detailsEditable } from '$lib/server/meetings/transitions';
 import { getSeries, listSeriesFor } from '$lib/server/series/manage-series';
 import { errorMessage } from '$lib/i18n/errors';
@@ -76,6 +77,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			description: table.description ?? '',
 			maxSize: table.maxSize === null ? '' : String(table.maxSize),
 			participants: countParticipants(db, meeting.id, table.id),
+			unused: tableIsUnused(db, table.id),
 			phase: table.phase,
 			phaseEndsAt: table.phaseEndsAt
 		})),

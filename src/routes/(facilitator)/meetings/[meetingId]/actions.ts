@@ -11,6 +11,7 @@ import { duplicateMeeting } from '$lib/server/meetings/duplicate-meeting';
 import { readDetailsForm, readFields, statusFor, text } from '$lib/server/meetings/form-input';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { moveTable, saveTable } from '$lib/server/meetings/manage-tables';
+import { removeTable } from '$lib/server/meetings/remove-table';
 import { moveTheme, saveTheme } from '$lib/server/meetings/manage-themes';
 import { updateMeetingDetails } from '$lib/server/meetings/meeting-details';
 import { issueProjectorToken } from '$lib/server/meetings/projector-token';
@@ -147,6 +148,15 @@ export const meetingActions: Actions = {
 				params.meetingId,
 				moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now())
 			),
+			'tables',
+			{}
+		);
+	},
+
+	removeTable: async ({ locals, params, request }) => {
+		const form = await request.formData();
+		return answer(
+			withBoards(params.meetingId, removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now())),
 			'tables',
 			{}
 		);

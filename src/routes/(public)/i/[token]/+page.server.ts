@@ -9,6 +9,7 @@ import { listPartnerships } from '$lib/server/register/partnerships';
 import { disconnectLive } from '$lib/server/realtime-seam';
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { pathAfterJoin } from '$lib/server/meetings/next-step';
 
 const REFUSED = { 'unknown-link': 404, 'meeting-closed': 410 } as const;
 
@@ -70,6 +71,6 @@ export const actions: Actions = {
 			sessionLife()
 		);
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
-		redirect(303, result.tableId ? `/tables/${result.tableId}` : '/');
+		redirect(303, pathAfterJoin(db, result.participantId));
 	}
 };

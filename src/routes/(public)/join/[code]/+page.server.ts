@@ -11,6 +11,7 @@ import { disconnectLive } from '$lib/server/realtime-seam';
 import { LIMITS } from '$lib/realtime/limits';
 import { joinCodeLookups } from '$lib/server/security/guards';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { pathAfterJoin } from '$lib/server/meetings/next-step';
 
 const REFUSED: Record<string, number> = { 'unknown-code': 404, 'meeting-closed': 410 };
 
@@ -81,6 +82,6 @@ export const actions: Actions = {
 			sessionLife()
 		);
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
-		redirect(303, result.tableId ? `/tables/${result.tableId}` : '/');
+		redirect(303, pathAfterJoin(db, result.participantId));
 	}
 };

@@ -22,6 +22,8 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	if (!own) error(404, errorMessage('not-found'));
 	return {
 		meeting: { id: params.meetingId, title: getMeeting(db, params.meetingId)?.title ?? '' },
+		// Closed or archived: nothing is live for participants any more, the page shows the outcome.
+		ended: facts.status === 'closed' || facts.status === 'archived',
 		tableId: own.state.tableId,
 		participantId: actor.participant.id,
 		plenary: loadPlenaryView(db, params.meetingId)!,

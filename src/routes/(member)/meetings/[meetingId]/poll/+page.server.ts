@@ -4,6 +4,7 @@ import { appDb } from '$lib/server/app';
 import { loadMeetingFacts } from '$lib/server/access/facts';
 import { canManagePoll, canViewPoll } from '$lib/server/access/poll-policies';
 import { getMeeting } from '$lib/server/meetings/queries';
+import { tableStep } from '$lib/server/meetings/next-step';
 import { pollSnapshot } from '$lib/server/polls/poll-queries';
 import { publicPollView } from '$lib/server/polls/public-view';
 import { getOwnAnswers, saveAnswer, submitAnswers } from '$lib/server/polls/submit-answers';
@@ -44,6 +45,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		ballots: view.ballots,
 		own: getOwnAnswers(db, actor, meeting.id) ?? [],
 		regions: listRegionsForPicker(db),
+		next: actor.kind === 'participant' ? tableStep(db, actor.participant.id) : null,
 		commandId: crypto.randomUUID()
 	};
 };
