@@ -1,0 +1,25 @@
+import { test } from '@playwright/test';
+import { seedBusyBoard } from './board-seed';
+import { expectLive } from './journeys';
+
+// Screenshots of the busy board in the cluster phase for the closing note (SCREENS=before|after).
+const label = process.env.SCREENS ?? 'after';
+
+test('the busy board in the cluster phase, on a phone and a laptop', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const busy = await seedBusyBoard(browser);
+	const anna = busy.people[0];
+	for (const [name, viewport] of [
+		['phone', { width: 390, height: 844 }],
+		['laptop', { width: 1366, height: 900 }]
+	] as const) {
+		await anna.setViewportSize(viewport);
+		await anna.goto(busy.tableUrl);
+		await expectLive(anna);
+		await anna.screenshot({ path: `/work/screens/${label}-cluster-${name}.png`, fullPage: false });
+		await anna.screenshot({ path: `/work/screens/${label}-cluster-${name}-full.png`, fullPage: true });
+		const width = await anna.evaluate(() => document.documentElement.scrollWidth);
+		console.log(label, name, 'scrollWidth', width, 'height', await anna.evaluate(() => document.documentElement.scrollHeight));
+	}
+	await busy.close();
+});
