@@ -16,8 +16,12 @@ test('the busy board in the cluster phase, on a phone and a laptop', async ({ br
 		await anna.setViewportSize(viewport);
 		await anna.goto(busy.tableUrl);
 		await expectLive(anna);
+		await anna.evaluate(() => window.scrollTo(0, 0));
 		await anna.screenshot({ path: `/work/screens/${label}-cluster-${name}.png`, fullPage: false });
 		await anna.screenshot({ path: `/work/screens/${label}-cluster-${name}-full.png`, fullPage: true });
+		await anna.getByRole('article').first().scrollIntoViewIfNeeded();
+		await anna.evaluate(() => window.scrollBy(0, -120));
+		await anna.screenshot({ path: `/work/screens/${label}-cluster-${name}-cards.png` });
 		const width = await anna.evaluate(() => document.documentElement.scrollWidth);
 		console.log(label, name, 'scrollWidth', width, 'height', await anna.evaluate(() => document.documentElement.scrollHeight));
 	}
