@@ -32,12 +32,16 @@ export function busyQuestions(count = 40): string[] {
 export interface BusyBoard {
 	tableUrl: string;
 	tableId: string;
+	meetingId: string;
+	joinUrl: string;
 	facilitator: Page;
 	people: Page[];
 	questions: string[];
 	themeIds: Map<string, string>;
 	command(page: Page, body: Record<string, unknown>): Promise<unknown>;
 	setPhase(phase: 'collect' | 'cluster' | 'vote' | 'discuss' | 'done'): Promise<void>;
+	/** A facilitator command for the whole meeting (tables.message, board.settings, …). */
+	meetingCommand(body: Record<string, unknown>): Promise<unknown>;
 	close(): Promise<void>;
 }
 
@@ -51,7 +55,7 @@ async function loadData(page: Page, path: string): Promise<Record<string, unknow
 	return unflatten(last!.data as never) as Record<string, unknown>;
 }
 
-export async function seedBusyBoard(browser: Browser, options: { title?: string } = {}): Promise<BusyBoard> {
+export async function seedBusyBoard(browser: Browser, options: { title?: string; cards?: number } = {}): Promise<BusyBoard> {
 	const contexts: BrowserContext[] = [];
 	const open = async () => {
 		const context = await browser.newContext();
@@ -76,6 +80,7 @@ export async function seedBusyBoard(browser: Browser, options: { title?: string 
 	const data = await loadData(facilitator, tableUrl);
 	const board = data.board as { themes: Array<{ id: string; name: string }> };
 	const themeIds = new Map(board.themes.map((t) => [t.name, t.id]));
+	const meetingId = (data.meeting as { id: string }).id;
 
 	const command = async (page: Page, body: Record<string, unknown>) => {
 		const response = await page.request.post(`/api/tables/${tableId}/commands`, {
@@ -85,17 +90,26 @@ export async function seedBusyBoard(browser: Browser, options: { title?: string 
 		expect(response.ok(), `${String(body.type)}: ${await response.text()}`).toBe(true);
 		return ((await response.json()) as { result?: unknown }).result;
 	};
+	const meetingCommand = async (body: Record<string, unknown>) => {
+		const response = await facilitator.request.post(`/api/meetings/${meetingId}/board`, {
+			data: { commandId: `seed-${crypto.randomUUID()}`, ...body },
+			headers: { origin: new URL(facilitator.url()).origin }
+		});
+		expect(response.ok(), `${String(body.type)}: ${await response.text()}`).toBe(true);
+		return ((await response.json()) as { result?: unknown }).result;
+	};
 	const setPhase = async (phase: string) => {
 		await command(facilitator, { type: 'phase.set', phase });
 	};
 
-	const questions = busyQuestions();
+	const questions = busyQuestions(options.cards ?? 40);
 	const ids: string[] = [];
 	for (const [i, text] of questions.entries()) {
 		const result = (await command(people[i % 2], { type: 'card.add', text })) as { card: { id: string } };
 		ids.push(result.card.id);
 	}
 	await setPhase('cluster');
+	if (questions.length < 12) throw new Error('seedBusyBoard: at least 12 cards');
 	const order = ['Governance', 'Financiën', 'Kwaliteit'];
 	const clusterIds: string[] = [];
 	for (const [n, name] of [
@@ -106,10 +120,9 @@ export async function seedBusyBoard(browser: Browser, options: { title?: string 
 		clusterIds.push(result.clusterId);
 	}
 	// Ten cards stay unsorted; thirty go to the themes, four of them into each cluster.
-	for (let i = 10; i < 40; i++) {
+	for (let i = 12; i < questions.length; i++) {
 		const theme = order[i % 3];
 		const clusterIndex = i < 22 && i % 3 < 2 ? i % 3 : -1;
-		if (i === 10 || i === 11) continue;
 		await command(people[i % 2], {
 			type: 'card.move',
 			cardId: ids[i],
@@ -120,12 +133,15 @@ export async function seedBusyBoard(browser: Browser, options: { title?: string 
 	return {
 		tableUrl,
 		tableId,
+		meetingId,
+		joinUrl,
 		facilitator,
 		people,
 		questions,
 		themeIds,
 		command,
 		setPhase: (phase) => setPhase(phase),
+		meetingCommand,
 		close: async () => {
 			for (const c of contexts) await c.close();
 		}

@@ -21,10 +21,15 @@ import { m } from '$lib/paraglide/messages';
 // move it, Space drops, Escape cancels) and its screen reader announcements, in our words. A drop only
 // sends a command: the server decides and the doc shows the result (DESIGN: the UI never writes the doc).
 
-/** What a card can be dropped on: a place (a theme's column or a cluster) or another card. */
-export type DropTarget =
-	| { kind: 'place'; themeId: string | null; clusterId: string | null; label: string }
-	| { kind: 'card'; cardId: string; label: string };
+/**
+ * What a card can be dropped on: a theme's column or a cluster. Dropping among other cards puts it
+ * there too (never a silent merge: marking a duplicate is a choice made in the card's menu).
+ */
+export interface DropTarget {
+	themeId: string | null;
+	clusterId: string | null;
+	label: string;
+}
 
 export interface DragCard {
 	id: string;
@@ -32,7 +37,7 @@ export interface DragCard {
 }
 
 /** @dnd-kit's collision priorities (its enum lives in a package we do not depend on directly). */
-const PRIORITY = { column: 1, cluster: 2, card: 3 } as const;
+const PRIORITY = { column: 1, cluster: 2 } as const;
 
 /** Keyboard steps large enough to cross a column in a few presses. */
 const KEY_STEP = { x: 96, y: 48 };
@@ -88,7 +93,6 @@ export class BoardDnd {
 			const card = operation.source?.data as DragCard | undefined;
 			const target = operation.target?.data as DropTarget | undefined;
 			if (canceled || !card || !target) return;
-			if (target.kind === 'card' && target.cardId === card.id) return;
 			this.#onDrop(card, target);
 		});
 		this.#manager = manager;
@@ -106,11 +110,11 @@ export class BoardDnd {
 		};
 	}
 
-	/** Makes a column, a cluster or a card a place to drop cards on; inner targets win over outer ones. */
+	/** Makes a column or a cluster a place to drop cards on; a cluster wins over its column. */
 	droppable(id: string, target: DropTarget, enabled: boolean): Attachment<HTMLElement> {
 		return (element) => {
 			if (!enabled) return;
-			const priority = target.kind === 'card' ? PRIORITY.card : target.clusterId ? PRIORITY.cluster : PRIORITY.column;
+			const priority = target.clusterId ? PRIORITY.cluster : PRIORITY.column;
 			const droppable = new Droppable({ id, element, accept: 'card', data: target, collisionPriority: priority }, this.#get());
 			return () => droppable.destroy();
 		};
