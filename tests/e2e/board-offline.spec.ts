@@ -25,13 +25,13 @@ test('a card written while the connection is down waits, then arrives once, when
 	await expect(page.getByRole('status').filter({ hasText: 'Opnieuw verbinden…' })).toBeVisible();
 	await addCard(page, 'Geschreven in de lift');
 	await expect(card(page, 'Geschreven in de lift')).toContainText('wordt verstuurd…');
-	await expect(page.getByText('1 actie(s) wachten op de verbinding')).toBeVisible();
+	await expect(page.getByText('1 actie wacht op de verbinding')).toBeVisible();
 	await expect(card(colleague, 'Geschreven in de lift')).toHaveCount(0);
 
 	online = true;
 	await expectLive(page);
 	await expect(card(colleague, 'Geschreven in de lift')).toContainText('door Hanna');
-	await expect(page.getByText('1 actie(s) wachten op de verbinding')).toHaveCount(0);
+	await expect(page.getByText('1 actie wacht op de verbinding')).toHaveCount(0);
 	// Sent again with the same command id: one card, not two.
 	await expect(card(page, 'Geschreven in de lift')).toHaveCount(1);
 	await expect(colleague.getByRole('heading', { name: 'Kaarten (1)' })).toBeVisible();
