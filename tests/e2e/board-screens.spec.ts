@@ -11,7 +11,8 @@ test('the busy board in the cluster phase, on a phone and a laptop', async ({ br
 	const anna = busy.people[0];
 	for (const [name, viewport] of [
 		['phone', { width: 390, height: 844 }],
-		['laptop', { width: 1366, height: 900 }]
+		['laptop', { width: 1366, height: 900 }],
+		['projector', { width: 1920, height: 1080 }]
 	] as const) {
 		await anna.setViewportSize(viewport);
 		await anna.goto(busy.tableUrl);
@@ -25,5 +26,12 @@ test('the busy board in the cluster phase, on a phone and a laptop', async ({ br
 		const width = await anna.evaluate(() => document.documentElement.scrollWidth);
 		console.log(label, name, 'scrollWidth', width, 'height', await anna.evaluate(() => document.documentElement.scrollHeight));
 	}
+	// The vote phase on a phone, with the budget in sight.
+	await busy.setPhase('vote');
+	await anna.setViewportSize({ width: 390, height: 844 });
+	await anna.goto(busy.tableUrl);
+	await expectLive(anna);
+	await anna.getByRole('article').nth(3).scrollIntoViewIfNeeded();
+	await anna.screenshot({ path: `/work/screens/${label}-vote-phone.png` });
 	await busy.close();
 });
