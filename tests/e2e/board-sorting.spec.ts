@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seedBusyBoard, type BusyBoard } from './board-seed';
 import { card, cardMenu, dragCard, expectLive } from './journeys';
 
@@ -17,6 +17,24 @@ async function expectIn(page: Page, place: 'Governance' | 'Regie en mandaat', te
 async function expectMerged(page: Page, duplicate: string, into: string) {
 	await expect(card(page, into)).toContainText(`ook: ${duplicate}`);
 	await expect(card(page, duplicate)).toHaveCount(0);
+}
+
+/** A finger drag through the browser's touch input: press, hold for the long-press, move, lift. */
+async function touchDrag(page: Page, source: Locator, target: Locator) {
+	const cdp = await page.context().newCDPSession(page);
+	await source.scrollIntoViewIfNeeded();
+	const from = (await source.boundingBox())!;
+	const to = (await target.boundingBox())!;
+	const point = (x: number, y: number) => [{ x, y, id: 1 }];
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(from.x + 30, from.y + 20) });
+	await page.waitForTimeout(400);
+	for (let i = 1; i <= 10; i++) {
+		const x = from.x + 30 + ((to.x + to.width / 2 - from.x - 30) * i) / 10;
+		const y = from.y + 20 + ((to.y + to.height / 2 - from.y - 20) * i) / 10;
+		await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(x, y) });
+		await page.waitForTimeout(30);
+	}
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
 async function boardFor(busy: BusyBoard, page: Page, viewport: { width: number; height: number }) {
@@ -44,7 +62,7 @@ test('by mouse: one drag sorts, one drag clusters, two clicks mark a duplicate',
 	await busy.close();
 });
 
-test('by touch on a phone: two taps sort, two taps cluster, two taps mark a duplicate', async ({ browser }) => {
+test('by touch on a phone: two taps sort, cluster or mark a duplicate; one finger drag onto a theme tab sorts', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const busy = await seedBusyBoard(browser, { cards: 16 });
 	const bram = busy.people[1];
@@ -69,6 +87,11 @@ test('by touch on a phone: two taps sort, two taps cluster, two taps mark a dupl
 	await expectIn(bram, 'Regie en mandaat', q1);
 	await (await tapMenu(q2)).getByRole('button', { name: `Dubbel van: ${q3}`, exact: true }).tap();
 	await expectMerged(bram, q2, q3);
+
+	// One drag by finger: hold the card a moment, then move it onto the Governance tab.
+	const q5 = busy.questions[5];
+	await touchDrag(phone, card(phone, q5), phone.getByRole('button', { name: /^Governance/ }));
+	await expectIn(bram, 'Governance', q5);
 
 	// The bottom sheet sits at the bottom of the screen, full width, and closes after the choice.
 	const sheet = await tapMenu(busy.questions[4]);
