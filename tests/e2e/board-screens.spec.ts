@@ -26,6 +26,17 @@ test('the busy board in the cluster phase, on a phone and a laptop', async ({ br
 		const width = await anna.evaluate(() => document.documentElement.scrollWidth);
 		console.log(label, name, 'scrollWidth', width, 'height', await anna.evaluate(() => document.documentElement.scrollHeight));
 	}
+	// The facilitator's bar on a laptop.
+	await busy.facilitator.setViewportSize({ width: 1366, height: 900 });
+	await busy.facilitator.goto(busy.tableUrl);
+	await expectLive(busy.facilitator);
+	await busy.facilitator.screenshot({ path: `/work/screens/${label}-cluster-facilitator-laptop.png` });
+	// The collect phase on a phone: the add field first.
+	await busy.setPhase('collect');
+	await anna.setViewportSize({ width: 390, height: 844 });
+	await anna.goto(busy.tableUrl);
+	await expectLive(anna);
+	await anna.screenshot({ path: `/work/screens/${label}-collect-phone.png` });
 	// The vote phase on a phone, with the budget in sight.
 	await busy.setPhase('vote');
 	await anna.setViewportSize({ width: 390, height: 844 });
