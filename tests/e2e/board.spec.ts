@@ -2,6 +2,8 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import {
 	addCard,
 	card,
+	cardMenu,
+	dragCard,
 	createMeeting,
 	demoFacilitator,
 	expectLive,
@@ -62,26 +64,24 @@ test('a table collects, clusters by keyboard and by dragging, merges a duplicate
 
 	// Cluster: one card by keyboard (number key on the focused card), one by dragging, a duplicate merged.
 	await setPhase(facilitator, 'Clusteren');
-	await expect(anna.getByText('Sorteer kaarten met het menu')).toBeVisible();
+	await expect(anna.getByText('Clusteren: zet de kaarten samen bij een thema')).toBeVisible();
 	await card(anna, 'Wie betaalt de schoolopleider?').focus();
 	await anna.keyboard.press('2');
 	await expect(column(bram, 'Financiën').getByRole('article', { name: 'Wie betaalt de schoolopleider?' })).toBeVisible();
 
 	// A tall window, so the drag needs no scrolling (Chromium would pick up what scrolled under the pointer).
 	await bram.setViewportSize({ width: 1280, height: 2200 });
-	await card(bram, 'Hoe houden we regie op de kwaliteit?').dragTo(bram.getByRole('group', { name: 'Kaarten in Kwaliteit' }), { sourcePosition: { x: 12, y: 12 } });
+	await dragCard(bram, card(bram, 'Hoe houden we regie op de kwaliteit?'), bram.getByRole('group', { name: 'Kaarten in Kwaliteit' }));
 	await expect(column(anna, 'Kwaliteit').getByRole('article', { name: 'Hoe houden we regie op de kwaliteit?' })).toBeVisible();
 
-	const duplicate = card(cas, 'Wie betaalt straks de schoolopleider?');
-	await duplicate.getByLabel('Dubbel van:').selectOption({ label: 'Wie betaalt de schoolopleider?' });
-	await duplicate.getByRole('button', { name: 'Samenvoegen' }).click();
+	// The duplicate, by the card's menu (a bottom sheet on the phone): two taps.
+	const sheet = await cardMenu(cas, 'Wie betaalt straks de schoolopleider?');
+	await sheet.getByRole('button', { name: 'Dubbel van: Wie betaalt de schoolopleider?' }).click();
 	await expect(card(anna, 'Wie betaalt de schoolopleider?')).toContainText('ook: Wie betaalt straks de schoolopleider?');
 	await expect(anna.getByRole('heading', { name: 'Kaarten (3)' })).toBeVisible();
 
 	// The Move-to menu puts the last card in Governance.
-	const last = card(cas, 'Wat levert de regio ons op?');
-	await last.getByLabel('Verplaats naar…').selectOption({ label: 'Governance' });
-	await last.getByRole('button', { name: 'Verplaatsen' }).click();
+	await (await cardMenu(cas, 'Wat levert de regio ons op?')).getByRole('button', { name: 'Governance', exact: true }).click();
 	await expect(column(facilitator, 'Governance').getByRole('article', { name: 'Wat levert de regio ons op?' })).toBeVisible();
 	await phaseShot(bram, testInfo, 'Clusteren');
 

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 // control by its accessible name, neither can a screen-reader user.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export interface Login {
 	email: string;
@@ -104,6 +104,26 @@ export async function addCard(page: Page, text: string): Promise<void> {
 
 export function card(page: Page, text: string) {
 	return page.getByRole('article', { name: text });
+}
+
+/** Opens a card's one menu (a dialog; a bottom sheet on a phone) and returns it. */
+export async function cardMenu(page: Page, text: string) {
+	await page.getByRole('button', { name: `Acties voor kaart: ${text}` }).click();
+	const dialog = page.getByRole('dialog', { name: 'Wat wil je met deze kaart?' });
+	await expect(dialog).toBeVisible();
+	return dialog;
+}
+
+/** Drags with the mouse in small steps, as a hand does (the drag library waits for a few pixels). */
+export async function dragCard(page: Page, source: Locator, target: Locator): Promise<void> {
+	await source.scrollIntoViewIfNeeded();
+	const from = (await source.boundingBox())!;
+	await page.mouse.move(from.x + 20, from.y + 12);
+	await page.mouse.down();
+	await page.mouse.move(from.x + 30, from.y + 20, { steps: 4 });
+	const to = (await target.boundingBox())!;
+	await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 40), { steps: 12 });
+	await page.mouse.up();
 }
 
 export async function expectLive(page: Page): Promise<void> {

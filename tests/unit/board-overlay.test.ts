@@ -51,6 +51,44 @@ describe('the overlay beside the doc', () => {
 	});
 });
 
+describe('the overlay never counts an effect twice', () => {
+	it('stops counting a vote the moment the doc carries it, even before the server answered', () => {
+		// Sent with one dot on the card; the participant doc already shows two: one vote, shown once.
+		const vote = { ...pending({ type: 'vote.cast', cardId: 'a' }), dotsAfter: 2 };
+		expect(overlayVotes(new Map([['a', 1]]), [vote]).get('a')).toBe(2);
+		expect(overlayVotes(new Map([['a', 2]]), [vote]).get('a')).toBe(2);
+		const accepted = { ...vote, acceptedAt: 4 };
+		expect(overlayVotes(new Map([['a', 2]]), [accepted]).get('a')).toBe(2);
+	});
+
+	it('counts quick taps one by one while the doc catches up', () => {
+		const first = { ...pending({ type: 'vote.cast', cardId: 'a' }), dotsAfter: 1 };
+		const second = { ...pending({ type: 'vote.cast', cardId: 'a' }), dotsAfter: 2 };
+		expect(overlayVotes(new Map(), [first, second]).get('a')).toBe(2);
+		expect(overlayVotes(new Map([['a', 1]]), [first, second]).get('a')).toBe(2);
+		expect(overlayVotes(new Map([['a', 2]]), [first, second]).get('a')).toBe(2);
+	});
+
+	it('stops taking a withdrawn vote off once the doc has it', () => {
+		const back = { ...pending({ type: 'vote.withdraw', cardId: 'a' }), dotsAfter: 1 };
+		expect(overlayVotes(new Map([['a', 2]]), [back]).get('a')).toBe(1);
+		expect(overlayVotes(new Map([['a', 1]]), [back]).get('a')).toBe(1);
+	});
+
+	it('shows a new card once when the doc has it before the answer came', () => {
+		const add = { ...pending({ type: 'card.add', text: 'Wie betaalt de schoolopleider?' }), knownIds: new Set(['a']) };
+		const before = overlayCards([card('a')], [add], 'Anna');
+		expect(before.map((c) => c.text)).toEqual(['Vraag a', 'Wie betaalt de schoolopleider?']);
+		const arrived = overlayCards([card('a'), card('n', { text: 'Wie betaalt de schoolopleider?' })], [add], 'Anna');
+		expect(arrived.map((c) => c.id)).toEqual(['a', 'n']);
+	});
+
+	it('still shows a new card whose text matches a card that was already there', () => {
+		const add = { ...pending({ type: 'card.add', text: 'Vraag a' }), knownIds: new Set(['a']) };
+		expect(overlayCards([card('a')], [add], null)).toHaveLength(2);
+	});
+});
+
 describe('grouping for the columns', () => {
 	it('puts cards under their theme and cluster; an unknown theme or cluster falls back', () => {
 		const groups = groupCards(

@@ -56,6 +56,8 @@ export interface BoardMeta {
 	phase: Phase;
 	/** End of the countdown in server time (ms), or null. */
 	phaseEndsAt: number | null;
+	/** When the table entered this phase (server time, ms), or null (never set since the table was made). */
+	phaseSince: number | null;
 	voteBudget: number;
 	votePerCardMax: number | null;
 	talliesVisible: boolean;

@@ -31,6 +31,18 @@ export interface Pending {
 	message?: string;
 	/** The doc's update count when the server accepted it: the overlay goes once the doc moved past it. */
 	acceptedAt?: number;
+	/** A vote: my dots on that card once it is through. The doc reaching it means the doc carries it. */
+	dotsAfter?: number;
+	/** A new card: the doc's card ids when it was sent. A card with its text outside them is this one. */
+	knownIds?: ReadonlySet<string>;
+}
+
+const sameText = (a: string, b: string) => a.trim() === b.trim();
+
+/** Whether the doc already shows a new card's effect (it may arrive before the server's answer). */
+function addCarried(p: Pending & { command: { type: 'card.add' } }, cards: readonly BoardCard[]): boolean {
+	const known = p.knownIds;
+	return known !== undefined && cards.some((card) => !known.has(card.id) && sameText(card.text, p.command.text));
 }
 
 /** A card still on its way: last in line, under a key no server id can take. */
@@ -72,16 +84,28 @@ export function overlayCards(cards: readonly BoardCard[], pending: readonly Pend
 			const text = edited.get(card.id);
 			return place || text !== undefined ? { ...card, ...(place ?? {}), text: text ?? card.text } : card;
 		});
-	for (const p of live) if (p.command.type === 'card.add') shown.push(pendingCard(p as Pending & { command: { type: 'card.add' } }, authorName));
+	for (const p of live) {
+		if (p.command.type !== 'card.add') continue;
+		const add = p as Pending & { command: { type: 'card.add' } };
+		// Never the card twice: once the doc has it, the pending one goes.
+		if (!addCarried(add, cards)) shown.push(pendingCard(add, authorName));
+	}
 	return shown;
 }
 
-/** My dots per card with the votes under way counted in. */
+/** My dots per card with the votes under way counted in, each only until the doc carries it. */
 export function overlayVotes(mine: ReadonlyMap<string, number>, pending: readonly Pending[]): Map<string, number> {
 	const out = new Map(mine);
 	for (const p of pending) {
 		if (p.state === 'refused') continue;
 		const c = p.command;
+		if (c.type !== 'vote.cast' && c.type !== 'vote.withdraw') continue;
+		if (p.dotsAfter !== undefined) {
+			const doc = mine.get(c.cardId) ?? 0;
+			const carried = c.type === 'vote.cast' ? doc >= p.dotsAfter : doc <= p.dotsAfter;
+			if (!carried) out.set(c.cardId, p.dotsAfter);
+			continue;
+		}
 		if (c.type === 'vote.cast') out.set(c.cardId, (out.get(c.cardId) ?? 0) + 1);
 		if (c.type === 'vote.withdraw') out.set(c.cardId, Math.max(0, (out.get(c.cardId) ?? 0) - 1));
 	}

@@ -300,9 +300,19 @@ export class LiveBoard {
 
 	/** Sends a command; it shows at once and, when the connection is down, waits and is sent again. */
 	async send(command: BoardCommand): Promise<SendResult> {
-		const entry: Pending = { commandId: newCommandId(), command, state: 'sending' };
+		const entry: Pending = { commandId: newCommandId(), command, state: 'sending', ...this.#baseline(command) };
 		this.#pending = [...this.#pending, entry];
 		return this.#deliver(entry.commandId);
+	}
+
+	/** What the doc will show once this command is through, so the overlay stops the moment it does. */
+	#baseline(command: BoardCommand): Partial<Pending> {
+		if (command.type === 'vote.cast' || command.type === 'vote.withdraw') {
+			const now = this.myVotes.get(command.cardId) ?? 0;
+			return { dotsAfter: command.type === 'vote.cast' ? now + 1 : Math.max(0, now - 1) };
+		}
+		if (command.type === 'card.add' && this.#table) return { knownIds: new Set(boardCards(this.#table.doc).keys()) };
+		return {};
 	}
 
 	/** Adds a key question (the form's path): the card shows at once, as "sending". */

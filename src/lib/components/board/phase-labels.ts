@@ -12,3 +12,11 @@ const LABELS: Record<Phase, () => string> = {
 export function phaseLabel(phase: Phase): string {
 	return LABELS[phase]();
 }
+
+/** A countdown for screen readers: "1 minuut en 1 seconde over", singular for one. */
+export function spokenTimeLeft(seconds: number): string {
+	return m.boardtime_left_spoken({
+		minutes: m.boardtime_minutes({ count: Math.floor(seconds / 60) }),
+		seconds: m.boardtime_seconds({ count: seconds % 60 })
+	});
+}

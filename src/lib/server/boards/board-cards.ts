@@ -165,6 +165,7 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 			topic: table.topic,
 			phase: table.phase,
 			phaseEndsAt: table.phaseEndsAt,
+			phaseSince: table.phaseSince ?? null,
 			voteBudget: meeting.voteBudget,
 			votePerCardMax: meeting.votePerCardMax,
 			talliesVisible: visible,

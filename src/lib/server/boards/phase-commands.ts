@@ -38,7 +38,7 @@ export function writePhase(
 ): PhaseResult {
 	const phaseEndsAt = input.seconds ? now + input.seconds * 1000 : null;
 	for (const id of tableIds) {
-		db.update(tables).set({ phase: input.phase, phaseEndsAt }).where(eq(tables.id, id)).run();
+		db.update(tables).set({ phase: input.phase, phaseEndsAt, phaseSince: now }).where(eq(tables.id, id)).run();
 	}
 	return { phase: input.phase, phaseEndsAt };
 }

@@ -158,6 +158,8 @@ export const tables = sqliteTable(
 		phase: text('phase', { enum: BOARD_PHASES }).notNull().default('collect'),
 		/** End of the phase's countdown (server time, ms), if any. */
 		phaseEndsAt: integer('phase_ends_at', { mode: 'number' }),
+		/** When the table entered its phase (server time, ms): messages sent before belong to an earlier phase. */
+		phaseSince: integer('phase_since', { mode: 'number' }),
 		createdAt: createdAt()
 	},
 	(t) => [index('tables_meeting_idx').on(t.meetingId)]

@@ -40,6 +40,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			? listMeetingTables(db, facts.meeting.id).map((t) => ({ id: t.id, name: t.name }))
 			: [],
 		canManage,
+		closed: facts.meeting.status === 'closed' || facts.meeting.status === 'archived',
 		board,
 		me: participantId ? loadParticipantView(db, participantId) : null,
 		participantId,
