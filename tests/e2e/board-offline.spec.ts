@@ -1,5 +1,5 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
-import { addCard, card, expectLive, joinMeeting, prepareMeeting } from './journeys';
+import { addCard, card, cardMenu, expectLive, joinMeeting, prepareMeeting } from './journeys';
 
 test('a card written while the connection is down waits, then arrives once, when it is back', async ({ page, browser }) => {
 	const joinUrl = await prepareMeeting(browser, 'Tussen twee zalen', 'Tafel 1');
@@ -35,4 +35,19 @@ test('a card written while the connection is down waits, then arrives once, when
 	// Sent again with the same command id: one card, not two.
 	await expect(card(page, 'Geschreven in de lift')).toHaveCount(1);
 	await expect(colleague.getByRole('heading', { name: 'Kaarten (1)' })).toBeVisible();
+
+	// A change made through the card menu while offline waits too; once it went out, no "no connection"
+	// alert may stay behind (it used to stay until the page was reloaded).
+	online = false;
+	for (const ws of open.splice(0)) await ws.close({ code: 1013, reason: 'cut again' });
+	await expect(page.getByRole('status').filter({ hasText: 'Opnieuw verbinden…' })).toBeVisible();
+	const menu = await cardMenu(page, 'Geschreven in de lift');
+	await menu.getByLabel('Tekst van de kaart').fill('Geschreven in de lift, en aangevuld');
+	await menu.getByRole('button', { name: 'Opslaan' }).click();
+	await expect(page.getByText('1 actie wacht op de verbinding')).toBeVisible();
+	online = true;
+	await expectLive(page);
+	await expect(card(colleague, 'Geschreven in de lift, en aangevuld')).toHaveCount(1);
+	await expect(page.getByText('1 actie wacht op de verbinding')).toHaveCount(0);
+	await expect(page.getByText(/Geen verbinding/)).toHaveCount(0);
 });

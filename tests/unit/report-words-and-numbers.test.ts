@@ -111,11 +111,9 @@ function svelteFiles(dir: string): string[] {
 
 describe('text right after {#if …} in a component', () => {
 	// Svelte drops whitespace at the start of a block, so `{a}{#if b} — {b}{/if}` renders "a— b". Write
-	// the separator as an expression (`{' — '}` or a template literal) instead. The board screen has its
-	// own owner and is checked there.
+	// the separator as an expression (`{' — '}` or a template literal) instead.
 	it('never relies on a leading space', () => {
 		const offenders = svelteFiles('src')
-			.filter((f) => !f.includes('components/board/') && !f.includes('routes/(member)/tables/'))
 			.flatMap((f) =>
 				readFileSync(f, 'utf8')
 					.split('\n')

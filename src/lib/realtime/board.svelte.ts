@@ -34,6 +34,12 @@ const SETTLE_MS = 3000;
 /** `waiting`: not refused, only not sent yet; it goes out by itself when the connection returns. */
 export type SendResult = { ok: true; result?: unknown } | { ok: false; message: string; waiting?: true };
 
+/**
+ * The error a screen keeps showing for a result: none for a command that only waits for the connection,
+ * since the waiting list says so and it goes out by itself (a kept "no connection" alert went stale).
+ */
+export const errorOf = (result: SendResult): string => (result.ok || result.waiting ? '' : result.message);
+
 interface Room {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
