@@ -43,6 +43,8 @@ export const errorOf = (result: SendResult): string => (result.ok || result.wait
 interface Room {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
+	/** Synced once: from then on the doc holds the newest state this screen knew, also while offline. */
+	synced(): boolean;
 	subscribe: () => void;
 	subscribePresence: () => void;
 	close(): void;
@@ -51,9 +53,14 @@ interface Room {
 function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, params: Record<string, string>, onReplaced: () => void): Room {
 	const doc = new Y.Doc();
 	const { provider, close } = openRoom(name, doc, state, params, onReplaced);
+	// provider.synced turns false on every dropped connection; falling back to the page's first data
+	// then would show a board from when the page was loaded (cards gone) until the room is back.
+	let synced = false;
+	provider.on('sync', (isSynced: boolean) => (synced ||= isSynced));
 	return {
 		doc,
 		provider,
+		synced: () => synced || provider.synced,
 		// Anything the server writes into this doc, or a (re)sync, re-renders what reads it.
 		subscribe: createSubscriber((update) => {
 			doc.on('update', update);
@@ -135,7 +142,7 @@ export class LiveBoard {
 	#synced<T>(read: (doc: Y.Doc) => T, initial: T): T {
 		const t = this.#table;
 		t?.subscribe();
-		return t?.provider.synced ? read(t.doc) : initial;
+		return t?.synced() ? read(t.doc) : initial;
 	}
 
 	get meta(): BoardMeta {
@@ -170,7 +177,7 @@ export class LiveBoard {
 		const f = this.#facilitation;
 		if (!f) return null;
 		f.subscribe();
-		if (!f.provider.synced) return null;
+		if (!f.synced()) return null;
 		const out = new Map<string, number>();
 		for (const t of talliesMap(f.doc).values()) if (t.tableId === this.tableId) out.set(t.id, t.votes);
 		return out;
@@ -193,7 +200,7 @@ export class LiveBoard {
 	#own_<T>(read: (doc: Y.Doc) => T, initial: T): T {
 		const o = this.#own;
 		o?.subscribe();
-		return o?.provider.synced ? read(o.doc) : initial;
+		return o?.synced() ? read(o.doc) : initial;
 	}
 
 	get mine(): Set<string> {

@@ -25,6 +25,8 @@ export interface MeetingRoomInitial {
 interface Live {
 	provider: WebsocketProvider;
 	doc: Y.Doc;
+	/** Synced once: the doc then holds the newest state this screen knew, also while offline. */
+	synced(): boolean;
 	subscribe: () => void;
 }
 
@@ -62,7 +64,7 @@ export class MeetingRoom {
 	#doc(): Y.Doc | null {
 		const live = this.#live;
 		live?.subscribe();
-		return live?.provider.synced ? live.doc : null;
+		return live?.synced() ? live.doc : null;
 	}
 
 	get state(): PollState {
@@ -100,9 +102,12 @@ export class MeetingRoom {
 			onReplaced
 		);
 		const maps = [pollStateMap(doc), questionsMap(doc), countsMap(doc), ballotsMap(doc)];
+		let synced = false;
+		provider.on('sync', (isSynced: boolean) => (synced ||= isSynced));
 		this.#live = {
 			provider,
 			doc,
+			synced: () => synced || provider.synced,
 			// Shallow observers: one answer changes one ballot and one count, nothing deeper.
 			subscribe: createSubscriber((update) => {
 				for (const map of maps) map.observe(update);
