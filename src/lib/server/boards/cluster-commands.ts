@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { cards, clusters } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 import { liveCard, placement } from './card-commands.ts';
-import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
+import { defineCommand, type CommandContext, type Outcome } from './board-scope.ts';
 
 // Clusters: named groups of similar cards inside a theme, at one table. All of it is sorting work.
 

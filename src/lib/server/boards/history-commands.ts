@@ -15,8 +15,8 @@ import {
 	versionsOf
 } from './board-history.ts';
 import { dotsOf, dotsOnCard, setDots } from './dots.ts';
-import { dotsUsed } from './board-cards.ts';
-import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
+import { dotsUsed } from './board-counters.ts';
+import { defineCommand, type CommandContext, type Outcome } from './board-scope.ts';
 
 // Restore and undo write forward: each is a new command whose changes are history of their own, so a
 // restore can be undone like any other command.

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { dotsUsed } from './board-cards.ts';
+import { dotsUsed } from './board-counters.ts';
 import { dotsOf, setDots } from './dots.ts';
 import { liveCard } from './card-commands.ts';
-import { defineCommand, type Outcome } from './run-board-command.ts';
+import { defineCommand, type Outcome } from './board-scope.ts';
 import { checkCast } from './vote-rules.ts';
 
 // Dot voting. Each command is one dot; the budget and the per-card cap are checked inside the

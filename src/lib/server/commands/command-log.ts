@@ -4,7 +4,6 @@ import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { commandLog } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { countCommand } from '../ops/metrics.ts';
 
 /** A client-made command id (a UUID or similar): unique in the log, so a retry is applied once. */
 export const CommandIdSchema = v.pipe(
@@ -41,7 +40,10 @@ export interface CommandEntry {
 	at: number;
 }
 
-/** Appends to the log and returns the entry's seq; call inside the transaction that makes the change. */
+/**
+ * Appends to the log and returns the entry's seq; call inside the transaction that makes the change.
+ * Metrics are counted by whoever knows the transaction committed (the command frame), not here.
+ */
 export function recordCommand(db: Db, entry: CommandEntry): number {
 	const { lastInsertRowid } = insertCommand(db).run({
 		commandId: entry.commandId,
@@ -52,9 +54,6 @@ export function recordCommand(db: Db, entry: CommandEntry): number {
 		result: entry.result,
 		at: entry.at
 	});
-	// Counted here, inside the command's transaction: expected refusals return before recording, so a
-	// recorded command is one that commits (only a bug's throw rolls one back).
-	countCommand(entry.type);
 	return Number(lastInsertRowid);
 }
 

@@ -1,17 +1,16 @@
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { count, eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { getLocale } from '$lib/paraglide/runtime';
 import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';
-import { pollQuestions, users } from '$lib/server/db/schema';
 import { newId } from '$lib/server/ids';
 import { formatAmsterdam, utcToAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { listCoFacilitators } from '$lib/server/meetings/co-facilitators';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingThemes } from '$lib/server/meetings/manage-themes';
 import { countParticipants, listMeetingTables } from '$lib/server/meetings/queries';
+import { ownerName, pollQuestionCount } from '$lib/server/meetings/setup-facts';
 import { availableTransitions, detailsEditable } from '$lib/server/meetings/transitions';
 import { getSeries, listSeriesFor } from '$lib/server/series/manage-series';
 import { errorMessage } from '$lib/i18n/errors';
@@ -27,16 +26,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const joinUrl = `${base}/join/${meeting.joinCode}`;
 	const when = meeting.startsAt === null ? null : utcToAmsterdam(meeting.startsAt);
 	const series = getSeries(db, meeting.seriesId ?? '');
-	const owner = db
-		.select({ name: users.name })
-		.from(users)
-		.where(eq(users.id, meeting.createdBy))
-		.get();
-	const questions = db
-		.select({ n: count() })
-		.from(pollQuestions)
-		.where(eq(pollQuestions.meetingId, meeting.id))
-		.get();
 	return {
 		meeting: {
 			id: meeting.id,
@@ -50,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			introduction: meeting.introduction,
 			pollClosed: meeting.pollClosedAt !== null,
 			hasProjectorLink: meeting.projectorTokenHash !== null,
-			questionCount: questions?.n ?? 0
+			questionCount: pollQuestionCount(db, meeting.id)
 		},
 		detailsValues: {
 			title: meeting.title,
@@ -67,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		commandId: newId(),
 		joinUrl,
 		qrSvg: await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
-		owner: owner?.name ?? '',
+		owner: ownerName(db, meeting.createdBy),
 		coFacilitators: listCoFacilitators(db, meeting.id),
 		tables: listMeetingTables(db, meeting.id).map((table) => ({
 			id: table.id,

@@ -1,12 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { createSession } from '$lib/server/auth/session';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { lookUpPersonalLink, usePersonalLink } from '$lib/server/invitations/personal-link';
 import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
 import { listPartnerships } from '$lib/server/register/partnerships';
-import { disconnectLive } from '$lib/server/realtime-seam';
+import { endDeviceSession } from '$lib/server/auth/live-sockets';
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 
@@ -61,8 +61,7 @@ export const actions: Actions = {
 		}
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
-			invalidateSession(db, locals.session.id);
-			disconnectLive({ sessionId: locals.session.id });
+			endDeviceSession(db, locals.session.id);
 		}
 		const { token, session } = createSession(
 			db,

@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingTables } from '$lib/server/meetings/queries';
-import { cardTallies, loadBoardView } from '$lib/server/boards/board-cards';
+import { cardTallies, loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals, params }) => {

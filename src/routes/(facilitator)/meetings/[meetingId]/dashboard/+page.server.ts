@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingTables } from '$lib/server/meetings/queries';
-import { loadFacilitationBoard } from '$lib/server/boards/board-cards';
+import { loadFacilitationBoard } from '$lib/server/boards/facilitation-view';
 import { errorMessage } from '$lib/i18n/errors';
 
 // The facilitator's dashboard of all tables: rendered from SQL, then live from facilitation:<id>.

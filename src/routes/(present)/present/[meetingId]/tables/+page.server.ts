@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { checkPresentAccess } from '$lib/server/meetings/present-access';
 import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
-import { loadBoardView } from '$lib/server/boards/board-cards';
+import { loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
 
 // All boards side by side on the projector: read-only, what each table sees itself.

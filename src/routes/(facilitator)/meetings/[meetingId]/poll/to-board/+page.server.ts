@@ -3,9 +3,10 @@ import { error, fail } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingTables } from '$lib/server/meetings/queries';
-import { listThemes } from '$lib/server/boards/board-cards';
+import { listThemes } from '$lib/server/boards/board-view';
 import { runTableCommand } from '$lib/server/boards/table-commands';
-import { boardFormOutcome } from '$lib/server/http/board-form';
+import { formReply } from '$lib/server/http/form-door';
+import { replyOf } from '$lib/server/http/command-reply';
 import { listBallots, pollSnapshot } from '$lib/server/polls/poll-queries';
 import { boardCandidates, parseCandidateKeys } from '$lib/server/polls/board-candidates';
 import { errorMessage } from '$lib/i18n/errors';
@@ -47,11 +48,11 @@ export const actions: Actions = {
 		const items = parseCandidateKeys(values.chosen);
 		if (!items) return refuse(422, errorMessage('invalid'));
 		const input = { type: 'cards.from-poll', commandId: String(form.get('commandId') ?? ''), items, themeId: values.themeId || null };
-		const done = boardFormOutcome(runTableCommand(db, locals.actor, table.id, input, Date.now()));
+		const done = formReply(replyOf(runTableCommand(db, locals.actor, table.id, input, Date.now())));
 		if (!done.ok) {
 			const failure = done.failure;
-			return refuse(failure.status, failure.data.error);
+			return refuse(failure.status, String(failure.data.error));
 		}
-		return { created: { tableId: table.id, tableName: table.name, texts: (done.result as { texts: string[] }).texts } };
+		return { created: { tableId: table.id, tableName: table.name, texts: (done.body.result as { texts: string[] }).texts } };
 	}
 };

@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { checkPresentAccess } from '$lib/server/meetings/present-access';
 import { getMeeting, getTable, listMeetingTables } from '$lib/server/meetings/queries';
-import { loadBoardView } from '$lib/server/boards/board-cards';
+import { loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
 
 // One table's board on the projector: read-only, what the table sees itself.

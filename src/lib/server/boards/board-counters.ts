@@ -1,0 +1,48 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import { cards, votes } from '../db/schema.ts';
+import { onBoard } from './on-board.ts';
+
+// Counters the board commands check their limits with (cards per table, order keys, dots used), read
+// inside the command's transaction.
+
+const liveCardCount = preparedQuery((db) =>
+	db
+		.select({ n: count() })
+		.from(cards)
+		.where(and(eq(cards.tableId, sql.placeholder('tableId')), onBoard))
+		.prepare()
+);
+
+export function countLiveCards(db: Db, tableId: string): number {
+	return liveCardCount(db).get({ tableId })?.n ?? 0;
+}
+
+/** The highest order key at a table (cards of every state included, so keys never repeat). */
+const lastOrderKeyRow = preparedQuery((db) =>
+	db
+		.select({ key: cards.orderKey })
+		.from(cards)
+		.where(eq(cards.tableId, sql.placeholder('tableId')))
+		.orderBy(desc(cards.orderKey))
+		.limit(1)
+		.prepare()
+);
+
+export function lastOrderKey(db: Db, tableId: string): string | null {
+	return lastOrderKeyRow(db).get({ tableId })?.key ?? null;
+}
+
+/** How many dots a participant has placed at a table. */
+const dotsUsedQuery = preparedQuery((db) =>
+	db
+		.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` })
+		.from(votes)
+		.where(and(eq(votes.participantId, sql.placeholder('participantId')), eq(votes.tableId, sql.placeholder('tableId'))))
+		.prepare()
+);
+
+export function dotsUsed(db: Db, participantId: string, tableId: string): number {
+	return Number(dotsUsedQuery(db).get({ participantId, tableId })?.n ?? 0);
+}

@@ -1,0 +1,64 @@
+import { json } from '@sveltejs/kit';
+import type { Actor } from '$lib/server/auth/session';
+import { refuse } from '$lib/server/commands/refusals';
+import { problem } from './problem';
+import { refusalText, type Reply } from './command-reply';
+
+// The JSON endpoint adapter: every state-changing /api/ route is `jsonCommand(event, run)`. It reads
+// the body, hands it to the command (which runs through the one frame) and answers with the status the
+// refusal table gives, so an endpoint and a form action refuse alike.
+
+/** Bodies of commands are small: a card, a poll answer, a question. */
+export const JSON_BODY_MAX = 64 * 1024;
+
+type Body = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/**
+ * The JSON body: 415-free by design (any other type is simply not JSON: 400), 413 when larger than
+ * the limit. The media type is matched exactly (`application/jsonp` is not JSON).
+ */
+export async function readJsonBody(request: Request, max = JSON_BODY_MAX): Promise<Body> {
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	if (type !== 'application/json') return { ok: false, response: refusalResponse(refuse('invalid-json')) };
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > max) return { ok: false, response: refusalResponse(refuse('too-large')) };
+	const text = await request.text();
+	if (new TextEncoder().encode(text).byteLength > max) {
+		return { ok: false, response: refusalResponse(refuse('too-large')) };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, response: refusalResponse(refuse('invalid-json')) };
+	}
+}
+
+export function refusalResponse(refusal: Parameters<typeof refusalText>[0]): Response {
+	const text = refusalText(refusal);
+	const extra: Record<string, unknown> = {};
+	if (refusal.reason === 'invalid') Object.assign(extra, { errors: text.errors, codes: refusal.errors ?? {} });
+	if (refusal.reason === 'needs-confirmation') extra.affectedResponses = refusal.affectedResponses ?? 0;
+	const response = problem(text.status, refusal.reason, text.message, extra);
+	if (refusal.reason === 'too-many-attempts') response.headers.set('retry-after', '60');
+	return response;
+}
+
+/** A reply as HTTP: 201 for a new resource (`created`), 200 otherwise and for every replay. */
+export function replyResponse(reply: Reply, options: { created?: boolean } = {}): Response {
+	if (!reply.ok) return refusalResponse(reply);
+	const status = options.created && !reply.replayed ? 201 : 200;
+	return json({ ...reply.body, replayed: reply.replayed }, { status });
+}
+
+/** One command from a JSON endpoint: signed in, a JSON body, the command, the answer. */
+export async function jsonCommand(
+	event: { locals: App.Locals; request: Request },
+	run: (actor: Actor, input: unknown, now: number) => Reply,
+	options: { created?: boolean } = {}
+): Promise<Response> {
+	const actor = event.locals.actor;
+	if (!actor) return refusalResponse(refuse('not-signed-in'));
+	const body = await readJsonBody(event.request);
+	if (!body.ok) return body.response;
+	return replyResponse(run(actor, body.value, Date.now()), options);
+}
