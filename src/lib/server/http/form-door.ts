@@ -7,28 +7,32 @@ import { refusalText, type RefusalText, type Reply } from './command-reply';
 // endpoint uses, through the same frame, and a refusal becomes `fail(status, …)` with the status the
 // refusal table gives. The page decides only how its failure data looks (which values to echo).
 
-export interface FormAnswer<T> {
-	/** The data a refused form gets besides `error` (echoed values, field sentences, …). */
-	refused?(refusal: Refusal, text: RefusalText): Record<string, unknown>;
+type Shape<D> = (refusal: Refusal, text: RefusalText) => D;
+
+const oneSentence: Shape<{ error: string }> = (_r, text) => ({ error: text.message });
+
+export interface FormAnswer<T, D> {
+	/** The data a refused form gets (echoed values, field sentences, …); `{ error }` by default. */
+	refused?: Shape<D>;
 	/** What the page gets when the command succeeded. */
 	done(body: Record<string, unknown>, replayed: boolean): T;
 }
 
-export function formCommand<T>(
+export function formCommand<T, D extends Record<string, unknown> = { error: string }>(
 	actor: Actor | null,
 	run: (actor: Actor, now: number) => Reply,
-	answer: FormAnswer<T>
-): T | ActionFailure<Record<string, unknown>> {
+	answer: FormAnswer<T, D>
+): T | ActionFailure<D> {
 	const reply = actor ? run(actor, Date.now()) : refuse('not-signed-in');
-	if (!reply.ok) return formRefusal(reply, answer.refused);
+	if (!reply.ok) return formRefusal(reply, answer.refused ?? (oneSentence as unknown as Shape<D>));
 	return answer.done(reply.body, reply.replayed);
 }
 
 /** A refusal as a form failure; by default `{ error }` with one sentence. */
-export function formRefusal(
+export function formRefusal<D extends Record<string, unknown> = { error: string }>(
 	refusal: Refusal,
-	shape: FormAnswer<unknown>['refused'] = (_r, text) => ({ error: text.message })
-): ActionFailure<Record<string, unknown>> {
+	shape: Shape<D> = oneSentence as unknown as Shape<D>
+): ActionFailure<D> {
 	const text = refusalText(refusal);
 	return fail(text.status, shape(refusal, text));
 }
@@ -41,7 +45,7 @@ export function formReply(
 	reply: Reply
 ):
 	| { ok: true; body: Record<string, unknown>; replayed: boolean }
-	| { ok: false; failure: ActionFailure<Record<string, unknown>> } {
+	| { ok: false; failure: ActionFailure<{ error: string }> } {
 	if (!reply.ok) return { ok: false, failure: formRefusal(reply) };
 	return { ok: true, body: reply.body, replayed: reply.replayed };
 }

@@ -15,6 +15,29 @@ import { errorMessage } from '$lib/i18n/errors';
 import { answerMessage } from '$lib/i18n/poll-errors';
 import { readAnswerForm, type FormAnswer } from '$lib/components/poll/answer-form';
 
+export const load: PageServerLoad = ({ locals, params }) => {
+	const actor = locals.actor;
+	if (!actor) redirect(303, '/?reason=signed-out');
+	const db = appDb();
+	const facts = loadMeetingFacts(db, params.meetingId);
+	if (!facts) error(404, errorMessage('not-found'));
+	// Participants of this meeting answer; its facilitators may look (preview) but not answer.
+	if (!canViewPoll(actor, facts)) error(403, errorMessage('not-allowed'));
+	const meeting = getMeeting(db, params.meetingId);
+	const view = publicPollView(db, params.meetingId);
+	if (!meeting || !view) error(404, errorMessage('not-found'));
+	return {
+		meeting: { id: meeting.id, title: meeting.title },
+		preview: canManagePoll(actor, facts),
+		// Only what the meeting doc would carry too: revealed questions, no names.
+		snapshot: view.snapshot,
+		ballots: view.ballots,
+		own: getOwnAnswers(db, actor, meeting.id) ?? [],
+		regions: listRegionsForPicker(db),
+		commandId: crypto.randomUUID()
+	};
+};
+
 export const actions: Actions = {
 	/** The whole form at once: the path without JavaScript. */
 	submit: async ({ locals, params, request }) => {

@@ -51,7 +51,7 @@ export const actions: Actions = {
 		const done = formReply(replyOf(runTableCommand(db, locals.actor, table.id, input, Date.now())));
 		if (!done.ok) {
 			const failure = done.failure;
-			return refuse(failure.status, String(failure.data.error));
+			return refuse(failure.status, failure.data.error);
 		}
 		return { created: { tableId: table.id, tableName: table.name, texts: (done.body.result as { texts: string[] }).texts } };
 	}
