@@ -62,6 +62,8 @@ export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
 	payload?(input: I, facts: F): unknown;
 	/** The command and the scope's own steps, inside the transaction; a refusal rolls it all back. */
 	run(ctx: RunContext<F, I>): Done<R, C>;
+	/** What the log keeps as the result, and a replay answers with (default: the result; never a secret). */
+	logged?(result: R): unknown;
 	/** Sockets to close once committed (people who lost access to a room). Not run on a replay. */
 	effects?(result: R, facts: F): ConnectionFilter[];
 	/** A stored result a replay may answer with; false refuses the id as taken. */
@@ -168,7 +170,7 @@ export function runCommand<F, I, R, C extends DomainChange>(
 			});
 			const outcome = scope.run({ db: txDb, actor, now, seq, facts: loaded.facts, input: parsed.value });
 			if (!outcome.ok) throw new Rollback(outcome);
-			recordResult(txDb, seq, outcome.result ?? {});
+			recordResult(txDb, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
 			return { result: outcome.result, change: outcome.change };
 		});
 	} catch (error) {

@@ -19,6 +19,8 @@ export interface ManagementCommand<R> {
 	/** The setup shows on the live boards: rewrite every board of the meeting once committed. */
 	boards?: boolean;
 	payload?: unknown;
+	/** What the log keeps as the result (default: the result); for results that hold a secret. */
+	logged?(result: R): unknown;
 	/** Checks and writes, inside the transaction, with the meeting as loaded for authorization. */
 	run(tx: Db, meeting: Meeting): { ok: true; result: R } | Refusal;
 }
@@ -42,6 +44,7 @@ export function runManagement<R>(
 		},
 		authorize: (_actor, access) => (access.ok ? null : access.reason),
 		payload: () => command.payload ?? {},
+		logged: command.logged,
 		run({ db: tx, facts }): Done<R, DomainChange> {
 			if (!facts.ok) return refuse(facts.reason);
 			const done = command.run(tx, facts.meeting);
