@@ -8,14 +8,17 @@ import { refusalText, type Reply } from './command-reply';
 // the body, hands it to the command (which runs through the one frame) and answers with the status the
 // refusal table gives, so an endpoint and a form action refuse alike.
 
-/** Bodies of commands are small: a card, a poll answer, a question. */
-export const JSON_BODY_MAX = 64 * 1024;
+/**
+ * Bodies of commands are small: a card, a question, a whole poll's answers (explanations of 2,000
+ * characters each, in any script, fit many times over).
+ */
+export const JSON_BODY_MAX = 256 * 1024;
 
 type Body = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /**
- * The JSON body: 415-free by design (any other type is simply not JSON: 400), 413 when larger than
- * the limit. The media type is matched exactly (`application/jsonp` is not JSON).
+ * The JSON body, or the refusal to send instead: 413 when larger than the limit, 400 when it is not
+ * JSON. The media type is matched exactly (`application/jsonp` is not JSON), parameters allowed.
  */
 export async function readJsonBody(request: Request, max = JSON_BODY_MAX): Promise<Body> {
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
