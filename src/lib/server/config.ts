@@ -7,6 +7,8 @@ export interface RateLimitConfig {
 	loginPerAccountPer15Minutes: number;
 	/** Joins per client IP per minute. */
 	joinPerIpPerMinute: number;
+	/** Commands per person per minute, whichever door (a flood is refused with 429; people never get near). */
+	commandsPerPersonPerMinute: number;
 }
 
 export interface Config {
@@ -91,7 +93,8 @@ export function readConfig(env: Env = process.env): Config {
 		rateLimits: {
 			loginPerIpPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 300, 1, 100000),
 			loginPerAccountPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 10000),
-			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000)
+			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000),
+			commandsPerPersonPerMinute: integer(env, 'RATE_LIMIT_COMMANDS_PER_PERSON', 600, 1, 100000)
 		},
 		metricsToken: env.METRICS_TOKEN || null,
 		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650),

@@ -10,7 +10,7 @@ import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 
 // The one frame every state-changing command passes through, whichever door (JSON endpoint, form
 // action) it came in by:
-//   limit → parse → replay a known command id → load facts → authorize →
+//   limits (per person) → parse → replay a known command id → load facts → authorize →
 //   one transaction (command-log entry, the command, its history, its result) →
 //   after the commit only: publish the change, run effects (close sockets), count metrics.
 // A scope (board, meeting, plenary, poll, management) passes in what differs: its schema, how it loads
@@ -42,6 +42,23 @@ export interface RunContext<F, I> {
 /** A per-person limit on commands (token bucket or similar): false means "too many, wait". */
 export interface CommandLimit {
 	consume(key: string, now?: number): boolean;
+	/** The bucket's size and refill period, to tell a refused client when to try again. */
+	readonly capacity?: number;
+	readonly refillMs?: number;
+}
+
+// Every person's commands together, whichever door and scope: set by the app that serves people
+// (src/lib/server/app.ts); the domain called directly (fixtures, tests, the demo seed) runs unlimited.
+let everyCommand: CommandLimit | null = null;
+
+/** Limits each person's commands through the frame from now on (null: no limit). */
+export function limitCommandsPerPerson(limit: CommandLimit | null): void {
+	everyCommand = limit;
+}
+
+function tooMany(limit: CommandLimit): Refusal {
+	const perToken = limit.capacity && limit.refillMs ? limit.refillMs / limit.capacity : 60_000;
+	return { ok: false, reason: 'too-many-attempts', retryAfter: Math.max(1, Math.ceil(perToken / 1000)) };
 }
 
 export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
@@ -127,7 +144,10 @@ export function runCommand<F, I, R, C extends DomainChange>(
 	scope: CommandScope<F, I, R, C>,
 	after: AfterCommit = LIVE
 ): CommandOutcome<R, C> {
-	if (scope.limit && !scope.limit.consume(personKey(actor), now)) return refuse('too-many-attempts');
+	// Limits first: a flood costs a lookup, never a parse, a query or a command-log row.
+	const person = personKey(actor);
+	if (everyCommand && !everyCommand.consume(person, now)) return tooMany(everyCommand);
+	if (scope.limit && !scope.limit.consume(person, now)) return tooMany(scope.limit);
 
 	let commandId: string;
 	if (scope.commandId === 'server') {

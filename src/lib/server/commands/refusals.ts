@@ -69,6 +69,8 @@ export interface Refusal {
 	errors?: Record<string, string>;
 	/** For `needs-confirmation`: how many answers a change would touch. */
 	affectedResponses?: number;
+	/** For `too-many-attempts`: seconds until a try may pass again. */
+	retryAfter?: number;
 }
 
 export function isRefusalReason(reason: string): reason is RefusalReason {

@@ -22,9 +22,14 @@ type Body = { ok: true; value: unknown } | { ok: false; response: Response };
  */
 export async function readJsonBody(request: Request, max = JSON_BODY_MAX): Promise<Body> {
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
-	if (type !== 'application/json') return { ok: false, response: refusalResponse(refuse('invalid-json')) };
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > max) return { ok: false, response: refusalResponse(refuse('too-large')) };
+	const early = type !== 'application/json' ? refuse('invalid-json') : declared > max ? refuse('too-large') : null;
+	if (early) {
+		// Drained, not parsed: an unread body would hold the client's connection (and cancelling it resets
+		// the connection before the answer arrives). The server's own body limit bounds what is drained.
+		await request.arrayBuffer().catch(() => undefined);
+		return { ok: false, response: refusalResponse(early) };
+	}
 	const text = await request.text();
 	if (new TextEncoder().encode(text).byteLength > max) {
 		return { ok: false, response: refusalResponse(refuse('too-large')) };
@@ -42,7 +47,7 @@ export function refusalResponse(refusal: Parameters<typeof refusalText>[0]): Res
 	if (refusal.reason === 'invalid') Object.assign(extra, { errors: text.errors, codes: refusal.errors ?? {} });
 	if (refusal.reason === 'needs-confirmation') extra.affectedResponses = refusal.affectedResponses ?? 0;
 	const response = problem(text.status, refusal.reason, text.message, extra);
-	if (refusal.reason === 'too-many-attempts') response.headers.set('retry-after', '60');
+	if (refusal.reason === 'too-many-attempts') response.headers.set('retry-after', String(refusal.retryAfter ?? 60));
 	return response;
 }
 
