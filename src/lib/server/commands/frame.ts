@@ -4,7 +4,7 @@ import type { Actor } from '../auth/session.ts';
 import type { DomainChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import { countCommand } from '../ops/metrics.ts';
-import { disconnectLive, publishChange, type ConnectionFilter } from '../realtime-seam.ts';
+import { disconnectLive, publishChange, resetLiveRooms, type ConnectionFilter } from '../realtime-seam.ts';
 import { actorRef, CommandIdSchema, findCommand, recordCommand, recordResult } from './command-log.ts';
 import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 
@@ -81,22 +81,48 @@ export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
 	run(ctx: RunContext<F, I>): Done<R, C>;
 	/** What the log keeps as the result, and a replay answers with (default: the result; never a secret). */
 	logged?(result: R): unknown;
-	/** Sockets to close once committed (people who lost access to a room). Not run on a replay. */
-	effects?(result: R, facts: F): ConnectionFilter[];
+	/**
+	 * What happens once committed, in order, after the change is published: sockets to close (people
+	 * who lost access to a room), rooms to drop from memory, further changes to publish. Not on a replay.
+	 */
+	effects?(result: R, facts: F): Effect[];
 	/** A stored result a replay may answer with; false refuses the id as taken. */
 	replayable?(stored: unknown): boolean;
 	/** A per-person limit: the same bucket whichever door the command came by. */
 	limit?: CommandLimit;
 }
 
+/** An after-commit effect: close the sockets a filter names, drop rooms from memory, or publish. */
+export type Effect = ConnectionFilter | { resetRooms: readonly string[] } | { publish: DomainChange };
+
 /** The after-commit side: the hub seam and the metrics, replaceable in tests. */
 export interface AfterCommit {
 	publish(change: DomainChange): void;
 	disconnect(filter: ConnectionFilter): void;
+	resetRooms(rooms: readonly string[]): void;
 	count(type: string): void;
 }
 
-const LIVE: AfterCommit = { publish: publishChange, disconnect: disconnectLive, count: countCommand };
+const LIVE: AfterCommit = {
+	publish: publishChange,
+	disconnect: disconnectLive,
+	resetRooms: resetLiveRooms,
+	count: countCommand
+};
+
+/**
+ * Runs after-commit effects outside a request (a scheduled system job has no actor to run a command
+ * for); commands get theirs from the frame.
+ */
+export function runEffects(effects: readonly Effect[], after: AfterCommit = LIVE): void {
+	for (const effect of effects) runEffect(after, effect);
+}
+
+function runEffect(after: AfterCommit, effect: Effect): void {
+	if ('resetRooms' in effect) after.resetRooms(effect.resetRooms);
+	else if ('publish' in effect) after.publish(effect.publish);
+	else after.disconnect(effect);
+}
 
 class Rollback extends Error {
 	readonly refusal: Refusal;
@@ -200,7 +226,7 @@ export function runCommand<F, I, R, C extends DomainChange>(
 
 	// Committed: only now may anyone hear of it.
 	if (done.change) after.publish(done.change);
-	for (const filter of scope.effects?.(done.result, loaded.facts) ?? []) after.disconnect(filter);
+	for (const effect of scope.effects?.(done.result, loaded.facts) ?? []) runEffect(after, effect);
 	after.count(scope.type);
 	return { ok: true, result: done.result, replayed: false, change: done.change };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { tables } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { runCommand, type CommandOutcome, type Done } from '../commands/frame.ts';
+import { runCommand, type CommandOutcome, type Done, type Effect } from '../commands/frame.ts';
 import { refuse, type Refusal } from '../commands/refusals.ts';
 import type { BoardChange, DomainChange } from '../events.ts';
 import { loadManageableMeeting, type Meeting } from './manage-access.ts';
@@ -21,6 +21,8 @@ export interface ManagementCommand<R> {
 	payload?: unknown;
 	/** What the log keeps as the result (default: the result); for results that hold a secret. */
 	logged?(result: R): unknown;
+	/** What happens once committed (see the frame's effects). */
+	effects?(result: R): Effect[];
 	/** Checks and writes, inside the transaction, with the meeting as loaded for authorization. */
 	run(tx: Db, meeting: Meeting): { ok: true; result: R } | Refusal;
 }
@@ -45,6 +47,7 @@ export function runManagement<R>(
 		authorize: (_actor, access) => (access.ok ? null : access.reason),
 		payload: () => command.payload ?? {},
 		logged: command.logged,
+		effects: command.effects ? (result) => command.effects!(result) : undefined,
 		run({ db: tx, facts }): Done<R, DomainChange> {
 			if (!facts.ok) return refuse(facts.reason);
 			const done = command.run(tx, facts.meeting);

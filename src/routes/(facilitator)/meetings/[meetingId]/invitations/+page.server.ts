@@ -14,8 +14,8 @@ import { rotateInvitationLinks } from '$lib/server/invitations/rotate-links';
 import { invitationLinksCsv } from '$lib/server/invitations/links-csv';
 import { personalLink } from '$lib/server/invitations/tokens';
 import { CSV_LIMITS } from '$lib/server/csv/parse-csv';
-import { deletePersonalData } from '$lib/server/privacy/delete-personal-data';
-import { announceDeletion } from '$lib/server/privacy/announce-deletion';
+import { deleteMeetingPersonalData } from '$lib/server/privacy/delete-meeting-personal-data';
+import { formRefusal } from '$lib/server/http/form-door';
 import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
 
@@ -109,9 +109,9 @@ export const actions: Actions = {
 		if ((await request.formData()).get('confirm') !== 'on') {
 			return fail(400, { privacy: { error: m.privacy_confirm_needed() } });
 		}
-		const result = deletePersonalData(appDb(), meeting.id, Date.now());
-		if (!result.ok) return fail(404, { privacy: { error: errorMessage('not-found') } });
-		announceDeletion(meeting.id, result);
-		return { privacyDone: { participants: result.participants, invitations: result.invitations } };
+		const deleted = deleteMeetingPersonalData(appDb(), locals.actor, meeting.id, Date.now());
+		if (!deleted.ok) return formRefusal(deleted, (_r, text) => ({ privacy: { error: text.message } }));
+		const { participants, invitations } = deleted.report;
+		return { privacyDone: { participants, invitations } };
 	}
 };
