@@ -171,6 +171,30 @@ describe('a refusal has one status, whichever door it came through', () => {
 			viaForm: () => form(`/meetings/${f.meetingId}?/status`, f.facilitator, { commandId: cmd(), action: 'open' })
 		},
 		{
+			reason: 'invalid (an invite list without an email column)',
+			status: 422,
+			viaApi: async () => {
+				const res = await fetch(`${app.url}/api/meetings/${f.meetingId}/invitations`, {
+					method: 'POST',
+					headers: { 'content-type': 'text/csv', origin: app.url, cookie: `denktafel_session=${f.facilitator}` },
+					body: 'naam\nAnna\n'
+				});
+				await res.text();
+				return { status: res.status };
+			},
+			viaForm: async () => {
+				const body = new FormData();
+				body.set('file', new Blob(['naam\nAnna\n'], { type: 'text/csv' }), 'lijst.csv');
+				const res = await fetch(`${app.url}/meetings/${f.meetingId}/invitations?/upload`, {
+					method: 'POST',
+					headers: { accept: 'text/html', origin: app.url, cookie: `denktafel_session=${f.facilitator}` },
+					body
+				});
+				await res.text();
+				return { status: res.status };
+			}
+		},
+		{
 			reason: 'meeting-not-active (board settings of a closed meeting)',
 			status: 409,
 			viaApi: async () => {
