@@ -27,6 +27,7 @@ export const REFUSALS = {
 	'command-id-taken': { status: 409, message: 'command-id-taken' },
 	'meeting-not-active': { status: 409, message: 'meeting-not-active' },
 	'meeting-not-editable': { status: 409, message: 'meeting-not-editable' },
+	archived: { status: 409, message: 'archived' },
 	'invalid-transition': { status: 409, message: 'invalid-transition' },
 	'anonymity-locked': { status: 409, message: 'anonymity-locked' },
 	'already-facilitator': { status: 409, message: 'already-facilitator' },
