@@ -16,6 +16,8 @@ import { refuse } from '../../src/lib/server/commands/refusals.ts';
 import { TokenBucket } from '../../src/lib/server/auth/rate-limit.ts';
 import type { BoardChange, DomainChange } from '../../src/lib/server/events.ts';
 import * as v from 'valibot';
+import { createMeetingFromTemplate } from '../../src/lib/server/templates/create-from-template.ts';
+import { duplicateMeeting } from '../../src/lib/server/meetings/duplicate-meeting.ts';
 
 // The frame's order, seen from its after-commit side (the hub seam and the metrics, as one port): only
 // what committed is published, counted and followed by its effects; a refusal anywhere leaves the
@@ -129,6 +131,20 @@ describe('the command frame', () => {
 		const commandId = id();
 		runCommand(db, actor, { commandId, text: 'Vraag' }, 1_000, scope({ logged: () => ({}) }), after);
 		expect(db.select().from(commandLog).get()?.result).toEqual({});
+	});
+
+	it('files a command that makes a meeting under the meeting it made', async () => {
+		const staff = signIn(db, { userId: (await facilitatorWithMeeting(db)).userId }).actor;
+		const made = createMeetingFromTemplate(db, staff, { title: 'Uit de sjabloon' }, 5_000);
+		const copied = made.ok ? duplicateMeeting(db, staff, made.meetingId, 'Kopie', 6_000) : made;
+		expect(made.ok && copied.ok).toBe(true);
+		const entries = db.select().from(commandLog).all().map((e) => [e.type, e.meetingId]);
+		expect(entries).toEqual([
+			['meeting.create-from-template', made.ok && made.meetingId],
+			['meeting.duplicate', copied.ok && copied.meetingId]
+		]);
+		// Not a participant's business: a participant cannot make one.
+		expect(createMeetingFromTemplate(db, actor, { title: 'Nee' }, 7_000)).toEqual({ ok: false, reason: 'not-allowed' });
 	});
 
 	it('limits each person across commands once the app sets a limit, with a time to retry', () => {

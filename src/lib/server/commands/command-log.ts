@@ -33,7 +33,8 @@ export function findCommandAt(db: Db, seq: number): number | null {
 export interface CommandEntry {
 	commandId: string;
 	type: string;
-	meetingId: string;
+	/** Null for a command that makes its meeting (it names it with `recordMeeting` once made). */
+	meetingId: string | null;
 	actor: Actor;
 	payload: unknown;
 	result: unknown;
@@ -84,4 +85,9 @@ const setResult = preparedQuery((db) =>
 /** Stores the result of the command logged as `seq` (what a replay of its command id answers). */
 export function recordResult(db: Db, seq: number, result: unknown): void {
 	setResult(db).run({ seq, result });
+}
+
+/** Names the meeting a creating command made, on its log entry (its history starts there). */
+export function recordMeeting(db: Db, seq: number, meetingId: string): void {
+	db.update(commandLog).set({ meetingId }).where(eq(commandLog.seq, seq)).run();
 }

@@ -5,7 +5,7 @@ import type { DomainChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import { countCommand } from '../ops/metrics.ts';
 import { disconnectLive, publishChange, resetLiveRooms, type ConnectionFilter } from '../realtime-seam.ts';
-import { actorRef, CommandIdSchema, findCommand, recordCommand, recordResult } from './command-log.ts';
+import { actorRef, CommandIdSchema, findCommand, recordCommand, recordMeeting, recordResult } from './command-log.ts';
 import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 
 // The one frame every state-changing command passes through, whichever door (JSON endpoint, form
@@ -21,7 +21,13 @@ export type { Refusal, RefusalReason } from './refusals.ts';
 
 /** What a command's body hands back from inside the transaction. */
 export type Done<R, C extends DomainChange = DomainChange> =
-	| { ok: true; result: R; change: C | null }
+	| {
+			ok: true;
+			result: R;
+			change: C | null;
+			/** The meeting a creating command made: its log entry belongs to it from now on. */
+			madeMeeting?: string;
+	  }
 	| Refusal;
 
 export type CommandOutcome<R, C extends DomainChange = DomainChange> =
@@ -71,8 +77,11 @@ export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
 	commandId?: 'client' | 'server';
 	/** Parses and validates the input; refusals are `invalid` with field codes. */
 	parse(input: unknown): { ok: true; value: I } | Refusal;
-	/** The facts authorization needs and the meeting the command belongs to (its log entry). */
-	load(db: Db, input: I): { ok: true; facts: F; meetingId: string } | Refusal;
+	/**
+	 * The facts authorization needs and the meeting the command belongs to (its log entry; null for a
+	 * command that makes its meeting, which names it in its `Done`).
+	 */
+	load(db: Db, input: I): { ok: true; facts: F; meetingId: string | null } | Refusal;
 	/** Role, membership, meeting state, phase: a reason to refuse, or null to go ahead. */
 	authorize(actor: Actor, facts: F, input: I): RefusalReason | Refusal | null;
 	/** What the log stores as the payload (default: the parsed input). */
@@ -217,6 +226,7 @@ export function runCommand<F, I, R, C extends DomainChange>(
 			const outcome = scope.run({ db: txDb, actor, now, seq, facts: loaded.facts, input: parsed.value });
 			if (!outcome.ok) throw new Rollback(outcome);
 			recordResult(txDb, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
+			if (outcome.madeMeeting) recordMeeting(txDb, seq, outcome.madeMeeting);
 			return { result: outcome.result, change: outcome.change };
 		});
 	} catch (error) {
