@@ -9,7 +9,7 @@ import { generateJoinCode } from './join-code.ts';
 import type { MeetingDetails } from './meeting-details.ts';
 import type { Actor } from '../auth/session.ts';
 import type { CommandOutcome } from '../commands/frame.ts';
-import { runCreation } from './creation-scope.ts';
+import { runCreation } from './staff-scope.ts';
 
 export const CreateMeetingSchema = v.object({
 	title: v.pipe(
@@ -79,7 +79,7 @@ export function createMeeting(
 	});
 }
 
-/** A staff member creates a meeting from the form: the creation command of the frame (creation-scope.ts). */
+/** A staff member creates a meeting from the form: the creation command of the frame (staff-scope.ts). */
 export function createMeetingCommand(
 	db: Db,
 	actor: Actor | null,

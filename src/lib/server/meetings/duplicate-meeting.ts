@@ -5,7 +5,7 @@ import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
 import { insertMeeting } from './create-meeting.ts';
 import { loadManageableMeeting } from './manage-access.ts';
-import { runCreation } from './creation-scope.ts';
+import { runCreation } from './staff-scope.ts';
 
 export type DuplicateResult =
 	| { ok: true; meetingId: string; joinCode: string }

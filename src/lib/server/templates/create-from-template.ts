@@ -4,7 +4,7 @@ import { pollQuestions, tables, themes } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
 import { insertMeeting } from '../meetings/create-meeting.ts';
-import { runCreation } from '../meetings/creation-scope.ts';
+import { runCreation } from '../meetings/staff-scope.ts';
 import type { MeetingDetails } from '../meetings/meeting-details.ts';
 import {
 	OPDENKSESSIE_QUESTIONS,
