@@ -1,5 +1,5 @@
 import type { Actions } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';

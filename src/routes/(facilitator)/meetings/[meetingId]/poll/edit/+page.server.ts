@@ -10,7 +10,7 @@ import { removeQuestion } from '$lib/server/polls/remove-question';
 import { reorderQuestion } from '$lib/server/polls/reorder-question';
 import { pollSnapshot } from '$lib/server/polls/poll-queries';
 import { formRefusal } from '$lib/server/http/form-door';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
 import { QUESTION_TYPES, readBuilderForm, toQuestionInput } from './builder-form';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {

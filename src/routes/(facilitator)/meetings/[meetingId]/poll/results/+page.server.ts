@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import type { Actor } from '$lib/server/auth/session';
 import { loadMeetingFacts } from '$lib/server/access/facts';
