@@ -54,6 +54,7 @@ export const REFUSALS = {
 	'invalid-credentials': { status: 401, message: 'invalid-credentials' },
 	'account-disabled': { status: 403, message: 'account-disabled' },
 	'unknown-code': { status: 404, message: 'unknown-code' },
+	'unknown-link': { status: 404, message: 'unknown-link' },
 	'meeting-not-open': { status: 409, message: 'meeting-not-open' },
 	'meeting-closed': { status: 410, message: 'meeting-closed' }
 } as const satisfies Record<string, { status: number; message: string }>;

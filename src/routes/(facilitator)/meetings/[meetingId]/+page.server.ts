@@ -15,11 +15,12 @@ import { availableTransitions, detailsEditable } from '$lib/server/meetings/tran
 import { getSeries, listSeriesFor } from '$lib/server/series/manage-series';
 import { errorMessage } from '$lib/i18n/errors';
 import { meetingActions } from './actions';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
 	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const meeting = access.meeting;
 	// Join links use the public address when configured, else the one this page was reached on.
 	const base = config().publicUrl ?? url.origin;

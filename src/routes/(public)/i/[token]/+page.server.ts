@@ -7,17 +7,16 @@ import { lookUpPersonalLink, usePersonalLink } from '$lib/server/invitations/per
 import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
 import { listPartnerships } from '$lib/server/register/partnerships';
 import { endDeviceSession } from '$lib/server/auth/live-sockets';
+import { refusalStatus } from '$lib/server/commands/refusals';
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
-
-const REFUSED = { 'unknown-link': 404, 'meeting-closed': 410 } as const;
 
 // GET only shows the page: mail scanners open links, and a visit must not create a participant or
 // sign anybody in. The button (POST) does that.
 export const load: PageServerLoad = ({ params, locals }) => {
 	const db = appDb();
 	const found = lookUpPersonalLink(db, params.token);
-	if (!found.ok) error(REFUSED[found.reason], errorMessage(found.reason));
+	if (!found.ok) error(refusalStatus(found.reason), errorMessage(found.reason));
 	const { link } = found;
 	const asks = !link.used && !link.anonymous;
 	return {
@@ -53,7 +52,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			if (result.reason === 'invalid')
 				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
-			return fail(REFUSED[result.reason], {
+			return fail(refusalStatus(result.reason), {
 				values,
 				errors: {},
 				error: errorMessage(result.reason)

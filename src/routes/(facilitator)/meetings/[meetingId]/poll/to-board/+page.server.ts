@@ -11,6 +11,7 @@ import { listBallots, pollSnapshot } from '$lib/server/polls/poll-queries';
 import { boardCandidates, parseCandidateKeys } from '$lib/server/polls/board-candidates';
 import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 // From poll to board: the facilitator picks open answers and explanations and turns them into cards
 // at a table (the author comes along only in a named meeting: the command decides that).
@@ -18,7 +19,7 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = appDb();
 	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const questions = pollSnapshot(db, params.meetingId)?.questions ?? [];
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
@@ -41,7 +42,7 @@ export const actions: Actions = {
 		if (!locals.actor) return refuse(401, errorMessage('not-signed-in'));
 		const db = appDb();
 		const access = loadManageableMeeting(db, locals.actor, params.meetingId);
-		if (!access.ok) return refuse(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+		if (!access.ok) return refuse(refusalStatus(access.reason), errorMessage(access.reason));
 		const table = listMeetingTables(db, params.meetingId).find((t) => t.id === values.tableId);
 		if (!table) return refuse(422, m.hist_p2b_table_required());
 		if (values.chosen.length === 0) return refuse(422, errorMessage('items-required'));
