@@ -7,7 +7,7 @@ import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-clie
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { participants, plenaryVotes } from '../../src/lib/server/db/schema.ts';
-import { loadFacilitationBoard } from '../../src/lib/server/boards/board-cards.ts';
+import { loadFacilitationBoard } from '../../src/lib/server/boards/facilitation-view.ts';
 import { loadBoardViewAt, tableHistory } from '../../src/lib/server/boards/board-history.ts';
 import { boardCards, boardClusters } from '../../src/lib/realtime/board-doc.ts';
 import { tableFiguresMap } from '../../src/lib/realtime/facilitation-board.ts';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../helpers/test-db.ts';
 import { addTable, facilitatorWithMeeting, joinAs, setMeetingStatus, signIn } from '../helpers/fixtures.ts';
 import { addCard } from '../../src/lib/server/boards/add-card.ts';
-import { listBoardCards } from '../../src/lib/server/boards/board-cards.ts';
+import { listBoardCards } from '../../src/lib/server/boards/board-view.ts';
 import { commandLog, meetings } from '../../src/lib/server/db/schema.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 import { eq } from 'drizzle-orm';

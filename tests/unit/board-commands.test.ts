@@ -8,15 +8,12 @@ import type { Actor } from '../../src/lib/server/auth/session.ts';
 import { meetings, participants, votes } from '../../src/lib/server/db/schema.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
 import { chooseTable, runMeetingBoardCommand } from '../../src/lib/server/boards/meeting-board-commands.ts';
-import {
-	listThemes,
-	loadBoardView,
-	loadFacilitationBoard,
-	loadParticipantView
-} from '../../src/lib/server/boards/board-cards.ts';
+import { listThemes, loadBoardView } from '../../src/lib/server/boards/board-view.ts';
+import { loadFacilitationBoard } from '../../src/lib/server/boards/facilitation-view.ts';
+import { loadParticipantView } from '../../src/lib/server/boards/participant-view.ts';
 import { projectChange } from '../../src/lib/server/boards/project-change.ts';
 import { boardCards, boardMeta, reconcileBoard } from '../../src/lib/realtime/board-doc.ts';
-import type { BoardCommandResult } from '../../src/lib/server/boards/run-board-command.ts';
+import type { BoardCommandResult } from '../../src/lib/server/boards/board-scope.ts';
 
 const testDb = useTestDb();
 let db: Db;

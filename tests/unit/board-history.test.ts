@@ -4,7 +4,8 @@ import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 import type { Actor } from '../../src/lib/server/auth/session.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
-import { listThemes, loadBoardView, loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
+import { listThemes, loadBoardView } from '../../src/lib/server/boards/board-view.ts';
+import { loadParticipantView } from '../../src/lib/server/boards/participant-view.ts';
 import { loadBoardViewAt, tableHistory } from '../../src/lib/server/boards/board-history.ts';
 import type { BoardView } from '../../src/lib/realtime/board-doc.ts';
 

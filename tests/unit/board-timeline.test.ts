@@ -6,7 +6,7 @@ import type { Db } from '../../src/lib/server/db/client.ts';
 import type { Actor } from '../../src/lib/server/auth/session.ts';
 import { meetings } from '../../src/lib/server/db/schema.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
-import { loadBoardView } from '../../src/lib/server/boards/board-cards.ts';
+import { loadBoardView } from '../../src/lib/server/boards/board-view.ts';
 import { buildTimeline, isTableMoment, seqAtClock, seqAtInstant } from '../../src/lib/server/boards/board-timeline.ts';
 
 const testDb = useTestDb();

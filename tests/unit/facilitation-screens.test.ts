@@ -6,7 +6,7 @@ import type { Actor } from '../../src/lib/server/auth/session.ts';
 import { authorizeRoom } from '../../src/lib/server/access/authorize-room.ts';
 import { issueProjectorToken } from '../../src/lib/server/meetings/projector-token.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
-import { loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
+import { loadParticipantView } from '../../src/lib/server/boards/participant-view.ts';
 import { loadPlenaryView, runPlenaryCommand } from '../../src/lib/server/plenary/plenary-round.ts';
 import { countParticipantsPresent } from '../../src/lib/realtime/presence-summary.ts';
 import { looksStuck, nextPhaseForAll, QUIET_MS, quietMinutes, secondsLeft } from '../../src/lib/realtime/dashboard.ts';

@@ -5,7 +5,8 @@ import { addTable, facilitatorWithMeeting } from '../helpers/fixtures.ts';
 import { populateMeeting } from '../../src/lib/server/fixtures/populate-meeting.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { listMeetingTables } from '../../src/lib/server/meetings/queries.ts';
-import { loadBoardView, loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
+import { loadBoardView } from '../../src/lib/server/boards/board-view.ts';
+import { loadParticipantView } from '../../src/lib/server/boards/participant-view.ts';
 import { participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 

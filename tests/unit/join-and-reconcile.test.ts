@@ -5,7 +5,7 @@ import { facilitatorWithMeeting, joinAs, setMeetingStatus, signIn } from '../hel
 import { generateJoinCode, normalizeJoinCode } from '../../src/lib/server/meetings/join-code.ts';
 import { joinMeeting } from '../../src/lib/server/meetings/join-meeting.ts';
 import { addCard } from '../../src/lib/server/boards/add-card.ts';
-import { listBoardCards } from '../../src/lib/server/boards/board-cards.ts';
+import { listBoardCards } from '../../src/lib/server/boards/board-view.ts';
 import { myCardsMap } from '../../src/lib/realtime/participant-doc.ts';
 import { projectChange, reconcileRoom } from '../../src/lib/server/boards/project-change.ts';
 import { boardCards, upsertCard } from '../../src/lib/realtime/board-doc.ts';

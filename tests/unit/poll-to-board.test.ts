@@ -6,7 +6,8 @@ import type { Db } from '../../src/lib/server/db/client.ts';
 import { meetings, participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
-import { listThemes, loadBoardView, loadParticipantView } from '../../src/lib/server/boards/board-cards.ts';
+import { listThemes, loadBoardView } from '../../src/lib/server/boards/board-view.ts';
+import { loadParticipantView } from '../../src/lib/server/boards/participant-view.ts';
 import { listMeetingTables } from '../../src/lib/server/meetings/queries.ts';
 import { cardTextFrom } from '../../src/lib/server/boards/poll-to-board.ts';
 

@@ -16,7 +16,7 @@ import {
 	yjsUpdates
 } from '../../src/lib/server/db/schema.ts';
 import { addCard } from '../../src/lib/server/boards/add-card.ts';
-import { listBoardCards } from '../../src/lib/server/boards/board-cards.ts';
+import { listBoardCards } from '../../src/lib/server/boards/board-view.ts';
 import { uploadInvitations } from '../../src/lib/server/invitations/upload-invitations.ts';
 import { usePersonalLink } from '../../src/lib/server/invitations/personal-link.ts';
 import { deletePersonalData } from '../../src/lib/server/privacy/delete-personal-data.ts';

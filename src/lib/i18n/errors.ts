@@ -4,6 +4,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '$lib/server/auth/password';
 import { POLL_MESSAGES } from './poll-errors';
 import { MANAGE_MESSAGES } from './manage-errors';
 import { BOARD_MESSAGES } from './board-errors';
+import { FRAME_MESSAGES } from './frame-errors';
 
 // Domain modules speak in stable codes ('name-too-long'); this is the one place that turns a code into
 // a sentence in the request's language.
@@ -73,6 +74,7 @@ export function errorMessage(code: string): string {
 		POLL_MESSAGES[code] ??
 		MANAGE_MESSAGES[code] ??
 		BOARD_MESSAGES[code] ??
+		FRAME_MESSAGES[code] ??
 		MESSAGES['not-found']
 	)();
 }

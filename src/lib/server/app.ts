@@ -1,16 +1,22 @@
 import { config } from './config.ts';
 import { openDatabase, type Db } from './db/client.ts';
 import { TokenBucket } from './auth/rate-limit.ts';
+import { limitCommandsPerPerson } from './commands/frame.ts';
 import type { SessionLifetime } from './auth/session.ts';
 
 // Process-wide server state for the SvelteKit side: one database handle and the rate limiters.
 // (Shared by all requests on purpose; nothing per-user lives here.)
 
+const MINUTE = 60_000;
 let db: Db | null = null;
 
 /** The database, opened on first use (vite build imports this module without a database). */
 export function appDb(): Db {
-	db ??= openDatabase(config().databasePath, { synchronous: config().databaseSynchronous });
+	if (!db) {
+		db = openDatabase(config().databasePath, { synchronous: config().databaseSynchronous });
+		// This side serves people: from here on every command is limited per person (the frame holds it).
+		limitCommandsPerPerson(new TokenBucket(config().rateLimits.commandsPerPersonPerMinute, MINUTE));
+	}
 	return db;
 }
 
@@ -18,7 +24,6 @@ export function sessionLife(now = Date.now()): SessionLifetime {
 	return { days: config().sessionDays, now };
 }
 
-const MINUTE = 60_000;
 // Login and join-code guessing have their own guards (security/guards.ts).
 let limiters: { joinIp: TokenBucket } | null = null;
 

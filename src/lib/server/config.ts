@@ -14,6 +14,8 @@ export interface RateLimitConfig {
 	joinPerIpPerMinute: number;
 	/** What a join-code lookup that finds no meeting costs from that budget (a success costs 1). */
 	joinGuessCost: number;
+	/** Commands per person per minute, whichever door (a flood is refused with 429; people never get near). */
+	commandsPerPersonPerMinute: number;
 }
 
 export interface HubConfig {
@@ -120,7 +122,8 @@ export function readConfig(env: Env = process.env): Config {
 			loginPerAccountPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 1, 10000),
 			loginUnknownDevicesPer15Minutes: integer(env, 'RATE_LIMIT_LOGIN_UNKNOWN_DEVICES', 100, 1, 100000),
 			joinPerIpPerMinute: integer(env, 'RATE_LIMIT_JOIN_PER_IP', 600, 1, 100000),
-			joinGuessCost: integer(env, 'RATE_LIMIT_JOIN_GUESS_COST', 20, 1, 10000)
+			joinGuessCost: integer(env, 'RATE_LIMIT_JOIN_GUESS_COST', 20, 1, 10000),
+			commandsPerPersonPerMinute: integer(env, 'RATE_LIMIT_COMMANDS_PER_PERSON', 600, 1, 100000)
 		},
 		metricsToken: env.METRICS_TOKEN || null,
 		retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650),

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { config } from '$lib/server/config';
 import { appDb } from '$lib/server/app';
 import { secretsEqual } from '$lib/server/auth/tokens';
-import { registeredHub } from '$lib/server/realtime-seam';
+import { hubStats } from '$lib/server/ops/hub-stats';
 import { renderPrometheus } from '$lib/server/ops/prometheus';
 
 /** Prometheus text, only with `Authorization: Bearer <METRICS_TOKEN>`; without a token configured: 404. */
@@ -13,7 +13,7 @@ export const GET: RequestHandler = ({ request }) => {
 	if (!secretsEqual(given, token)) return new Response('Unauthorized', { status: 401 });
 	const db = appDb().$client;
 	const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-	const stats = registeredHub()?.stats?.() ?? { rooms: 0, connections: 0 };
+	const stats = hubStats();
 	const body = renderPrometheus({
 		denktafel_meetings: { help: 'Meetings in the database.', value: count('meetings') },
 		denktafel_cards: { help: 'Cards in the database.', value: count('cards') },

@@ -8,14 +8,15 @@ import { preparedQuery } from '../db/prepared.ts';
 import { cards } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
-import { countLiveCards, lastOrderKey, toBoardCard } from './board-cards.ts';
+import { countLiveCards, lastOrderKey } from './board-counters.ts';
+import { toBoardCard } from './board-view.ts';
 import { CardText } from './card-commands.ts';
 import {
 	defineCommand,
 	runBoardCommand,
 	type BoardCommandResult,
 	type Outcome
-} from './run-board-command.ts';
+} from './board-scope.ts';
 
 const CARD_COLUMNS = [
 	'id', 'meetingId', 'tableId', 'authorUserId', 'authorParticipantId', 'authorName', 'text', 'orderKey',

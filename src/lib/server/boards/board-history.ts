@@ -3,7 +3,7 @@ import type { BoardView } from '../../realtime/board-doc.ts';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { cardVersions, cards, clusterVersions, clusters, commandLog, meetings, tables, voteEvents } from '../db/schema.ts';
-import { listThemes, loadBoardView, toBoardCard } from './board-cards.ts';
+import { listThemes, loadBoardView, toBoardCard } from './board-view.ts';
 
 // A board's history. Every board command leaves the new version of each card and cluster it changed
 // (captured by the command frame) and an event for each change of dots (dots.ts). From these a board

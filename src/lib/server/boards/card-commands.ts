@@ -6,8 +6,8 @@ import { hasVisibleText } from '../../realtime/visible-text.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { cards, clusters, themes } from '../db/schema.ts';
 import { dotsOnCard, setDots } from './dots.ts';
-import { lastOrderKey } from './board-cards.ts';
-import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
+import { lastOrderKey } from './board-counters.ts';
+import { defineCommand, type CommandContext, type Outcome } from './board-scope.ts';
 import { mergeDots } from './vote-rules.ts';
 
 // Commands on one card: edit, withdraw, hide, restore, move (sort), merge a duplicate.

@@ -5,7 +5,7 @@ import { cards, clusters } from '../db/schema.ts';
 import { hasVisibleText } from '../../realtime/visible-text.ts';
 import { newId } from '../ids.ts';
 import { liveCard, placement } from './card-commands.ts';
-import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
+import { defineCommand, type CommandContext, type Outcome } from './board-scope.ts';
 
 // Clusters: named groups of similar cards inside a theme, at one table. All of it is sorting work.
 

@@ -15,7 +15,7 @@ import {
 	versionsOf
 } from './board-history.ts';
 import { dotsOf, dotsOnCard, dotsSpent, setDots } from './dots.ts';
-import { defineCommand, type CommandContext, type Outcome } from './run-board-command.ts';
+import { defineCommand, type CommandContext, type Outcome } from './board-scope.ts';
 
 // Restore and undo write forward: each is a new command whose changes are history of their own, so a
 // restore can be undone like any other command.

@@ -10,13 +10,16 @@ import { listMeetingTables } from '../meetings/queries.ts';
 import { PhaseInput, writePhase, type PhaseResult } from './phase-commands.ts';
 import {
 	addNotice,
-	beginCommand,
+	boardStep,
 	commandNamed,
-	commitCommand,
 	UNKNOWN_COMMAND,
 	type BoardCommandResult,
 	type Outcome
-} from './run-board-command.ts';
+} from './board-scope.ts';
+import { parseWith, runCommand } from '../commands/frame.ts';
+import { refuse } from '../commands/refusals.ts';
+import type { ConnectionFilter } from '../realtime-seam.ts';
+import { roomName } from '../../realtime/rooms.ts';
 import { planSeating } from './seating-plan.ts';
 
 // Commands a facilitator gives for the boards of a whole meeting: the phase of all (or some) tables,
@@ -158,24 +161,48 @@ export function runMeetingBoardCommand(
 ): BoardCommandResult<unknown> {
 	const def = commandNamed(input, MEETING_COMMANDS);
 	if (!def) return UNKNOWN_COMMAND;
-	const begun = beginCommand<v.GenericSchema, unknown>(db, actor, input, def);
-	if (begun.done) return begun.done;
-	const facts = loadMeetingFacts(db, meetingId);
-	if (!facts) return { ok: false, reason: 'not-found' };
-	if (!canManageMeeting(actor, facts)) return { ok: false, reason: 'not-allowed' };
-	// Settings and phases may be prepared before the meeting opens, not changed after it closed.
-	if (facts.status === 'closed' || facts.status === 'archived') return { ok: false, reason: 'meeting-not-active' };
-	const entry = { commandId: begun.commandId, type: def.type, meetingId, actor, payload: begun.input, now };
-	return commitCommand(db, entry, (tx, touched) => {
-		const tableIds = tx
-			.select({ id: tables.id })
-			.from(tables)
-			.where(eq(tables.meetingId, meetingId))
-			.all()
-			.map((t) => t.id);
-		return def.run({ db: tx, now, meetingId, tableIds, touched }, begun.input);
+	return runCommand(db, actor, input, now, {
+		type: def.type,
+		parse: parseWith(def.schema),
+		load(db) {
+			const facts = loadMeetingFacts(db, meetingId);
+			return facts ? { ok: true, facts, meetingId } : refuse('not-found');
+		},
+		authorize(actor, facts) {
+			if (!canManageMeeting(actor, facts)) return 'not-allowed';
+			// Settings and phases may be prepared before the meeting opens, not changed after it closed.
+			if (facts.status === 'closed' || facts.status === 'archived') return 'meeting-not-active';
+			return null;
+		},
+		run: (ctx) =>
+			boardStep(ctx, meetingId, undefined, (touched) => {
+				const tableIds = ctx.db
+					.select({ id: tables.id })
+					.from(tables)
+					.where(eq(tables.meetingId, meetingId))
+					.all()
+					.map((t) => t.id);
+				return def.run({ db: ctx.db, now: ctx.now, meetingId, tableIds, touched }, ctx.input);
+			}),
+		effects: (result) => socketsLeftBehind(movesOf(result))
 	});
 }
+
+/**
+ * Sockets follow permissions: people moved to another table leave the old table's room (they open the
+ * new one when their page follows them there).
+ */
+export function socketsLeftBehind(moves: readonly Move[]): ConnectionFilter[] {
+	return moves
+		.filter((move) => move.from && move.from !== move.to)
+		.map((move) => ({ participantId: move.participantId, room: roomName('table', move.from!) }));
+}
+
+function movesOf(result: unknown): Move[] {
+	return (result as { moves?: Move[] } | null)?.moves ?? [];
+}
+
+type ChoiceFacts = { table: typeof tables.$inferSelect; meeting: typeof meetings.$inferSelect };
 
 /** A participant picks a table themselves, when the facilitator lets them and the table has room. */
 export function chooseTable(
@@ -185,32 +212,43 @@ export function chooseTable(
 	input: unknown,
 	now: number
 ): BoardCommandResult<Move> {
-	const def = { type: 'table.choose', schema: v.object({}) };
-	const begun = beginCommand<typeof def.schema, Move>(db, actor, input, def);
-	if (begun.done) return begun.done;
-	if (actor.kind !== 'participant') return { ok: false, reason: 'not-a-voter' };
-	const participantId = actor.participant.id;
-	const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
-	if (!table || table.meetingId !== actor.participant.meetingId) return { ok: false, reason: 'not-found' };
-	const meeting = db.select().from(meetings).where(eq(meetings.id, table.meetingId)).get()!;
-	if (!meetingAcceptsParticipants(meeting)) return { ok: false, reason: 'meeting-not-active' };
-	if (!meeting.participantsChooseTable) return { ok: false, reason: 'choice-closed' };
-	const entry = { commandId: begun.commandId, type: def.type, meetingId: meeting.id, actor, payload: { tableId }, now };
-	return commitCommand(db, entry, (tx, touched) => {
-		const me = tx.select().from(participants).where(eq(participants.id, participantId)).get();
-		if (!me) return { ok: false, reason: 'not-found' };
-		if (me.tableId !== tableId && table.maxSize !== null) {
-			const seated = tx
-				.select({ id: participants.id })
-				.from(participants)
-				.where(and(eq(participants.tableId, tableId), inArray(participants.meetingId, [meeting.id])))
-				.all().length;
-			if (seated >= table.maxSize) return { ok: false, reason: 'table-at-capacity' };
-		}
-		tx.update(participants).set({ tableId }).where(eq(participants.id, participantId)).run();
-		touched.participants.add(participantId);
-		touched.tables.add(tableId);
-		if (me.tableId) touched.tables.add(me.tableId);
-		return { ok: true, result: { participantId, from: me.tableId, to: tableId } };
+	return runCommand(db, actor, input, now, {
+		type: 'table.choose',
+		parse: parseWith(v.object({})),
+		load(db) {
+			const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
+			const meeting = table && db.select().from(meetings).where(eq(meetings.id, table.meetingId)).get();
+			return table && meeting ? { ok: true, facts: { table, meeting } as ChoiceFacts, meetingId: meeting.id } : refuse('not-found');
+		},
+		authorize(actor, { table, meeting }) {
+			if (actor.kind !== 'participant') return 'not-a-voter';
+			if (table.meetingId !== actor.participant.meetingId) return 'not-found';
+			if (!meetingAcceptsParticipants(meeting)) return 'meeting-not-active';
+			if (!meeting.participantsChooseTable) return 'choice-closed';
+			return null;
+		},
+		payload: () => ({ tableId }),
+		run: (ctx) =>
+			boardStep(ctx, ctx.facts.meeting.id, undefined, (touched): Outcome<Move> => {
+				const { table, meeting } = ctx.facts;
+				const participantId = ctx.actor.kind === 'participant' ? ctx.actor.participant.id : '';
+				const tx = ctx.db;
+				const me = tx.select().from(participants).where(eq(participants.id, participantId)).get();
+				if (!me) return { ok: false, reason: 'not-found' };
+				if (me.tableId !== tableId && table.maxSize !== null) {
+					const seated = tx
+						.select({ id: participants.id })
+						.from(participants)
+						.where(and(eq(participants.tableId, tableId), inArray(participants.meetingId, [meeting.id])))
+						.all().length;
+					if (seated >= table.maxSize) return { ok: false, reason: 'table-at-capacity' };
+				}
+				tx.update(participants).set({ tableId }).where(eq(participants.id, participantId)).run();
+				touched.participants.add(participantId);
+				touched.tables.add(tableId);
+				if (me.tableId) touched.tables.add(me.tableId);
+				return { ok: true, result: { participantId, from: me.tableId, to: tableId } };
+			}),
+		effects: (move) => socketsLeftBehind([move])
 	});
 }

@@ -4,9 +4,9 @@ import * as v from 'valibot';
 import { LIMITS } from '../../realtime/limits.ts';
 import { cards, participants, pollResponses } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { countLiveCards, lastOrderKey } from './board-cards.ts';
+import { countLiveCards, lastOrderKey } from './board-counters.ts';
 import { existingThemeIds } from './board-history.ts';
-import { defineCommand, type Outcome } from './run-board-command.ts';
+import { defineCommand, type Outcome } from './board-scope.ts';
 
 // From poll to board: a facilitator turns chosen open answers and explanations into cards at a table.
 

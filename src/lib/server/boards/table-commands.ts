@@ -19,7 +19,7 @@ import {
 	type BoardCommandDef,
 	type BoardCommandResult,
 	type Outcome
-} from './run-board-command.ts';
+} from './board-scope.ts';
 import { castVote, withdrawVote } from './vote-commands.ts';
 import { restoreBoard, undoCommand } from './history-commands.ts';
 import { cardsFromPoll } from './poll-to-board.ts';

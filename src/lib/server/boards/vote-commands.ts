@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { dotsOf, dotsSpent, setDots } from './dots.ts';
 import { liveCard } from './card-commands.ts';
-import { defineCommand, type Outcome } from './run-board-command.ts';
+import { defineCommand, type Outcome } from './board-scope.ts';
 import { checkCast } from './vote-rules.ts';
 
 // Dot voting. Each command is one dot; the budget and the per-card cap are checked inside the

@@ -4,7 +4,6 @@ import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { commandLog } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { countCommand } from '../ops/metrics.ts';
 
 /** A client-made command id (a UUID or similar): unique in the log, so a retry is applied once. */
 export const CommandIdSchema = v.pipe(
@@ -34,14 +33,18 @@ export function findCommandAt(db: Db, seq: number): number | null {
 export interface CommandEntry {
 	commandId: string;
 	type: string;
-	meetingId: string;
+	/** Null for a command that makes its meeting (it names it with `recordMeeting` once made). */
+	meetingId: string | null;
 	actor: Actor;
 	payload: unknown;
 	result: unknown;
 	at: number;
 }
 
-/** Appends to the log and returns the entry's seq; call inside the transaction that makes the change. */
+/**
+ * Appends to the log and returns the entry's seq; call inside the transaction that makes the change.
+ * Metrics are counted by whoever knows the transaction committed (the command frame), not here.
+ */
 export function recordCommand(db: Db, entry: CommandEntry): number {
 	const { lastInsertRowid } = insertCommand(db).run({
 		commandId: entry.commandId,
@@ -52,9 +55,6 @@ export function recordCommand(db: Db, entry: CommandEntry): number {
 		result: entry.result,
 		at: entry.at
 	});
-	// Counted here, inside the command's transaction: expected refusals return before recording, so a
-	// recorded command is one that commits (only a bug's throw rolls one back).
-	countCommand(entry.type);
 	return Number(lastInsertRowid);
 }
 
@@ -85,4 +85,9 @@ const setResult = preparedQuery((db) =>
 /** Stores the result of the command logged as `seq` (what a replay of its command id answers). */
 export function recordResult(db: Db, seq: number, result: unknown): void {
 	setResult(db).run({ seq, result });
+}
+
+/** Names the meeting a creating command made, on its log entry (its history starts there). */
+export function recordMeeting(db: Db, seq: number, meetingId: string): void {
+	db.update(commandLog).set({ meetingId }).where(eq(commandLog.seq, seq)).run();
 }

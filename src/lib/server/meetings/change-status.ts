@@ -3,8 +3,11 @@ import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { meetings, type MeetingStatus } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { actorRef, CommandIdSchema, findCommand } from '../commands/command-log.ts';
-import { fieldErrors, loadManageableMeeting, logManagement } from './manage-access.ts';
+import { CommandIdSchema } from '../commands/command-log.ts';
+import { parseWith, runCommand } from '../commands/frame.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
+import type { ConnectionFilter } from '../realtime-seam.ts';
+import { loadManageableMeeting } from './manage-access.ts';
 import { closesPoll, planTransition, TRANSITION_ACTIONS } from './transitions.ts';
 import type { DomainChange } from '../events.ts';
 import { currentPollChange } from '../polls/poll-change.ts';
@@ -14,12 +17,18 @@ export const ChangeStatusSchema = v.object({
 	action: v.picklist(TRANSITION_ACTIONS, 'action-invalid')
 });
 
+type Input = v.InferOutput<typeof ChangeStatusSchema>;
+type Access = ReturnType<typeof loadManageableMeeting>;
+
 export type ChangeStatusResult =
 	| { ok: true; status: MeetingStatus; replayed: boolean; change: DomainChange | null }
-	| { ok: false; reason: 'not-found' | 'not-allowed' | 'invalid-transition' | 'command-id-taken' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
+	| Refusal;
 
-/** One explicit step in the meeting's life cycle (transitions.ts), logged as `meeting.status`. */
+/**
+ * One explicit step in the meeting's life cycle (transitions.ts), logged as `meeting.status`, through
+ * the command frame: the live docs then show whether the poll takes answers, and a closed meeting's
+ * participants lose their sockets.
+ */
 export function changeMeetingStatus(
 	db: Db,
 	actor: Actor | null,
@@ -27,43 +36,40 @@ export function changeMeetingStatus(
 	input: unknown,
 	now: number
 ): ChangeStatusResult {
-	const parsed = v.safeParse(ChangeStatusSchema, input);
-	if (!parsed.success) return { ok: false, reason: 'invalid', errors: fieldErrors(parsed.issues) };
-	const { commandId, action } = parsed.output;
-	const access = loadManageableMeeting(db, actor, meetingId);
-	if (!access.ok)
-		return { ok: false, reason: access.reason === 'not-found' ? 'not-found' : 'not-allowed' };
-	if (!actor) return { ok: false, reason: 'not-allowed' };
-	// A retry of an applied command (a double click, a resent form) answers as the first time did.
-	const earlier = findCommand(db, commandId);
-	if (earlier) {
-		const result = earlier.result as { status?: MeetingStatus } | null;
-		if (
-			earlier.type !== 'meeting.status' ||
-			earlier.actorId !== actorRef(actor).actorId ||
-			!result?.status
-		) {
-			return { ok: false, reason: 'command-id-taken' };
-		}
-		return { ok: true, status: result.status, replayed: true, change: null };
-	}
-	const plan = planTransition(access.meeting.status, action);
-	if (!plan.ok) return { ok: false, reason: 'invalid-transition' };
-	const committed = db.transaction((tx) => {
-		const set: Partial<typeof meetings.$inferInsert> = { status: plan.to };
-		if (closesPoll(action) && access.meeting.pollClosedAt === null) set.pollClosedAt = now;
-		tx.update(meetings).set(set).where(eq(meetings.id, meetingId)).run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
-			type: 'meeting.status',
-			commandId,
-			payload: { action, from: access.meeting.status },
-			result: { status: plan.to },
-			at: now
-		});
-		return plan.to;
+	if (!actor) return refuse('not-allowed');
+	const outcome = runCommand<Access, Input, { status: MeetingStatus }, DomainChange>(db, actor, input, now, {
+		type: 'meeting.status',
+		parse: parseWith(ChangeStatusSchema),
+		load(db) {
+			const access = loadManageableMeeting(db, actor, meetingId);
+			if (!access.ok && access.reason === 'not-found') return refuse('not-found');
+			return { ok: true, facts: access, meetingId };
+		},
+		authorize: (_actor, access) => (access.ok ? null : 'not-allowed'),
+		replayable: (stored) => typeof (stored as { status?: unknown } | null)?.status === 'string',
+		payload: ({ action }, access) => ({ action, from: access.ok ? access.meeting.status : null }),
+		run({ db: tx, facts, input }) {
+			if (!facts.ok) return refuse('not-allowed');
+			const meeting = facts.meeting;
+			const plan = planTransition(meeting.status, input.action);
+			if (!plan.ok) return refuse('invalid-transition');
+			const set: Partial<typeof meetings.$inferInsert> = { status: plan.to };
+			if (closesPoll(input.action) && meeting.pollClosedAt === null) set.pollClosedAt = now;
+			tx.update(meetings).set(set).where(eq(meetings.id, meetingId)).run();
+			return { ok: true, result: { status: plan.to }, change: currentPollChange(tx, meetingId) };
+		},
+		effects: ({ status }) => socketsAfterStatus(meetingId, status)
 	});
-	// The live docs show whether the poll takes answers: the caller publishes this after the commit.
-	return { ok: true, status: committed, replayed: false, change: currentPollChange(db, meetingId) };
+	if (!outcome.ok) return outcome;
+	return { ok: true, status: outcome.result.status, replayed: outcome.replayed, change: outcome.change };
+}
+
+/**
+ * Sockets follow permissions: once a meeting is closed or archived its participants may not open its
+ * rooms (access/policies.ts), so their open connections are closed (4403); facilitators stay.
+ */
+function socketsAfterStatus(meetingId: string, status: MeetingStatus): ConnectionFilter[] {
+	return status === 'closed' || status === 'archived'
+		? [{ meetingId, participantsOnly: true, code: 4403 }]
+		: [];
 }

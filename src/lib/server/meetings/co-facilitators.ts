@@ -3,7 +3,9 @@ import type { Db } from '../db/client.ts';
 import { meetingFacilitators, users } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { findUserByEmail, isEmail, normalizeEmail } from '../users/users.ts';
-import { loadManageableMeeting, logManagement } from './manage-access.ts';
+import { runManagement } from './management-scope.ts';
+import type { CommandOutcome } from '../commands/frame.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
 
 export function listCoFacilitators(db: Db, meetingId: string) {
 	return db
@@ -17,16 +19,8 @@ export function listCoFacilitators(db: Db, meetingId: string) {
 
 export type CoFacilitatorResult =
 	| { ok: true; userId: string }
-	| {
-			ok: false;
-			reason:
-				| 'not-found'
-				| 'not-allowed'
-				| 'email-required'
-				| 'email-invalid'
-				| 'unknown-account'
-				| 'already-facilitator';
-	  };
+	| Refusal
+	| { ok: false; reason: 'email-required' | 'email-invalid' | 'unknown-account' };
 
 /** Adds a co-facilitator by the email address of an existing, active staff account. */
 export function addCoFacilitator(
@@ -36,37 +30,29 @@ export function addCoFacilitator(
 	email: string,
 	now: number
 ): CoFacilitatorResult {
-	const access = loadManageableMeeting(db, actor, meetingId);
-	if (!access.ok)
-		return { ok: false, reason: access.reason === 'not-found' ? 'not-found' : 'not-allowed' };
-	if (!actor) return { ok: false, reason: 'not-allowed' };
 	const address = normalizeEmail(email);
-	if (!address) return { ok: false, reason: 'email-required' };
-	if (!isEmail(address)) return { ok: false, reason: 'email-invalid' };
-	// A disabled account counts as unknown: it cannot sign in, so adding it would promise access it lacks.
-	const user = findUserByEmail(db, address);
-	if (!user || user.disabled) return { ok: false, reason: 'unknown-account' };
-	const already =
-		user.id === access.meeting.createdBy ||
-		db
-			.select()
-			.from(meetingFacilitators)
-			.where(
-				and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, user.id))
-			)
-			.get();
-	if (already) return { ok: false, reason: 'already-facilitator' };
-	db.transaction((tx) => {
-		tx.insert(meetingFacilitators).values({ meetingId, userId: user.id }).run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
-			type: 'meeting.facilitator.add',
-			payload: { userId: user.id },
-			at: now
-		});
+	const user = address && isEmail(address) ? findUserByEmail(db, address) : null;
+	const outcome = runManagement(db, actor, meetingId, now, {
+		type: 'meeting.facilitator.add',
+		payload: { userId: user?.id ?? null },
+		run(tx, meeting) {
+			if (!address) return refuse('invalid', { email: 'email-required' });
+			if (!isEmail(address)) return refuse('invalid', { email: 'email-invalid' });
+			// A disabled account counts as unknown: it cannot sign in, so adding it would promise access it lacks.
+			if (!user || user.disabled) return refuse('invalid', { email: 'unknown-account' });
+			const already =
+				user.id === meeting.createdBy ||
+				tx
+					.select()
+					.from(meetingFacilitators)
+					.where(and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, user.id)))
+					.get();
+			if (already) return refuse('already-facilitator');
+			tx.insert(meetingFacilitators).values({ meetingId, userId: user.id }).run();
+			return { ok: true, result: { userId: user.id } };
+		}
 	});
-	return { ok: true, userId: user.id };
+	return emailOutcome(outcome);
 }
 
 export function removeCoFacilitator(
@@ -76,26 +62,27 @@ export function removeCoFacilitator(
 	userId: string,
 	now: number
 ): CoFacilitatorResult {
-	const access = loadManageableMeeting(db, actor, meetingId);
-	if (!access.ok)
-		return { ok: false, reason: access.reason === 'not-found' ? 'not-found' : 'not-allowed' };
-	if (!actor) return { ok: false, reason: 'not-allowed' };
-	const removed = db.transaction((tx) => {
-		const r = tx
-			.delete(meetingFacilitators)
-			.where(
-				and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, userId))
-			)
-			.run();
-		if (r.changes === 0) return false;
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
-			type: 'meeting.facilitator.remove',
-			payload: { userId },
-			at: now
-		});
-		return true;
+	const outcome = runManagement(db, actor, meetingId, now, {
+		type: 'meeting.facilitator.remove',
+		payload: { userId },
+		run(tx) {
+			const r = tx
+				.delete(meetingFacilitators)
+				.where(and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, userId)))
+				.run();
+			if (r.changes === 0) return refuse('invalid', { userId: 'unknown-account' });
+			return { ok: true, result: { userId } };
+		}
 	});
-	return removed ? { ok: true, userId } : { ok: false, reason: 'unknown-account' };
+	return emailOutcome(outcome);
+}
+
+/** The address's own codes stay this module's reasons (what the form shows beside the field). */
+function emailOutcome(outcome: CommandOutcome<{ userId: string }>): CoFacilitatorResult {
+	if (outcome.ok) return { ok: true, userId: outcome.result.userId };
+	const code = outcome.reason === 'invalid' ? Object.values(outcome.errors ?? {})[0] : null;
+	if (code === 'email-required' || code === 'email-invalid' || code === 'unknown-account') {
+		return { ok: false, reason: code };
+	}
+	return outcome;
 }

@@ -7,6 +7,9 @@ import { newId } from '../ids.ts';
 import { LIMITS } from '../../realtime/limits.ts';
 import { generateJoinCode } from './join-code.ts';
 import type { MeetingDetails } from './meeting-details.ts';
+import type { Actor } from '../auth/session.ts';
+import type { CommandOutcome } from '../commands/frame.ts';
+import { runCreation } from './staff-scope.ts';
 
 export const CreateMeetingSchema = v.object({
 	title: v.pipe(
@@ -75,5 +78,19 @@ export function createMeeting(
 			tx.insert(themes).values({ ...t, id: newId(), meetingId, position }).run();
 		});
 		return { meetingId, tableId, joinCode };
+	});
+}
+
+/** A staff member creates a meeting from the form: the creation command of the frame (staff-scope.ts). */
+export function createMeetingCommand(
+	db: Db,
+	actor: Actor | null,
+	input: CreateMeetingInput & Partial<Omit<MeetingDetails, 'title'>>,
+	now: number
+): CommandOutcome<{ meetingId: string; tableId: string; joinCode: string }> {
+	return runCreation(db, actor, now, {
+		type: 'meeting.create',
+		payload: { title: input.title },
+		run: (tx, staff) => ({ ok: true, result: createMeeting(tx, input, staff.user.id) })
 	});
 }

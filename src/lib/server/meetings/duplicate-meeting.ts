@@ -4,7 +4,8 @@ import { meetingFacilitators, pollQuestions, tables, themes } from '../db/schema
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
 import { insertMeeting } from './create-meeting.ts';
-import { loadManageableMeeting, logManagement } from './manage-access.ts';
+import { loadManageableMeeting } from './manage-access.ts';
+import { runCreation } from './staff-scope.ts';
 
 export type DuplicateResult =
 	| { ok: true; meetingId: string; joinCode: string }
@@ -25,10 +26,16 @@ export function duplicateMeeting(
 	const access = loadManageableMeeting(db, actor, meetingId);
 	if (!access.ok)
 		return { ok: false, reason: access.reason === 'not-found' ? 'not-found' : 'not-allowed' };
-	if (actor?.kind !== 'user') return { ok: false, reason: 'not-allowed' };
 	const source = access.meeting;
-	return db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
+	const outcome = runCreation(db, actor, now, {
+		type: 'meeting.duplicate',
+		payload: { from: meetingId },
+		run: (tx, staff) => ({ ok: true, result: copy(tx, staff.user.id) })
+	});
+	return outcome.ok ? { ok: true, ...outcome.result } : { ok: false, reason: 'not-allowed' };
+
+	function copy(txDb: Db, userId: string) {
+		const tx = txDb;
 		const { meetingId: copyId, joinCode } = insertMeeting(
 			txDb,
 			{
@@ -39,7 +46,7 @@ export function duplicateMeeting(
 				introduction: source.introduction,
 				anonymous: source.anonymous
 			},
-			actor.user.id
+			userId
 		);
 		for (const t of tx
 			.select()
@@ -77,16 +84,9 @@ export function duplicateMeeting(
 				.all()
 				.map((r) => r.userId)
 		]);
-		team.delete(actor.user.id);
+		team.delete(userId);
 		for (const userId of team)
 			tx.insert(meetingFacilitators).values({ meetingId: copyId, userId }).run();
-		logManagement(txDb, {
-			actor,
-			meetingId: copyId,
-			type: 'meeting.duplicate',
-			payload: { from: meetingId },
-			at: now
-		});
-		return { ok: true as const, meetingId: copyId, joinCode };
-	});
+		return { meetingId: copyId, joinCode };
+	}
 }

@@ -24,23 +24,3 @@ export function readFields<const K extends string>(
 ): Record<K, string> {
 	return Object.fromEntries(names.map((n) => [n, text(form, n)])) as Record<K, string>;
 }
-
-/** HTTP status for a refusal reason: 404 missing, 403 not allowed, 409 wrong state, 400 bad input. */
-export function statusFor(reason: string): 400 | 403 | 404 | 409 {
-	switch (reason) {
-		case 'not-found':
-		case 'table-not-found':
-		case 'theme-not-found':
-			return 404;
-		case 'not-allowed':
-			return 403;
-		case 'meeting-not-editable':
-		case 'invalid-transition':
-		case 'anonymity-locked':
-		case 'already-facilitator':
-		case 'command-id-taken':
-			return 409;
-		default:
-			return 400;
-	}
-}

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/session.ts';
 import { loadMeetingFacts } from '../access/facts.ts';
 import { canManageMeeting } from '../access/policies.ts';
 import { recordCommand } from '../commands/command-log.ts';
+import { countCommand } from '../ops/metrics.ts';
 import { newId } from '../ids.ts';
 import { getMeeting } from './queries.ts';
 import { detailsEditable } from './transitions.ts';
@@ -53,6 +54,8 @@ export function logManagement(
 		result: entry.result ?? {},
 		at: entry.at
 	});
+	// These changes commit unless a bug throws (their checks run before they are logged).
+	countCommand(entry.type);
 }
 
 /** Collects valibot issues into one message code per field. */

@@ -5,12 +5,10 @@ import { tables } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { LIMITS } from '../../realtime/limits.ts';
 import { newId } from '../ids.ts';
-import {
-	fieldErrors,
-	loadManageableMeeting,
-	logManagement,
-	type ManageDenial
-} from './manage-access.ts';
+import { fieldErrors } from './manage-access.ts';
+import { runManagement } from './management-scope.ts';
+import type { CommandOutcome } from '../commands/frame.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
 import { listMeetingTables } from './queries.ts';
 import { moveStep } from './reorder.ts';
 
@@ -43,10 +41,7 @@ export const TableSchema = v.object({
 	)
 });
 
-export type TableResult =
-	| { ok: true; tableId: string }
-	| { ok: false; reason: ManageDenial | 'table-not-found' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
+export type TableResult = { ok: true; tableId: string } | Refusal;
 
 function toRow(o: v.InferOutput<typeof TableSchema>) {
 	return {
@@ -66,36 +61,33 @@ export function saveTable(
 	input: unknown,
 	now: number
 ): TableResult {
-	const access = loadManageableMeeting(db, actor, meetingId, { editing: true });
-	if (!access.ok) return access;
-	if (!actor) return { ok: false, reason: 'not-allowed' };
 	const parsed = v.safeParse(TableSchema, input);
-	if (!parsed.success) return { ok: false, reason: 'invalid', errors: fieldErrors(parsed.issues) };
-	const row = toRow(parsed.output);
-	const list = listMeetingTables(db, meetingId);
-	if (tableId && !list.some((t) => t.id === tableId))
-		return { ok: false, reason: 'table-not-found' };
+	const row = parsed.success ? toRow(parsed.output) : null;
 	const id = tableId ?? newId();
-	db.transaction((tx) => {
-		if (tableId) tx.update(tables).set(row).where(eq(tables.id, tableId)).run();
-		else
-			tx.insert(tables)
-				.values({
-					...row,
-					id,
-					meetingId,
-					position: list.length ? Math.max(...list.map((t) => t.position)) + 1 : 0
-				})
-				.run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
+	return tableOutcome(
+		runManagement(db, actor, meetingId, now, {
 			type: tableId ? 'table.update' : 'table.add',
+			editing: true,
+			boards: true,
 			payload: { tableId: id, ...row },
-			at: now
-		});
-	});
-	return { ok: true, tableId: id };
+			run(tx) {
+				if (!parsed.success || !row) return refuse('invalid', fieldErrors(parsed.issues ?? []));
+				const list = listMeetingTables(tx, meetingId);
+				if (tableId && !list.some((t) => t.id === tableId)) return refuse('table-not-found');
+				if (tableId) tx.update(tables).set(row).where(eq(tables.id, tableId)).run();
+				else
+					tx.insert(tables)
+						.values({
+							...row,
+							id,
+							meetingId,
+							position: list.length ? Math.max(...list.map((t) => t.position)) + 1 : 0
+						})
+						.run();
+				return { ok: true, result: { tableId: id } };
+			}
+		})
+	);
 }
 
 export function moveTable(
@@ -106,21 +98,23 @@ export function moveTable(
 	direction: 'up' | 'down',
 	now: number
 ): TableResult {
-	const access = loadManageableMeeting(db, actor, meetingId, { editing: true });
-	if (!access.ok) return access;
-	if (!actor) return { ok: false, reason: 'not-allowed' };
-	const order = moveStep(listMeetingTables(db, meetingId), tableId, direction);
-	if (!order) return { ok: false, reason: 'table-not-found' };
-	db.transaction((tx) => {
-		for (const { id, position } of order)
-			tx.update(tables).set({ position }).where(eq(tables.id, id)).run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
+	return tableOutcome(
+		runManagement(db, actor, meetingId, now, {
 			type: 'table.move',
+			editing: true,
+			boards: true,
 			payload: { tableId, direction },
-			at: now
-		});
-	});
-	return { ok: true, tableId };
+			run(tx) {
+				const order = moveStep(listMeetingTables(tx, meetingId), tableId, direction);
+				if (!order) return refuse('table-not-found');
+				for (const { id, position } of order)
+					tx.update(tables).set({ position }).where(eq(tables.id, id)).run();
+				return { ok: true, result: { tableId } };
+			}
+		})
+	);
+}
+
+function tableOutcome(outcome: CommandOutcome<{ tableId: string }>): TableResult {
+	return outcome.ok ? { ok: true, tableId: outcome.result.tableId } : outcome;
 }

@@ -4,12 +4,10 @@ import type { Db } from '../db/client.ts';
 import { themes } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
-import {
-	fieldErrors,
-	loadManageableMeeting,
-	logManagement,
-	type ManageDenial
-} from './manage-access.ts';
+import { fieldErrors } from './manage-access.ts';
+import { runManagement } from './management-scope.ts';
+import type { CommandOutcome } from '../commands/frame.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
 import { moveStep } from './reorder.ts';
 
 export const THEME_NAME_MAX = 60;
@@ -39,10 +37,7 @@ export function listMeetingThemes(db: Db, meetingId: string) {
 		.all();
 }
 
-export type ThemeResult =
-	| { ok: true; themeId: string }
-	| { ok: false; reason: ManageDenial | 'theme-not-found' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
+export type ThemeResult = { ok: true; themeId: string } | Refusal;
 
 /** Adds a theme at the end, or (with `themeId`) renames or recolours one. */
 export function saveTheme(
@@ -53,35 +48,32 @@ export function saveTheme(
 	input: unknown,
 	now: number
 ): ThemeResult {
-	const access = loadManageableMeeting(db, actor, meetingId, { editing: true });
-	if (!access.ok) return access;
-	if (!actor) return { ok: false, reason: 'not-allowed' };
 	const parsed = v.safeParse(ThemeSchema, input);
-	if (!parsed.success) return { ok: false, reason: 'invalid', errors: fieldErrors(parsed.issues) };
-	const list = listMeetingThemes(db, meetingId);
-	if (themeId && !list.some((t) => t.id === themeId))
-		return { ok: false, reason: 'theme-not-found' };
 	const id = themeId ?? newId();
-	db.transaction((tx) => {
-		if (themeId) tx.update(themes).set(parsed.output).where(eq(themes.id, themeId)).run();
-		else
-			tx.insert(themes)
-				.values({
-					...parsed.output,
-					id,
-					meetingId,
-					position: list.length ? Math.max(...list.map((t) => t.position)) + 1 : 0
-				})
-				.run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
+	return themeOutcome(
+		runManagement(db, actor, meetingId, now, {
 			type: themeId ? 'theme.update' : 'theme.add',
-			payload: { themeId: id, ...parsed.output },
-			at: now
-		});
-	});
-	return { ok: true, themeId: id };
+			editing: true,
+			boards: true,
+			payload: { themeId: id, ...(parsed.success ? parsed.output : {}) },
+			run(tx) {
+				if (!parsed.success) return refuse('invalid', fieldErrors(parsed.issues));
+				const list = listMeetingThemes(tx, meetingId);
+				if (themeId && !list.some((t) => t.id === themeId)) return refuse('theme-not-found');
+				if (themeId) tx.update(themes).set(parsed.output).where(eq(themes.id, themeId)).run();
+				else
+					tx.insert(themes)
+						.values({
+							...parsed.output,
+							id,
+							meetingId,
+							position: list.length ? Math.max(...list.map((t) => t.position)) + 1 : 0
+						})
+						.run();
+				return { ok: true, result: { themeId: id } };
+			}
+		})
+	);
 }
 
 export function moveTheme(
@@ -92,21 +84,23 @@ export function moveTheme(
 	direction: 'up' | 'down',
 	now: number
 ): ThemeResult {
-	const access = loadManageableMeeting(db, actor, meetingId, { editing: true });
-	if (!access.ok) return access;
-	if (!actor) return { ok: false, reason: 'not-allowed' };
-	const order = moveStep(listMeetingThemes(db, meetingId), themeId, direction);
-	if (!order) return { ok: false, reason: 'theme-not-found' };
-	db.transaction((tx) => {
-		for (const { id, position } of order)
-			tx.update(themes).set({ position }).where(eq(themes.id, id)).run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
+	return themeOutcome(
+		runManagement(db, actor, meetingId, now, {
 			type: 'theme.move',
+			editing: true,
+			boards: true,
 			payload: { themeId, direction },
-			at: now
-		});
-	});
-	return { ok: true, themeId };
+			run(tx) {
+				const order = moveStep(listMeetingThemes(tx, meetingId), themeId, direction);
+				if (!order) return refuse('theme-not-found');
+				for (const { id, position } of order)
+					tx.update(themes).set({ position }).where(eq(themes.id, id)).run();
+				return { ok: true, result: { themeId } };
+			}
+		})
+	);
+}
+
+function themeOutcome(outcome: CommandOutcome<{ themeId: string }>): ThemeResult {
+	return outcome.ok ? { ok: true, themeId: outcome.result.themeId } : outcome;
 }

@@ -5,7 +5,9 @@ import { meetings, participants, series } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { LIMITS } from '../../realtime/limits.ts';
 import { amsterdamToUtc } from './amsterdam-time.ts';
-import { fieldErrors, loadManageableMeeting, logManagement } from './manage-access.ts';
+import { fieldErrors } from './manage-access.ts';
+import { runManagement } from './management-scope.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
 
 export const DETAIL_LIMITS = { placeMax: 200, introductionMax: 10_000 } as const;
 
@@ -69,10 +71,7 @@ export function parseMeetingDetails(db: Db, input: unknown): DetailsParse {
 	};
 }
 
-export type UpdateDetailsResult =
-	| { ok: true }
-	| { ok: false; reason: 'not-found' | 'not-allowed' | 'meeting-not-editable' | 'anonymity-locked' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
+export type UpdateDetailsResult = { ok: true } | Refusal;
 
 /** Edits the details while the meeting is draft, open or live. */
 export function updateMeetingDetails(
@@ -82,30 +81,26 @@ export function updateMeetingDetails(
 	input: unknown,
 	now: number
 ): UpdateDetailsResult {
-	const access = loadManageableMeeting(db, actor, meetingId, { editing: true });
-	if (!access.ok) return access;
-	if (!actor) return { ok: false, reason: 'not-allowed' };
 	const parsed = parseMeetingDetails(db, input);
-	if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
-	const details = parsed.details;
-	// Whoever joined was promised anonymity (or told names would show): that promise cannot change.
-	if (details.anonymous !== access.meeting.anonymous) {
-		const joined = db
-			.select({ id: participants.id })
-			.from(participants)
-			.where(eq(participants.meetingId, meetingId))
-			.get();
-		if (joined) return { ok: false, reason: 'anonymity-locked' };
-	}
-	db.transaction((tx) => {
-		tx.update(meetings).set(details).where(eq(meetings.id, meetingId)).run();
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
-			type: 'meeting.details',
-			payload: details,
-			at: now
-		});
+	const outcome = runManagement(db, actor, meetingId, now, {
+		type: 'meeting.details',
+		editing: true,
+		payload: parsed.ok ? parsed.details : {},
+		run(tx, meeting) {
+			if (!parsed.ok) return refuse('invalid', parsed.errors);
+			const details = parsed.details;
+			// Whoever joined was promised anonymity (or told names would show): that promise cannot change.
+			if (details.anonymous !== meeting.anonymous) {
+				const joined = tx
+					.select({ id: participants.id })
+					.from(participants)
+					.where(eq(participants.meetingId, meetingId))
+					.get();
+				if (joined) return refuse('anonymity-locked');
+			}
+			tx.update(meetings).set(details).where(eq(meetings.id, meetingId)).run();
+			return { ok: true, result: {} };
+		}
 	});
-	return { ok: true };
+	return outcome.ok ? { ok: true } : outcome;
 }

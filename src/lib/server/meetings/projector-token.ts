@@ -3,7 +3,8 @@ import type { Db } from '../db/client.ts';
 import { meetings } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { generateSessionToken, secretsEqual, sessionIdFromToken } from '../auth/tokens.ts';
-import { loadManageableMeeting, logManagement } from './manage-access.ts';
+import { runManagement } from './management-scope.ts';
+import type { Refusal } from '../commands/refusals.ts';
 
 /**
  * A new read-only projector link for the meeting; any earlier link stops working. Only the token's
@@ -14,27 +15,21 @@ export function issueProjectorToken(
 	actor: Actor | null,
 	meetingId: string,
 	now: number
-): { ok: true; token: string } | { ok: false; reason: 'not-found' | 'not-allowed' } {
-	const access = loadManageableMeeting(db, actor, meetingId);
-	if (!access.ok)
-		return { ok: false, reason: access.reason === 'not-found' ? 'not-found' : 'not-allowed' };
-	if (!actor) return { ok: false, reason: 'not-allowed' };
+): { ok: true; token: string } | Refusal {
 	const token = generateSessionToken();
-	db.transaction((tx) => {
-		tx.update(meetings)
-			.set({ projectorTokenHash: sessionIdFromToken(token) })
-			.where(eq(meetings.id, meetingId))
-			.run();
+	const outcome = runManagement(db, actor, meetingId, now, {
+		type: 'meeting.projector-link',
+		run(tx) {
+			tx.update(meetings)
+				.set({ projectorTokenHash: sessionIdFromToken(token) })
+				.where(eq(meetings.id, meetingId))
+				.run();
+			return { ok: true, result: { token } };
+		},
 		// The log never holds the token itself.
-		logManagement(tx as unknown as Db, {
-			actor,
-			meetingId,
-			type: 'meeting.projector-link',
-			payload: {},
-			at: now
-		});
+		logged: () => ({})
 	});
-	return { ok: true, token };
+	return outcome.ok ? { ok: true, token: outcome.result.token } : outcome;
 }
 
 /** Whether this token opens the meeting's projector view. */

@@ -6,15 +6,16 @@ import { meetings, participants, plenaryItems, plenaryVotes, tables } from '../d
 import type { Actor } from '../auth/session.ts';
 import { loadMeetingFacts } from '../access/facts.ts';
 import { canManageMeeting, isMeetingParticipant } from '../access/policies.ts';
-import { cardTallies, listBoardCards, listClusters } from '../boards/board-cards.ts';
+import { cardTallies, listBoardCards, listClusters } from '../boards/board-view.ts';
 import {
-	beginCommand,
+	boardStep,
 	commandNamed,
-	commitCommand,
 	UNKNOWN_COMMAND,
 	type BoardCommandResult,
 	type Outcome
-} from '../boards/run-board-command.ts';
+} from '../boards/board-scope.ts';
+import { parseWith, runCommand } from '../commands/frame.ts';
+import { refuse } from '../commands/refusals.ts';
 import { checkCast } from '../boards/vote-rules.ts';
 import { listMeetingTables } from '../meetings/queries.ts';
 import { newId } from '../ids.ts';
@@ -307,22 +308,31 @@ export function runPlenaryCommand(
 ): BoardCommandResult<unknown> {
 	const def = commandNamed(input, COMMANDS);
 	if (!def) return UNKNOWN_COMMAND;
-	const begun = beginCommand<v.GenericSchema, unknown>(db, actor, input, def);
-	if (begun.done) return begun.done;
-	const facts = loadMeetingFacts(db, meetingId);
-	if (!facts) return { ok: false, reason: 'not-found' };
-	const facilitator = canManageMeeting(actor, facts);
-	if (!facilitator && !isMeetingParticipant(actor, meetingId)) return { ok: false, reason: 'not-allowed' };
-	if (def.who === 'facilitator' && !facilitator) return { ok: false, reason: 'not-allowed' };
-	if (def.who === 'participant' && actor.kind !== 'participant') return { ok: false, reason: 'not-a-voter' };
-	if (facts.status !== 'open' && facts.status !== 'live') return { ok: false, reason: 'meeting-not-active' };
-	const entry = { commandId: begun.commandId, type: def.type, meetingId, actor, payload: begun.input, now };
-	const result = commitCommand(db, entry, (tx, touched) => {
-		const meeting = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
-		if (actor.kind === 'participant') touched.participants.add(actor.participant.id);
-		return def.run({ db: tx, actor, now, meeting, facilitator, touched }, begun.input);
+	return runCommand(db, actor, input, now, {
+		type: def.type,
+		parse: parseWith(def.schema),
+		load(db) {
+			const facts = loadMeetingFacts(db, meetingId);
+			return facts ? { ok: true, facts, meetingId } : refuse('not-found');
+		},
+		authorize(actor, facts) {
+			const facilitator = canManageMeeting(actor, facts);
+			if (!facilitator && !isMeetingParticipant(actor, meetingId)) return 'not-allowed';
+			if (def.who === 'facilitator' && !facilitator) return 'not-allowed';
+			if (def.who === 'participant' && actor.kind !== 'participant') return 'not-a-voter';
+			if (facts.status !== 'open' && facts.status !== 'live') return 'meeting-not-active';
+			return null;
+		},
+		run(ctx) {
+			const facilitator = canManageMeeting(ctx.actor, ctx.facts);
+			const done = boardStep(ctx, meetingId, undefined, (touched) => {
+				const meeting = ctx.db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
+				if (ctx.actor.kind === 'participant') touched.participants.add(ctx.actor.participant.id);
+				return def.run({ db: ctx.db, actor: ctx.actor, now: ctx.now, meeting, facilitator, touched }, ctx.input);
+			});
+			// The plenary round changed: the meeting doc's plenary part is rewritten too.
+			if (done.ok && done.change) done.change.plenary = true;
+			return done;
+		}
 	});
-	if (result.ok && result.change) result.change.plenary = true;
-	return result;
 }
-

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import { pollQuestions } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
-import { runManageCommand, type PollResult } from './poll-command.ts';
+import { runManageCommand, type PollResult } from './poll-scope.ts';
 import { parseQuestionDefinition, type QuestionDefinition } from './question-schema.ts';
 import { lastPosition, toQuestionView } from './poll-queries.ts';
 

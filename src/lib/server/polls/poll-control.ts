@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { meetings, pollQuestions } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { pollCanReopen } from '../access/poll-policies.ts';
-import { runManageCommand, type PollResult } from './poll-command.ts';
+import { runManageCommand, type PollResult } from './poll-scope.ts';
 import { issueCodes } from './question-schema.ts';
 import { getQuestionRow, listBallots } from './poll-queries.ts';
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetings, pollQuestions } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { runManageCommand, type PollResult } from './poll-command.ts';
+import { runManageCommand, type PollResult } from './poll-scope.ts';
 import { countResponses, getQuestionRow } from './poll-queries.ts';
 
 /**

@@ -4,7 +4,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import type { Db } from '../db/client.ts';
 import { pollQuestions } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { runManageCommand, type PollResult } from './poll-command.ts';
+import { runManageCommand, type PollResult } from './poll-scope.ts';
 import { issueCodes } from './question-schema.ts';
 import { listQuestionRows } from './poll-queries.ts';
 

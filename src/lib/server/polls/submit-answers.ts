@@ -2,14 +2,13 @@ import * as v from 'valibot';
 import { and, eq } from 'drizzle-orm';
 import type { Ballot } from '../../realtime/meeting-doc.ts';
 import type { Db } from '../db/client.ts';
-import { meetings, pollResponses } from '../db/schema.ts';
+import { pollResponses } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { loadMeetingFacts } from '../access/facts.ts';
 import { checkAnswerPoll, pollAcceptsAnswers } from '../access/poll-policies.ts';
 import { CommandIdSchema } from '../commands/command-log.ts';
 import { newId } from '../ids.ts';
-import { commitPollCommand, replay, type Applied, type PollResult } from './poll-command.ts';
-import { issueCodes } from './question-schema.ts';
+import { ANSWER_LIMIT, runPollCommand, type Applied, type MeetingRow, type PollResult } from './poll-scope.ts';
+import { parseWith } from '../commands/frame.ts';
 import { listBallots, listQuestionRows, toQuestionView } from './poll-queries.ts';
 import { validateAnswer } from './validate-answer.ts';
 
@@ -45,21 +44,33 @@ export function submitAnswers(
 	now: number,
 	mode: Mode = 'complete'
 ): PollResult<SubmitValue> {
-	const parsed = v.safeParse(SubmitAnswersSchema, input);
-	if (!parsed.success) return { ok: false, reason: 'invalid', errors: issueCodes(parsed.issues) };
-	const { commandId, answers } = parsed.output;
-	const earlier = replay<SubmitValue>(db, actor, commandId, 'poll.answer');
-	if (earlier) return earlier;
-	const facts = loadMeetingFacts(db, meetingId);
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-	if (!facts || !meeting) return { ok: false, reason: 'not-found' };
-	const denial = checkAnswerPoll(actor, { ...facts, pollClosedAt: meeting.pollClosedAt });
-	if (denial) return { ok: false, reason: denial };
-	if (actor.kind !== 'participant') return { ok: false, reason: 'not-allowed' };
-	const participantId = actor.participant.id;
-	const entry = { commandId, type: 'poll.answer', payload: { answers, mode }, now };
+	return runPollCommand(db, actor, meetingId, input, now, {
+		type: 'poll.answer',
+		parse: parseWith(SubmitAnswersSchema),
+		limit: ANSWER_LIMIT,
+		authorize(actor, { facts, meeting }) {
+			const denial = checkAnswerPoll(actor, { ...facts, pollClosedAt: meeting.pollClosedAt });
+			if (denial) return denial;
+			return actor.kind === 'participant' ? null : 'not-allowed';
+		},
+		payload: ({ answers }) => ({ answers, mode }),
+		body: (tx, fresh, { answers }) => applyAnswers(tx, fresh, actor, answers, now, mode)
+	});
+}
 
-	return commitPollCommand(db, actor, meeting, entry, (tx, fresh): Applied<SubmitValue> => {
+type Answers = v.InferOutput<typeof SubmitAnswersSchema>['answers'];
+
+function applyAnswers(
+	tx: Db,
+	fresh: MeetingRow,
+	actor: Actor,
+	answers: Answers,
+	now: number,
+	mode: Mode
+): Applied<SubmitValue> {
+	const meetingId = fresh.id;
+	const participantId = actor.kind === 'participant' ? actor.participant.id : '';
+	{
 		if (!pollAcceptsAnswers(fresh)) return { ok: false, reason: 'poll-closed' };
 		const questions = new Map(
 			listQuestionRows(tx, meetingId).map((q) => [q.id, toQuestionView(q)])
@@ -137,7 +148,7 @@ export function submitAnswers(
 					: [],
 			removedBallotIds: removed
 		};
-	});
+	}
 }
 
 /** Save as you go: one question, the same checks, `required` judged only for what is sent. */

@@ -3,7 +3,7 @@ import type { PollQuestionView } from '../../realtime/meeting-doc.ts';
 import type { Db } from '../db/client.ts';
 import { pollQuestions, pollResponses } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { runManageCommand, type PollResult } from './poll-command.ts';
+import { runManageCommand, type PollResult } from './poll-scope.ts';
 import {
 	onlyWordingChanged,
 	parseQuestionDefinition,

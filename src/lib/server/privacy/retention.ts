@@ -1,7 +1,8 @@
 import { and, eq, gt, inArray, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { commandLog, invitations, meetings, participants, pollResponses } from '../db/schema.ts';
-import { announceDeletion } from './announce-deletion.ts';
+import { runEffects } from '../commands/frame.ts';
+import { deletionEffects } from './delete-meeting-personal-data.ts';
 import { deletePersonalData } from './delete-personal-data.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -78,7 +79,8 @@ export function runRetention(db: Db, retentionDays: number, now = Date.now()): s
 	for (const meetingId of expiredMeetings(db, retentionDays, now)) {
 		const result = deletePersonalData(db, meetingId, now);
 		if (!result.ok) continue;
-		announceDeletion(meetingId, result);
+		// A system job, not a person's command: the same after-commit steps as the command's.
+		runEffects(deletionEffects(meetingId, result));
 		done.push(meetingId);
 	}
 	return done;

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetingFacilitators, meetings, participants, pollResponses, regions, series, users } from '../db/schema.ts';
-import { cardTallies, listBoardCards, listClusters, listThemes } from '../boards/board-cards.ts';
+import { cardTallies, listBoardCards, listClusters, listThemes } from '../boards/board-view.ts';
 import { listMeetingTables } from '../meetings/queries.ts';
 import { listBallots, pollSnapshot } from '../polls/poll-queries.ts';
 import { loadPlenaryView } from '../plenary/plenary-round.ts';

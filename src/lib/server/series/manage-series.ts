@@ -3,9 +3,11 @@ import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { series } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { canCreateMeeting } from '../access/policies.ts';
 import { listMeetingsFor } from '../meetings/queries.ts';
 import { fieldErrors } from '../meetings/manage-access.ts';
+import { runStaffCommand } from '../meetings/staff-scope.ts';
+import type { CommandOutcome } from '../commands/frame.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
 import { newId } from '../ids.ts';
 
 export const SERIES_LIMITS = { titleMax: 200, descriptionMax: 2000 } as const;
@@ -64,37 +66,41 @@ export function getSeriesTitles(db: Db, ids: string[]): Map<string, string> {
 	);
 }
 
-export type SeriesResult =
-	| { ok: true; seriesId: string }
-	| { ok: false; reason: 'not-found' | 'not-allowed' }
-	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
+export type SeriesResult = { ok: true; seriesId: string } | Refusal;
 
 /** Creates a series, or (with `seriesId`) edits one this actor manages. */
 export function saveSeries(
 	db: Db,
 	actor: Actor | null,
 	seriesId: string | null,
-	input: unknown
+	input: unknown,
+	now = Date.now()
 ): SeriesResult {
-	if (actor?.kind !== 'user' || !canCreateMeeting(actor))
-		return { ok: false, reason: 'not-allowed' };
-	if (seriesId) {
-		const row = getSeries(db, seriesId);
-		if (!row) return { ok: false, reason: 'not-found' };
-		if (!canManageSeries(actor, row)) return { ok: false, reason: 'not-allowed' };
-	}
 	const parsed = v.safeParse(SeriesSchema, input);
-	if (!parsed.success) return { ok: false, reason: 'invalid', errors: fieldErrors(parsed.issues) };
-	const values = { title: parsed.output.title, description: parsed.output.description || null };
-	if (seriesId) {
-		db.update(series).set(values).where(eq(series.id, seriesId)).run();
-		return { ok: true, seriesId };
-	}
-	const id = newId();
-	db.insert(series)
-		.values({ ...values, id, createdBy: actor.user.id })
-		.run();
-	return { ok: true, seriesId: id };
+	return seriesOutcome(
+		runStaffCommand(db, actor, now, {
+			type: seriesId ? 'series.update' : 'series.create',
+			payload: { seriesId },
+			run(tx, staff) {
+				if (seriesId) {
+					const row = getSeries(tx, seriesId);
+					if (!row) return refuse('not-found');
+					if (!canManageSeries(staff, row)) return refuse('not-allowed');
+				}
+				if (!parsed.success) return refuse('invalid', fieldErrors(parsed.issues));
+				const values = { title: parsed.output.title, description: parsed.output.description || null };
+				if (seriesId) {
+					tx.update(series).set(values).where(eq(series.id, seriesId)).run();
+					return { ok: true, result: { seriesId } };
+				}
+				const id = newId();
+				tx.insert(series)
+					.values({ ...values, id, createdBy: staff.user.id })
+					.run();
+				return { ok: true, result: { seriesId: id } };
+			}
+		})
+	);
 }
 
 /** Archives (or, with `archived: false`, restores) a series; its meetings stay as they are. */
@@ -105,12 +111,24 @@ export function setSeriesArchived(
 	archived: boolean,
 	now: number
 ): SeriesResult {
-	const row = getSeries(db, seriesId);
-	if (!row) return { ok: false, reason: 'not-found' };
-	if (!canManageSeries(actor, row)) return { ok: false, reason: 'not-allowed' };
-	db.update(series)
-		.set({ archivedAt: archived ? now : null })
-		.where(eq(series.id, seriesId))
-		.run();
-	return { ok: true, seriesId };
+	return seriesOutcome(
+		runStaffCommand(db, actor, now, {
+			type: 'series.archive',
+			payload: { seriesId, archived },
+			run(tx, staff) {
+				const row = getSeries(tx, seriesId);
+				if (!row) return refuse('not-found');
+				if (!canManageSeries(staff, row)) return refuse('not-allowed');
+				tx.update(series)
+					.set({ archivedAt: archived ? now : null })
+					.where(eq(series.id, seriesId))
+					.run();
+				return { ok: true, result: { seriesId } };
+			}
+		})
+	);
+}
+
+function seriesOutcome(outcome: CommandOutcome<{ seriesId: string }>): SeriesResult {
+	return outcome.ok ? { ok: true, seriesId: outcome.result.seriesId } : outcome;
 }

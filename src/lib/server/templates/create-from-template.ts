@@ -2,10 +2,9 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import type { Db } from '../db/client.ts';
 import { pollQuestions, tables, themes } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
-import { canCreateMeeting } from '../access/policies.ts';
 import { newId } from '../ids.ts';
 import { insertMeeting } from '../meetings/create-meeting.ts';
-import { logManagement } from '../meetings/manage-access.ts';
+import { runCreation } from '../meetings/staff-scope.ts';
 import type { MeetingDetails } from '../meetings/meeting-details.ts';
 import {
 	OPDENKSESSIE_QUESTIONS,
@@ -23,51 +22,46 @@ export function createMeetingFromTemplate(
 	details: Partial<MeetingDetails> & { title: string },
 	now: number
 ): FromTemplateResult {
-	if (actor?.kind !== 'user' || !canCreateMeeting(actor))
-		return { ok: false, reason: 'not-allowed' };
 	const positions = generateNKeysBetween(null, null, OPDENKSESSIE_QUESTIONS.length);
-	return db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
-		const { meetingId, joinCode } = insertMeeting(txDb, details, actor.user.id);
-		OPDENKSESSIE_TABLES.forEach((t, position) => {
-			tx.insert(tables)
-				.values({ ...t, id: newId(), meetingId, position })
-				.run();
-		});
-		OPDENKSESSIE_THEMES.forEach((t, position) => {
-			tx.insert(themes)
-				.values({ ...t, id: newId(), meetingId, position })
-				.run();
-		});
-		OPDENKSESSIE_QUESTIONS.forEach((q, i) => {
-			tx.insert(pollQuestions)
-				.values({
-					id: newId(),
-					meetingId,
-					key: q.key,
-					position: positions[i],
-					type: q.type,
-					prompt: q.prompt,
-					help: q.help ?? null,
-					required: q.required,
-					options: q.options ?? [],
-					maxChoices: q.maxChoices ?? null,
-					scaleMin: q.scale?.min ?? null,
-					scaleMax: q.scale?.max ?? null,
-					scaleMinLabel: q.scale?.minLabel ?? null,
-					scaleMaxLabel: q.scale?.maxLabel ?? null,
-					allowExplanation: q.allowExplanation,
-					updatedAt: now
-				})
-				.run();
-		});
-		logManagement(txDb, {
-			actor,
-			meetingId,
-			type: 'meeting.create-from-template',
-			payload: { template: 'opdenksessie' },
-			at: now
-		});
-		return { ok: true as const, meetingId, joinCode };
+	const outcome = runCreation(db, actor, now, {
+		type: 'meeting.create-from-template',
+		payload: { template: 'opdenksessie' },
+		run(tx, staff) {
+			const { meetingId, joinCode } = insertMeeting(tx, details, staff.user.id);
+			OPDENKSESSIE_TABLES.forEach((t, position) => {
+				tx.insert(tables)
+					.values({ ...t, id: newId(), meetingId, position })
+					.run();
+			});
+			OPDENKSESSIE_THEMES.forEach((t, position) => {
+				tx.insert(themes)
+					.values({ ...t, id: newId(), meetingId, position })
+					.run();
+			});
+			OPDENKSESSIE_QUESTIONS.forEach((q, i) => {
+				tx.insert(pollQuestions)
+					.values({
+						id: newId(),
+						meetingId,
+						key: q.key,
+						position: positions[i],
+						type: q.type,
+						prompt: q.prompt,
+						help: q.help ?? null,
+						required: q.required,
+						options: q.options ?? [],
+						maxChoices: q.maxChoices ?? null,
+						scaleMin: q.scale?.min ?? null,
+						scaleMax: q.scale?.max ?? null,
+						scaleMinLabel: q.scale?.minLabel ?? null,
+						scaleMaxLabel: q.scale?.maxLabel ?? null,
+						allowExplanation: q.allowExplanation,
+						updatedAt: now
+					})
+					.run();
+			});
+			return { ok: true, result: { meetingId, joinCode } };
+		}
 	});
+	return outcome.ok ? { ok: true, ...outcome.result } : { ok: false, reason: 'not-allowed' };
 }

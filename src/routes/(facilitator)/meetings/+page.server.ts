@@ -3,7 +3,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { appDb } from '$lib/server/app';
 import { canCreateMeeting } from '$lib/server/access/policies';
-import { createMeeting } from '$lib/server/meetings/create-meeting';
+import { createMeetingCommand } from '$lib/server/meetings/create-meeting';
+import { refusalStatus } from '$lib/server/commands/refusals';
 import { parseMeetingDetails } from '$lib/server/meetings/meeting-details';
 import { formatAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { readDetailsForm, text } from '$lib/server/meetings/form-input';
@@ -50,8 +51,9 @@ export const actions: Actions = {
 		if (!parsed.ok || Object.keys(errors).length) {
 			return fail(400, { form: 'create', values, errors: fieldMessages(errors) });
 		}
-		const { meetingId } = createMeeting(db, { ...parsed.details, tableName }, locals.actor.user.id);
-		redirect(303, `/meetings/${meetingId}`);
+		const made = createMeetingCommand(db, locals.actor, { ...parsed.details, tableName }, Date.now());
+		if (!made.ok) error(refusalStatus(made.reason), errorMessage(made.reason));
+		redirect(303, `/meetings/${made.result.meetingId}`);
 	},
 
 	fromTemplate: async ({ locals, request }) => {

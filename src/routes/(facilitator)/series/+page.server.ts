@@ -1,9 +1,11 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { readFields } from '$lib/server/meetings/form-input';
 import { canManageSeries, listSeriesFor, saveSeries } from '$lib/server/series/manage-series';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { refusalStatus } from '$lib/server/commands/refusals';
+import { formRefusal } from '$lib/server/http/form-door';
+import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
@@ -23,8 +25,8 @@ export const actions: Actions = {
 		const values = readFields(await request.formData(), ['title', 'description']);
 		const result = saveSeries(appDb(), locals.actor, null, values);
 		if (!result.ok) {
-			if (result.reason !== 'invalid') error(403, errorMessage(result.reason));
-			return fail(400, { values, errors: fieldMessages(result.errors) });
+			if (result.reason !== 'invalid') error(refusalStatus(result.reason), errorMessage(result.reason));
+			return formRefusal(result, (_r, text) => ({ values, errors: text.errors }));
 		}
 		redirect(303, `/series/${result.seriesId}`);
 	}

@@ -4,17 +4,12 @@ import { appDb, sessionLife } from '$lib/server/app';
 import { loginGuard } from '$lib/server/security/guards';
 import { DEVICE_COOKIE, deviceCookieOptions, deviceIdFrom } from '$lib/server/auth/device-cookie';
 import { attemptLogin } from '$lib/server/auth/login';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
-import { disconnectLive } from '$lib/server/realtime-seam';
+import { createSession } from '$lib/server/auth/session';
+import { endDeviceSession } from '$lib/server/auth/live-sockets';
+import { refusalStatus } from '$lib/server/commands/refusals';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/http/safe-redirect';
 import { errorMessage } from '$lib/i18n/errors';
-
-const STATUS = {
-	'too-many-attempts': 429,
-	'invalid-credentials': 401,
-	'account-disabled': 403
-} as const;
 
 export const load: PageServerLoad = ({ url }) => ({
 	redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '')
@@ -36,13 +31,12 @@ export const actions: Actions = {
 		const device = deviceIdFrom(cookies.get(DEVICE_COOKIE));
 		const result = await attemptLogin(db, { email, password, ip: getClientAddress(), device: device.id }, loginGuard());
 		if (!result.ok) {
-			return fail(STATUS[result.reason], { email, errors: {}, error: errorMessage(result.reason) });
+			return fail(refusalStatus(result.reason), { email, errors: {}, error: errorMessage(result.reason) });
 		}
 		// A new session, never the one this browser brought (session fixation), and that one ends: one
 		// device, one identity, as at joining (a participant's session on a shared laptop must not live on).
 		if (locals.session) {
-			invalidateSession(db, locals.session.id);
-			disconnectLive({ sessionId: locals.session.id });
+			endDeviceSession(db, locals.session.id);
 		}
 		const { token, session } = createSession(db, { userId: result.userId }, sessionLife());
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
-import { disconnectLive } from '$lib/server/realtime-seam';
+import { closeOtherDeviceSockets } from '$lib/server/auth/live-sockets';
 import { loginGuard } from '$lib/server/security/guards';
 import { DEVICE_COOKIE } from '$lib/server/auth/device-cookie';
 import { changePassword } from '$lib/server/users/change-password';
@@ -32,7 +32,7 @@ export const actions: Actions = {
 		// Passwords are never echoed back into the page.
 		if (!result.ok) return fail(400, { errors: fieldMessages(result.errors) });
 		// The other devices' sessions ended with the old password: their live rooms end now too.
-		disconnectLive({ userId: locals.actor.user.id, exceptSessionId: locals.session.id });
+		closeOtherDeviceSockets(locals.actor.user.id, locals.session.id);
 		return { saved: true };
 	}
 };

@@ -7,7 +7,7 @@ import {
 	listAccounts,
 	setAccountDisabled
 } from '$lib/server/users/manage-accounts';
-import { disconnectLive } from '$lib/server/realtime-seam';
+import { closeAccountSockets } from '$lib/server/auth/live-sockets';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 
 function requireAdmin(actor: App.Locals['actor']): void {
@@ -48,7 +48,7 @@ export const actions: Actions = {
 		if (!setAccountDisabled(appDb(), userId, disable)) {
 			return fail(403, { toggle: { error: errorMessage('admin-account-locked') } });
 		}
-		if (disable) disconnectLive({ userId });
+		if (disable) closeAccountSockets(userId);
 		return { toggled: { email: account.email, disabled: disable } };
 	}
 };

@@ -1,11 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { count, eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { getLocale } from '$lib/paraglide/runtime';
 import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';
-import { pollQuestions, users } from '$lib/server/db/schema';
 import { newId } from '$lib/server/ids';
 import { formatAmsterdam, utcToAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { listCoFacilitators } from '$lib/server/meetings/co-facilitators';
@@ -13,31 +11,23 @@ import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingThemes } from '$lib/server/meetings/manage-themes';
 import { countParticipants, listMeetingTables } from '$lib/server/meetings/queries';
 import { tableIsUnused } from '$lib/server/meetings/remove-table';
+import { ownerName, pollQuestionCount } from '$lib/server/meetings/setup-facts';
 import { availableTransitions, detailsEditable } from '$lib/server/meetings/transitions';
 import { getSeries, listSeriesFor } from '$lib/server/series/manage-series';
 import { errorMessage } from '$lib/i18n/errors';
 import { meetingActions } from './actions';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
 	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const meeting = access.meeting;
 	// Join links use the public address when configured, else the one this page was reached on.
 	const base = config().publicUrl ?? url.origin;
 	const joinUrl = `${base}/join/${meeting.joinCode}`;
 	const when = meeting.startsAt === null ? null : utcToAmsterdam(meeting.startsAt);
 	const series = getSeries(db, meeting.seriesId ?? '');
-	const owner = db
-		.select({ name: users.name })
-		.from(users)
-		.where(eq(users.id, meeting.createdBy))
-		.get();
-	const questions = db
-		.select({ n: count() })
-		.from(pollQuestions)
-		.where(eq(pollQuestions.meetingId, meeting.id))
-		.get();
 	return {
 		meeting: {
 			id: meeting.id,
@@ -51,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			introduction: meeting.introduction,
 			pollClosed: meeting.pollClosedAt !== null,
 			hasProjectorLink: meeting.projectorTokenHash !== null,
-			questionCount: questions?.n ?? 0
+			questionCount: pollQuestionCount(db, meeting.id)
 		},
 		detailsValues: {
 			title: meeting.title,
@@ -68,7 +58,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		commandId: newId(),
 		joinUrl,
 		qrSvg: await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
-		owner: owner?.name ?? '',
+		owner: ownerName(db, meeting.createdBy),
 		coFacilitators: listCoFacilitators(db, meeting.id),
 		tables: listMeetingTables(db, meeting.id).map((table) => ({
 			id: table.id,

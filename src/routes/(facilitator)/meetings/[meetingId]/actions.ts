@@ -1,65 +1,61 @@
 import type { Actions } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { changeMeetingStatus } from '$lib/server/meetings/change-status';
-import { afterStatusChange } from '$lib/server/meetings/after-status';
-import { publishChange } from '$lib/server/realtime-seam';
 import { addCoFacilitator, removeCoFacilitator } from '$lib/server/meetings/co-facilitators';
 import { duplicateMeeting } from '$lib/server/meetings/duplicate-meeting';
-import { readDetailsForm, readFields, statusFor, text } from '$lib/server/meetings/form-input';
+import { readDetailsForm, readFields, text } from '$lib/server/meetings/form-input';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { moveTable, saveTable } from '$lib/server/meetings/manage-tables';
 import { removeTable } from '$lib/server/meetings/remove-table';
 import { moveTheme, saveTheme } from '$lib/server/meetings/manage-themes';
 import { updateMeetingDetails } from '$lib/server/meetings/meeting-details';
 import { issueProjectorToken } from '$lib/server/meetings/projector-token';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
+import { isRefusalReason, refuse, refusalStatus, type Refusal } from '$lib/server/commands/refusals';
+import { formRefusal } from '$lib/server/http/form-door';
 import { runMeetingBoardCommand } from '$lib/server/boards/meeting-board-commands';
-import { allBoardsOf, closeOldTables } from '$lib/server/boards/after-command';
 
-type Outcome = { ok: true } | { ok: false; reason: string; errors?: Record<string, string> };
+type Outcome = { ok: true } | Refusal;
 
 /**
  * Turns a domain outcome into the form's answer. Missing or forbidden ends the request (the error
  * page); anything else echoes the values with a message beside the form that was sent (`form`, `id`).
+ * Statuses come from the one refusal table, as for every other door.
  */
 function answer(result: Outcome, form: string, values: unknown, id: string | null = null) {
 	if (result.ok) return { form, id, ok: true as const };
 	return refusal(result, form, values, id);
 }
 
-function refusal(result: Outcome & { ok: false }, form: string, values: unknown, id: string | null) {
+function refusal(result: Refusal, form: string, values: unknown, id: string | null) {
 	if (result.reason === 'not-found' || result.reason === 'not-allowed') {
-		error(statusFor(result.reason), errorMessage(result.reason));
+		error(refusalStatus(result.reason), errorMessage(result.reason));
 	}
-	return fail(statusFor(result.reason), {
+	return formRefusal(result, (r, text) => ({
 		form,
 		id,
 		values,
-		errors: result.errors ? fieldMessages(result.errors) : {},
-		message: result.errors ? null : errorMessage(result.reason)
-	});
+		errors: text.errors,
+		message: r.reason === 'invalid' ? null : text.message
+	}));
+}
+
+/** The address a co-facilitator is added by: its own codes are field errors of `email`. */
+function emailOutcome(result: { ok: true } | { ok: false; reason: string }): Outcome {
+	if (result.ok) return result;
+	return isRefusalReason(result.reason) ? refuse(result.reason) : refuse('invalid', { email: result.reason });
 }
 
 const direction = (form: FormData) => (text(form, 'direction') === 'up' ? 'up' : 'down');
 
-/** Themes and tables show on the live boards: rewrite them after a change on this page. */
-function withBoards<R extends Outcome>(meetingId: string, result: R): R {
-	if (result.ok) publishChange(allBoardsOf(appDb(), meetingId));
-	return result;
-}
-
-/** A meeting-wide board command from a form: published, moved sockets closed, answered as the form. */
+/** A meeting-wide board command from a form, through the same frame as its endpoint. */
 function boardCommand(actor: App.Locals['actor'], meetingId: string, form: string, input: Record<string, unknown>, values: unknown) {
 	if (!actor) error(401, errorMessage('not-signed-in'));
 	const result = runMeetingBoardCommand(appDb(), actor, meetingId, input, Date.now());
-	if (!result.ok) {
-		return refusal({ ok: false, reason: result.reason, errors: result.errors }, form, values, null);
-	}
-	if (result.change) publishChange(result.change);
-	closeOldTables(result.result);
+	if (!result.ok) return refusal(result, form, values, null);
 	return { form, id: null, ok: true as const, result: result.result };
 }
 
@@ -77,10 +73,7 @@ export const meetingActions: Actions = {
 
 	status: async ({ locals, params, request }) => {
 		const values = readFields(await request.formData(), ['commandId', 'action']);
-		const result = changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now());
-		if (result.ok && result.change) publishChange(result.change);
-		if (result.ok && !result.replayed) afterStatusChange(params.meetingId, result.status);
-		return answer(result, 'status', values);
+		return answer(changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now()), 'status', values);
 	},
 
 	duplicate: async ({ locals, params }) => {
@@ -102,7 +95,7 @@ export const meetingActions: Actions = {
 			Date.now()
 		);
 		return answer(
-			result.ok ? result : { ok: false, reason: result.reason, errors: { email: result.reason } },
+			emailOutcome(result),
 			'facilitators',
 			values
 		);
@@ -111,7 +104,7 @@ export const meetingActions: Actions = {
 	removeFacilitator: async ({ locals, params, request }) => {
 		const userId = text(await request.formData(), 'userId');
 		return answer(
-			removeCoFacilitator(appDb(), locals.actor, params.meetingId, userId, Date.now()),
+			emailOutcome(removeCoFacilitator(appDb(), locals.actor, params.meetingId, userId, Date.now())),
 			'facilitators',
 			{}
 		);
@@ -134,7 +127,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'topic', 'description', 'maxSize']);
 		const tableId = text(form, 'tableId') || null;
 		return answer(
-			withBoards(params.meetingId, saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now())),
+			saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now()),
 			'table',
 			values,
 			tableId ?? 'new'
@@ -144,10 +137,7 @@ export const meetingActions: Actions = {
 	moveTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			withBoards(
-				params.meetingId,
-				moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now())
-			),
+			moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now()),
 			'tables',
 			{}
 		);
@@ -156,7 +146,7 @@ export const meetingActions: Actions = {
 	removeTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			withBoards(params.meetingId, removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now())),
+			removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now()),
 			'tables',
 			{}
 		);
@@ -167,7 +157,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'color']);
 		const themeId = text(form, 'themeId') || null;
 		return answer(
-			withBoards(params.meetingId, saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now())),
+			saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now()),
 			'theme',
 			values,
 			themeId ?? 'new'
@@ -177,14 +167,7 @@ export const meetingActions: Actions = {
 	moveTheme: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			withBoards(params.meetingId, moveTheme(
-				appDb(),
-				locals.actor,
-				params.meetingId,
-				text(form, 'themeId'),
-				direction(form),
-				Date.now()
-			)),
+			moveTheme(appDb(), locals.actor, params.meetingId, text(form, 'themeId'), direction(form), Date.now()),
 			'themes',
 			{}
 		);

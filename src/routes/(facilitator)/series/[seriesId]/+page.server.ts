@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { readFields } from '$lib/server/meetings/form-input';
 import { listMeetingsFor } from '$lib/server/meetings/queries';
@@ -10,8 +10,10 @@ import {
 	saveSeries,
 	setSeriesArchived
 } from '$lib/server/series/manage-series';
+import { refusalStatus } from '$lib/server/commands/refusals';
+import { formRefusal } from '$lib/server/http/form-door';
 import { isAdmin } from '$lib/server/access/policies';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
@@ -47,15 +49,14 @@ export const actions: Actions = {
 		const values = readFields(await request.formData(), ['title', 'description']);
 		const result = saveSeries(appDb(), locals.actor, params.seriesId, values);
 		if (result.ok) return { saved: true };
-		if (result.reason !== 'invalid')
-			error(result.reason === 'not-found' ? 404 : 403, errorMessage(result.reason));
-		return fail(400, { values, errors: fieldMessages(result.errors) });
+		if (result.reason !== 'invalid') error(refusalStatus(result.reason), errorMessage(result.reason));
+		return formRefusal(result, (_r, text) => ({ values, errors: text.errors }));
 	},
 
 	archive: async ({ locals, params, request }) => {
 		const archived = readFields(await request.formData(), ['archived']).archived === '1';
 		const result = setSeriesArchived(appDb(), locals.actor, params.seriesId, archived, Date.now());
-		if (!result.ok) error(result.reason === 'not-found' ? 404 : 403, errorMessage(result.reason));
+		if (!result.ok) error(refusalStatus(result.reason), errorMessage(result.reason));
 		return { saved: true };
 	}
 };

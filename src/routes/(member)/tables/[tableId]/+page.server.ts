@@ -1,16 +1,18 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import type { Actor } from '$lib/server/auth/session';
 import { loadTableFacts } from '$lib/server/access/facts';
 import { canManageMeeting, canViewTable } from '$lib/server/access/policies';
 import { addCard } from '$lib/server/boards/add-card';
-import { loadBoardView, loadFacilitationBoard, loadParticipantView } from '$lib/server/boards/board-cards';
-import { BOARD_DENIAL_STATUS } from '$lib/server/boards/run-board-command';
+import { loadBoardView } from '$lib/server/boards/board-view';
+import { loadFacilitationBoard } from '$lib/server/boards/facilitation-view';
+import { loadParticipantView } from '$lib/server/boards/participant-view';
 import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
-import { publishChange } from '$lib/server/realtime-seam';
+import { formCommand } from '$lib/server/http/form-door';
+import { replyOf } from '$lib/server/http/command-reply';
 import { LIMITS } from '$lib/realtime/limits';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
 
 /** How the hub's presence names this viewer (anonymous meetings: participants have no name). */
 function presenceName(actor: Actor): string | null {
@@ -55,21 +57,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	/** Without JavaScript: the same command as the JSON endpoint, as a form post. */
 	default: async ({ locals, params, request }) => {
-		if (!locals.actor) return fail(401, { text: '', error: errorMessage('not-signed-in') });
 		const form = await request.formData();
 		const input = {
 			commandId: String(form.get('commandId') ?? ''),
 			text: String(form.get('text') ?? '')
 		};
-		const result = addCard(appDb(), locals.actor, params.tableId, input, Date.now());
-		if (!result.ok) {
-			const message =
-				result.reason === 'invalid'
-					? Object.values(fieldMessages(result.errors ?? {}))[0]
-					: errorMessage(result.reason);
-			return fail(BOARD_DENIAL_STATUS[result.reason], { text: input.text, error: message });
-		}
-		if (result.change) publishChange(result.change);
-		return { text: '', error: null, added: true };
+		return formCommand(
+			locals.actor,
+			(actor, now) => replyOf(addCard(appDb(), actor, params.tableId, input, now)),
+			{
+				refused: (_refusal, text) => ({ text: input.text, error: text.message }),
+				done: () => ({ text: '', error: null, added: true })
+			}
+		);
 	}
 };

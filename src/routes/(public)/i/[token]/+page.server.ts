@@ -1,24 +1,23 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { createSession } from '$lib/server/auth/session';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { lookUpPersonalLink, usePersonalLink } from '$lib/server/invitations/personal-link';
 import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
 import { listPartnerships } from '$lib/server/register/partnerships';
-import { disconnectLive } from '$lib/server/realtime-seam';
+import { endDeviceSession } from '$lib/server/auth/live-sockets';
+import { refusalStatus } from '$lib/server/commands/refusals';
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 import { pathAfterJoin } from '$lib/server/meetings/next-step';
-
-const REFUSED = { 'unknown-link': 404, 'meeting-closed': 410 } as const;
 
 // GET only shows the page: mail scanners open links, and a visit must not create a participant or
 // sign anybody in. The button (POST) does that.
 export const load: PageServerLoad = ({ params, locals }) => {
 	const db = appDb();
 	const found = lookUpPersonalLink(db, params.token);
-	if (!found.ok) error(REFUSED[found.reason], errorMessage(found.reason));
+	if (!found.ok) error(refusalStatus(found.reason), errorMessage(found.reason));
 	const { link } = found;
 	const asks = !link.used && !link.anonymous;
 	return {
@@ -54,7 +53,7 @@ export const actions: Actions = {
 		if (!result.ok) {
 			if (result.reason === 'invalid')
 				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
-			return fail(REFUSED[result.reason], {
+			return fail(refusalStatus(result.reason), {
 				values,
 				errors: {},
 				error: errorMessage(result.reason)
@@ -62,8 +61,7 @@ export const actions: Actions = {
 		}
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
-			invalidateSession(db, locals.session.id);
-			disconnectLive({ sessionId: locals.session.id });
+			endDeviceSession(db, locals.session.id);
 		}
 		const { token, session } = createSession(
 			db,

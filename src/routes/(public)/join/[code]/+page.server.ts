@@ -1,19 +1,19 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { createSession } from '$lib/server/auth/session';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { normalizeJoinCode } from '$lib/server/meetings/join-code';
 import { joinMeeting, resolveJoinCode } from '$lib/server/meetings/join-meeting';
 import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
 import { listPartnerships } from '$lib/server/register/partnerships';
-import { disconnectLive } from '$lib/server/realtime-seam';
+import { endDeviceSession } from '$lib/server/auth/live-sockets';
+import { refusalStatus } from '$lib/server/commands/refusals';
 import { LIMITS } from '$lib/realtime/limits';
 import { joinCodeLookups } from '$lib/server/security/guards';
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 import { pathAfterJoin } from '$lib/server/meetings/next-step';
 
-const REFUSED: Record<string, number> = { 'unknown-code': 404, 'meeting-closed': 410 };
 
 export const load: PageServerLoad = ({ locals, params, getClientAddress }) => {
 	const db = appDb();
@@ -22,7 +22,7 @@ export const load: PageServerLoad = ({ locals, params, getClientAddress }) => {
 	const target = resolveJoinCode(db, params.code);
 	joinCodeLookups.record(address, target.ok || target.reason !== 'unknown-code');
 	// The route's +error.svelte shows the message with a form to try another code.
-	if (!target.ok) error(REFUSED[target.reason] ?? 409, errorMessage(target.reason));
+	if (!target.ok) error(refusalStatus(target.reason), errorMessage(target.reason));
 	const anonymous = target.meeting.anonymous;
 	return {
 		code: normalizeJoinCode(params.code),
@@ -65,7 +65,7 @@ export const actions: Actions = {
 			if (result.reason === 'invalid') {
 				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
 			}
-			return fail(REFUSED[result.reason] ?? 409, {
+			return fail(refusalStatus(result.reason), {
 				values,
 				errors: {},
 				error: errorMessage(result.reason)
@@ -73,8 +73,7 @@ export const actions: Actions = {
 		}
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
-			invalidateSession(db, locals.session.id);
-			disconnectLive({ sessionId: locals.session.id });
+			endDeviceSession(db, locals.session.id);
 		}
 		const { token, session } = createSession(
 			db,

@@ -1,10 +1,12 @@
 import type { RequestHandler } from './$types';
 import { appDb } from '$lib/server/app';
-import { SERIES_EXPORT_FORMATS, type SeriesExportFormat } from '$lib/server/db/schema';
+import { SERIES_EXPORT_FORMATS, type SeriesExportFormat } from '$lib/server/db/values';
 import { SERIES_CONTENT_TYPES, exportSeriesSummary } from '$lib/server/reports/export-series';
 import { selectionFromQuery } from '$lib/server/reports/series-selection';
 import { attachment } from '$lib/server/csv/write-csv';
 import { problem } from '$lib/server/http/problem';
+import { refuse } from '$lib/server/commands/refusals';
+import { refusalResponse } from '$lib/server/http/json-door';
 import { errorMessage } from '$lib/i18n/errors';
 import { seriesLabels } from '$lib/i18n/series-labels';
 import { m } from '$lib/paraglide/messages';
@@ -22,7 +24,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const made = await exportSeriesSummary(appDb(), locals.actor, selectionFromQuery(url.searchParams), format, { labels: seriesLabels(), locale }, Date.now());
 	if (!made.ok) {
 		if (made.reason === 'no-meetings') return problem(422, made.reason, m.i6s_no_meetings());
-		return problem(made.reason === 'not-allowed' ? 403 : 404, made.reason, errorMessage(made.reason));
+		return refusalResponse(refuse(made.reason));
 	}
 	return new Response(made.bytes as BodyInit, {
 		headers: { 'content-type': SERIES_CONTENT_TYPES[format], 'content-disposition': attachment(made.fileName), 'cache-control': 'no-store' }

@@ -3,13 +3,14 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingTables } from '$lib/server/meetings/queries';
-import { cardTallies, loadBoardView } from '$lib/server/boards/board-cards';
+import { cardTallies, loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = appDb();
 	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const tables = listMeetingTables(db, params.meetingId);
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },

@@ -3,15 +3,16 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
 import { listMeetingTables } from '$lib/server/meetings/queries';
-import { loadFacilitationBoard } from '$lib/server/boards/board-cards';
+import { loadFacilitationBoard } from '$lib/server/boards/facilitation-view';
 import { errorMessage } from '$lib/i18n/errors';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 // The facilitator's dashboard of all tables: rendered from SQL, then live from facilitation:<id>.
 // Its commands go to /api/meetings/<id>/board, which checks the facilitator again.
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = appDb();
 	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const order = listMeetingTables(db, params.meetingId).map((t) => t.id);
 	const figures = loadFacilitationBoard(db, params.meetingId, null).tableFigures;
 	return {

@@ -6,16 +6,14 @@ import { loadMeetingFacts } from '$lib/server/access/facts';
 import { canManageMeeting } from '$lib/server/access/policies';
 import { getMeeting } from '$lib/server/meetings/queries';
 import { listInvitations } from '$lib/server/invitations/list-invitations';
-import {
-	uploadInvitations,
-	type CreatedInvitation
-} from '$lib/server/invitations/upload-invitations';
-import { rotateInvitationLinks } from '$lib/server/invitations/rotate-links';
+import type { CreatedInvitation } from '$lib/server/invitations/upload-invitations';
+import { inviteFromCsv, renewInvitationLinks } from '$lib/server/invitations/invitation-commands';
+import { refuse } from '$lib/server/commands/refusals';
 import { invitationLinksCsv } from '$lib/server/invitations/links-csv';
 import { personalLink } from '$lib/server/invitations/tokens';
 import { CSV_LIMITS } from '$lib/server/csv/parse-csv';
-import { deletePersonalData } from '$lib/server/privacy/delete-personal-data';
-import { announceDeletion } from '$lib/server/privacy/announce-deletion';
+import { deleteMeetingPersonalData } from '$lib/server/privacy/delete-meeting-personal-data';
+import { formRefusal } from '$lib/server/http/form-door';
 import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
 
@@ -69,14 +67,18 @@ export const actions: Actions = {
 			return fail(400, { upload: { error: errorMessage('csv-empty') } });
 		if (file.size > CSV_LIMITS.bytesMax)
 			return fail(413, { upload: { error: errorMessage('csv-too-large') } });
-		const result = uploadInvitations(appDb(), meeting.id, await file.text());
-		if (!result.ok) {
-			const message =
-				result.reason === 'csv-missing-columns'
-					? m.register_csv_missing_columns({ columns: result.missing.join(', ') })
-					: errorMessage(result.reason);
-			return fail(400, { upload: { error: message } });
+		const outcome = inviteFromCsv(appDb(), locals.actor, meeting.id, await file.text(), Date.now());
+		if (!outcome.ok) {
+			if ('csv' in outcome) {
+				const message =
+					outcome.reason === 'csv-missing-columns'
+						? m.register_csv_missing_columns({ columns: outcome.missing.join(', ') })
+						: errorMessage(outcome.reason);
+				return formRefusal(refuse('invalid'), () => ({ upload: { error: message } }));
+			}
+			return formRefusal(outcome, (_r, text) => ({ upload: { error: text.message } }));
 		}
+		const result = outcome.result;
 		const describe = (i: { line: number; label: string; code: string }) => ({
 			line: i.line,
 			label: i.label,
@@ -98,9 +100,9 @@ export const actions: Actions = {
 		const one = String(form.get('invitationId') ?? '') || undefined;
 		if (!one && form.get('confirm') !== 'on')
 			return fail(400, { rotate: { error: m.invite_rotate_confirm_needed() } });
-		const rows = rotateInvitationLinks(appDb(), meeting.id, one);
-		if (one && rows.length === 0)
-			return fail(404, { rotate: { error: errorMessage('not-found') } });
+		const renewed = renewInvitationLinks(appDb(), locals.actor, meeting.id, one, Date.now());
+		if (!renewed.ok) return formRefusal(renewed, (_r, text) => ({ rotate: { error: text.message } }));
+		const rows = renewed.result;
 		return { rotated: { count: rows.length }, links: linksResult(rows, url.origin) };
 	},
 
@@ -109,9 +111,9 @@ export const actions: Actions = {
 		if ((await request.formData()).get('confirm') !== 'on') {
 			return fail(400, { privacy: { error: m.privacy_confirm_needed() } });
 		}
-		const result = deletePersonalData(appDb(), meeting.id, Date.now());
-		if (!result.ok) return fail(404, { privacy: { error: errorMessage('not-found') } });
-		announceDeletion(meeting.id, result);
-		return { privacyDone: { participants: result.participants, invitations: result.invitations } };
+		const deleted = deleteMeetingPersonalData(appDb(), locals.actor, meeting.id, Date.now());
+		if (!deleted.ok) return formRefusal(deleted, (_r, text) => ({ privacy: { error: text.message } }));
+		const { participants, invitations } = deleted.report;
+		return { privacyDone: { participants, invitations } };
 	}
 };

@@ -1,12 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadMeetingFacts } from '$lib/server/access/facts';
 import { canManageMeeting } from '$lib/server/access/policies';
 import { buildMeetingReport } from '$lib/server/reports/report-model';
 import { listReportExports, saveReportTexts } from '$lib/server/reports/export-report';
 import { listRegionsForPicker } from '$lib/server/register/identity';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
+import { formRefusal } from '$lib/server/http/form-door';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = appDb();
@@ -29,11 +30,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const input = { conclusions: String(form.get('conclusions') ?? ''), nextSteps: String(form.get('nextSteps') ?? '') };
 		const result = saveReportTexts(appDb(), locals.actor, params.meetingId, input);
-		if (!result.ok) {
-			const status = result.reason === 'invalid' ? 422 : result.reason === 'not-allowed' ? 403 : result.reason === 'archived' ? 409 : 404;
-			const message = result.reason === 'invalid' ? Object.values(fieldMessages(result.errors))[0] : errorMessage(result.reason);
-			return fail(status, { ...input, error: message });
-		}
+		if (!result.ok) return formRefusal(result, (_r, text) => ({ ...input, error: text.message }));
 		return { ...input, saved: true };
 	}
 };

@@ -7,7 +7,8 @@ import { loadBoardViewAt } from '$lib/server/boards/board-history';
 import { buildTimeline, isTableMoment, seqAtClock } from '$lib/server/boards/board-timeline';
 import { runTableCommand } from '$lib/server/boards/table-commands';
 import { findCommand, findCommandAt } from '$lib/server/commands/command-log';
-import { boardFormOutcome } from '$lib/server/http/board-form';
+import { formReply } from '$lib/server/http/form-door';
+import { replyOf } from '$lib/server/http/command-reply';
 import { getMeeting, getTable } from '$lib/server/meetings/queries';
 import { utcToAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { errorMessage } from '$lib/i18n/errors';
@@ -66,7 +67,7 @@ async function command(locals: App.Locals, tableId: string, request: Request, bo
 	const form = await request.formData();
 	const commandId = String(form.get('commandId') ?? '');
 	const input = { commandId, ...body(form) };
-	return { ...boardFormOutcome(runTableCommand(access.db, locals.actor, tableId, input, Date.now())), commandId, db: access.db };
+	return { ...formReply(replyOf(runTableCommand(access.db, locals.actor, tableId, input, Date.now()))), commandId, db: access.db };
 }
 
 const seqField = (form: FormData, name: string) => {
@@ -79,11 +80,11 @@ export const actions: Actions = {
 		const done = await command(locals, params.tableId, request, (f) => ({ type: 'board.restore', toSeq: seqField(f, 'toSeq') }));
 		if (!done.ok) return done.failure;
 		// The restore's own place in the log: what "undo this restore" names.
-		return { restored: { seq: findCommand(done.db, done.commandId)!.seq, toSeq: (done.result as { toSeq: number }).toSeq } };
+		return { restored: { seq: findCommand(done.db, done.commandId)!.seq, toSeq: (done.body.result as { toSeq: number }).toSeq } };
 	},
 	undo: async ({ locals, params, request }) => {
 		const done = await command(locals, params.tableId, request, (f) => ({ type: 'command.undo', seq: seqField(f, 'seq') }));
 		if (!done.ok) return done.failure;
-		return { undone: (done.result as { undoneSeq: number }).undoneSeq };
+		return { undone: (done.body.result as { undoneSeq: number }).undoneSeq };
 	}
 };

@@ -3,7 +3,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { loadMeetingFacts } from '$lib/server/access/facts';
 import { canManageMeeting, isMeetingParticipant } from '$lib/server/access/policies';
-import { loadParticipantView } from '$lib/server/boards/board-cards';
+import { loadParticipantView } from '$lib/server/boards/participant-view';
 import { getMeeting } from '$lib/server/meetings/queries';
 import { loadPlenaryView } from '$lib/server/plenary/plenary-round';
 import { errorMessage } from '$lib/i18n/errors';

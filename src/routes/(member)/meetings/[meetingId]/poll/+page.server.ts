@@ -9,22 +9,12 @@ import { pollSnapshot } from '$lib/server/polls/poll-queries';
 import { publicPollView } from '$lib/server/polls/public-view';
 import { getOwnAnswers, saveAnswer, submitAnswers } from '$lib/server/polls/submit-answers';
 import { listRegionsForPicker } from '$lib/server/register/identity';
-import { publishChange } from '$lib/server/realtime-seam';
+import { refuse } from '$lib/server/commands/refusals';
+import { formCommand, formRefusal } from '$lib/server/http/form-door';
+import { pollReplyOf } from '$lib/server/http/command-reply';
 import { errorMessage } from '$lib/i18n/errors';
 import { answerMessage } from '$lib/i18n/poll-errors';
 import { readAnswerForm, type FormAnswer } from '$lib/components/poll/answer-form';
-
-const STATUS = {
-	'not-found': 404,
-	'not-allowed': 403,
-	'poll-closed': 409,
-	'meeting-not-active': 409,
-	'command-id-taken': 409,
-	'question-unknown': 422,
-	'key-taken': 409,
-	'needs-confirmation': 409,
-	invalid: 422
-} as const;
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const actor = locals.actor;
@@ -72,54 +62,56 @@ export const actions: Actions = {
 			explanation: a.explanation
 		}));
 		const input = { commandId: String(form.get('commandId') ?? ''), answers };
-		const result = submitAnswers(db, locals.actor, params.meetingId, input, Date.now(), 'complete');
-		if (!result.ok) {
-			const errors =
-				result.reason === 'invalid'
-					? Object.fromEntries(
-							Object.entries(result.errors).map(([id, code]) => [
-								id,
-								answerMessage(code, byId.get(id))
-							])
-						)
-					: {};
-			const message = result.reason === 'invalid' ? null : answerMessage(result.reason);
-			return fail(STATUS[result.reason], {
-				values,
-				errors,
-				error: message,
-				closed: result.reason === 'poll-closed'
-			});
-		}
-		if (result.change) publishChange(result.change);
-		return { saved: true };
+		return formCommand(
+			locals.actor,
+			(actor, now) =>
+				pollReplyOf(submitAnswers(db, actor, params.meetingId, input, now, 'complete')),
+			{
+				refused: (refusal, text) => ({
+					values,
+					errors:
+						refusal.reason === 'invalid'
+							? Object.fromEntries(
+									Object.entries(refusal.errors ?? {}).map(([id, code]) => [
+										id,
+										answerMessage(code, byId.get(id))
+									])
+								)
+							: {},
+					error: refusal.reason === 'invalid' ? null : text.message,
+					closed: refusal.reason === 'poll-closed'
+				}),
+				done: () => ({ saved: true })
+			}
+		);
 	},
 
 	/** Save as you go (JavaScript): one question, posted by fetch; answers in codes and a sentence. */
 	save: async ({ locals, params, request }) => {
-		if (!locals.actor)
-			return fail(401, { code: 'not-signed-in', message: errorMessage('not-signed-in') });
 		const form = await request.formData();
 		const questionId = String(form.get('questionId') ?? '');
 		let payload: unknown = null;
 		try {
 			payload = JSON.parse(String(form.get('payload') ?? 'null'));
 		} catch {
-			return fail(400, { code: 'invalid-json', message: errorMessage('invalid-json') });
+			return formRefusal(refuse('invalid-json'), (_r, text) => ({ code: 'invalid-json', message: text.message }));
 		}
 		const db = appDb();
-		const result = saveAnswer(db, locals.actor, params.meetingId, questionId, payload, Date.now());
-		if (!result.ok) {
-			const code =
-				result.reason === 'invalid'
-					? (Object.values(result.errors)[0] ?? 'answer-invalid')
-					: result.reason;
-			const question = pollSnapshot(db, params.meetingId)?.questions.find(
-				(q) => q.id === questionId
-			);
-			return fail(STATUS[result.reason], { code, message: answerMessage(code, question) });
-		}
-		if (result.change) publishChange(result.change);
-		return { savedAt: Date.now() };
+		// The same command, scope and per-person limit as PUT /api/…/poll/answers/<questionId>.
+		return formCommand(
+			locals.actor,
+			(actor, now) => pollReplyOf(saveAnswer(db, actor, params.meetingId, questionId, payload, now)),
+			{
+				refused: (refusal, text) => {
+					if (refusal.reason !== 'invalid') return { code: refusal.reason, message: text.message };
+					const code = Object.values(refusal.errors ?? {})[0] ?? 'answer-invalid';
+					const question = pollSnapshot(db, params.meetingId)?.questions.find(
+						(q) => q.id === questionId
+					);
+					return { code, message: answerMessage(code, question) };
+				},
+				done: () => ({ savedAt: Date.now() })
+			}
+		);
 	}
 };

@@ -1,13 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { isMeetingParticipant } from '$lib/server/access/policies';
 import { chooseTable } from '$lib/server/boards/meeting-board-commands';
-import { BOARD_DENIAL_STATUS } from '$lib/server/boards/run-board-command';
-import { closeOldTables } from '$lib/server/boards/after-command';
 import { dotsSpent } from '$lib/server/boards/dots';
 import { countParticipants, getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
-import { publishChange } from '$lib/server/realtime-seam';
+import { formCommand } from '$lib/server/http/form-door';
+import { replyOf } from '$lib/server/http/command-reply';
 import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals, params }) => {
@@ -38,13 +37,15 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	/** Sits down at a table (works without JavaScript), then goes there. */
 	choose: async ({ locals, request }) => {
-		if (!locals.actor) return fail(401, { error: errorMessage('not-signed-in') });
 		const form = await request.formData();
 		const tableId = String(form.get('tableId') ?? '');
-		const result = chooseTable(appDb(), locals.actor, tableId, { commandId: String(form.get('commandId') ?? '') }, Date.now());
-		if (!result.ok) return fail(BOARD_DENIAL_STATUS[result.reason], { error: errorMessage(result.reason) });
-		if (result.change) publishChange(result.change);
-		closeOldTables(result.result);
-		redirect(303, `/tables/${result.result.to}`);
+		const input = { commandId: String(form.get('commandId') ?? '') };
+		const moved = formCommand(
+			locals.actor,
+			(actor, now) => replyOf(chooseTable(appDb(), actor, tableId, input, now), (move) => ({ to: move.to })),
+			{ done: (body) => String(body.to) }
+		);
+		if (typeof moved !== 'string') return moved;
+		redirect(303, `/tables/${moved}`);
 	}
 };

@@ -5,12 +5,13 @@ import { checkPresentAccess } from '$lib/server/meetings/present-access';
 import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
 import { loadPlenaryView } from '$lib/server/plenary/plenary-round';
 import { errorMessage } from '$lib/i18n/errors';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 // The plenary ranking on the projector, live from meeting:<id>.
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const db = appDb();
 	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const meeting = getMeeting(db, params.meetingId)!;
 	return {
 		meeting: { id: meeting.id, title: meeting.title },

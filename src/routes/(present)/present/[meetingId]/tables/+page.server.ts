@@ -3,14 +3,15 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { checkPresentAccess } from '$lib/server/meetings/present-access';
 import { getMeeting, listMeetingTables } from '$lib/server/meetings/queries';
-import { loadBoardView } from '$lib/server/boards/board-cards';
+import { loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 // All boards side by side on the projector: read-only, what each table sees itself.
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const db = appDb();
 	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const meeting = getMeeting(db, params.meetingId)!;
 	const tables = listMeetingTables(db, params.meetingId);
 	return {

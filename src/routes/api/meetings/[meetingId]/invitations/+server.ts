@@ -4,7 +4,9 @@ import { appDb } from '$lib/server/app';
 import { config } from '$lib/server/config';
 import { managedMeeting } from '$lib/server/exports/guard';
 import { listInvitations } from '$lib/server/invitations/list-invitations';
-import { uploadInvitations } from '$lib/server/invitations/upload-invitations';
+import { inviteFromCsv } from '$lib/server/invitations/invitation-commands';
+import { refusalStatus } from '$lib/server/commands/refusals';
+import { refusalResponse } from '$lib/server/http/json-door';
 import { personalLink } from '$lib/server/invitations/tokens';
 import { CSV_LIMITS } from '$lib/server/csv/parse-csv';
 import { problem } from '$lib/server/http/problem';
@@ -26,15 +28,18 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > CSV_LIMITS.bytesMax)
 		return problem(413, 'csv-too-large', errorMessage('csv-too-large'));
-	const result = uploadInvitations(db, found.meeting.id, await request.text());
-	if (!result.ok) {
+	const outcome = inviteFromCsv(db, locals.actor, found.meeting.id, await request.text(), Date.now());
+	if (!outcome.ok && 'csv' in outcome) {
+		// A file that is no invite list: invalid input (422, as the page answers), with its own code.
 		return problem(
-			422,
-			result.reason,
-			errorMessage(result.reason),
-			'missing' in result ? { missing: result.missing } : {}
+			refusalStatus('invalid'),
+			outcome.reason,
+			errorMessage(outcome.reason),
+			'missing' in outcome ? { missing: outcome.missing } : {}
 		);
 	}
+	if (!outcome.ok) return refusalResponse(outcome);
+	const result = outcome.result;
 	const base = config().publicUrl ?? url.origin;
 	return json(
 		{

@@ -4,16 +4,14 @@ import { appDb } from '$lib/server/app';
 import { loadMeetingFacts } from '$lib/server/access/facts';
 import { canViewPoll } from '$lib/server/access/poll-policies';
 import { pollSnapshot } from '$lib/server/polls/poll-queries';
-import { problem } from '$lib/server/http/problem';
-import { errorMessage } from '$lib/i18n/errors';
-import { signedOut } from './respond';
+import { refuse } from '$lib/server/commands/refusals';
+import { refusalResponse } from '$lib/server/http/json-door';
 
 /** The poll (state, questions, answer counts; no results) for anyone in the meeting. */
 export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.actor) return signedOut();
+	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
 	const facts = loadMeetingFacts(appDb(), params.meetingId);
-	if (!facts) return problem(404, 'not-found', errorMessage('not-found'));
-	if (!canViewPoll(locals.actor, facts))
-		return problem(403, 'not-allowed', errorMessage('not-allowed'));
+	if (!facts) return refusalResponse(refuse('not-found'));
+	if (!canViewPoll(locals.actor, facts)) return refusalResponse(refuse('not-allowed'));
 	return json(pollSnapshot(appDb(), params.meetingId));
 };

@@ -9,18 +9,9 @@ import { updateQuestion } from '$lib/server/polls/update-question';
 import { removeQuestion } from '$lib/server/polls/remove-question';
 import { reorderQuestion } from '$lib/server/polls/reorder-question';
 import { pollSnapshot } from '$lib/server/polls/poll-queries';
-import { publishChange } from '$lib/server/realtime-seam';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { formRefusal } from '$lib/server/http/form-door';
+import { errorMessage } from '$lib/i18n/errors';
 import { QUESTION_TYPES, readBuilderForm, toQuestionInput } from './builder-form';
-
-const STATUS: Record<string, number> = {
-	'not-found': 404,
-	'not-allowed': 403,
-	'command-id-taken': 409,
-	'question-unknown': 404,
-	'needs-confirmation': 409,
-	invalid: 422
-};
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const db = appDb();
@@ -69,13 +60,12 @@ export const actions: Actions = {
 				error: null as string | null,
 				affected: null as number | null
 			};
-			if (result.reason === 'invalid')
-				return fail(422, { ...base, errors: fieldMessages(result.errors) });
-			if (result.reason === 'needs-confirmation')
-				return fail(409, { ...base, affected: result.affectedResponses });
-			return fail(STATUS[result.reason] ?? 400, { ...base, error: errorMessage(result.reason) });
+			return formRefusal(result, (r, text) => {
+				if (r.reason === 'invalid') return { ...base, errors: text.errors };
+				if (r.reason === 'needs-confirmation') return { ...base, affected: r.affectedResponses ?? 0 };
+				return { ...base, error: text.message };
+			});
 		}
-		if (result.change) publishChange(result.change);
 		redirect(303, `${back(params.meetingId)}?saved`);
 	},
 
@@ -97,12 +87,12 @@ export const actions: Actions = {
 			Date.now()
 		);
 		if (!result.ok) {
-			if (result.reason === 'needs-confirmation') {
-				return fail(409, { removeId: questionId, affected: result.affectedResponses, error: null });
-			}
-			return fail(STATUS[result.reason] ?? 400, { error: errorMessage(result.reason) });
+			return formRefusal(result, (r, text) =>
+				r.reason === 'needs-confirmation'
+					? { removeId: questionId, affected: r.affectedResponses ?? 0, error: null }
+					: { error: text.message }
+			);
 		}
-		if (result.change) publishChange(result.change);
 		return { removed: true };
 	},
 
@@ -128,9 +118,7 @@ export const actions: Actions = {
 		}
 		const input = { commandId: String(form.get('commandId') ?? ''), questionId, afterId };
 		const result = reorderQuestion(db, locals.actor, params.meetingId, input, Date.now());
-		if (!result.ok)
-			return fail(STATUS[result.reason] ?? 400, { error: errorMessage(result.reason) });
-		if (result.change) publishChange(result.change);
+		if (!result.ok) return formRefusal(result);
 		return { moved: true };
 	}
 };

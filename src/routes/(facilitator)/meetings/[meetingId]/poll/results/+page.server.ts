@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import type { Actor } from '$lib/server/auth/session';
 import { loadMeetingFacts } from '$lib/server/access/facts';
@@ -12,9 +12,10 @@ import {
 	revealQuestion,
 	setCurrentQuestion
 } from '$lib/server/polls/poll-control';
-import type { PollResult } from '$lib/server/polls/poll-command';
+import type { PollResult } from '$lib/server/polls/poll-scope';
 import { listRegionsForPicker } from '$lib/server/register/identity';
-import { publishChange } from '$lib/server/realtime-seam';
+import { formCommand } from '$lib/server/http/form-door';
+import { pollReplyOf } from '$lib/server/http/command-reply';
 import { errorMessage } from '$lib/i18n/errors';
 
 type Control = (
@@ -25,14 +26,6 @@ type Control = (
 	now: number
 ) => PollResult<unknown>;
 
-const STATUS: Record<string, number> = {
-	'not-found': 404,
-	'not-allowed': 403,
-	'meeting-not-active': 409,
-	'command-id-taken': 409,
-	'question-unknown': 404,
-	invalid: 422
-};
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	const db = appDb();
@@ -61,13 +54,13 @@ async function run(
 	}: { locals: App.Locals; params: { meetingId: string }; request: Request },
 	toInput: (form: FormData) => Record<string, unknown>
 ) {
-	if (!locals.actor) return fail(401, { error: errorMessage('not-signed-in') });
 	const form = await request.formData();
 	const input = { commandId: String(form.get('commandId') ?? ''), ...toInput(form) };
-	const result = control(appDb(), locals.actor, params.meetingId, input, Date.now());
-	if (!result.ok) return fail(STATUS[result.reason] ?? 400, { error: errorMessage(result.reason) });
-	if (result.change) publishChange(result.change);
-	return { done: true };
+	return formCommand(
+		locals.actor,
+		(actor, now) => pollReplyOf(control(appDb(), actor, params.meetingId, input, now)),
+		{ done: () => ({ done: true }) }
+	);
 }
 
 const questionId = (form: FormData) => String(form.get('questionId') ?? '');

@@ -3,14 +3,15 @@ import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { checkPresentAccess } from '$lib/server/meetings/present-access';
 import { getMeeting, getTable, listMeetingTables } from '$lib/server/meetings/queries';
-import { loadBoardView } from '$lib/server/boards/board-cards';
+import { loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
+import { refusalStatus } from '$lib/server/commands/refusals';
 
 // One table's board on the projector: read-only, what the table sees itself.
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const db = appDb();
 	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
-	if (!access.ok) error(access.reason === 'not-found' ? 404 : 403, errorMessage(access.reason));
+	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const table = getTable(db, params.tableId);
 	// A table of another meeting is not found here: the token opens this meeting only.
 	if (!table || table.meetingId !== params.meetingId) error(404, errorMessage('not-found'));

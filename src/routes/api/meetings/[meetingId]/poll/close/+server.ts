@@ -1,12 +1,11 @@
 import type { RequestHandler } from './$types';
 import { appDb } from '$lib/server/app';
 import { closePoll } from '$lib/server/polls/poll-control';
-import { body, respond, signedOut } from '../respond';
+import { jsonCommand } from '$lib/server/http/json-door';
+import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: close the poll early. */
-export const POST: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.actor) return signedOut();
-	const input = await body(request);
-	if (!input.ok) return input.response;
-	return respond(closePoll(appDb(), locals.actor, params.meetingId, input.value, Date.now()));
-};
+export const POST: RequestHandler = (event) =>
+	jsonCommand(event, (actor, input, now) =>
+		pollReplyOf(closePoll(appDb(), actor, event.params.meetingId, input, now))
+	);

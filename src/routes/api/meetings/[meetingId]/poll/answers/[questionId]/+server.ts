@@ -1,16 +1,14 @@
 import type { RequestHandler } from './$types';
 import { appDb } from '$lib/server/app';
 import { saveAnswer } from '$lib/server/polls/submit-answers';
-import { body, respond, signedOut, tooMany } from '../../respond';
+import { jsonCommand } from '$lib/server/http/json-door';
+import { pollReplyOf } from '$lib/server/http/command-reply';
 
-/** Command: save one answer as you go `{ commandId, value, explanation? }` (empty value clears it). */
-export const PUT: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.actor) return signedOut();
-	const limited = tooMany(locals.actor);
-	if (limited) return limited;
-	const input = await body(request);
-	if (!input.ok) return input.response;
-	return respond(
-		saveAnswer(appDb(), locals.actor, params.meetingId, params.questionId, input.value, Date.now())
+/**
+ * Command: save one answer as you go `{ commandId, value, explanation? }` (empty value clears it).
+ * Rate limited per person in the poll scope, together with the phone form's `?/save`.
+ */
+export const PUT: RequestHandler = (event) =>
+	jsonCommand(event, (actor, input, now) =>
+		pollReplyOf(saveAnswer(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);
-};

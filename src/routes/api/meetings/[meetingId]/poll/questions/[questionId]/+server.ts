@@ -2,38 +2,17 @@ import type { RequestHandler } from './$types';
 import { appDb } from '$lib/server/app';
 import { updateQuestion } from '$lib/server/polls/update-question';
 import { removeQuestion } from '$lib/server/polls/remove-question';
-import { body, respond, signedOut } from '../../respond';
+import { jsonCommand } from '$lib/server/http/json-door';
+import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: replace a question's definition. 409 `needs-confirmation` `{ affectedResponses }`. */
-export const PUT: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.actor) return signedOut();
-	const input = await body(request);
-	if (!input.ok) return input.response;
-	return respond(
-		updateQuestion(
-			appDb(),
-			locals.actor,
-			params.meetingId,
-			params.questionId,
-			input.value,
-			Date.now()
-		)
+export const PUT: RequestHandler = (event) =>
+	jsonCommand(event, (actor, input, now) =>
+		pollReplyOf(updateQuestion(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);
-};
 
 /** Command: remove a question (`confirm: true` when it has answers). */
-export const DELETE: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.actor) return signedOut();
-	const input = await body(request);
-	if (!input.ok) return input.response;
-	return respond(
-		removeQuestion(
-			appDb(),
-			locals.actor,
-			params.meetingId,
-			params.questionId,
-			input.value,
-			Date.now()
-		)
+export const DELETE: RequestHandler = (event) =>
+	jsonCommand(event, (actor, input, now) =>
+		pollReplyOf(removeQuestion(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);
-};

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type {
 	BoardCard,
 	BoardCluster,
@@ -7,31 +7,16 @@ import type {
 	BoardView,
 	MergedText
 } from '../../realtime/board-doc.ts';
-import type { FacilitationBoardView, TableFigures } from '../../realtime/facilitation-board.ts';
-import type { ParticipantView } from '../../realtime/participant-doc.ts';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import { dotsSpent } from './dots.ts';
-import {
-	cards,
-	clusters,
-	meetings,
-	notices,
-	participants,
-	plenaryVotes,
-	tableMessages,
-	tables,
-	themes,
-	votes
-} from '../db/schema.ts';
+import { cards, clusters, meetings, tableMessages, tables, themes, votes } from '../db/schema.ts';
 import { talliesVisible } from '../../realtime/phase-rules.ts';
+import { onBoard } from './on-board.ts';
 
-// SQL is the truth; these read it in the shapes the realtime docs hold (see realtime/board-doc.ts).
+// The board view: what a table's board doc (and the projector, the boards overview, the report) shows,
+// read from SQL in the shapes the realtime docs hold (see realtime/board-doc.ts).
 
 type CardRow = typeof cards.$inferSelect;
-
-/** On the board: not withdrawn, not hidden, not merged into another card. */
-const onBoard = and(isNull(cards.withdrawnAt), isNull(cards.hiddenAt), isNull(cards.mergedIntoId));
 
 /** The board's view of a card: the author only when the meeting is named. */
 export function toBoardCard(
@@ -134,9 +119,6 @@ export function listClusters(db: Db, tableId: string): BoardCluster[] {
 }
 
 const tableRow = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
-const participantRow = preparedQuery((db) =>
-	db.select().from(participants).where(eq(participants.id, sql.placeholder('id'))).prepare()
-);
 const meetingRow = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
 
 /** A table with its meeting and whether its board shows tallies now; null when there is no such table. */
@@ -257,204 +239,4 @@ export function latestMessages(db: Db, meetingId: string, tableId: string): Boar
 /** The live cards of a table as SQL has them. */
 export function listBoardCards(db: Db, tableId: string): BoardCard[] {
 	return loadBoardView(db, tableId)?.cards ?? [];
-}
-
-const liveCardCount = preparedQuery((db) =>
-	db
-		.select({ n: count() })
-		.from(cards)
-		.where(and(eq(cards.tableId, sql.placeholder('tableId')), onBoard))
-		.prepare()
-);
-
-export function countLiveCards(db: Db, tableId: string): number {
-	return liveCardCount(db).get({ tableId })?.n ?? 0;
-}
-
-/** The highest order key at a table (cards of every state included, so keys never repeat). */
-const lastOrderKeyRow = preparedQuery((db) =>
-	db
-		.select({ key: cards.orderKey })
-		.from(cards)
-		.where(eq(cards.tableId, sql.placeholder('tableId')))
-		.orderBy(desc(cards.orderKey))
-		.limit(1)
-		.prepare()
-);
-
-export function lastOrderKey(db: Db, tableId: string): string | null {
-	return lastOrderKeyRow(db).get({ tableId })?.key ?? null;
-}
-
-/** How many dots a participant has placed at a table. */
-const dotsUsedQuery = preparedQuery((db) =>
-	db
-		.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` })
-		.from(votes)
-		.where(and(eq(votes.participantId, sql.placeholder('participantId')), eq(votes.tableId, sql.placeholder('tableId'))))
-		.prepare()
-);
-
-export function dotsUsed(db: Db, participantId: string, tableId: string): number {
-	return Number(dotsUsedQuery(db).get({ participantId, tableId })?.n ?? 0);
-}
-
-const NOTICES_SHOWN = 20;
-
-/** What the participant's own doc holds; null when there is no such participant. */
-export function loadParticipantView(db: Db, participantId: string): ParticipantView | null {
-	// Key lookups rather than a join, as in loadBoardView: this runs after every vote.
-	const participant = participantRow(db).get({ id: participantId });
-	const meeting = participant && meetingRow(db).get({ id: participant.meetingId });
-	if (!participant || !meeting) return null;
-	const tableId = participant.tableId;
-	const myCards = tableId
-		? db
-				.select({ id: cards.id })
-				.from(cards)
-				.where(
-					and(eq(cards.authorParticipantId, participantId), eq(cards.tableId, tableId), onBoard)
-				)
-				.all()
-				.map((c) => c.id)
-		: [];
-	const myVotes = tableId
-		? db
-				.select({ id: votes.cardId, dots: votes.dots })
-				.from(votes)
-				.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
-				.orderBy(asc(votes.cardId))
-				.all()
-		: [];
-	const recent = db
-		.select()
-		.from(notices)
-		.where(eq(notices.participantId, participantId))
-		.orderBy(desc(notices.createdAt), desc(notices.id))
-		.limit(NOTICES_SHOWN)
-		.all();
-	const myPlenaryVotes = db
-		.select({ id: plenaryVotes.itemId, dots: plenaryVotes.dots })
-		.from(plenaryVotes)
-		.where(eq(plenaryVotes.participantId, participantId))
-		.orderBy(asc(plenaryVotes.itemId))
-		.all();
-	return {
-		state: {
-			tableId,
-			voteBudget: meeting.voteBudget,
-			// The whole round's dots, wherever cast: the budget is one per person, not per table.
-			votesUsed: dotsSpent(db, participantId, meeting.id),
-			votePerCardMax: meeting.votePerCardMax,
-			plenaryBudget: meeting.plenaryBudget,
-			plenaryUsed: myPlenaryVotes.reduce((sum, v) => sum + v.dots, 0)
-		},
-		myPlenaryVotes,
-		myCards,
-		myVotes,
-		notices: recent.map((n) => ({
-			id: n.id,
-			kind: n.kind as ParticipantView['notices'][number]['kind'],
-			payload: n.payload,
-			createdAt: n.createdAt
-		}))
-	};
-}
-
-/** The dashboard's figures per table: seats, cards, dots cast and left, phase, last card. */
-function tableFigures(db: Db, meeting: typeof meetings.$inferSelect, ids: readonly string[]): TableFigures[] {
-	const list = db.select().from(tables).where(inArray(tables.id, ids as string[])).all();
-	const seated = countBy(
-		db.select({ key: participants.tableId, n: count() }).from(participants).where(inArray(participants.tableId, ids as string[])).groupBy(participants.tableId).all()
-	);
-	const cardCounts = countBy(
-		db.select({ key: cards.tableId, n: count() }).from(cards).where(and(inArray(cards.tableId, ids as string[]), onBoard)).groupBy(cards.tableId).all()
-	);
-	const lastCard = new Map(
-		db
-			.select({ key: cards.tableId, at: sql<number>`max(${cards.createdAt})` })
-			.from(cards)
-			.where(inArray(cards.tableId, ids as string[]))
-			.groupBy(cards.tableId)
-			.all()
-			.map((r) => [r.key, Number(r.at)])
-	);
-	const cast = countBy(
-		db
-			.select({ key: votes.tableId, n: sql<number>`sum(${votes.dots})` })
-			.from(votes)
-			.where(inArray(votes.tableId, ids as string[]))
-			.groupBy(votes.tableId)
-			.all()
-	);
-	return list.map((t) => {
-		const people = seated.get(t.id) ?? 0;
-		const dots = cast.get(t.id) ?? 0;
-		return {
-			id: t.id,
-			tableId: t.id,
-			name: t.name,
-			phase: t.phase,
-			phaseEndsAt: t.phaseEndsAt,
-			seated: people,
-			cards: cardCounts.get(t.id) ?? 0,
-			votesCast: dots,
-			// Dots of people who moved away stay where they were cast; never show a negative rest.
-			votesLeft: Math.max(0, people * meeting.voteBudget - dots),
-			lastCardAt: lastCard.get(t.id) ?? null
-		};
-	});
-}
-
-function countBy(rows: Array<{ key: string | null; n: number }>): Map<string, number> {
-	return new Map(rows.filter((r) => r.key !== null).map((r) => [r.key!, Number(r.n)]));
-}
-
-/** Tallies and hidden cards of the given tables (every table of the meeting when null). */
-export function loadFacilitationBoard(
-	db: Db,
-	meetingId: string,
-	tableIds: readonly string[] | null
-): FacilitationBoardView {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
-	const ids =
-		tableIds ??
-		db
-			.select({ id: tables.id })
-			.from(tables)
-			.where(eq(tables.meetingId, meetingId))
-			.all()
-			.map((t) => t.id);
-	if (!meeting || ids.length === 0) return { tallies: [], hiddenCards: [], tableFigures: [] };
-	const tallyRows = db
-		.select({ cardId: votes.cardId, tableId: votes.tableId, dots: sql<number>`sum(${votes.dots})` })
-		.from(votes)
-		.innerJoin(cards, eq(cards.id, votes.cardId))
-		.where(and(inArray(votes.tableId, ids), onBoard))
-		.groupBy(votes.cardId)
-		.all();
-	const hidden = db
-		.select()
-		.from(cards)
-		.where(
-			and(
-				inArray(cards.tableId, ids),
-				isNotNull(cards.hiddenAt),
-				isNull(cards.withdrawnAt),
-				isNull(cards.mergedIntoId)
-			)
-		)
-		.all();
-	return {
-		tableFigures: tableFigures(db, meeting, ids),
-		tallies: tallyRows.map((r) => ({ id: r.cardId, tableId: r.tableId, votes: Number(r.dots) })),
-		hiddenCards: hidden.map((c) => ({
-			id: c.id,
-			tableId: c.tableId,
-			text: c.text,
-			authorName: meeting.anonymous ? null : c.authorName,
-			reason: c.hiddenReason ?? '',
-			hiddenAt: c.hiddenAt!
-		}))
-	};
 }

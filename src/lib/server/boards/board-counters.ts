@@ -1,0 +1,35 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import { cards } from '../db/schema.ts';
+import { onBoard } from './on-board.ts';
+
+// Counters the board commands check their limits with (cards per table, order keys, dots used), read
+// inside the command's transaction.
+
+const liveCardCount = preparedQuery((db) =>
+	db
+		.select({ n: count() })
+		.from(cards)
+		.where(and(eq(cards.tableId, sql.placeholder('tableId')), onBoard))
+		.prepare()
+);
+
+export function countLiveCards(db: Db, tableId: string): number {
+	return liveCardCount(db).get({ tableId })?.n ?? 0;
+}
+
+/** The highest order key at a table (cards of every state included, so keys never repeat). */
+const lastOrderKeyRow = preparedQuery((db) =>
+	db
+		.select({ key: cards.orderKey })
+		.from(cards)
+		.where(eq(cards.tableId, sql.placeholder('tableId')))
+		.orderBy(desc(cards.orderKey))
+		.limit(1)
+		.prepare()
+);
+
+export function lastOrderKey(db: Db, tableId: string): string | null {
+	return lastOrderKeyRow(db).get({ tableId })?.key ?? null;
+}

@@ -1,0 +1,242 @@
+import * as v from 'valibot';
+import type { Db } from '../db/client.ts';
+import type { Actor } from '../auth/session.ts';
+import type { DomainChange } from '../events.ts';
+import { newId } from '../ids.ts';
+import { countCommand } from '../ops/metrics.ts';
+import { disconnectLive, publishChange, resetLiveRooms, type ConnectionFilter } from '../realtime-seam.ts';
+import { actorRef, CommandIdSchema, findCommand, recordCommand, recordMeeting, recordResult } from './command-log.ts';
+import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
+
+// The one frame every state-changing command passes through, whichever door (JSON endpoint, form
+// action) it came in by:
+//   limits (per person) → parse → replay a known command id → load facts → authorize →
+//   one transaction (command-log entry, the command, its history, its result) →
+//   after the commit only: publish the change, run effects (close sockets), count metrics.
+// A scope (board, meeting, plenary, poll, management) passes in what differs: its schema, how it loads
+// and checks its facts, the command's body with its scope-specific steps (version capture, poll
+// snapshot) and its effects. The frame knows no scope: it imports nothing above src/lib/server.
+
+export type { Refusal, RefusalReason } from './refusals.ts';
+
+/** What a command's body hands back from inside the transaction. */
+export type Done<R, C extends DomainChange = DomainChange> =
+	| {
+			ok: true;
+			result: R;
+			change: C | null;
+			/** The meeting a creating command made: its log entry belongs to it from now on. */
+			madeMeeting?: string;
+	  }
+	| Refusal;
+
+export type CommandOutcome<R, C extends DomainChange = DomainChange> =
+	| { ok: true; result: R; replayed: boolean; change: C | null }
+	| Refusal;
+
+export interface RunContext<F, I> {
+	/** The transaction: every read and write of the command goes through it. */
+	db: Db;
+	actor: Actor;
+	now: number;
+	/** This command's seq in the command log (history entries carry it). */
+	seq: number;
+	facts: F;
+	input: I;
+}
+
+/** A per-person limit on commands (token bucket or similar): false means "too many, wait". */
+export interface CommandLimit {
+	consume(key: string, now?: number): boolean;
+	/** The bucket's size and refill period, to tell a refused client when to try again. */
+	readonly capacity?: number;
+	readonly refillMs?: number;
+}
+
+// Every person's commands together, whichever door and scope: set by the app that serves people
+// (src/lib/server/app.ts); the domain called directly (fixtures, tests, the demo seed) runs unlimited.
+let everyCommand: CommandLimit | null = null;
+
+/** Limits each person's commands through the frame from now on (null: no limit). */
+export function limitCommandsPerPerson(limit: CommandLimit | null): void {
+	everyCommand = limit;
+}
+
+function tooMany(limit: CommandLimit): Refusal {
+	const perToken = limit.capacity && limit.refillMs ? limit.refillMs / limit.capacity : 60_000;
+	return { ok: false, reason: 'too-many-attempts', retryAfter: Math.max(1, Math.ceil(perToken / 1000)) };
+}
+
+export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
+	/** The command-log type (`card.add`, `poll.answer`, …): replays must match it. */
+	type: string;
+	/**
+	 * `client`: the input carries a client-made command id, and a retry answers as the first time did.
+	 * `server`: a form with no id of its own (management forms); the frame makes one, nothing replays.
+	 */
+	commandId?: 'client' | 'server';
+	/** Parses and validates the input; refusals are `invalid` with field codes. */
+	parse(input: unknown): { ok: true; value: I } | Refusal;
+	/**
+	 * The facts authorization needs and the meeting the command belongs to (its log entry; null for a
+	 * command that makes its meeting, which names it in its `Done`).
+	 */
+	load(db: Db, input: I): { ok: true; facts: F; meetingId: string | null } | Refusal;
+	/** Role, membership, meeting state, phase: a reason to refuse, or null to go ahead. */
+	authorize(actor: Actor, facts: F, input: I): RefusalReason | Refusal | null;
+	/** What the log stores as the payload (default: the parsed input). */
+	payload?(input: I, facts: F): unknown;
+	/** The command and the scope's own steps, inside the transaction; a refusal rolls it all back. */
+	run(ctx: RunContext<F, I>): Done<R, C>;
+	/** What the log keeps as the result, and a replay answers with (default: the result; never a secret). */
+	logged?(result: R): unknown;
+	/**
+	 * What happens once committed, in order, after the change is published: sockets to close (people
+	 * who lost access to a room), rooms to drop from memory, further changes to publish. Not on a replay.
+	 */
+	effects?(result: R, facts: F): Effect[];
+	/** A stored result a replay may answer with; false refuses the id as taken. */
+	replayable?(stored: unknown): boolean;
+	/** A per-person limit: the same bucket whichever door the command came by. */
+	limit?: CommandLimit;
+}
+
+/** An after-commit effect: close the sockets a filter names, drop rooms from memory, or publish. */
+export type Effect = ConnectionFilter | { resetRooms: readonly string[] } | { publish: DomainChange };
+
+/** The after-commit side: the hub seam and the metrics, replaceable in tests. */
+export interface AfterCommit {
+	publish(change: DomainChange): void;
+	disconnect(filter: ConnectionFilter): void;
+	resetRooms(rooms: readonly string[]): void;
+	count(type: string): void;
+}
+
+const LIVE: AfterCommit = {
+	publish: publishChange,
+	disconnect: disconnectLive,
+	resetRooms: resetLiveRooms,
+	count: countCommand
+};
+
+/**
+ * Runs after-commit effects outside a request (a scheduled system job has no actor to run a command
+ * for); commands get theirs from the frame.
+ */
+export function runEffects(effects: readonly Effect[], after: AfterCommit = LIVE): void {
+	for (const effect of effects) runEffect(after, effect);
+}
+
+function runEffect(after: AfterCommit, effect: Effect): void {
+	if ('resetRooms' in effect) after.resetRooms(effect.resetRooms);
+	else if ('publish' in effect) after.publish(effect.publish);
+	else after.disconnect(effect);
+}
+
+class Rollback extends Error {
+	readonly refusal: Refusal;
+	constructor(refusal: Refusal) {
+		super(refusal.reason);
+		this.refusal = refusal;
+	}
+}
+
+/** Collects valibot issues into one message code per field. */
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of issues) {
+		const key = String(issue.path?.[0]?.key ?? 'form');
+		errors[key] ??= issue.message;
+	}
+	return errors;
+}
+
+/** A scope's `parse` from a valibot schema. */
+export function parseWith<S extends v.GenericSchema>(
+	schema: S
+): (input: unknown) => { ok: true; value: v.InferOutput<S> } | Refusal {
+	return (input) => {
+		const parsed = v.safeParse(schema, input);
+		return parsed.success
+			? { ok: true, value: parsed.output }
+			: refuse('invalid', fieldErrors(parsed.issues));
+	};
+}
+
+const CommandHead = v.object({ commandId: CommandIdSchema });
+
+/** Who a limit counts: one person, whichever device or door. */
+export function personKey(actor: Actor): string {
+	return actor.kind === 'user' ? `u:${actor.user.id}` : `p:${actor.participant.id}`;
+}
+
+/** Runs one command through the whole frame; see the top of this file for the order. */
+export function runCommand<F, I, R, C extends DomainChange>(
+	db: Db,
+	actor: Actor,
+	input: unknown,
+	now: number,
+	scope: CommandScope<F, I, R, C>,
+	after: AfterCommit = LIVE
+): CommandOutcome<R, C> {
+	// Limits first: a flood costs a lookup, never a parse, a query or a command-log row.
+	const person = personKey(actor);
+	if (everyCommand && !everyCommand.consume(person, now)) return tooMany(everyCommand);
+	if (scope.limit && !scope.limit.consume(person, now)) return tooMany(scope.limit);
+
+	let commandId: string;
+	if (scope.commandId === 'server') {
+		commandId = newId();
+	} else {
+		const head = v.safeParse(CommandHead, input);
+		if (!head.success) return refuse('invalid', fieldErrors(head.issues));
+		commandId = head.output.commandId;
+	}
+	const parsed = scope.parse(input);
+	if (!parsed.ok) return parsed;
+
+	if (scope.commandId !== 'server') {
+		const earlier = findCommand(db, commandId);
+		if (earlier) {
+			const same = earlier.type === scope.type && earlier.actorId === actorRef(actor).actorId;
+			if (!same || (scope.replayable && !scope.replayable(earlier.result))) return refuse('command-id-taken');
+			return { ok: true, result: earlier.result as R, replayed: true, change: null };
+		}
+	}
+
+	const loaded = scope.load(db, parsed.value);
+	if (!loaded.ok) return loaded;
+	const denied = scope.authorize(actor, loaded.facts, parsed.value);
+	if (denied) return typeof denied === 'string' ? refuse(denied) : denied;
+
+	let done: { result: R; change: C | null };
+	try {
+		done = db.transaction((tx) => {
+			const txDb = tx as unknown as Db;
+			// Logged first, so the history the command writes can name its seq; the result follows.
+			const seq = recordCommand(txDb, {
+				commandId,
+				type: scope.type,
+				meetingId: loaded.meetingId,
+				actor,
+				payload: scope.payload ? scope.payload(parsed.value, loaded.facts) : parsed.value,
+				result: {},
+				at: now
+			});
+			const outcome = scope.run({ db: txDb, actor, now, seq, facts: loaded.facts, input: parsed.value });
+			if (!outcome.ok) throw new Rollback(outcome);
+			recordResult(txDb, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
+			if (outcome.madeMeeting) recordMeeting(txDb, seq, outcome.madeMeeting);
+			return { result: outcome.result, change: outcome.change };
+		});
+	} catch (error) {
+		if (error instanceof Rollback) return error.refusal;
+		throw error;
+	}
+
+	// Committed: only now may anyone hear of it.
+	if (done.change) after.publish(done.change);
+	for (const effect of scope.effects?.(done.result, loaded.facts) ?? []) runEffect(after, effect);
+	after.count(scope.type);
+	return { ok: true, result: done.result, replayed: false, change: done.change };
+}

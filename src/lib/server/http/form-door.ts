@@ -1,0 +1,51 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { Actor } from '$lib/server/auth/session';
+import { refuse, type Refusal } from '$lib/server/commands/refusals';
+import { refusalText, type RefusalText, type Reply } from './command-reply';
+
+// The form-action adapter: a no-JavaScript page hands its form's input to the same command the JSON
+// endpoint uses, through the same frame, and a refusal becomes `fail(status, …)` with the status the
+// refusal table gives. The page decides only how its failure data looks (which values to echo).
+
+type Shape<D> = (refusal: Refusal, text: RefusalText) => D;
+
+const oneSentence: Shape<{ error: string }> = (_r, text) => ({ error: text.message });
+
+export interface FormAnswer<T, D> {
+	/** The data a refused form gets (echoed values, field sentences, …); `{ error }` by default. */
+	refused?: Shape<D>;
+	/** What the page gets when the command succeeded. */
+	done(body: Record<string, unknown>, replayed: boolean): T;
+}
+
+export function formCommand<T, D extends Record<string, unknown> = { error: string }>(
+	actor: Actor | null,
+	run: (actor: Actor, now: number) => Reply,
+	answer: FormAnswer<T, D>
+): T | ActionFailure<D> {
+	const reply = actor ? run(actor, Date.now()) : refuse('not-signed-in');
+	if (!reply.ok) return formRefusal(reply, answer.refused ?? (oneSentence as unknown as Shape<D>));
+	return answer.done(reply.body, reply.replayed);
+}
+
+/** A refusal as a form failure; by default `{ error }` with one sentence. */
+export function formRefusal<D extends Record<string, unknown> = { error: string }>(
+	refusal: Refusal,
+	shape: Shape<D> = oneSentence as unknown as Shape<D>
+): ActionFailure<D> {
+	const text = refusalText(refusal);
+	return fail(text.status, shape(refusal, text));
+}
+
+/**
+ * A command's reply for a page that answers in its own shape: the body on success, or the failure
+ * (status from the refusal table, `{ error }`) to return.
+ */
+export function formReply(
+	reply: Reply
+):
+	| { ok: true; body: Record<string, unknown>; replayed: boolean }
+	| { ok: false; failure: ActionFailure<{ error: string }> } {
+	if (!reply.ok) return { ok: false, failure: formRefusal(reply) };
+	return { ok: true, body: reply.body, replayed: reply.replayed };
+}

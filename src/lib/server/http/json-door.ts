@@ -1,0 +1,72 @@
+import { json } from '@sveltejs/kit';
+import type { Actor } from '$lib/server/auth/session';
+import { refuse } from '$lib/server/commands/refusals';
+import { problem } from './problem';
+import { refusalText, type Reply } from './command-reply';
+
+// The JSON endpoint adapter: every state-changing /api/ route is `jsonCommand(event, run)`. It reads
+// the body, hands it to the command (which runs through the one frame) and answers with the status the
+// refusal table gives, so an endpoint and a form action refuse alike.
+
+/**
+ * Bodies of commands are small: a card, a question, a whole poll's answers (explanations of 2,000
+ * characters each, in any script, fit many times over).
+ */
+export const JSON_BODY_MAX = 256 * 1024;
+
+type Body = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/**
+ * The JSON body, or the refusal to send instead: 413 when larger than the limit, 400 when it is not
+ * JSON. The media type is matched exactly (`application/jsonp` is not JSON), parameters allowed.
+ */
+export async function readJsonBody(request: Request, max = JSON_BODY_MAX): Promise<Body> {
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	const early = type !== 'application/json' ? refuse('invalid-json') : declared > max ? refuse('too-large') : null;
+	if (early) {
+		// Drained, not parsed: an unread body would hold the client's connection (and cancelling it resets
+		// the connection before the answer arrives). The server's own body limit bounds what is drained.
+		await request.arrayBuffer().catch(() => undefined);
+		return { ok: false, response: refusalResponse(early) };
+	}
+	const text = await request.text();
+	if (new TextEncoder().encode(text).byteLength > max) {
+		return { ok: false, response: refusalResponse(refuse('too-large')) };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, response: refusalResponse(refuse('invalid-json')) };
+	}
+}
+
+export function refusalResponse(refusal: Parameters<typeof refusalText>[0]): Response {
+	const text = refusalText(refusal);
+	const extra: Record<string, unknown> = {};
+	if (refusal.reason === 'invalid') Object.assign(extra, { errors: text.errors, codes: refusal.errors ?? {} });
+	if (refusal.reason === 'needs-confirmation') extra.affectedResponses = refusal.affectedResponses ?? 0;
+	const response = problem(text.status, refusal.reason, text.message, extra);
+	if (refusal.reason === 'too-many-attempts') response.headers.set('retry-after', String(refusal.retryAfter ?? 60));
+	return response;
+}
+
+/** A reply as HTTP: 201 for a new resource (`created`), 200 otherwise and for every replay. */
+export function replyResponse(reply: Reply, options: { created?: boolean } = {}): Response {
+	if (!reply.ok) return refusalResponse(reply);
+	const status = options.created && !reply.replayed ? 201 : 200;
+	return json({ ...reply.body, replayed: reply.replayed }, { status });
+}
+
+/** One command from a JSON endpoint: signed in, a JSON body, the command, the answer. */
+export async function jsonCommand(
+	event: { locals: App.Locals; request: Request },
+	run: (actor: Actor, input: unknown, now: number) => Reply,
+	options: { created?: boolean } = {}
+): Promise<Response> {
+	const actor = event.locals.actor;
+	if (!actor) return refusalResponse(refuse('not-signed-in'));
+	const body = await readJsonBody(event.request);
+	if (!body.ok) return body.response;
+	return replyResponse(run(actor, body.value, Date.now()), options);
+}
