@@ -25,6 +25,13 @@ test('the facilitator finishes and downloads the report, a participant is refuse
 	await expect(page.getByRole('heading', { name: '4. Per gesprekstafel' })).toBeVisible();
 	// A key question reads "text (n stemmen) — door name", spaced as in the exported files.
 	await expect(page.getByRole('listitem').filter({ hasText: /\(\d+ stem(men)?\) — door \S/ }).first()).toBeVisible();
+	// What people wrote is grouped: an answer several people gave stands once, with its count.
+	const answers = page.getByRole('list', { name: 'Antwoorden', exact: true });
+	const repeated = answers.getByRole('listitem').filter({ hasText: /\(\d+×\)/ }).first();
+	await expect(repeated).toBeVisible();
+	const sentence = (await repeated.getByRole('paragraph').first().textContent())!.replace(/\s*\(\d+×\)[\s\S]*$/, '').trim();
+	expect(sentence.length).toBeGreaterThan(10);
+	await expect(answers.getByText(sentence, { exact: false })).toHaveCount(1);
 
 	const conclusion = `De regio vraagt om één aanspreekpunt per partnerschap (${Date.now() % 10000}).`;
 	await page.getByRole('textbox', { name: 'Conclusies' }).fill(conclusion);

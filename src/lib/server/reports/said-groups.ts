@@ -57,24 +57,32 @@ export function groupSaid<W>(list: ReadonlyArray<SaidInput<W>>): Array<SaidGroup
 
 export type Origin = Omit<Comment, 'text'>;
 
-/** A question's open answers, or the explanations given with it, grouped; who wrote them as the result has it. */
-export function saidOf(result: QuestionResult): Array<SaidGroup<Origin>> {
-	const origin = ({ text, ...who }: Comment): SaidInput<Origin> => ({ text, who: { name: who.name, sector: who.sector, regionId: who.regionId } });
+/** What was written with a result, one entry per answer or explanation (choice explanations with their options). */
+export function saidInputs(result: QuestionResult): Array<SaidInput<Origin>> {
+	const origin = ({ text, name, sector, regionId }: Comment): SaidInput<Origin> => ({ text, who: { name, sector, regionId } });
 	switch (result.type) {
 		case 'single':
 		case 'multiple':
-			return groupSaid(result.explanations.map((e) => ({ ...origin(e), options: e.options })));
+			return result.explanations.map((e) => ({ ...origin(e), options: e.options }));
 		case 'text':
-			return groupSaid(result.answers.map(origin));
+			return result.answers.map(origin);
 		default:
-			return groupSaid(result.explanations.map(origin));
+			return result.explanations.map(origin);
 	}
+}
+
+/** A question's open answers, or the explanations given with it, grouped; who wrote them as the result has it. */
+export function saidOf(result: QuestionResult): Array<SaidGroup<Origin>> {
+	return groupSaid(saidInputs(result));
 }
 
 /** Each name once, in the order met (names exist in named meetings only). */
 export function namesOf(who: readonly Origin[]): string[] {
 	return [...new Set(who.map((w) => w.name).filter((n): n is string => !!n))];
 }
+
+/** Each meeting once, in the order met: where a wording was written, in a series summary. */
+export const meetingsOf = (who: readonly string[]): string[] => [...new Set(who)];
 
 export interface SaidLine {
 	/** "Ja: meer tijd (9×) — Anna, Bram" */
