@@ -12,6 +12,7 @@ import { renderReportMarkdown } from '../../src/lib/server/reports/render-markdo
 import { renderReportPdf } from '../../src/lib/server/reports/render-pdf.ts';
 import { renderReportDocx } from '../../src/lib/server/reports/render-docx.ts';
 import { reportLabels } from '../../src/lib/i18n/report-labels.ts';
+import { groupSaid } from '../../src/lib/server/reports/said-groups.ts';
 
 // The report groups what was said: nine people who wrote the same sentence are one line with "(9×)",
 // a near-identical wording sits under its group, and every distinct wording can still be read.
@@ -111,5 +112,19 @@ describe('the report groups what was said', () => {
 		for (const name of authors) expect(line).toContain(name!);
 		const variantLine = markdown.split('\n').find((l) => l.includes(NEAR_VARIANT))!;
 		expect(variantLine).toMatch(/^ {2}- ook zo verwoord: .+ — \S/);
+	});
+});
+
+describe('explanations of a choice question', () => {
+	it('group only with explanations of the same options: "Ja: geen tijd" is not "Nee: geen tijd"', () => {
+		const groups = groupSaid([
+			{ text: 'Geen tijd voor overleg', options: ['Ja'], who: 1 },
+			{ text: 'Geen tijd voor overleg', options: ['Nee'], who: 2 },
+			{ text: 'geen tijd voor overleg!', options: ['Ja'], who: 3 }
+		]);
+		expect(groups).toEqual([
+			{ options: ['Ja'], text: 'Geen tijd voor overleg', count: 2, variants: [{ text: 'Geen tijd voor overleg', count: 2, who: [1, 3] }] },
+			{ options: ['Nee'], text: 'Geen tijd voor overleg', count: 1, variants: [{ text: 'Geen tijd voor overleg', count: 1, who: [2] }] }
+		]);
 	});
 });

@@ -92,9 +92,9 @@ export interface SaidLine {
 }
 
 /**
- * The lines every format prints: the group's wording with its count when above one and who wrote it;
- * under it every other wording (count and who too), so each distinct wording stays readable.
- * `esc` escapes what people typed (Markdown); `whoOf` says who wrote a wording ('' for nobody).
+ * The lines every format prints: the group's wording with the group's count (when above one) and who
+ * wrote that wording; under it every other wording with its own count and writers, so each distinct
+ * wording stays readable. `esc` escapes what people typed (Markdown); `whoOf` lists who wrote a wording.
  */
 export function saidLines<W>(
 	groups: ReadonlyArray<SaidGroup<W>>,
@@ -102,17 +102,16 @@ export function saidLines<W>(
 	whoOf: (who: W[]) => string[],
 	esc: (text: string) => string = (t) => t
 ): SaidLine[] {
-	const tail = (v: SaidVariant<W>) => {
-		const names = whoOf(v.who);
-		return `${esc(v.text)}${v.count > 1 ? ` ${words.answerCount(v.count)}` : ''}${names.length ? ` — ${names.map(esc).join(', ')}` : ''}`;
+	const line = (text: string, count: number, who: W[]) => {
+		const names = whoOf(who);
+		return `${text}${count > 1 ? ` ${words.answerCount(count)}` : ''}${names.length ? ` — ${names.map(esc).join(', ')}` : ''}`;
 	};
 	return groups.map((g) => {
 		const prefix = g.options.length ? `${esc(g.options.join(', '))}: ` : '';
 		const [first, ...others] = g.variants;
-		const names = whoOf(first.who);
 		return {
-			line: `${prefix}${esc(g.text)}${g.count > 1 ? ` ${words.answerCount(g.count)}` : ''}${names.length ? ` — ${names.map(esc).join(', ')}` : ''}`,
-			variants: others.map((v) => `${words.alsoWorded}: ${tail(v)}`)
+			line: line(`${prefix}${esc(g.text)}`, g.count, first.who),
+			variants: others.map((v) => `${words.alsoWorded}: ${line(esc(v.text), v.count, v.who)}`)
 		};
 	});
 }
