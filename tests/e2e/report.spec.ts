@@ -13,7 +13,7 @@ async function download(page: Page, name: string): Promise<{ file: string; bytes
 	return { file: got.suggestedFilename(), bytes: readFileSync((await got.path())!) };
 }
 
-test('the facilitator finishes and downloads the report, a participant is refused it; the admin summarises and searches', async ({ page, browser }) => {
+test('the facilitator finishes and downloads the report, a participant is refused it; the admin summarises and searches', async ({ page, browser }, testInfo) => {
 	await logInAs(page, demoFacilitator());
 	await page.getByRole('link', { name: DEMO }).first().click();
 	await expect(page).toHaveURL(/\/meetings\/[a-z2-7]+$/);
@@ -25,6 +25,16 @@ test('the facilitator finishes and downloads the report, a participant is refuse
 	await expect(page.getByRole('heading', { name: '4. Per gesprekstafel' })).toBeVisible();
 	// A key question reads "text (n stemmen) — door name", spaced as in the exported files.
 	await expect(page.getByRole('listitem').filter({ hasText: /\(\d+ stem(men)?\) — door \S/ }).first()).toBeVisible();
+	// What people wrote is grouped: an answer several people gave stands once, with its count.
+	const answers = page.getByRole('list', { name: 'Antwoorden', exact: true });
+	const repeated = answers.getByRole('listitem').filter({ hasText: /\(\d+×\)/ }).first();
+	await expect(repeated).toBeVisible();
+	const sentence = (await repeated.getByRole('paragraph').first().textContent())!.replace(/\s*\(\d+×\)[\s\S]*$/, '').trim();
+	expect(sentence.length).toBeGreaterThan(10);
+	await expect(answers.getByText(sentence, { exact: false })).toHaveCount(1);
+	await expectNoSeriousViolations(page);
+	await repeated.scrollIntoViewIfNeeded();
+	await testInfo.attach('report-grouped-answers', { body: await page.screenshot({ path: testInfo.outputPath('report-grouped-answers.png') }), contentType: 'image/png' });
 
 	const conclusion = `De regio vraagt om één aanspreekpunt per partnerschap (${Date.now() % 10000}).`;
 	await page.getByRole('textbox', { name: 'Conclusies' }).fill(conclusion);

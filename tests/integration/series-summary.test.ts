@@ -73,6 +73,23 @@ describe('the series summary over HTTP', () => {
 		expect(text).toContain(`1 / ${extracted.totalPages}`);
 	}, 60_000);
 
+	it('shows on its page what was said in both meetings grouped: a wording once, with its count and its meetings', async () => {
+		const page = await get(`/admin/series-summary?series=${SERIES}`, admin);
+		expect(page.status).toBe(200);
+		// Svelte's hydration comments and scoped classes left out, the markup reads plainly.
+		const html = new TextDecoder().decode(page.bytes).replace(/<!--.*?-->/g, '').replace(/ class="[^"]*"/g, '');
+		// Under its heading, or under a summary that folds a long list away.
+		const at = html.search(/<h5[^>]*>Open antwoorden<\/h5>|<summary[^>]*>Open antwoorden \(/);
+		expect(at).toBeGreaterThan(0);
+		// The list runs to the next heading.
+		const open = html.slice(at, html.indexOf('<h', at + 4));
+		// The first group is the most frequent wording: its count, then the meetings it was written in.
+		const first = /<li><p>([^<]+?) <span aria-hidden="true">\((\d+)×\)<\/span>/.exec(open)!;
+		expect(Number(first[2])).toBeGreaterThan(1);
+		expect(open.split(first[1]).length - 1).toBe(1);
+		expect(open.slice(open.indexOf(first[1]), open.indexOf('</li>', open.indexOf(first[1])))).toMatch(/Voorjaarssessie|Najaarssessie/);
+	});
+
 	it('gives a DOCX with a heading per theme and Markdown with the same sections', async () => {
 		const docx = await get(`/api/series-summary/docx?series=${SERIES}`, admin);
 		expect(docx.status).toBe(200);

@@ -49,4 +49,15 @@ describe('grouping what was said for the report', () => {
 		const groups = groupAnswers(['Ja', 'Nee', '   ', 'Ja, maar later']);
 		expect(groups.map((g) => g.text)).toEqual(['Ja', 'Nee', 'Ja, maar later']);
 	});
+
+	it('groups answers at most 15% of their characters apart, and no further', () => {
+		// Single words, so only the edit distance decides: 20 characters allow 3 edits, not 4.
+		const groups = groupAnswers(['abcdefghijklmnopqrst', 'abcXefghijXlmnopqXst', 'XbcdeXghijkXmnopXrst']);
+		expect(groups.map((g) => g.variants.map((v) => v.text))).toEqual([
+			['abcdefghijklmnopqrst', 'abcXefghijXlmnopqXst'],
+			['XbcdeXghijkXmnopXrst']
+		]);
+		// Insertions and deletions count as one edit each.
+		expect(groupAnswers(['abcdefghijklmnopqrst', 'abdefghijklmnopqrstu']).length).toBe(1);
+	});
 });

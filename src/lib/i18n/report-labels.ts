@@ -35,6 +35,8 @@ export function reportLabels(): ReportLabels {
 		respondents: (count) => m.report_respondents({ count }),
 		option: m.report_option(),
 		explanations: m.report_explanations(),
+		answerCount: (count) => m.themes_answer_count({ count }),
+		alsoWorded: m.group_also_worded(),
 		borda: m.report_borda(),
 		averageRank: m.report_average_rank(),
 		value: m.report_value(),

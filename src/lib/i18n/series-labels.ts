@@ -13,6 +13,7 @@ export function seriesLabels(): SeriesLabels {
 		participantsHeader: m.i6s_participants(),
 		respondentsHeader: m.i6s_respondents(),
 		compared: m.i6s_compared(),
+		openAnswers: m.group_open_answers(),
 		comparedIntro: m.i6s_compared_intro(),
 		noCompared: m.i6s_no_compared(),
 		shift: m.i6s_shift(),

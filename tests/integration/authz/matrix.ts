@@ -27,6 +27,7 @@ export const MATRIX: readonly Row[] = [
 	// pages
 	row('GET /(public)', '/', [200, 200, 200, 200, 200, 200, 200, 200]),
 	row('GET /(public)/login', '/login', [200, 200, 200, 200, 200, 200, 200, 200]),
+	row('GET /(public)/about', '/about', [200, 200, 200, 200, 200, 200, 200, 200]),
 	row('GET /(public)/logout', '/logout', [200, 200, 200, 200, 200, 200, 200, 200]),
 	row('GET /(public)/join/[code]', '/join/{code}', [200, 200, 200, 200, 200, 200, 200, 200]),
 	row('GET /(public)/i/[token]', '/i/{invite}', [200, 200, 200, 200, 200, 200, 200, 200]),

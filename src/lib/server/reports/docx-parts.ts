@@ -14,7 +14,7 @@ import {
 	WidthType,
 	type ParagraphChild
 } from 'docx';
-import { choiceExplanations } from './choice-explanations.ts';
+import { namesOf, saidLines, saidOf, type Origin, type SaidGroup } from './said-groups.ts';
 import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { parseMarkdown, type Inline } from '../../text/markdown.ts';
 import type { ReportLabels } from './report-labels.ts';
@@ -69,33 +69,30 @@ export function table(head: string[], rows: Array<Array<string | number>>): Tabl
 export const bullet = (text: string, level = 0) => new Paragraph({ text, bullet: { level } });
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-function comments(list: Array<{ text: string; name: string | null }>): Paragraph[] {
-	return list.map((c) => bullet(c.name ? `${c.text} — ${c.name}` : c.text));
+/** Grouped answers: a bullet per group, its other wordings one level under it. */
+export function saidBullets<W>(groups: ReadonlyArray<SaidGroup<W>>, l: ReportLabels, whoOf: (who: W[]) => string[]): Paragraph[] {
+	return saidLines(groups, l, whoOf).flatMap((g) => [bullet(g.line), ...g.variants.map((v) => bullet(v, 1))]);
 }
 
-export function result(r: QuestionResult, l: ReportLabels): Block[] {
-	const explained = (list: Array<{ text: string; name: string | null }>) =>
-		list.length ? [para(l.explanations, { bold: true }), ...comments(list)] : [];
+export function result(r: QuestionResult, l: ReportLabels, said: ReadonlyArray<SaidGroup<Origin>> = saidOf(r)): Block[] {
+	const explained = said.length ? [para(l.explanations, { bold: true }), ...saidBullets(said, l, namesOf)] : [];
 	switch (r.type) {
 		case 'single':
 		case 'multiple':
-			return [
-				table([l.option, l.count, l.share], r.options.map((o) => [o.label, o.count, percent(o.share)])),
-				...explained(choiceExplanations(r))
-			];
+			return [table([l.option, l.count, l.share], r.options.map((o) => [o.label, o.count, percent(o.share)])), ...explained];
 		case 'ranking':
 			return [
 				table([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, l.number(o.averageRank)])),
-				...explained(r.explanations)
+				...explained
 			];
 		case 'scale':
 			return [
 				table([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
 				para(`${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`),
-				...explained(r.explanations)
+				...explained
 			];
 		case 'text':
-			return r.answers.length ? comments(r.answers) : [para(l.noAnswers, { italics: true })];
+			return said.length ? saidBullets(said, l, namesOf) : [para(l.noAnswers, { italics: true })];
 	}
 }
 

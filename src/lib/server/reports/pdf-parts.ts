@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { parseMarkdown, type Inline } from '../../text/markdown.ts';
-import { choiceExplanations } from './choice-explanations.ts';
+import { namesOf, saidLines, saidOf, type Origin, type SaidGroup } from './said-groups.ts';
 import type { ReportLabels } from './report-labels.ts';
 import { loadReportFonts } from './pdfmake-fonts.ts';
 import { tunePdfmake } from './pdfmake-tuning.ts';
@@ -96,40 +96,44 @@ function widestColumn(head: string[], rows: Array<Array<string | number>>): numb
 	return best;
 }
 
-function commentList(list: Array<{ text: string; name: string | null }>): Content {
-	return { ul: list.map((c) => ({ text: c.name ? `${c.text} — ${c.name}` : c.text, fontSize: 9 })), margin: [0, 0, 0, 8] };
+/** Grouped answers: a bullet per group, its other wordings as bullets under it. */
+export function saidList<W>(groups: ReadonlyArray<SaidGroup<W>>, l: ReportLabels, whoOf: (who: W[]) => string[]): Content {
+	return {
+		ul: saidLines(groups, l, whoOf).map((g): Content =>
+			g.variants.length ? [{ text: g.line }, { ul: g.variants.map((v) => ({ text: v, color: '#444444' })) }] : { text: g.line }
+		),
+		fontSize: 9,
+		margin: [0, 0, 0, 8]
+	};
 }
 
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** One poll question's result: a vector chart, its figures and the explanations given. */
-export function result(r: QuestionResult, l: ReportLabels): Content[] {
+export function result(r: QuestionResult, l: ReportLabels, said: ReadonlyArray<SaidGroup<Origin>> = saidOf(r)): Content[] {
+	const explained: Content[] = said.length ? [{ text: l.explanations, bold: true }, saidList(said, l, namesOf)] : [];
 	switch (r.type) {
 		case 'single':
 		case 'multiple': {
 			const out: Content[] = [bars(r.options.map((o) => ({ label: o.label, value: o.count, shown: `${o.count} (${percent(o.share)})` })), Math.max(1, ...r.options.map((o) => o.count)))];
-			const explained = choiceExplanations(r);
-			if (explained.length) out.push({ text: l.explanations, bold: true }, commentList(explained));
-			return out;
+			return [...out, ...explained];
 		}
 		case 'ranking': {
 			const out: Content[] = [
 				bars(r.options.map((o) => ({ label: `${o.place}. ${o.label}`, value: o.borda, shown: String(o.borda) })), Math.max(1, ...r.options.map((o) => o.borda))),
 				dataTable([l.place, l.option, l.borda, l.averageRank], r.options.map((o) => [o.place, o.label, o.borda, l.number(o.averageRank)]))
 			];
-			if (r.explanations.length) out.push({ text: l.explanations, bold: true }, commentList(r.explanations));
-			return out;
+			return [...out, ...explained];
 		}
 		case 'scale': {
 			const out: Content[] = [
 				bars(r.distribution.map((d) => ({ label: String(d.value), value: d.count, shown: String(d.count) })), Math.max(1, ...r.distribution.map((d) => d.count))),
 				{ text: `${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`, margin: [0, 0, 0, 8] }
 			];
-			if (r.explanations.length) out.push({ text: l.explanations, bold: true }, commentList(r.explanations));
-			return out;
+			return [...out, ...explained];
 		}
 		case 'text':
-			return [r.answers.length ? commentList(r.answers) : { text: l.noAnswers, italics: true }];
+			return [said.length ? saidList(said, l, namesOf) : { text: l.noAnswers, italics: true }];
 	}
 }
 

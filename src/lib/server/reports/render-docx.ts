@@ -55,7 +55,7 @@ export function reportDocx(report: MeetingReport, l: ReportLabels, locale: strin
 		table([l.region, l.count], p.byRegion.map((r) => [r.label, r.count])),
 		section(l.pollResults),
 		...(report.poll.length ? [] : [para(l.noPoll, { italics: true })]),
-		...report.poll.flatMap((q, i) => [heading(`${i + 1}. ${q.question.prompt}`, HeadingLevel.HEADING_2), para(l.respondents(q.result.respondents)), ...result(q.result, l)]),
+		...report.poll.flatMap((q, i) => [heading(`${i + 1}. ${q.question.prompt}`, HeadingLevel.HEADING_2), para(l.respondents(q.result.respondents)), ...result(q.result, l, q.said)]),
 		section(l.tables),
 		...report.tables.flatMap((t) => tableSection(t, l))
 	];

@@ -1,5 +1,5 @@
 import type { QuestionResult } from '../../realtime/poll-results.ts';
-import { choiceExplanations } from './choice-explanations.ts';
+import { namesOf, saidLines, saidOf, type Origin, type SaidGroup } from './said-groups.ts';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
 import type { MeetingReport, ReportCard, ReportQuestion, ReportTable } from './report-model.ts';
 import type { ReportLabels } from './report-labels.ts';
@@ -46,18 +46,21 @@ function cardLine(card: ReportCard, l: ReportLabels, indent = ''): string {
 	return lines.join('\n');
 }
 
-function comments(list: Array<{ text: string; name: string | null }>, l: ReportLabels): string {
-	return list.map((c) => `- ${escapeMarkdown(c.text)}${c.name ? ` — ${escapeMarkdown(c.name)}` : ''}`).join('\n');
+/** Grouped answers as a list: a line per group, its other wordings indented under it. */
+export function markdownSaid<W>(groups: ReadonlyArray<SaidGroup<W>>, l: ReportLabels, whoOf: (who: W[]) => string[]): string {
+	return saidLines(groups, l, whoOf, escapeMarkdown)
+		.map((g) => [`- ${g.line}`, ...g.variants.map((v) => `  - ${v}`)].join('\n'))
+		.join('\n');
 }
 
-export function markdownResult(r: QuestionResult, l: ReportLabels): string {
+/** One question's figures and what was said with it; `said` defaults to the result's own answers, grouped. */
+export function markdownResult(r: QuestionResult, l: ReportLabels, said: ReadonlyArray<SaidGroup<Origin>> = saidOf(r)): string {
+	const explained = said.length ? [`**${l.explanations}**\n\n${markdownSaid(said, l, namesOf)}`] : [];
 	switch (r.type) {
 		case 'single':
 		case 'multiple': {
 			const out = [markdownTable([l.option, l.count, l.share], r.options.map((o) => [escapeMarkdown(o.label), o.count, percent(o.share)]))];
-			const explained = choiceExplanations(r);
-			if (explained.length) out.push(`**${l.explanations}**\n\n${comments(explained, l)}`);
-			return out.join('\n\n');
+			return [...out, ...explained].join('\n\n');
 		}
 		case 'ranking': {
 			const out = [
@@ -66,24 +69,22 @@ export function markdownResult(r: QuestionResult, l: ReportLabels): string {
 					r.options.map((o) => [o.place, escapeMarkdown(o.label), o.borda, l.number(o.averageRank)])
 				)
 			];
-			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
-			return out.join('\n\n');
+			return [...out, ...explained].join('\n\n');
 		}
 		case 'scale': {
 			const out = [
 				markdownTable([l.value, l.count], r.distribution.map((d) => [d.value, d.count])),
 				`${l.mean}: ${l.number(r.mean)} · ${l.median}: ${l.number(r.median)}`
 			];
-			if (r.explanations.length) out.push(`**${l.explanations}**\n\n${comments(r.explanations, l)}`);
-			return out.join('\n\n');
+			return [...out, ...explained].join('\n\n');
 		}
 		case 'text':
-			return r.answers.length ? comments(r.answers, l) : l.noAnswers;
+			return said.length ? markdownSaid(said, l, namesOf) : l.noAnswers;
 	}
 }
 
 function question(q: ReportQuestion, l: ReportLabels, n: number): string {
-	return [`### ${n}. ${escapeMarkdown(q.question.prompt)}`, l.respondents(q.result.respondents), markdownResult(q.result, l)].join('\n\n');
+	return [`### ${n}. ${escapeMarkdown(q.question.prompt)}`, l.respondents(q.result.respondents), markdownResult(q.result, l, q.said)].join('\n\n');
 }
 
 function tableSection(t: ReportTable, l: ReportLabels): string {

@@ -67,7 +67,7 @@ export function reportDocument(report: MeetingReport, l: ReportLabels, locale: s
 		...report.poll.flatMap((q, i): Content[] => [
 			subHeading(`${i + 1}. ${q.question.prompt}`),
 			{ text: l.respondents(q.result.respondents), fontSize: 9, color: '#444444' },
-			...result(q.result, l)
+			...result(q.result, l, q.said)
 		]),
 		section(++n, l.tables),
 		...report.tables.flatMap((t) => tableSection(t, l))

@@ -1,7 +1,8 @@
 import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
-import { contents, docxDocument, heading, packDocx, para, table, type Block } from './docx-parts.ts';
-import { comparisonRespondents, comparisonTable } from './series-comparison.ts';
+import { contents, docxDocument, heading, packDocx, para, saidBullets, table, type Block } from './docx-parts.ts';
+import { comparisonRespondents, comparisonTable, saidHeading } from './series-comparison.ts';
+import { meetingsOf } from './said-groups.ts';
 import type { SeriesSummary } from './series-model.ts';
 import type { SeriesLabels } from './series-labels.ts';
 
@@ -21,7 +22,8 @@ export function renderSeriesDocx(summary: SeriesSummary, l: SeriesLabels, locale
 		para(summary.compared.length ? l.comparedIntro : l.noCompared, { italics: summary.compared.length === 0 }),
 		...summary.compared.flatMap((q) => {
 			const t = comparisonTable(q, l);
-			return [heading(q.prompt, HeadingLevel.HEADING_2), para(comparisonRespondents(q, l)), table(t.head, t.rows)];
+			const said = q.said.length ? [para(saidHeading(q, l), { bold: true }), ...saidBullets(q.said, l, meetingsOf)] : [];
+			return [heading(q.prompt, HeadingLevel.HEADING_2), para(comparisonRespondents(q, l)), table(t.head, t.rows), ...said];
 		}),
 		section(l.byTheme),
 		...(summary.byTheme.length ? [] : [para(l.noCards, { italics: true })]),

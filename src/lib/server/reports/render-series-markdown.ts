@@ -1,6 +1,7 @@
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
-import { escapeMarkdown, markdownDocument, markdownTable } from './render-markdown.ts';
-import { comparisonRespondents, comparisonTable } from './series-comparison.ts';
+import { escapeMarkdown, markdownDocument, markdownSaid, markdownTable } from './render-markdown.ts';
+import { comparisonRespondents, comparisonTable, saidHeading } from './series-comparison.ts';
+import { meetingsOf } from './said-groups.ts';
 import type { SeriesLabels } from './series-labels.ts';
 import type { SeriesSummary } from './series-model.ts';
 
@@ -28,7 +29,8 @@ export function renderSeriesMarkdown(summary: SeriesSummary, l: SeriesLabels, lo
 					l.comparedIntro,
 					...summary.compared.map((q) => {
 						const t = comparisonTable(q, l);
-						return [`### ${escapeMarkdown(q.prompt)}`, escapeMarkdown(comparisonRespondents(q, l)), markdownTable(t.head.map(escapeMarkdown), t.rows.map(esc))].join('\n\n');
+						const said = q.said.length ? [`**${saidHeading(q, l)}**`, markdownSaid(q.said, l, meetingsOf)] : [];
+						return [`### ${escapeMarkdown(q.prompt)}`, escapeMarkdown(comparisonRespondents(q, l)), markdownTable(t.head.map(escapeMarkdown), t.rows.map(esc)), ...said].join('\n\n');
 					})
 				].join('\n\n')
 			: l.noCompared

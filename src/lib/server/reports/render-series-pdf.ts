@@ -1,7 +1,8 @@
 import type { Content } from 'pdfmake/interfaces';
 import { formatAmsterdam } from '../meetings/amsterdam-time.ts';
-import { bars, dataTable, pdfDocument, renderPdf, sectionHeading, subHeading, tableOfContents } from './pdf-parts.ts';
-import { comparisonRespondents, comparisonTable } from './series-comparison.ts';
+import { bars, dataTable, pdfDocument, renderPdf, saidList, sectionHeading, subHeading, tableOfContents } from './pdf-parts.ts';
+import { comparisonRespondents, comparisonTable, saidHeading } from './series-comparison.ts';
+import { meetingsOf } from './said-groups.ts';
 import type { ComparedQuestion, SeriesSummary } from './series-model.ts';
 import type { SeriesLabels } from './series-labels.ts';
 
@@ -42,7 +43,8 @@ export function seriesDocument(summary: SeriesSummary, l: SeriesLabels, locale: 
 				subHeading(q.prompt),
 				{ text: comparisonRespondents(q, l), fontSize: 9, color: '#444444' },
 				dataTable(t.head, t.rows),
-				...shiftChart(q)
+				...shiftChart(q),
+				...(q.said.length ? [{ text: saidHeading(q, l), bold: true, margin: [0, 4, 0, 0] } as Content, saidList(q.said, l, meetingsOf)] : [])
 			];
 		}),
 		sectionHeading(++n, l.byTheme),

@@ -24,6 +24,10 @@ export interface ReportLabels {
 	respondents(n: number): string;
 	option: string;
 	explanations: string;
+	/** How many gave the same answer: "(9×)". */
+	answerCount(n: number): string;
+	/** Leads another wording of a grouped answer. */
+	alsoWorded: string;
 	borda: string;
 	averageRank: string;
 	value: string;

@@ -9,6 +9,7 @@ import { aggregateQuestion, type QuestionResult } from '../../realtime/poll-resu
 import type { PollQuestionView } from '../../realtime/meeting-doc.ts';
 import { rankItems, ranked, topItems, type RankedItem } from '../../realtime/ranking.ts';
 import type { PlenaryItemView } from '../../realtime/plenary-doc.ts';
+import { saidOf, type Origin, type SaidGroup } from './said-groups.ts';
 
 // The one model every report format is built from (preview, PDF, DOCX, Markdown). Plain data, read
 // from SQL; anonymous meetings carry no name anywhere in it.
@@ -49,6 +50,8 @@ export interface ReportQuestion {
 	question: PollQuestionView;
 	answers: number;
 	result: QuestionResult;
+	/** Its open answers or explanations, grouped: each wording once with its count (said-groups.ts). */
+	said: Array<SaidGroup<Origin>>;
 }
 
 export type ReportPlenaryItem = PlenaryItemView & {
@@ -207,11 +210,10 @@ export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | n
 			bySector: countRows(people.map((p) => p.sector), '—'),
 			byRegion: countRows(people.map((p) => p.region), '—')
 		},
-		poll: (snapshot?.questions ?? []).map((question) => ({
-			question,
-			answers: snapshot?.counts[question.id] ?? 0,
-			result: inReadingOrder(aggregateQuestion(question, ballots))
-		})),
+		poll: (snapshot?.questions ?? []).map((question) => {
+			const result = inReadingOrder(aggregateQuestion(question, ballots));
+			return { question, answers: snapshot?.counts[question.id] ?? 0, result, said: saidOf(result) };
+		}),
 		tables: built.map((b) => b.report),
 		plenary:
 			plenary && plenary.state.phase !== 'off'

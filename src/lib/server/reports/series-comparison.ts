@@ -59,3 +59,8 @@ export function comparisonTable(q: ComparedQuestion, l: SeriesLabels): Compariso
 export function comparisonRespondents(q: ComparedQuestion, l: SeriesLabels): string {
 	return q.meetings.map((m) => `${m.title}: ${l.respondents(m.respondents)}`).join(' · ');
 }
+
+/** The heading over a compared question's grouped answers: open answers, or explanations. */
+export function saidHeading(q: ComparedQuestion, l: SeriesLabels): string {
+	return q.type === 'text' ? l.openAnswers : l.explanations;
+}

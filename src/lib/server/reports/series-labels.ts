@@ -9,6 +9,8 @@ export interface SeriesLabels extends ReportLabels {
 	participantsHeader: string;
 	respondentsHeader: string;
 	compared: string;
+	/** Heads the grouped answers of an open question. */
+	openAnswers: string;
 	comparedIntro: string;
 	noCompared: string;
 	shift: string;

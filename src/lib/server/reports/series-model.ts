@@ -4,6 +4,7 @@ import { meetings, series } from '../db/schema.ts';
 import { ranked, topItems, type RankedItem } from '../../realtime/ranking.ts';
 import type { QuestionResult } from '../../realtime/poll-results.ts';
 import { buildMeetingReport, type MeetingReport, type ReportCard } from './report-model.ts';
+import { groupSaid, saidInputs, type SaidGroup } from './said-groups.ts';
 
 // The Platform's summary of a series (or of a hand-picked set of meetings): built from the meetings'
 // own report models, so every number is the one their reports show.
@@ -26,6 +27,8 @@ export interface ComparedQuestion {
 	meetings: Array<{ meetingId: string; title: string; respondents: number; result: QuestionResult }>;
 	/** For choice questions: each option's share per meeting (same order as `meetings`), so a shift shows. */
 	shares: Array<{ label: string; shares: Array<number | null> }>;
+	/** Open answers or explanations of all these meetings grouped together; who = the meeting's title (no names). */
+	said: Array<SaidGroup<string>>;
 }
 
 export interface SeriesQuestion extends ReportCard {
@@ -68,7 +71,8 @@ export function buildSeriesSummary(db: Db, title: string, meetingIds: readonly s
 				prompt: q.question.prompt,
 				type: q.result.type,
 				meetings: [],
-				shares: []
+				shares: [],
+				said: []
 			};
 			entry.meetings.push({ meetingId: report.meeting.id, title: report.meeting.title, respondents: q.result.respondents, result: q.result });
 			byKey.set(q.question.key, entry);
@@ -76,7 +80,11 @@ export function buildSeriesSummary(db: Db, title: string, meetingIds: readonly s
 	}
 	const compared = Array.from(byKey.values())
 		.filter((q) => q.meetings.length > 1)
-		.map((q) => ({ ...q, shares: choiceShares(q.meetings.map((m) => m.result)) }));
+		.map((q) => ({
+			...q,
+			shares: choiceShares(q.meetings.map((m) => m.result)),
+			said: groupSaid(q.meetings.flatMap((m) => saidInputs(m.result).map((input) => ({ ...input, who: m.title }))))
+		}));
 
 	const themes = new Map<string | null, SeriesQuestion[]>();
 	for (const report of reports) {

@@ -6,7 +6,7 @@ import { listMeetingsFor } from '$lib/server/meetings/queries';
 import { listSeriesFor } from '$lib/server/series/manage-series';
 import { listSeriesExports, previewSeriesSummary } from '$lib/server/reports/export-series';
 import { selectionFromQuery, selectionQuery } from '$lib/server/reports/series-selection';
-import { comparisonRespondents, comparisonTable } from '$lib/server/reports/series-comparison';
+import { comparisonRespondents, comparisonTable, saidHeading } from '$lib/server/reports/series-comparison';
 import { errorMessage } from '$lib/i18n/errors';
 import { seriesLabels } from '$lib/i18n/series-labels';
 import { m } from '$lib/paraglide/messages';
@@ -33,7 +33,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		query: summary ? selectionQuery(input) : null,
 		summary,
 		// The same side-by-side tables the downloads draw (series-comparison.ts).
-		compared: (summary?.compared ?? []).map((q) => ({ key: q.key, prompt: q.prompt, respondents: comparisonRespondents(q, labels), table: comparisonTable(q, labels) })),
+		compared: (summary?.compared ?? []).map((q) => ({
+			key: q.key,
+			prompt: q.prompt,
+			respondents: comparisonRespondents(q, labels),
+			table: comparisonTable(q, labels),
+			said: q.said,
+			saidHeading: saidHeading(q, labels)
+		})),
 		problem,
 		history: typeof history === 'string' ? [] : history
 	};
