@@ -42,8 +42,11 @@ async function smallControls(page: Page) {
 	});
 }
 
+/** Kept as a file in the test's output folder (test-results/…) as well as attached to the report. */
 async function shot(page: Page, testInfo: TestInfo, name: string) {
-	await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+	const path = testInfo.outputPath(`${name}.png`);
+	await page.screenshot({ path, fullPage: true });
+	await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 test('the busy board fits every screen in every phase, with thumb-sized controls and no serious axe finding', async ({ browser }, testInfo) => {
