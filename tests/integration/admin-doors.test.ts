@@ -190,3 +190,19 @@ describe("the report's texts through the frame", () => {
 		await expectDoor('report.texts', 403, 0, () => post(`/meetings/${s.meetingId}/report?/texts`, s.shut.token, texts('Niet van mij.')));
 	});
 });
+
+describe('a password change through the frame', () => {
+	it('logs one entry without the password; a wrong current password (422) logs none', async () => {
+		const form = (current: string) =>
+			fields([['current', current], ['password', 'een nieuw lang wachtwoord'], ['confirm', 'een nieuw lang wachtwoord']]);
+		const db = openDatabase(app.dbPath);
+		const token = signIn(db, { userId: s.keesId }).token;
+		db.$client.close();
+		await expectDoor('account.password', 422, 0, () => post('/account/password', token, form('niet mijn wachtwoord')));
+		await expectDoor('account.password', 200, 1, () => post('/account/password', token, form('kees zijn wachtwoord')));
+		const after = openDatabase(app.dbPath);
+		const entry = after.select().from(commandLog).where(eq(commandLog.type, 'account.password')).get()!;
+		after.$client.close();
+		expect(JSON.stringify(entry)).not.toMatch(/wachtwoord/);
+	});
+});

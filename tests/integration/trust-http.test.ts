@@ -196,7 +196,7 @@ describe('logins: throttle the guesser, not the owner', () => {
 			});
 			statuses.push(res.status);
 		}
-		expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+		expect(statuses.slice(0, 10).every((s) => s === 422)).toBe(true);
 		expect(statuses.slice(10)).toEqual([429, 429]);
 	}, 60_000);
 });

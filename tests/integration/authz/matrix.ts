@@ -64,7 +64,7 @@ export const MATRIX: readonly Row[] = [
 	row('POST /(public)/join/[code]?/default', '/join/{code}', [400, 400, 400, 400, 400, 400, 400, 400]),
 	row('POST /(public)/i/[token]?/default', '/i/{invite}', [400, 400, 400, 400, 400, 400, 400, 400]),
 	row('POST /(public)/language', '/language', [303, 303, 303, 303, 303, 303, 303, 303], { form: 'locale=xx' }),
-	row('POST /(account)/account/password?/default', '/account/password', ['login', 'login', 'login', 'login', 400, 400, 400, 400]),
+	row('POST /(account)/account/password?/default', '/account/password', ['login', 'login', 'login', 'login', 422, 422, 422, 422]),
 	row('POST /(admin)/admin/accounts?/create', '/admin/accounts', ['login', 'login', 'login', 'login', 403, 403, 403, 422]),
 	row('POST /(admin)/admin/accounts?/toggle', '/admin/accounts', ['login', 'login', 'login', 'login', 403, 403, 403, 404]),
 	row('POST /(admin)/admin/register?/savePartnership', '/admin/register', ['login', 'login', 'login', 'login', 403, 403, 403, 422]),
