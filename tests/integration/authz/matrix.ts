@@ -59,10 +59,10 @@ export const MATRIX: readonly Row[] = [
 	row('GET /(present)/present/[meetingId]/plenary', '/present/{meeting}/plenary', ['login', 'login', 'login', 200, 200, 200, 403, 200]),
 	// form actions
 	row('POST /(public)?/default', '/', [400, 400, 400, 400, 400, 400, 400, 400]),
-	row('POST /(public)/login?/default', '/login', [400, 400, 400, 400, 400, 400, 400, 400]),
+	row('POST /(public)/login?/default', '/login', [422, 422, 422, 422, 422, 422, 422, 422]),
 	row('POST /(public)/logout?/default', '/logout', [303, 303, 303, 303, 303, 303, 303, 303]),
-	row('POST /(public)/join/[code]?/default', '/join/{code}', [400, 400, 400, 400, 400, 400, 400, 400]),
-	row('POST /(public)/i/[token]?/default', '/i/{invite}', [400, 400, 400, 400, 400, 400, 400, 400]),
+	row('POST /(public)/join/[code]?/default', '/join/{code}', [422, 422, 422, 422, 422, 422, 422, 422]),
+	row('POST /(public)/i/[token]?/default', '/i/{invite}', [422, 422, 422, 422, 422, 422, 422, 422]),
 	row('POST /(public)/language', '/language', [303, 303, 303, 303, 303, 303, 303, 303], { form: 'locale=xx' }),
 	row('POST /(account)/account/password?/default', '/account/password', ['login', 'login', 'login', 'login', 422, 422, 422, 422]),
 	row('POST /(admin)/admin/accounts?/create', '/admin/accounts', ['login', 'login', 'login', 'login', 403, 403, 403, 422]),
