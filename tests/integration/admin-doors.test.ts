@@ -206,3 +206,17 @@ describe('a password change through the frame', () => {
 		expect(JSON.stringify(entry)).not.toMatch(/wachtwoord/);
 	});
 });
+
+describe('a stored report export through the frame', () => {
+	const download = (token: string) =>
+		fetch(`${app.url}/api/meetings/${s.meetingId}/report/md`, { headers: { cookie: `denktafel_session=${token}` } }).then(async (res) => {
+			await res.arrayBuffer();
+			return { status: res.status };
+		});
+
+	it('keeps a new export as one entry, the same report again as none; a participant gets 403 and none', async () => {
+		await expectDoor('report.export', 200, 1, () => download(s.facilitator));
+		await expectDoor('report.export', 200, 0, () => download(s.facilitator));
+		await expectDoor('report.export', 403, 0, () => download(s.anna));
+	});
+});

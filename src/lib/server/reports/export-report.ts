@@ -10,7 +10,7 @@ import { canManageMeeting } from '../access/policies.ts';
 import { utcToAmsterdam } from '../meetings/amsterdam-time.ts';
 import { newId } from '../ids.ts';
 import { fieldErrors, type CommandOutcome } from '../commands/frame.ts';
-import { refuse } from '../commands/refusals.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
 import { runManagement } from '../meetings/management-scope.ts';
 import { fileSlug } from '../exports/write-xlsx.ts';
 import { buildMeetingReport } from './report-model.ts';
@@ -48,11 +48,13 @@ export async function exportReport(
 	format: ReportFormat,
 	words: { labels: ReportLabels; locale: string },
 	now: number
-): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | { ok: false; reason: ReportDenial }> {
+): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | Refusal> {
+	// Checked before rendering too: a refused visitor costs no PDF.
 	const denial = access(db, actor, meetingId);
-	if (denial) return { ok: false, reason: denial };
+	if (denial) return refuse(denial);
 	const report = buildMeetingReport(db, meetingId);
-	if (!report || actor?.kind !== 'user') return { ok: false, reason: 'not-found' };
+	if (!report || actor?.kind !== 'user') return refuse('not-found');
+	const user = actor.user;
 	const fileName = `${reportBaseName(report.meeting, now)}.${format}`;
 	const contentHash = reportContentHash({ report, format, locale: words.locale, fileName });
 	const same = latestStoredExport(db, meetingId, format);
@@ -65,22 +67,31 @@ export async function exportReport(
 			: format === 'docx'
 				? await renderReportDocx(report, words.labels, words.locale)
 				: new TextEncoder().encode(renderReportMarkdown(report, words.labels, words.locale));
-	const id = newId();
-	db.insert(reportExports)
-		.values({
-			id,
-			meetingId,
-			userId: actor.user.id,
-			userName: actor.user.name,
-			format,
-			fileName,
-			final: report.meeting.final,
-			bytes: Buffer.from(bytes),
-			contentHash,
-			createdAt: now
-		})
-		.run();
-	return { ok: true, id, fileName, bytes };
+	// Kept in the history as a management command: logged, in one transaction, refused from the table.
+	const stored = runManagement(db, actor, meetingId, now, {
+		type: 'report.export',
+		payload: { format, final: report.meeting.final },
+		run(tx) {
+			const id = newId();
+			tx.insert(reportExports)
+				.values({
+					id,
+					meetingId,
+					userId: user.id,
+					userName: user.name,
+					format,
+					fileName,
+					final: report.meeting.final,
+					bytes: Buffer.from(bytes),
+					contentHash,
+					createdAt: now
+				})
+				.run();
+			return { ok: true, result: id };
+		}
+	});
+	if (!stored.ok) return stored;
+	return { ok: true, id: stored.result, fileName, bytes };
 }
 
 /** What a report file is made from, hashed: PDF and DOCX embed their time of making, so bytes differ. */
