@@ -8,6 +8,7 @@ import {
 } from '../../src/lib/server/commands/refusals.ts';
 import { jsonCommand } from '../../src/lib/server/http/json-door.ts';
 import { formCommand } from '../../src/lib/server/http/form-door.ts';
+import { refusalText } from '../../src/lib/server/http/command-reply.ts';
 
 // Every refusal reason the domain can give, through both doors: the JSON endpoint adapter and the
 // form-action adapter answer with the one status the refusal table names for it.
@@ -98,5 +99,16 @@ describe('the JSON door reads bodies strictly', () => {
 		);
 		expect(res.status).toBe(429);
 		expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+	});
+});
+
+describe('refusals that carry a detail', () => {
+	it('names how many chose a region in use, and which columns a CSV lacks', () => {
+		const inUse = refusalText({ ...refuse('region-in-use'), count: 3 });
+		expect(inUse.status).toBe(409);
+		expect(inUse.message).toMatch(/3/);
+		const columns = refusalText({ ...refuse('csv-missing-columns'), columns: ['regions'] });
+		expect(columns.status).toBe(422);
+		expect(columns.message).toMatch(/regions/);
 	});
 });

@@ -16,6 +16,15 @@ import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 // A scope (board, meeting, plenary, poll, management) passes in what differs: its schema, how it loads
 // and checks its facts, the command's body with its scope-specific steps (version capture, poll
 // snapshot) and its effects. The frame knows no scope: it imports nothing above src/lib/server.
+//
+// What is not a command (and why): signing in and out, the language cookie, and joining (by code or
+// personal link) change the session, not the meeting's state, and happen before there is an actor:
+// the frame's limits, log and replay are per person, and a visitor is nobody yet. Those keep their
+// own guards (per-address and per-account login and join limits, join-code lookups), and refuse from
+// the same table through the form door. Joining creates a participant; that row is the person's
+// identity, written by join-meeting.ts / personal-link.ts in one transaction, and the session made
+// for it is a session operation. Everything a signed-in person changes afterwards (including their
+// own password) is a command through this frame.
 
 export type { Refusal, RefusalReason } from './refusals.ts';
 

@@ -16,6 +16,7 @@ export const REFUSALS = {
 	'not-own-card': { status: 403, message: 'not-own-card' },
 	'not-a-voter': { status: 403, message: 'not-a-voter' },
 	'choice-closed': { status: 403, message: 'choice-closed' },
+	'admin-account-locked': { status: 403, message: 'admin-account-locked' },
 	// What is missing.
 	'not-found': { status: 404, message: 'not-found' },
 	'card-not-found': { status: 404, message: 'card-not-found' },
@@ -49,9 +50,15 @@ export const REFUSALS = {
 	'poll-closed': { status: 409, message: 'poll-closed' },
 	'needs-confirmation': { status: 409, message: 'needs-confirmation' },
 	'key-taken': { status: 409, message: 'key-taken' },
+	'region-in-use': { status: 409, message: 'region-in-use' },
 	// Input that contradicts itself.
 	'same-card': { status: 422, message: 'same-card' },
 	'same-cluster': { status: 422, message: 'same-cluster' },
+	// An uploaded register (CSV) that cannot be read as one.
+	'csv-too-large': { status: 413, message: 'csv-too-large' },
+	'csv-empty': { status: 422, message: 'csv-empty' },
+	'csv-too-many-rows': { status: 422, message: 'csv-too-many-rows' },
+	'csv-missing-columns': { status: 422, message: 'csv-missing-columns' },
 	// Signing in and joining.
 	'invalid-credentials': { status: 401, message: 'invalid-credentials' },
 	'account-disabled': { status: 403, message: 'account-disabled' },
@@ -75,6 +82,10 @@ export interface Refusal {
 	affectedResponses?: number;
 	/** For `too-many-attempts`: seconds until a try may pass again. */
 	retryAfter?: number;
+	/** For `region-in-use`: how many participants chose the region. */
+	count?: number;
+	/** For `csv-missing-columns`: the columns the file lacks. */
+	columns?: string[];
 }
 
 export function isRefusalReason(reason: string): reason is RefusalReason {

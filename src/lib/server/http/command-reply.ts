@@ -1,5 +1,6 @@
 import { errorMessage, fieldMessages } from '$lib/i18n/errors';
 import { confirmationMessage } from '$lib/i18n/poll-errors';
+import { m } from '$lib/paraglide/messages';
 import { refusalMessage, refusalStatus, type Refusal } from '$lib/server/commands/refusals';
 
 // What both doors share about a command's answer: the frame's outcome in one shape, and a refusal's
@@ -41,6 +42,13 @@ export function refusalText(refusal: Refusal): RefusalText {
 	}
 	if (refusal.reason === 'needs-confirmation') {
 		return { status, errors: {}, message: confirmationMessage(refusal.affectedResponses ?? 0) };
+	}
+	if (refusal.reason === 'region-in-use') {
+		return { status, errors: {}, message: m.register_error_region_in_use({ count: refusal.count ?? 0 }) };
+	}
+	if (refusal.reason === 'csv-missing-columns') {
+		const columns = (refusal.columns ?? []).join(', ');
+		return { status, errors: {}, message: m.register_csv_missing_columns({ columns }) };
 	}
 	return { status, errors: {}, message: errorMessage(refusalMessage(refusal.reason)) };
 }

@@ -49,3 +49,11 @@ export function formReply(
 	if (!reply.ok) return { ok: false, failure: formRefusal(reply) };
 	return { ok: true, body: reply.body, replayed: reply.replayed };
 }
+
+/**
+ * A refused form that shows its values again: field sentences for `invalid`, one sentence otherwise
+ * (the join and personal-link forms).
+ */
+export function echoing<V>(values: V): Shape<{ values: V; errors: Record<string, string>; error: string | null }> {
+	return (refusal, text) => ({ values, errors: text.errors, error: refusal.reason === 'invalid' ? null : text.message });
+}

@@ -2,9 +2,6 @@ import type { Db } from '../db/client.ts';
 import type { Actor } from '../auth/session.ts';
 import { loadMeetingFacts } from '../access/facts.ts';
 import { canManageMeeting } from '../access/policies.ts';
-import { recordCommand } from '../commands/command-log.ts';
-import { countCommand } from '../ops/metrics.ts';
-import { newId } from '../ids.ts';
 import { getMeeting } from './queries.ts';
 import { detailsEditable } from './transitions.ts';
 
@@ -29,33 +26,6 @@ export function loadManageableMeeting(
 	if (opts.editing && !detailsEditable(meeting.status))
 		return { ok: false, reason: 'meeting-not-editable' };
 	return { ok: true, meeting };
-}
-
-/** A management change in the command log (audit trail); call inside the change's transaction. */
-export function logManagement(
-	db: Db,
-	entry: {
-		actor: Actor;
-		meetingId: string;
-		type: string;
-		payload: unknown;
-		result?: unknown;
-		at: number;
-		commandId?: string;
-	}
-): void {
-	recordCommand(db, {
-		commandId: entry.commandId ?? newId(),
-		type: entry.type,
-		meetingId: entry.meetingId,
-		actor: entry.actor,
-		payload: entry.payload,
-		// The column is NOT NULL: a change without a result records an empty object.
-		result: entry.result ?? {},
-		at: entry.at
-	});
-	// These changes commit unless a bug throws (their checks run before they are logged).
-	countCommand(entry.type);
 }
 
 /** Collects valibot issues into one message code per field. */

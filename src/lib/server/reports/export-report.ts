@@ -9,6 +9,9 @@ import { loadMeetingFacts } from '../access/facts.ts';
 import { canManageMeeting } from '../access/policies.ts';
 import { utcToAmsterdam } from '../meetings/amsterdam-time.ts';
 import { newId } from '../ids.ts';
+import { fieldErrors, type CommandOutcome } from '../commands/frame.ts';
+import { refuse, type Refusal } from '../commands/refusals.ts';
+import { runManagement } from '../meetings/management-scope.ts';
 import { fileSlug } from '../exports/write-xlsx.ts';
 import { buildMeetingReport } from './report-model.ts';
 import { renderReportDocx } from './render-docx.ts';
@@ -45,11 +48,13 @@ export async function exportReport(
 	format: ReportFormat,
 	words: { labels: ReportLabels; locale: string },
 	now: number
-): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | { ok: false; reason: ReportDenial }> {
+): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | Refusal> {
+	// Checked before rendering too: a refused visitor costs no PDF.
 	const denial = access(db, actor, meetingId);
-	if (denial) return { ok: false, reason: denial };
+	if (denial) return refuse(denial);
 	const report = buildMeetingReport(db, meetingId);
-	if (!report || actor?.kind !== 'user') return { ok: false, reason: 'not-found' };
+	if (!report || actor?.kind !== 'user') return refuse('not-found');
+	const user = actor.user;
 	const fileName = `${reportBaseName(report.meeting, now)}.${format}`;
 	const contentHash = reportContentHash({ report, format, locale: words.locale, fileName });
 	const same = latestStoredExport(db, meetingId, format);
@@ -62,22 +67,31 @@ export async function exportReport(
 			: format === 'docx'
 				? await renderReportDocx(report, words.labels, words.locale)
 				: new TextEncoder().encode(renderReportMarkdown(report, words.labels, words.locale));
-	const id = newId();
-	db.insert(reportExports)
-		.values({
-			id,
-			meetingId,
-			userId: actor.user.id,
-			userName: actor.user.name,
-			format,
-			fileName,
-			final: report.meeting.final,
-			bytes: Buffer.from(bytes),
-			contentHash,
-			createdAt: now
-		})
-		.run();
-	return { ok: true, id, fileName, bytes };
+	// Kept in the history as a management command: logged, in one transaction, refused from the table.
+	const stored = runManagement(db, actor, meetingId, now, {
+		type: 'report.export',
+		payload: { format, final: report.meeting.final },
+		run(tx) {
+			const id = newId();
+			tx.insert(reportExports)
+				.values({
+					id,
+					meetingId,
+					userId: user.id,
+					userName: user.name,
+					format,
+					fileName,
+					final: report.meeting.final,
+					bytes: Buffer.from(bytes),
+					contentHash,
+					createdAt: now
+				})
+				.run();
+			return { ok: true, result: id };
+		}
+	});
+	if (!stored.ok) return stored;
+	return { ok: true, id: stored.result, fileName, bytes };
 }
 
 /** What a report file is made from, hashed: PDF and DOCX embed their time of making, so bytes differ. */
@@ -147,26 +161,29 @@ export const REPORT_TEXT_MAX = 20_000;
 const ReportText = v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(REPORT_TEXT_MAX, 'report-text-too-long'));
 export const ReportTextsInput = v.object({ conclusions: ReportText, nextSteps: ReportText });
 
-/** The facilitator's conclusions and next steps (Markdown); also after the meeting closed. */
+/**
+ * The facilitator's conclusions and next steps (Markdown); also after the meeting closed, not once it
+ * is archived. A management command through the frame: logged, refused from the one table.
+ */
 export function saveReportTexts(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
-	input: unknown
-): { ok: true } | { ok: false; reason: ReportDenial | 'archived' } | { ok: false; reason: 'invalid'; errors: Record<string, string> } {
-	const denial = access(db, actor, meetingId);
-	if (denial) return { ok: false, reason: denial };
-	const parsed = v.safeParse(ReportTextsInput, input);
-	if (!parsed.success) {
-		const errors: Record<string, string> = {};
-		for (const issue of parsed.issues) errors[String(issue.path?.[0]?.key ?? 'form')] ??= issue.message;
-		return { ok: false, reason: 'invalid', errors };
-	}
-	const meeting = db.select({ status: meetings.status }).from(meetings).where(eq(meetings.id, meetingId)).get();
-	if (meeting?.status === 'archived') return { ok: false, reason: 'archived' };
-	db.update(meetings)
-		.set({ conclusions: parsed.output.conclusions || null, nextSteps: parsed.output.nextSteps || null })
-		.where(eq(meetings.id, meetingId))
-		.run();
-	return { ok: true };
+	input: unknown,
+	now: number
+): CommandOutcome<null> {
+	return runManagement(db, actor, meetingId, now, {
+		type: 'report.texts',
+		payload: {},
+		run(tx, meeting) {
+			const parsed = v.safeParse(ReportTextsInput, input);
+			if (!parsed.success) return refuse('invalid', fieldErrors(parsed.issues));
+			if (meeting.status === 'archived') return refuse('archived');
+			tx.update(meetings)
+				.set({ conclusions: parsed.output.conclusions || null, nextSteps: parsed.output.nextSteps || null })
+				.where(eq(meetings.id, meetingId))
+				.run();
+			return { ok: true, result: null };
+		}
+	});
 }

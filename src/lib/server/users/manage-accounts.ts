@@ -2,52 +2,84 @@ import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
-import { generatePassword } from '../auth/password.ts';
-import { createUser, findUserByEmail, isEmail, normalizeEmail } from './users.ts';
+import type { Actor } from '../auth/session.ts';
+import { generatePassword, hashPassword } from '../auth/password.ts';
+import { isAdmin } from '../access/policies.ts';
+import { runAdmin } from '../access/admin-scope.ts';
+import { parseWith, type CommandOutcome } from '../commands/frame.ts';
+import { refuse } from '../commands/refusals.ts';
+import { newId } from '../ids.ts';
+import { findUserByEmail, isEmail, normalizeEmail } from './users.ts';
 
 export const NewFacilitatorSchema = v.object({
 	name: v.pipe(v.string('name-required'), v.trim(), v.nonEmpty('name-required'), v.maxLength(100, 'name-too-long')),
 	email: v.pipe(v.string('email-invalid'), v.trim(), v.toLowerCase(), v.check(isEmail, 'email-invalid'))
 });
 
-export type CreateAccountResult =
-	| { ok: true; userId: string; email: string; oneTimePassword: string }
-	| { ok: false; errors: Partial<Record<'name' | 'email', string>> };
+type NewFacilitator = v.InferOutput<typeof NewFacilitatorSchema>;
 
-/** An admin creates a facilitator account; the one-time password is shown once and must be changed. */
-export async function createFacilitatorAccount(db: Db, input: unknown): Promise<CreateAccountResult> {
-	const parsed = v.safeParse(NewFacilitatorSchema, input);
-	if (!parsed.success) {
-		const errors: Partial<Record<'name' | 'email', string>> = {};
-		for (const issue of parsed.issues) {
-			const key = issue.path?.[0]?.key as 'name' | 'email' | undefined;
-			if (key) errors[key] ??= issue.message;
-		}
-		return { ok: false, errors };
-	}
-	const email = normalizeEmail(parsed.output.email);
-	if (findUserByEmail(db, email)) return { ok: false, errors: { email: 'email-taken' } };
-	const oneTimePassword = generatePassword();
-	const userId = await createUser(db, {
-		email,
-		name: parsed.output.name,
-		role: 'facilitator',
-		password: oneTimePassword,
-		mustChangePassword: true
-	});
-	return { ok: true, userId, email, oneTimePassword };
+export interface CreatedAccount {
+	userId: string;
+	email: string;
+	/** Shown once, in the admin's response only: the database holds just its hash, the log neither. */
+	oneTimePassword: string;
 }
 
-/** Disabling ends every session at once; the caller also closes the account's live sockets. */
-export function setAccountDisabled(db: Db, userId: string, disabled: boolean): boolean {
-	const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
-	// Admin accounts are managed through configuration, not disabled from the UI.
-	if (!user || user.role === 'admin') return false;
-	db.transaction((tx) => {
-		tx.update(users).set({ disabled }).where(eq(users.id, userId)).run();
-		if (disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+/**
+ * An admin creates a facilitator account through the frame; the one-time password is shown once and
+ * must be changed. Hashing is slow and asynchronous, so it happens before the (synchronous) frame.
+ */
+export async function createFacilitatorAccount(
+	db: Db,
+	actor: Actor | null,
+	input: unknown,
+	now: number
+): Promise<CommandOutcome<CreatedAccount>> {
+	if (!isAdmin(actor)) return refuse('not-allowed');
+	const oneTimePassword = generatePassword();
+	const passwordHash = await hashPassword(oneTimePassword);
+	return runAdmin<NewFacilitator, CreatedAccount>(db, actor, input, now, {
+		type: 'account.create',
+		parse: parseWith(NewFacilitatorSchema),
+		run(tx, { name, email }) {
+			const normalized = normalizeEmail(email);
+			if (findUserByEmail(tx, normalized)) return refuse('invalid', { email: 'email-taken' });
+			const userId = newId();
+			tx.insert(users)
+				.values({ id: userId, email: normalized, name, role: 'facilitator', passwordHash, mustChangePassword: true })
+				.run();
+			return { ok: true, result: { userId, email: normalized, oneTimePassword } };
+		},
+		logged: ({ userId, email }) => ({ userId, email })
 	});
-	return true;
+}
+
+const ToggleSchema = v.object({ userId: v.string(), disable: v.boolean() });
+
+/**
+ * Disables or re-enables an account. Disabling ends every session at once and, once committed, closes
+ * the account's live sockets (an effect of the command: it may open no room any more). Admin accounts
+ * are managed through configuration, not from the UI.
+ */
+export function setAccountDisabled(
+	db: Db,
+	actor: Actor | null,
+	input: unknown,
+	now: number
+): CommandOutcome<{ userId: string; email: string; disabled: boolean }> {
+	return runAdmin(db, actor, input, now, {
+		type: 'account.disable',
+		parse: parseWith(ToggleSchema),
+		run(tx, { userId, disable }) {
+			const user = tx.select({ role: users.role, email: users.email }).from(users).where(eq(users.id, userId)).get();
+			if (!user) return refuse('not-found');
+			if (user.role === 'admin') return refuse('admin-account-locked');
+			tx.update(users).set({ disabled: disable }).where(eq(users.id, userId)).run();
+			if (disable) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+			return { ok: true, result: { userId, email: user.email, disabled: disable } };
+		},
+		effects: (result) => (result.disabled ? [{ userId: result.userId }] : [])
+	});
 }
 
 export function listAccounts(db: Db) {

@@ -1,10 +1,11 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { appDb } from '$lib/server/app';
 import { canCreateMeeting } from '$lib/server/access/policies';
 import { createMeetingCommand } from '$lib/server/meetings/create-meeting';
-import { refusalStatus } from '$lib/server/commands/refusals';
+import { refuse, refusalStatus } from '$lib/server/commands/refusals';
+import { formRefusal } from '$lib/server/http/form-door';
 import { parseMeetingDetails } from '$lib/server/meetings/meeting-details';
 import { formatAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { readDetailsForm, text } from '$lib/server/meetings/form-input';
@@ -12,7 +13,7 @@ import { listMeetingsFor } from '$lib/server/meetings/queries';
 import { getSeriesTitles, listSeriesFor } from '$lib/server/series/manage-series';
 import { createMeetingFromTemplate } from '$lib/server/templates/create-from-template';
 import { LIMITS } from '$lib/realtime/limits';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
@@ -49,7 +50,7 @@ export const actions: Actions = {
 		if (!tableName) errors.tableName = 'table-required';
 		else if (tableName.length > LIMITS.tableNameMax) errors.tableName = 'table-too-long';
 		if (!parsed.ok || Object.keys(errors).length) {
-			return fail(400, { form: 'create', values, errors: fieldMessages(errors) });
+			return formRefusal(refuse('invalid', errors), (_r, t) => ({ form: 'create', values, errors: t.errors }));
 		}
 		const made = createMeetingCommand(db, locals.actor, { ...parsed.details, tableName }, Date.now());
 		if (!made.ok) error(refusalStatus(made.reason), errorMessage(made.reason));
@@ -64,9 +65,9 @@ export const actions: Actions = {
 		const db = appDb();
 		const parsed = parseMeetingDetails(db, values);
 		if (!parsed.ok)
-			return fail(400, { form: 'template', values, errors: fieldMessages(parsed.errors) });
+			return formRefusal(refuse('invalid', parsed.errors), (_r, t) => ({ form: 'template', values, errors: t.errors }));
 		const result = createMeetingFromTemplate(db, locals.actor, parsed.details, Date.now());
-		if (!result.ok) error(403, errorMessage(result.reason));
+		if (!result.ok) error(refusalStatus(result.reason), errorMessage(result.reason));
 		redirect(303, `/meetings/${result.meetingId}`);
 	}
 };

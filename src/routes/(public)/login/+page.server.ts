@@ -1,15 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { appDb, sessionLife } from '$lib/server/app';
 import { loginGuard } from '$lib/server/security/guards';
 import { DEVICE_COOKIE, deviceCookieOptions, deviceIdFrom } from '$lib/server/auth/device-cookie';
 import { attemptLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/session';
 import { endDeviceSession } from '$lib/server/auth/live-sockets';
-import { refusalStatus } from '$lib/server/commands/refusals';
+import { refuse, type Refusal } from '$lib/server/commands/refusals';
+import { formRefusal } from '$lib/server/http/form-door';
+import type { RefusalText } from '$lib/server/http/command-reply';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/http/safe-redirect';
-import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ url }) => ({
 	redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '')
@@ -22,17 +23,17 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '');
 		const redirectTo = safeRedirectTarget(form.get('redirectTo'), '/meetings');
 
-		const errors: Record<string, string> = {};
-		if (!email) errors.email = errorMessage('email-required');
-		if (!password) errors.password = errorMessage('password-required');
-		if (errors.email || errors.password) return fail(400, { email, errors, error: null });
+		// Refusals from the one table through the form door; the password is never echoed.
+		const refused = (r: Refusal, t: RefusalText) => ({ email, errors: t.errors, error: r.reason === 'invalid' ? null : t.message });
+		const missing: Record<string, string> = {};
+		if (!email) missing.email = 'email-required';
+		if (!password) missing.password = 'password-required';
+		if (missing.email || missing.password) return formRefusal(refuse('invalid', missing), refused);
 
 		const db = appDb();
 		const device = deviceIdFrom(cookies.get(DEVICE_COOKIE));
 		const result = await attemptLogin(db, { email, password, ip: getClientAddress(), device: device.id }, loginGuard());
-		if (!result.ok) {
-			return fail(refusalStatus(result.reason), { email, errors: {}, error: errorMessage(result.reason) });
-		}
+		if (!result.ok) return formRefusal(result, refused);
 		// A new session, never the one this browser brought (session fixation), and that one ends: one
 		// device, one identity, as at joining (a participant's session on a shared laptop must not live on).
 		if (locals.session) {

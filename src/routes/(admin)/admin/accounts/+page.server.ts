@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { isAdmin } from '$lib/server/access/policies';
 import {
@@ -7,15 +7,11 @@ import {
 	listAccounts,
 	setAccountDisabled
 } from '$lib/server/users/manage-accounts';
-import { closeAccountSockets } from '$lib/server/auth/live-sockets';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
-
-function requireAdmin(actor: App.Locals['actor']): void {
-	if (!isAdmin(actor)) error(403, errorMessage('not-allowed'));
-}
+import { formRefusal } from '$lib/server/http/form-door';
+import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals }) => {
-	requireAdmin(locals.actor);
+	if (!isAdmin(locals.actor)) error(403, errorMessage('not-allowed'));
 	return {
 		accounts: listAccounts(appDb()).map(({ id, name, email, role, disabled }) => ({
 			id,
@@ -27,28 +23,23 @@ export const load: PageServerLoad = ({ locals }) => {
 	};
 };
 
+// Both actions are admin commands through the frame (users/manage-accounts.ts): the frame refuses,
+// logs, and closes a disabled account's sockets after the commit.
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
 		const form = await request.formData();
 		const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
-		const result = await createFacilitatorAccount(appDb(), values);
-		if (!result.ok) return fail(400, { create: { values, errors: fieldMessages(result.errors) } });
+		const done = await createFacilitatorAccount(appDb(), locals.actor, values, Date.now());
+		if (!done.ok) return formRefusal(done, (_r, text) => ({ create: { values, errors: text.errors } }));
 		// Returned once, in this response only: the database holds just its hash.
-		return { created: { email: result.email, oneTimePassword: result.oneTimePassword } };
+		return { created: { email: done.result.email, oneTimePassword: done.result.oneTimePassword } };
 	},
 
 	toggle: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
 		const form = await request.formData();
-		const userId = String(form.get('userId') ?? '');
-		const disable = form.get('disable') === 'true';
-		const account = listAccounts(appDb()).find((a) => a.id === userId);
-		if (!account) return fail(404, { toggle: { error: errorMessage('not-found') } });
-		if (!setAccountDisabled(appDb(), userId, disable)) {
-			return fail(403, { toggle: { error: errorMessage('admin-account-locked') } });
-		}
-		if (disable) closeAccountSockets(userId);
-		return { toggled: { email: account.email, disabled: disable } };
+		const input = { userId: String(form.get('userId') ?? ''), disable: form.get('disable') === 'true' };
+		const done = setAccountDisabled(appDb(), locals.actor, input, Date.now());
+		if (!done.ok) return formRefusal(done, (_r, text) => ({ toggle: { error: text.message } }));
+		return { toggled: { email: done.result.email, disabled: done.result.disabled } };
 	}
 };

@@ -1,26 +1,22 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
 import { isAdmin } from '$lib/server/access/policies';
 import { listPartnerships } from '$lib/server/register/partnerships';
+import { listRegions } from '$lib/server/register/manage-register';
 import {
-	deletePartnership,
-	deleteRegion,
-	listRegions,
-	savePartnership,
-	saveRegion
-} from '$lib/server/register/manage-register';
-import { importRegisterCsv } from '$lib/server/register/import-register';
-import { CSV_LIMITS } from '$lib/server/csv/parse-csv';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
-import { m } from '$lib/paraglide/messages';
-
-function requireAdmin(actor: App.Locals['actor']): void {
-	if (!isAdmin(actor)) error(403, errorMessage('not-allowed'));
-}
+	deletePartnershipCommand,
+	deleteRegionCommand,
+	importRegisterCommand,
+	savePartnershipCommand,
+	saveRegionCommand
+} from '$lib/server/register/register-commands';
+import { formRefusal } from '$lib/server/http/form-door';
+import type { RefusalText } from '$lib/server/http/command-reply';
+import { errorMessage } from '$lib/i18n/errors';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	requireAdmin(locals.actor);
+	if (!isAdmin(locals.actor)) error(403, errorMessage('not-allowed'));
 	const db = appDb();
 	const q = (url.searchParams.get('q') ?? '').trim();
 	const needle = q.toLowerCase();
@@ -44,9 +40,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
+// Every action is an admin command through the frame (register/register-commands.ts): it refuses
+// with the one refusal table's status and logs each change.
 export const actions: Actions = {
 	savePartnership: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '') || undefined;
 		const values = {
@@ -54,85 +51,47 @@ export const actions: Actions = {
 			sectors: form.getAll('sectors').map(String),
 			regionIds: form.getAll('regionIds').map(String)
 		};
-		const result = savePartnership(appDb(), values, id);
-		if (!result.ok) {
-			if (result.reason === 'not-found')
-				return fail(404, {
-					partnership: { values, id, errors: {}, error: errorMessage('not-found') }
-				});
-			return fail(400, {
-				partnership: { values, id, errors: fieldMessages(result.errors), error: null }
-			});
-		}
+		const done = savePartnershipCommand(appDb(), locals.actor, { id, values }, Date.now());
+		if (!done.ok) return formRefusal(done, (_r, t) => ({ partnership: { values, id, ...echo(t) } }));
 		return { saved: { kind: 'partnership' as const, name: values.name.trim(), edited: !!id } };
 	},
 
 	deletePartnership: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
 		const form = await request.formData();
-		const name = String(form.get('name') ?? '');
-		if (!deletePartnership(appDb(), String(form.get('id') ?? ''))) {
-			return fail(404, { deleteError: errorMessage('not-found') });
-		}
-		return { deleted: { name } };
+		const done = deletePartnershipCommand(appDb(), locals.actor, idOf(form), Date.now());
+		if (!done.ok) return formRefusal(done, (_r, t) => ({ deleteError: t.message }));
+		return { deleted: { name: String(form.get('name') ?? '') } };
 	},
 
 	saveRegion: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '') || undefined;
 		const values = { name: String(form.get('name') ?? '') };
-		const result = saveRegion(appDb(), values, id);
-		if (!result.ok) {
-			if (result.reason === 'not-found')
-				return fail(404, { region: { values, id, errors: {}, error: errorMessage('not-found') } });
-			return fail(400, {
-				region: { values, id, errors: fieldMessages(result.errors), error: null }
-			});
-		}
+		const done = saveRegionCommand(appDb(), locals.actor, { id, values }, Date.now());
+		if (!done.ok) return formRefusal(done, (_r, t) => ({ region: { values, id, ...echo(t) } }));
 		return { saved: { kind: 'region' as const, name: values.name.trim(), edited: !!id } };
 	},
 
 	deleteRegion: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
 		const form = await request.formData();
-		const name = String(form.get('name') ?? '');
-		const result = deleteRegion(appDb(), String(form.get('id') ?? ''));
-		if (!result.ok) {
-			if (result.reason === 'not-found')
-				return fail(404, { deleteError: errorMessage('not-found') });
-			return fail(409, {
-				deleteError: m.register_error_region_in_use({ count: result.participants })
-			});
-		}
-		return { deleted: { name } };
+		const done = deleteRegionCommand(appDb(), locals.actor, idOf(form), Date.now());
+		if (!done.ok) return formRefusal(done, (_r, t) => ({ deleteError: t.message }));
+		return { deleted: { name: String(form.get('name') ?? '') } };
 	},
 
 	import: async ({ locals, request }) => {
-		requireAdmin(locals.actor);
-		const form = await request.formData();
-		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { import: { error: errorMessage('csv-empty') } });
-		if (file.size > CSV_LIMITS.bytesMax)
-			return fail(413, { import: { error: errorMessage('csv-too-large') } });
-		const result = importRegisterCsv(appDb(), await file.text());
-		if (!result.ok) {
-			const message =
-				result.reason === 'csv-missing-columns'
-					? m.register_csv_missing_columns({ columns: result.missing.join(', ') })
-					: errorMessage(result.reason);
-			return fail(400, { import: { error: message } });
-		}
-		return {
-			imported: {
-				summary: result.summary,
-				errors: result.errors.map((e) => ({
-					line: e.line,
-					label: e.label,
-					message: errorMessage(e.code)
-				}))
-			}
-		};
+		const file = (await request.formData()).get('file');
+		const upload = file instanceof File ? file : null;
+		const done = await importRegisterCommand(appDb(), locals.actor, upload, Date.now());
+		if (!done.ok) return formRefusal(done, (_r, t) => ({ import: { error: t.message } }));
+		const { summary, errors } = done.result;
+		const rows = errors.map((e) => ({ line: e.line, label: e.label, message: errorMessage(e.code) }));
+		return { imported: { summary, errors: rows } };
 	}
 };
+
+const idOf = (form: FormData) => ({ id: String(form.get('id') ?? '') });
+
+/** Field sentences for an invalid form, one sentence for any other refusal. */
+const echo = (t: RefusalText) =>
+	Object.keys(t.errors).length > 0 ? { errors: t.errors, error: null } : { errors: {}, error: t.message };

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { appDb, rateLimiters, sessionLife } from '$lib/server/app';
 import { createSession } from '$lib/server/auth/session';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookies';
@@ -7,9 +7,10 @@ import { lookUpPersonalLink, usePersonalLink } from '$lib/server/invitations/per
 import { identityFromForm, listRegionsForPicker } from '$lib/server/register/identity';
 import { listPartnerships } from '$lib/server/register/partnerships';
 import { endDeviceSession } from '$lib/server/auth/live-sockets';
-import { refusalStatus } from '$lib/server/commands/refusals';
+import { refuse, refusalStatus } from '$lib/server/commands/refusals';
+import { echoing, formRefusal } from '$lib/server/http/form-door';
 import { LIMITS } from '$lib/realtime/limits';
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
+import { errorMessage } from '$lib/i18n/errors';
 import { pathAfterJoin } from '$lib/server/meetings/next-step';
 
 // GET only shows the page: mail scanners open links, and a visit must not create a participant or
@@ -46,19 +47,11 @@ export const actions: Actions = {
 	default: async ({ params, request, locals, cookies, url, getClientAddress }) => {
 		const values = identityFromForm(await request.formData());
 		if (!rateLimiters().joinIp.consume(getClientAddress())) {
-			return fail(429, { values, errors: {}, error: errorMessage('too-many-attempts') });
+			return formRefusal(refuse('too-many-attempts'), echoing(values));
 		}
 		const db = appDb();
 		const result = usePersonalLink(db, params.token, values);
-		if (!result.ok) {
-			if (result.reason === 'invalid')
-				return fail(400, { values, errors: fieldMessages(result.errors), error: null });
-			return fail(refusalStatus(result.reason), {
-				values,
-				errors: {},
-				error: errorMessage(result.reason)
-			});
-		}
+		if (!result.ok) return formRefusal(result, echoing(values));
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
 			endDeviceSession(db, locals.session.id);

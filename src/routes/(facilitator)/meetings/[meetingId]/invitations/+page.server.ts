@@ -63,20 +63,16 @@ export const actions: Actions = {
 	upload: async ({ locals, params, request, url }) => {
 		const meeting = requireManaged(locals, params.meetingId);
 		const file = (await request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { upload: { error: errorMessage('csv-empty') } });
-		if (file.size > CSV_LIMITS.bytesMax)
-			return fail(413, { upload: { error: errorMessage('csv-too-large') } });
+		const refused = (_r: unknown, text: { message: string }) => ({ upload: { error: text.message } });
+		if (!(file instanceof File) || file.size === 0) return formRefusal(refuse('csv-empty'), refused);
+		if (file.size > CSV_LIMITS.bytesMax) return formRefusal(refuse('csv-too-large'), refused);
 		const outcome = inviteFromCsv(appDb(), locals.actor, meeting.id, await file.text(), Date.now());
 		if (!outcome.ok) {
 			if ('csv' in outcome) {
-				const message =
-					outcome.reason === 'csv-missing-columns'
-						? m.register_csv_missing_columns({ columns: outcome.missing.join(', ') })
-						: errorMessage(outcome.reason);
-				return formRefusal(refuse('invalid'), () => ({ upload: { error: message } }));
+				const columns = outcome.reason === 'csv-missing-columns' ? outcome.missing : undefined;
+				return formRefusal({ ...refuse(outcome.reason), columns }, refused);
 			}
-			return formRefusal(outcome, (_r, text) => ({ upload: { error: text.message } }));
+			return formRefusal(outcome, refused);
 		}
 		const result = outcome.result;
 		const describe = (i: { line: number; label: string; code: string }) => ({

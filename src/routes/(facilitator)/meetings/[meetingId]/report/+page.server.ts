@@ -29,7 +29,7 @@ export const actions: Actions = {
 	texts: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		const input = { conclusions: String(form.get('conclusions') ?? ''), nextSteps: String(form.get('nextSteps') ?? '') };
-		const result = saveReportTexts(appDb(), locals.actor, params.meetingId, input);
+		const result = saveReportTexts(appDb(), locals.actor, params.meetingId, input, Date.now());
 		if (!result.ok) return formRefusal(result, (_r, text) => ({ ...input, error: text.message }));
 		return { ...input, saved: true };
 	}

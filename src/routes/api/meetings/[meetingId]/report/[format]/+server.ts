@@ -23,7 +23,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		{ labels: reportLabels(), locale },
 		Date.now()
 	);
-	if (!made.ok) return refusalResponse(refuse(made.reason));
+	if (!made.ok) return refusalResponse(made);
 	return new Response(made.bytes as BodyInit, {
 		headers: {
 			'content-type': CONTENT_TYPES[params.format as ReportFormat],
