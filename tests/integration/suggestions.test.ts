@@ -10,6 +10,7 @@ import type { Actor } from '../../src/lib/server/auth/session.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
 import { confidentSuggestions, meetingMoves, tableSuggestions } from '../../src/lib/server/boards/table-suggestions.ts';
 import { themeReasonLabels } from '../../src/lib/i18n/theme-labels.ts';
+import { saveTheme, themeWordsText } from '../../src/lib/server/meetings/manage-themes.ts';
 
 // Theme suggestions on a table's board: who may read them (default deny), the facilitator's "accept
 // all" as one command with one undo, and learning fed from the meeting's moves in the command log.
@@ -174,5 +175,31 @@ describe('learning within the meeting', () => {
 		const after = tableSuggestions(db, table, meetingId, themeReasonLabels('nl')).suggestions.find((x) => x.cardId === id)!;
 		expect(after.learned).toBe(true);
 		expect(after.reason).toContain('geleerd in deze sessie');
+	});
+});
+
+describe('themes carry their words', () => {
+	it('a theme added with a few words is suggested at once, and its words can be read back and changed', () => {
+		const saved = saveTheme(
+			db,
+			facilitator.actor,
+			meetingId,
+			null,
+			{ name: 'Inclusie', color: '#6a1b9a', description: 'Gelijke kansen voor iedere student', words: 'diversiteit, kansengelijkheid; toegankelijk, beperking, passend onderwijs~' },
+			Date.now()
+		);
+		expect(saved.ok).toBe(true);
+		const row = db.select().from(themes).where(eq(themes.name, 'Inclusie')).get()!;
+		expect(row.description).toBe('Gelijke kansen voor iedere student');
+		expect(themeWordsText(row.words)).toBe('diversiteit, kansengelijkheid, toegankelijk, beperking, passend onderwijs~');
+		const id = add(participant.actor, 'Hoe maken we de opleiding toegankelijk voor studenten met een beperking?');
+		const s = tableSuggestions(db, tableId, meetingId, themeReasonLabels('nl')).suggestions.find((x) => x.cardId === id)!;
+		expect(s).toMatchObject({ kind: 'theme', themeId: row.id });
+		expect(s.reason).toMatch(/^Inclusie — herkend: .*toegankelijk/);
+
+		// Renaming without the word fields (another form) keeps the words; a too long list is refused.
+		expect(saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie en kansen', color: '#6a1b9a' }, Date.now()).ok).toBe(true);
+		expect(db.select().from(themes).where(eq(themes.id, row.id)).get()!.words).toHaveLength(5);
+		expect(saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie', color: '#6a1b9a', words: 'x, '.repeat(1001) }, Date.now())).toMatchObject({ ok: false });
 	});
 });
