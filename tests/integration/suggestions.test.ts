@@ -203,3 +203,16 @@ describe('themes carry their words', () => {
 		expect(saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie', color: '#6a1b9a', words: 'x, '.repeat(1001) }, Date.now())).toMatchObject({ ok: false });
 	});
 });
+
+describe('duplicate hints', () => {
+	it('cards that say nearly the same thing are hinted with their shared words, other cards not', () => {
+		const a = add(participant.actor, 'Subsidie samen opleiden loopt af');
+		const b = add(participant.actor, 'De subsidie voor samen opleiden loopt af!');
+		const c = add(participant.actor, 'Hoe borgen we de kwaliteit van het mentoraat?');
+		const { duplicates } = tableSuggestions(db, tableId, meetingId, themeReasonLabels('nl'));
+		const group = duplicates.find((g) => g.cardIds.includes(a));
+		expect(group?.cardIds).toContain(b);
+		expect(group?.cardIds).not.toContain(c);
+		expect(group?.sharedWords.join(' ')).toMatch(/subsidie/i);
+	});
+});

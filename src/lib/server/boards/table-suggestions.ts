@@ -6,7 +6,9 @@ import type { Db } from '../db/client.ts';
 import { cards, commandLog, themes } from '../db/schema.ts';
 import {
 	buildThemeModel,
+	countBoardStems,
 	describeSuggestion,
+	findDuplicateHints,
 	learnFromMoves,
 	suggestForBoard,
 	themeInputs,
@@ -30,6 +32,8 @@ export interface TableSuggestions {
 	suggestions: ShownSuggestion[];
 	/** The confident ones, for the facilitator's "accept all". */
 	confident: Array<{ cardId: string; themeId: string }>;
+	/** Cards that say nearly the same thing, with the words they share: a hint, merging stays a person's call. */
+	duplicates: Array<{ cardIds: string[]; sharedWords: string[] }>;
 }
 
 // Building a model indexes every theme word; a meeting's themes rarely change, so keep a few models,
@@ -119,7 +123,10 @@ export function tableSuggestions(db: Db, tableId: string, meetingId: string, lab
 	const model = meetingThemeModel(db, meetingId);
 	const names = new Map(model.themes.map((t) => [t.id, t.name]));
 	const learned = learnFromMoves(model, meetingMoves(db, meetingId));
-	const { byCard, confident } = suggestForBoard(model, liveCards(db, tableId), learned);
+	const board = liveCards(db, tableId);
+	const { byCard, confident } = suggestForBoard(model, board, learned);
+	// The engine never groups cards whose confident themes differ (duplicates.ts).
+	const duplicates = findDuplicateHints(model, board, { frequencies: countBoardStems(model, board.map((c) => c.text)), learned });
 	const suggestions: ShownSuggestion[] = [];
 	for (const [cardId, s] of byCard) {
 		suggestions.push({
@@ -130,5 +137,5 @@ export function tableSuggestions(db: Db, tableId: string, meetingId: string, lab
 			learned: s.words.some((w) => w.learned)
 		});
 	}
-	return { suggestions, confident };
+	return { suggestions, confident, duplicates };
 }
