@@ -10,6 +10,9 @@ const QUALITY = 'Hoe borgen we de kwaliteit van de begeleiding op de werkvloer?'
 const GOVERNANCE = 'Wie beslist er over de samenwerking tussen de partners in de stuurgroep?';
 const FINANCE_2 = 'Hoe verdelen we het budget van de regio over de besturen?';
 const VAGUE = 'Wat vinden we hiervan?';
+const ALIKE_1 = 'Subsidie samen opleiden loopt af';
+const ALIKE_2 = 'De subsidie voor samen opleiden loopt af!';
+const INCLUSION = 'Hoe maken we de opleiding toegankelijk voor studenten met een beperking?';
 
 const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const suggestionOf = (page: Page, text: string) => card(page, text).locator('.suggestion');
@@ -101,5 +104,37 @@ test('suggestions with reasons, accepted by tap, by key and all at once, and und
 		await expect(column(bram, 'Nog niet ingedeeld').getByRole('article', { name: text })).toBeVisible();
 	}
 	await expect(column(bram, 'Financiën').getByRole('article', { name: FINANCE })).toBeVisible();
+
+	// Two cards that say nearly the same thing: the menu's duplicate list shows the look-alike first, marked.
+	await command(facilitator, { type: 'phase.set', phase: 'collect' });
+	await command(bram, { type: 'card.add', text: ALIKE_1 });
+	await command(bram, { type: 'card.add', text: ALIKE_2 });
+	await command(facilitator, { type: 'phase.set', phase: 'cluster' });
+	await expect(suggestionOf(bram, ALIKE_2)).toBeVisible();
+	await bram.getByRole('button', { name: `Acties voor kaart: ${ALIKE_2}` }).click();
+	const menu = bram.getByRole('dialog', { name: 'Wat wil je met deze kaart?' });
+	const first = menu.locator('.candidates li').first();
+	await expect(first.getByRole('button', { name: `Dubbel van: ${ALIKE_1}`, exact: true })).toBeVisible();
+	await expect(first).toContainText(/Lijken op elkaar — gedeelde woorden: .*subsidie/i);
+	await shoot(bram, 'duplicate-hint-1366');
+	await expectNoSeriousViolations(bram);
+	await menu.getByRole('button', { name: 'Sluiten' }).click();
+
+	// The facilitator adds a theme with a few words on the meeting page; it is suggested at once.
+	const board = facilitator.url();
+	await facilitator.getByRole('link', { name: 'Naar het overzicht van deze opdenksessie' }).click();
+	await facilitator.getByText('Thema toevoegen', { exact: true }).first().click();
+	const form = facilitator.locator('form[action="?/saveTheme"]').last();
+	await form.getByLabel('Naam van het thema').fill('Inclusie');
+	await form.getByLabel('Korte beschrijving').fill('Gelijke kansen voor iedere student');
+	await form.getByLabel('Themawoorden').fill('diversiteit, kansengelijkheid, toegankelijk, beperking');
+	await form.getByRole('button', { name: 'Thema toevoegen' }).click();
+	await expect(facilitator.getByText('Inclusie', { exact: true })).toBeVisible();
+	await command(facilitator, { type: 'phase.set', phase: 'collect' });
+	await command(anna, { type: 'card.add', text: INCLUSION });
+	await command(facilitator, { type: 'phase.set', phase: 'cluster' });
+	await facilitator.goto(board);
+	await expect(suggestionOf(facilitator, INCLUSION)).toContainText(/^Suggestie:\s*Inclusie — herkend: .*toegankelijk/);
+	await expect(suggestionOf(anna, INCLUSION)).toContainText(/Inclusie — herkend: /);
 	await close();
 });
