@@ -12,6 +12,8 @@ const FINANCE_2 = 'Hoe verdelen we het budget van de regio over de besturen?';
 const VAGUE = 'Wat vinden we hiervan?';
 const ALIKE_1 = 'Subsidie samen opleiden loopt af';
 const ALIKE_2 = 'De subsidie voor samen opleiden loopt af!';
+const LEARN = ['Wie organiseert de ouderavond?', 'Organiseren we samen de ouderavond?'];
+const LEARNED = 'Hoe organiseren we de ouderavond voor de nieuwe instroom?';
 const INCLUSION = 'Hoe maken we de opleiding toegankelijk voor studenten met een beperking?';
 
 const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -136,5 +138,21 @@ test('suggestions with reasons, accepted by tap, by key and all at once, and und
 	await facilitator.goto(board);
 	await expect(suggestionOf(facilitator, INCLUSION)).toContainText(/^Suggestie:\s*Inclusie — herkend: .*toegankelijk/);
 	await expect(suggestionOf(anna, INCLUSION)).toContainText(/Inclusie — herkend: /);
+
+	// Learning: Bram sorts two cards by number key into Governance, against the board's suggestion;
+	// a third card like them is now suggested there, and the reason says it was learned.
+	await command(facilitator, { type: 'phase.set', phase: 'collect' });
+	for (const text of LEARN) await command(bram, { type: 'card.add', text });
+	await command(facilitator, { type: 'phase.set', phase: 'cluster' });
+	for (const text of LEARN) {
+		await expect(suggestionOf(bram, text)).toBeVisible();
+		await card(bram, text).focus();
+		await bram.keyboard.press('1');
+		await expect(column(facilitator, 'Governance').getByRole('article', { name: text })).toBeVisible();
+	}
+	await command(facilitator, { type: 'phase.set', phase: 'collect' });
+	await command(bram, { type: 'card.add', text: LEARNED });
+	await command(facilitator, { type: 'phase.set', phase: 'cluster' });
+	await expect(suggestionOf(bram, LEARNED)).toContainText('geleerd in deze sessie');
 	await close();
 });
