@@ -94,6 +94,7 @@ test('suggestions with reasons, accepted by tap, by key and all at once, and und
 	const acceptAll = facilitator.getByRole('button', { name: /^Accepteer alle zekere suggesties \(3\)$/ });
 	await expect(acceptAll).toBeVisible();
 	await acceptAll.click();
+	await expect(facilitator.getByText('3 kaarten ingedeeld volgens de suggesties.')).toBeVisible();
 	for (const [theme, text] of [['Kwaliteit', QUALITY], ['Governance', GOVERNANCE], ['Financiën', FINANCE_2]]) {
 		await expect(column(bram, theme).getByRole('article', { name: text })).toBeVisible();
 	}
