@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { DETAIL_LIMITS } from '$lib/server/meetings/meeting-details';
 import { TABLE_LIMITS } from '$lib/server/meetings/manage-tables';
-import { THEME_NAME_MAX } from '$lib/server/meetings/manage-themes';
+import { THEME_DESCRIPTION_MAX, THEME_NAME_MAX, THEME_WORDS_TEXT_MAX } from '$lib/server/meetings/manage-themes';
 import { SERIES_LIMITS } from '$lib/server/series/manage-series';
 
 // Meeting and series management codes as sentences; errors.ts falls back to this table.
@@ -25,6 +25,8 @@ export const MANAGE_MESSAGES: Record<string, () => string> = {
 	'max-size-invalid': () => m.manage_error_max_size({ max: TABLE_LIMITS.maxSizeMax }),
 	'theme-required': () => m.manage_error_theme_required(),
 	'theme-too-long': () => m.manage_error_too_long({ max: THEME_NAME_MAX }),
+	'theme-description-too-long': () => m.manage_error_too_long({ max: THEME_DESCRIPTION_MAX }),
+	'theme-words-too-long': () => m.manage_error_too_long({ max: THEME_WORDS_TEXT_MAX }),
 	'color-invalid': () => m.manage_error_color_invalid(),
 	'table-not-found': () => m.error_not_found(),
 	'table-in-use': () => m.polish_table_in_use(),

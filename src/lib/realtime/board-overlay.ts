@@ -9,7 +9,8 @@ export type BoardCommand =
 	| { type: 'card.withdraw'; cardId: string }
 	| { type: 'card.hide'; cardId: string; reason: string }
 	| { type: 'card.restore'; cardId: string }
-	| { type: 'card.move'; cardId: string; themeId: string | null; clusterId: string | null; beforeCardId?: string | null }
+	| { type: 'card.move'; cardId: string; themeId: string | null; clusterId: string | null; beforeCardId?: string | null; suggestedThemeId?: string | null }
+	| { type: 'cards.accept-suggestions'; accept: Array<{ cardId: string; themeId: string }> }
 	| { type: 'card.merge'; cardId: string; intoCardId: string }
 	| { type: 'cluster.create'; themeId: string | null; name: string; cardIds?: string[] }
 	| { type: 'cluster.rename'; clusterId: string; name: string }

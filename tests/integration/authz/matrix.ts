@@ -140,6 +140,7 @@ export const MATRIX: readonly Row[] = [
 	row('GET /api/tables/[tableId]/cards', '/api/tables/{table}/cards', [401, 200, 403, 401, 200, 200, 403, 200]),
 	row('POST /api/tables/[tableId]/cards', '/api/tables/{table}/cards', [401, 201, 403, 401, 201, 201, 403, 201], { json: { commandId: '{cmd}', text: 'Wie betaalt de regio?' } }),
 	row('POST /api/tables/[tableId]/commands', '/api/tables/{table}/commands', [401, 200, 403, 401, 200, 200, 403, 200], { json: { type: 'card.add', commandId: '{cmd}', text: 'Wie betaalt de regio?' } }),
+	row('GET /api/tables/[tableId]/suggestions', '/api/tables/{table}/suggestions', [401, 200, 403, 401, 200, 200, 403, 200]),
 	row('POST /api/tables/[tableId]/seat', '/api/tables/{table}/seat', [401, 200, 404, 401, 403, 403, 403, 403], { json: { commandId: '{cmd}' } }),
 	row('GET /api/series-summary/[format]', '/api/series-summary/md?series={series}', [401, 403, 403, 401, 403, 403, 403, 422]),
 	row('GET /api/series-summary/history/[exportId]', '/api/series-summary/history/{export}', [401, 403, 403, 401, 403, 403, 403, 404]),

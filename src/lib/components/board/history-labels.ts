@@ -9,6 +9,7 @@ const LABELS: Record<string, () => string> = {
 	'card.hide': m.hist_type_card_hide,
 	'card.restore': m.hist_type_card_restore,
 	'card.move': m.hist_type_card_move,
+	'cards.accept-suggestions': m.themes_hist_accept_all,
 	'card.merge': m.hist_type_card_merge,
 	'cluster.create': m.hist_type_cluster_create,
 	'cluster.rename': m.hist_type_cluster_rename,

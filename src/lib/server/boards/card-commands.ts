@@ -188,7 +188,10 @@ export const moveCard = defineCommand({
 		cardId: Id,
 		themeId: v.optional(NullableId, null),
 		clusterId: v.optional(NullableId, null),
-		beforeCardId: v.optional(NullableId, null)
+		beforeCardId: v.optional(NullableId, null),
+		// The theme the board suggested for the card when it was moved (null: it suggested none). Only
+		// stored in the log, where learning (themes/learning.ts) reads moves against a suggestion.
+		suggestedThemeId: v.optional(NullableId)
 	}),
 	run(ctx, input) {
 		if (!ctx.allows('sort')) return { ok: false, reason: 'wrong-phase' };

@@ -91,6 +91,7 @@ const UNDOABLE: Record<string, Exclude<BoardAction, 'moderate'>> = {
 	'card.hide': 'change-own',
 	'card.restore': 'change-own',
 	'card.move': 'sort',
+	'cards.accept-suggestions': 'sort',
 	'card.merge': 'sort',
 	'cluster.create': 'sort',
 	'cluster.rename': 'sort',

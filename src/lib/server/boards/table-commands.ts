@@ -23,6 +23,7 @@ import {
 import { castVote, withdrawVote } from './vote-commands.ts';
 import { restoreBoard, undoCommand } from './history-commands.ts';
 import { cardsFromPoll } from './poll-to-board.ts';
+import { acceptSuggestions } from './suggestion-commands.ts';
 
 /** A facilitator moves one table to a phase. */
 export const setTablePhase = defineCommand({
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, BoardCommandDef<v.GenericSchema, unknown>> = Obje
 		hideCard,
 		restoreCard,
 		moveCard,
+		acceptSuggestions,
 		mergeCards,
 		createCluster,
 		renameCluster,

@@ -9,8 +9,12 @@ import { runManagement } from './management-scope.ts';
 import type { CommandOutcome } from '../commands/frame.ts';
 import { refuse, type Refusal } from '../commands/refusals.ts';
 import { moveStep } from './reorder.ts';
+import { parseThemeWords } from '../themes/theme-rows.ts';
 
 export const THEME_NAME_MAX = 60;
+/** A theme's description and its typed word list: short, they guide suggestions (themes/). */
+export const THEME_DESCRIPTION_MAX = 300;
+export const THEME_WORDS_TEXT_MAX = 2000;
 
 export const ThemeSchema = v.object({
 	name: v.pipe(
@@ -25,8 +29,21 @@ export const ThemeSchema = v.object({
 		v.trim(),
 		v.toLowerCase(),
 		v.regex(/^#[0-9a-f]{6}$/, 'color-invalid')
+	),
+	// Absent: left as stored (a form without these fields keeps the theme's words).
+	description: v.optional(
+		v.pipe(v.string(), v.trim(), v.maxLength(THEME_DESCRIPTION_MAX, 'theme-description-too-long'))
+	),
+	// Typed as "diversiteit, kansengelijkheid, toegankelijk"; stored as the engine's word list.
+	words: v.optional(
+		v.pipe(v.string(), v.maxLength(THEME_WORDS_TEXT_MAX, 'theme-words-too-long'), v.transform(parseThemeWords))
 	)
 });
+
+/** A theme's words as a facilitator types them back: comma separated, a weak word marked with ~. */
+export function themeWordsText(words: ReadonlyArray<{ term: string; weak?: boolean }>): string {
+	return words.map((w) => (w.weak ? `${w.term}~` : w.term)).join(', ');
+}
 
 export function listMeetingThemes(db: Db, meetingId: string) {
 	return db

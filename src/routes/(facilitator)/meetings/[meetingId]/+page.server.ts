@@ -8,7 +8,7 @@ import { newId } from '$lib/server/ids';
 import { formatAmsterdam, utcToAmsterdam } from '$lib/server/meetings/amsterdam-time';
 import { listCoFacilitators } from '$lib/server/meetings/co-facilitators';
 import { loadManageableMeeting } from '$lib/server/meetings/manage-access';
-import { listMeetingThemes } from '$lib/server/meetings/manage-themes';
+import { listMeetingThemes, themeWordsText } from '$lib/server/meetings/manage-themes';
 import { countParticipants, listMeetingTables } from '$lib/server/meetings/queries';
 import { tableIsUnused } from '$lib/server/meetings/remove-table';
 import { ownerName, pollQuestionCount } from '$lib/server/meetings/setup-facts';
@@ -82,7 +82,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		themes: listMeetingThemes(db, meeting.id).map((t) => ({
 			id: t.id,
 			name: t.name,
-			color: t.color
+			color: t.color,
+			description: t.description,
+			words: themeWordsText(t.words)
 		})),
 		series: listSeriesFor(db, locals.actor)
 			.filter((s) => s.archivedAt === null || s.id === meeting.seriesId)

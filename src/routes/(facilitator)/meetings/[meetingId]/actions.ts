@@ -154,7 +154,7 @@ export const meetingActions: Actions = {
 
 	saveTheme: async ({ locals, params, request }) => {
 		const form = await request.formData();
-		const values = readFields(form, ['name', 'color']);
+		const values = readFields(form, ['name', 'color', 'description', 'words']);
 		const themeId = text(form, 'themeId') || null;
 		return answer(
 			saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now()),
