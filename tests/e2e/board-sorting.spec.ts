@@ -59,6 +59,23 @@ test('by mouse: one drag sorts, one drag clusters, two clicks mark a duplicate',
 
 	await (await cardMenu(anna, q2)).getByRole('button', { name: `Dubbel van: ${q3}`, exact: true }).click();
 	await expectMerged(bram, q2, q3);
+
+	// Or two keys: D on a card opens its menu on the most alike candidate, Enter marks it.
+	const q5 = busy.questions[5];
+	await card(anna, q5).focus();
+	await anna.keyboard.press('d');
+	const focused = anna.locator('button.candidate:focus');
+	await expect(focused).toBeVisible();
+	// The candidate's own text (the button also holds a hidden "Dubbel van:" for screen readers).
+	const into = await focused.evaluate((b) =>
+		Array.from(b.childNodes)
+			.filter((n) => n.nodeType === Node.TEXT_NODE)
+			.map((n) => n.textContent)
+			.join('')
+			.trim()
+	);
+	await anna.keyboard.press('Enter');
+	await expectMerged(bram, q5, into);
 	await busy.close();
 });
 
@@ -104,7 +121,7 @@ test('by touch on a phone: two taps sort, cluster or mark a duplicate; one finge
 	await busy.close();
 });
 
-test('by keyboard alone: one key sorts, two keys cluster, the menu marks a duplicate', async ({ browser }) => {
+test('by keyboard alone: one key sorts, two keys cluster, two keys mark a duplicate', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const busy = await seedBusyBoard(browser, { cards: 16 });
 	const [anna, bram] = busy.people;
