@@ -260,11 +260,16 @@ describe('the poll answer has one rate limit for the phone form and the API', ()
 		return Infinity;
 	}
 
+	// The bucket refills evenly (2 a second), so on a busy machine a request or two may pass between the
+	// flood's refusal and the other door's first try; a second, separate limit would let 120 more through.
+	const REFILLED_MEANWHILE = 5;
+
 	it('stops a flood of form posts, and then the API refuses the same person too', async () => {
 		const accepted = await untilRefused(f.bram, 'form');
 		// 120 a minute, refilled evenly: a flood of a few seconds gets little more than that.
 		expect(accepted).toBeGreaterThanOrEqual(120);
 		expect(accepted).toBeLessThan(200);
+		expect(await untilRefused(f.bram, 'api')).toBeLessThanOrEqual(REFILLED_MEANWHILE);
 		const viaApi = await save(f.bram, 'api');
 		expect(viaApi.status).toBe(429);
 		expect(Number((viaApi as unknown as { headers: Headers }).headers.get('retry-after'))).toBeGreaterThan(0);
@@ -274,7 +279,7 @@ describe('the poll answer has one rate limit for the phone form and the API', ()
 		const accepted = await untilRefused(f.dora, 'api');
 		expect(accepted).toBeGreaterThanOrEqual(120);
 		expect(accepted).toBeLessThan(200);
-		expect((await save(f.dora, 'form')).status).toBe(429);
+		expect(await untilRefused(f.dora, 'form')).toBeLessThanOrEqual(REFILLED_MEANWHILE);
 		// Another person is not slowed by it.
 		expect((await save(f.femke, 'form')).status).toBe(200);
 	});
