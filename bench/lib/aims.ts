@@ -56,7 +56,22 @@ export function assessAims(results: Results, quick: boolean): Aim[] {
 	});
 	const many = results.manyRooms as PerServer | undefined;
 	aims.push(...peerAims(fanout, many, at));
+	aims.push(hostileAim(results.hostile, at));
 	return aims;
+}
+
+/** The aim of #15: one hostile participant does not slow the room or the health check. */
+function hostileAim(run: unknown, at: string): Aim {
+	const hostile = succeeded(run as HostileResult | undefined) ? (run as HostileResult) : undefined;
+	return {
+		aim: `one participant flooding sync and commands from 8 sockets: the room of 100 keeps p99 < 100 ms, /healthz p99 < 100 ms${at}`,
+		measured: hostile
+			? `${hostile.clients} clients: p99 ${hostile.flooded.everyoneMs.p99} ms (quiet ${hostile.quiet.everyoneMs.p99} ms), /healthz p99 ${hostile.flooded.healthzMs.p99} ms, flooder's CPU share ${hostile.flooderCpuShare}`
+			: 'not run',
+		met: hostile
+			? hostile.flooded.everyoneMs.p99 !== null && hostile.flooded.everyoneMs.p99 < 100 && hostile.flooded.healthzMs.p99 !== null && hostile.flooded.healthzMs.p99 < 100 && hostile.flooded.incomplete === 0
+			: null
+	};
 }
 
 /** CPU seconds per 1,000 deliveries of one server over some runs together; NaN unless it ran in all. */
@@ -95,16 +110,6 @@ function peerAims(fanout: PerServer[], many: PerServer | undefined, at: string):
 				(compared.length < scenarios.length ? ` (${scenarios.length - compared.length} scenario(s) without both)` : '')
 			: 'not run',
 		met: compared.length ? fails.length === 0 && compared.length === scenarios.length : null
-	});
-	const hostile = succeeded(results.hostile as HostileResult | undefined) ? (results.hostile as HostileResult) : undefined;
-	aims.push({
-		aim: `one participant flooding sync and commands from 8 sockets: the room of 100 keeps p99 < 100 ms, /healthz p99 < 100 ms${at}`,
-		measured: hostile
-			? `${hostile.clients} clients: p99 ${hostile.flooded.everyoneMs.p99} ms (quiet ${hostile.quiet.everyoneMs.p99} ms), /healthz p99 ${hostile.flooded.healthzMs.p99} ms, flooder's CPU share ${hostile.flooderCpuShare}`
-			: 'not run',
-		met: hostile
-			? hostile.flooded.everyoneMs.p99 !== null && hostile.flooded.everyoneMs.p99 < 100 && hostile.flooded.healthzMs.p99 !== null && hostile.flooded.healthzMs.p99 < 100 && hostile.flooded.incomplete === 0
-			: null
 	});
 	return aims;
 }

@@ -14,6 +14,7 @@ import { seedMeeting } from '../lib/seed.ts';
 import { command, personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
 import { latency, now, round, sleep, until } from '../lib/stats.ts';
+import { LIMITS } from '../../src/lib/realtime/limits.ts';
 
 export interface HostileOptions {
 	clients: number;
@@ -103,9 +104,12 @@ export async function runHostile(pool: LoadPool, o: HostileOptions) {
 	const [flooder, ...people] = seeded.people;
 	try {
 		// A board worth asking for (the issue's case: 400 cards), in the vote phase with late cards on,
-		// so the room keeps adding cards while the flooder casts and withdraws.
+		// so the room keeps adding cards while the flooder casts and withdraws. Both windows' new cards
+		// must fit under the table's card limit too, or the room's own cards are refused (a full run
+		// once measured nothing but refusals): as many as fit, at most 400.
+		const seedCards = Math.max(0, Math.min(400, LIMITS.cardsPerTable - Math.round(o.rate * o.seconds) * 2));
 		const cardIds: string[] = [];
-		for (let i = 0; i < 400; i++) {
+		for (let i = 0; i < seedCards; i++) {
 			const r = await command(httpUrl, `/api/tables/${tableId}/cards`, people[i % people.length].token, { text: `Kernvraag ${i + 1} over de kwaliteit van het samen opleiden in de regio` });
 			if (r.status === 201 || r.status === 200) cardIds.push((r.json as { card: { id: string } }).card.id);
 		}
@@ -115,7 +119,7 @@ export async function runHostile(pool: LoadPool, o: HostileOptions) {
 		const phase = await command(httpUrl, `/api/tables/${tableId}/commands`, seeded.facilitator, { type: 'phase.set', phase: 'vote' });
 		if (settings.status !== 200 || phase.status !== 200) throw new Error(`set-up refused: ${settings.status} ${phase.status}`);
 
-		const conns = people.slice(0, o.clients).map((p, i) => ({ base: server.wsBase, room, headers: personHeaders(httpUrl, p.token), token: p.token, full: i % 20 === 0 }));
+		const conns = people.slice(0, o.clients).map((p, i) => ({ wire: 'y-websocket' as const, base: server.wsBase, room, headers: personHeaders(httpUrl, p.token), token: p.token, full: i % 20 === 0 }));
 		const failed = await pool.open(conns);
 
 		const window = async (label: string) => {
