@@ -24,21 +24,7 @@ export function runCreation<R extends { meetingId: string }>(
 	now: number,
 	command: CreatingCommand<R>
 ): CommandOutcome<R> {
-	if (actor?.kind !== 'user') return refuse('not-allowed');
-	const staff = actor;
-	return runCommand(db, actor, null, now, {
-		type: command.type,
-		commandId: 'server',
-		parse: () => ({ ok: true, value: null }),
-		load: () => ({ ok: true, facts: null, meetingId: null }),
-		authorize: (actor) => (canCreateMeeting(actor) ? null : 'not-allowed'),
-		payload: () => command.payload ?? {},
-		run({ db: tx }) {
-			const made = command.run(tx, staff);
-			if (!made.ok) return made;
-			return { ok: true, result: made.result, change: null, madeMeeting: made.result.meetingId };
-		}
-	});
+	return runAsStaff(db, actor, now, command, (result) => result.meetingId);
 }
 
 /** A staff command about no meeting (a series): authorized by the staff policy, then `run`'s own checks. */
@@ -47,6 +33,17 @@ export function runStaffCommand<R>(
 	actor: Actor | null,
 	now: number,
 	command: { type: string; payload?: unknown; run(tx: Db, staff: Staff): { ok: true; result: R } | Refusal }
+): CommandOutcome<R> {
+	return runAsStaff(db, actor, now, command);
+}
+
+/** Both kinds: the staff policy, no command id of their own; `madeMeeting` files the log entry under it. */
+function runAsStaff<R>(
+	db: Db,
+	actor: Actor | null,
+	now: number,
+	command: { type: string; payload?: unknown; run(tx: Db, staff: Staff): { ok: true; result: R } | Refusal },
+	madeMeeting?: (result: R) => string
 ): CommandOutcome<R> {
 	if (actor?.kind !== 'user') return refuse('not-allowed');
 	const staff = actor;
@@ -59,7 +56,10 @@ export function runStaffCommand<R>(
 		payload: () => command.payload ?? {},
 		run({ db: tx }) {
 			const done = command.run(tx, staff);
-			return done.ok ? { ok: true, result: done.result, change: null } : done;
+			if (!done.ok) return done;
+			return madeMeeting
+				? { ok: true, result: done.result, change: null, madeMeeting: madeMeeting(done.result) }
+				: { ok: true, result: done.result, change: null };
 		}
 	});
 }
