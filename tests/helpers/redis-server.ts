@@ -52,10 +52,13 @@ export async function startRedis(opts: { appendonly?: boolean } = {}): Promise<R
 			const proc = spawn('redis-server', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 			child = proc;
 			let settled = false;
+			// Only this start's output counts: after a restart the earlier "Ready" line is already in `output`.
+			let mine = '';
 			const onData = (d: Buffer) => {
 				output += d;
+				mine += d;
 				// Redis logs this line (at notice level) once it listens.
-				if (!settled && output.includes('Ready to accept connections')) {
+				if (!settled && mine.includes('Ready to accept connections')) {
 					settled = true;
 					resolve();
 				}
@@ -71,7 +74,7 @@ export async function startRedis(opts: { appendonly?: boolean } = {}): Promise<R
 			proc.once('exit', (code) => {
 				if (!settled) {
 					settled = true;
-					reject(new Error(`redis-server exited with ${code}:\n${output}`));
+					reject(new Error(`redis-server exited with ${code}:\n${mine}`));
 				}
 			});
 		});

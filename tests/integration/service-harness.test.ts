@@ -42,6 +42,14 @@ describe('PostgreSQL harness', () => {
 	});
 });
 
+/** A client that does not retry: it fails at once when no server listens. */
+async function redisClient(url: string) {
+	const client = createClient({ url, socket: { reconnectStrategy: false } });
+	client.on('error', () => {});
+	await client.connect();
+	return client;
+}
+
 describe('Redis harness', () => {
 	let server: RunningRedis;
 	beforeAll(async () => {
@@ -51,11 +59,9 @@ describe('Redis harness', () => {
 		await server?.stop();
 	});
 
-	it('answers PING, and again on the same port after a restart', async () => {
+	it('answers PING, refuses while stopped, and answers again on the same port after a restart', async () => {
 		const ping = async () => {
-			const client = createClient({ url: server.url });
-			client.on('error', () => {});
-			await client.connect();
+			const client = await redisClient(server.url);
 			try {
 				return await client.ping();
 			} finally {
@@ -66,9 +72,30 @@ describe('Redis harness', () => {
 		expect(await ping()).toBe('PONG');
 
 		await server.stopServer({ kill: true });
+		await expect(ping()).rejects.toThrow();
+		// startServer() resolves only once this start listens (no retrying client needed).
 		await server.startServer();
 		expect(await ping()).toBe('PONG');
 		await server.restart();
 		expect(await ping()).toBe('PONG');
+	});
+
+	it('starts empty after a restart, unless appendonly keeps the data', async () => {
+		const durable = await startRedis({ appendonly: true });
+		try {
+			for (const s of [server, durable]) {
+				const client = await redisClient(s.url);
+				await client.set('k', 'v');
+				client.destroy();
+				await s.restart();
+			}
+			const [plain, kept] = await Promise.all([redisClient(server.url), redisClient(durable.url)]);
+			expect(await plain.get('k')).toBeNull();
+			expect(await kept.get('k')).toBe('v');
+			plain.destroy();
+			kept.destroy();
+		} finally {
+			await durable.stop();
+		}
 	});
 });
