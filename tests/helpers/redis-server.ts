@@ -65,10 +65,14 @@ export async function startRedis(opts: { appendonly?: boolean } = {}): Promise<R
 			};
 			proc.stdout?.on('data', onData);
 			proc.stderr?.on('data', onData);
-			proc.once('error', (err) => {
+			proc.once('error', (err: NodeJS.ErrnoException) => {
 				if (!settled) {
 					settled = true;
-					reject(err);
+					reject(
+						err.code === 'ENOENT'
+							? new Error('redis-server is not installed: apt-get install redis-server (.ci/run does this)')
+							: err
+					);
 				}
 			});
 			proc.once('exit', (code) => {
@@ -96,7 +100,7 @@ export async function startRedis(opts: { appendonly?: boolean } = {}): Promise<R
 				await startServer();
 				break;
 			} catch (err) {
-				if (attempt >= 2) throw err;
+				if (attempt >= 2 || /not installed/.test(String(err))) throw err;
 			}
 		}
 	} catch (err) {
