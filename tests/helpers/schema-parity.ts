@@ -55,7 +55,8 @@ function sqliteCategory(columnType: string): Category {
 
 function pgCategory(sqlType: string): Category {
 	if (['integer', 'bigint', 'smallint'].includes(sqlType)) return 'integer';
-	if (sqlType === 'text' || sqlType.startsWith('varchar')) return 'text';
+	// text COLLATE "C" too: a collation changes the order, not what the domain stores or reads.
+	if (/^text( collate "?\w+"?)?$/i.test(sqlType) || sqlType.startsWith('varchar')) return 'text';
 	if (sqlType === 'boolean') return 'boolean';
 	if (sqlType === 'jsonb' || sqlType === 'json') return 'json';
 	if (sqlType === 'bytea') return 'bytes';

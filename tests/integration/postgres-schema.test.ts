@@ -244,3 +244,62 @@ describe('the same row on both databases', () => {
 		expect(getTableName(pgSchema.votes)).toBe(getTableName(sqliteSchema.votes));
 	});
 });
+
+describe('order keys on a database with a linguistic collation', () => {
+	it('sort bytewise, as on SQLite, where the database default would put a0 before B1', async () => {
+		// Most managed PostgreSQL databases default to en_US.UTF-8 or an ICU locale; this one is Dutch (ICU).
+		const name = `icu_${process.pid}`;
+		await query(server.adminUrl, `CREATE DATABASE ${name} LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL' LOCALE 'C.UTF-8' TEMPLATE template0`);
+		const url = server.adminUrl.replace(/\/postgres$/, `/${name}`);
+		const keys = ['a0', 'Zz', 'a0V', 'B1', 'b0', 'a1', 'Zy'];
+		const bytewise = [...keys].sort(); // JS compares UTF-16 code units: bytewise for these ASCII digits
+		// The database itself sorts them otherwise (else this test would prove nothing).
+		const plain = await query<{ k: string }>(url, `select k from unnest($1::text[]) k order by k`, [keys]);
+		expect(plain.map((r) => r.k)).not.toEqual(bytewise);
+
+		await migratePostgres(url);
+		const db = openPostgres(url);
+		const sqlite = await createTestDb();
+		try {
+			const owner = { id: 'u1', email: 'a@example.nl', name: 'A', role: 'facilitator', passwordHash: 'h' } as const;
+			const meeting = { id: 'm1', title: 'M', joinCode: 'J1', createdBy: 'u1' };
+			const table = { id: 't1', meetingId: 'm1', name: 'Tafel' };
+			const cards = keys.map((orderKey, i) => ({ id: `c${i}`, meetingId: 'm1', tableId: 't1', text: orderKey, orderKey, updatedAt: 1 }));
+			const questions = keys.map((position, i) => ({
+				id: `q${i}`, meetingId: 'm1', key: `k${i}`, position, type: 'text' as const, prompt: position, updatedAt: 1
+			}));
+			await db.db.insert(pgSchema.users).values(owner);
+			await db.db.insert(pgSchema.meetings).values(meeting);
+			await db.db.insert(pgSchema.tables).values(table);
+			await db.db.insert(pgSchema.cards).values(cards);
+			await db.db.insert(pgSchema.pollQuestions).values(questions);
+			await sqlite.db.insert(sqliteSchema.users).values(owner);
+			await sqlite.db.insert(sqliteSchema.meetings).values(meeting);
+			await sqlite.db.insert(sqliteSchema.tables).values(table);
+			await sqlite.db.insert(sqliteSchema.cards).values(cards);
+
+			const onPg = await db.db.select({ k: pgSchema.cards.orderKey }).from(pgSchema.cards).orderBy(asc(pgSchema.cards.orderKey));
+			const onSqlite = await sqlite.db
+				.select({ k: sqliteSchema.cards.orderKey })
+				.from(sqliteSchema.cards)
+				.orderBy(asc(sqliteSchema.cards.orderKey));
+			expect(onPg.map((r) => r.k)).toEqual(bytewise);
+			expect(onPg).toEqual(onSqlite);
+			const positions = await db.db
+				.select({ k: pgSchema.pollQuestions.position })
+				.from(pgSchema.pollQuestions)
+				.orderBy(asc(pgSchema.pollQuestions.position));
+			expect(positions.map((r) => r.k)).toEqual(bytewise);
+			// Comparisons too: "after a0" means bytewise after, not alphabetically.
+			const after = await db.db
+				.select({ k: pgSchema.cards.orderKey })
+				.from(pgSchema.cards)
+				.where(sql`${pgSchema.cards.orderKey} > 'a0'`)
+				.orderBy(asc(pgSchema.cards.orderKey));
+			expect(after.map((r) => r.k)).toEqual(bytewise.filter((k) => k > 'a0'));
+		} finally {
+			await db.close();
+			sqlite.dispose();
+		}
+	});
+});

@@ -37,7 +37,8 @@ import {
  * - boolean-mode integers → boolean;
  * - JSON text → jsonb (see `jsonb` below for why it is a custom type);
  * - buffer blobs → bytea, read as a Buffer;
- * - text enums → text with the same value list, taken from schema.ts so the lists cannot drift.
+ * - text enums → text with the same value list, taken from schema.ts so the lists cannot drift;
+ * - fractional-index keys → text with the "C" collation (see `sortKey`).
  */
 
 /** ms since the epoch, as SQLite's `unixepoch('subsec') * 1000`; clock time, not the transaction's start. */
@@ -62,6 +63,16 @@ const jsonb = customType<{ data: unknown; driverData: unknown }>({
 /** bytea read as a Buffer, like SQLite's `blob({ mode: 'buffer' })` (Yjs updates, report files). */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
 	dataType: () => 'bytea'
+});
+
+/**
+ * A fractional-index key (order_key, a poll question's position): fractional-indexing's base-62 digits
+ * `0-9A-Za-z` sort by their bytes, as SQLite compares text. A database with a linguistic default collation
+ * (most managed PostgreSQL: en_US.UTF-8, or ICU) sorts `a0` before `B1` and scrambles every board, so
+ * these columns compare bytewise whatever the database's default.
+ */
+const sortKey = customType<{ data: string; driverData: string }>({
+	dataType: () => 'text COLLATE "C"'
 });
 
 /** Sequence numbers (SQLite `integer primary key autoincrement`): an identity column that never reuses ids. */
@@ -244,7 +255,7 @@ export const pollQuestions = pgTable(
 			.notNull()
 			.references(() => meetings.id, { onDelete: 'cascade' }),
 		key: text('key').notNull(),
-		position: text('position').notNull(),
+		position: sortKey('position').notNull(),
 		type: text('type', { enum: QUESTION_TYPES }).notNull(),
 		prompt: text('prompt').notNull(),
 		help: text('help'),
@@ -319,7 +330,7 @@ export const cards = pgTable(
 		}),
 		authorName: text('author_name'),
 		text: text('text').notNull(),
-		orderKey: text('order_key').notNull(),
+		orderKey: sortKey('order_key').notNull(),
 		themeId: text('theme_id').references(() => themes.id, { onDelete: 'set null' }),
 		clusterId: text('cluster_id').references(() => clusters.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
@@ -344,7 +355,7 @@ export const clusters = pgTable(
 			.references(() => tables.id, { onDelete: 'cascade' }),
 		themeId: text('theme_id').references(() => themes.id, { onDelete: 'set null' }),
 		name: text('name').notNull(),
-		orderKey: text('order_key').notNull(),
+		orderKey: sortKey('order_key').notNull(),
 		mergedIntoId: text('merged_into_id'),
 		dissolvedAt: ms('dissolved_at'),
 		createdAt: createdAt(),
@@ -395,7 +406,7 @@ export const plenaryItems = pgTable(
 		tableVotes: integer('table_votes').notNull(),
 		tableRank: integer('table_rank').notNull(),
 		mergedIntoId: text('merged_into_id'),
-		orderKey: text('order_key').notNull(),
+		orderKey: sortKey('order_key').notNull(),
 		createdAt: createdAt(),
 		updatedAt: ms('updated_at').notNull()
 	},
