@@ -303,3 +303,23 @@ describe('order keys on a database with a linguistic collation', () => {
 		}
 	});
 });
+
+describe('openPostgres across a PostgreSQL restart', () => {
+	it('fails queries while the server is down, without ending the process, and works again after', async () => {
+		const { db, pool, close } = openPostgres(await server.createDatabase(), { max: 3 });
+		try {
+			// Fill the pool with idle connections: the restart breaks each of them.
+			await Promise.all([1, 2, 3].map(() => db.select({ n: count() }).from(pgSchema.users)));
+			expect(pool.idleCount).toBeGreaterThan(0);
+
+			await server.stopServer();
+			await expect(db.select({ n: count() }).from(pgSchema.users)).rejects.toThrow();
+			await server.startServer();
+
+			const [row] = await db.select({ n: count() }).from(pgSchema.users);
+			expect(row).toStrictEqual({ n: 0 });
+		} finally {
+			await close();
+		}
+	});
+});
