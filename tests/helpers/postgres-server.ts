@@ -116,6 +116,16 @@ export async function startPostgres(): Promise<RunningPostgres> {
 		}
 	};
 
+	/** SIGQUIT is PostgreSQL's immediate shutdown; a postmaster already gone is fine. */
+	const quit = () => {
+		const pid = pidOf();
+		try {
+			if (pid) process.kill(pid, 'SIGQUIT');
+		} catch {
+			// Already gone.
+		}
+	};
+
 	let guardRelease: (() => void) | null = null;
 	let port = 0;
 	try {
@@ -123,19 +133,21 @@ export async function startPostgres(): Promise<RunningPostgres> {
 			'-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'
 		]);
 
-		// Kill the postmaster if this process dies without stop(): SIGQUIT is PostgreSQL's immediate shutdown.
+		// Stop the postmaster if this process dies without stop().
 		guardRelease = guardAgainstOrphans(
-			() => {
-				const pid = pidOf();
-				if (pid) process.kill(pid, 'SIGQUIT');
-			},
+			quit,
 			`p=$(head -n1 '${dataDir}/postmaster.pid' 2>/dev/null); ` +
 				`if [ -n "$p" ]; then kill -QUIT "$p" 2>/dev/null; i=0; while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done; fi; ` +
 				`rm -rf '${dir}'`
 		);
 
+		const serverLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 		const startServer = async () => {
-			await run('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '30', 'start']);
+			try {
+				await run('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '30', 'start']);
+			} catch (err) {
+				throw new Error(`${(err as Error).message}\nserver log:\n${serverLog().slice(-2000)}`);
+			}
 		};
 
 		// A free port can be taken between asking and binding: try a few.
@@ -192,6 +204,9 @@ export async function startPostgres(): Promise<RunningPostgres> {
 			async stop() {
 				try {
 					if (pidOf()) await stopServer({ mode: 'immediate' });
+				} catch {
+					// pg_ctl could not stop it (a stale pid file, a server killed from outside): make sure.
+					quit();
 				} finally {
 					guardRelease?.();
 					rmSync(dir, { recursive: true, force: true });
@@ -219,11 +234,10 @@ export async function startPostgres(): Promise<RunningPostgres> {
 				}
 				return `${base}/${name}`;
 			},
-			log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')
+			log: serverLog
 		};
 	} catch (err) {
-		const pid = pidOf();
-		if (pid) process.kill(pid, 'SIGQUIT');
+		quit();
 		guardRelease?.();
 		rmSync(dir, { recursive: true, force: true });
 		throw err;
