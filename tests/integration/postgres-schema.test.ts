@@ -248,7 +248,7 @@ describe('the same row on both databases', () => {
 describe('order keys on a database with a linguistic collation', () => {
 	it('sort bytewise, as on SQLite, where the database default would put a0 before B1', async () => {
 		// Most managed PostgreSQL databases default to en_US.UTF-8 or an ICU locale; this one is Dutch (ICU).
-		const name = `icu_${process.pid}`;
+		const name = `icu_${process.pid}_${Date.now()}`; // fresh on a retry too
 		await query(server.adminUrl, `CREATE DATABASE ${name} LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL' LOCALE 'C.UTF-8' TEMPLATE template0`);
 		const url = server.adminUrl.replace(/\/postgres$/, `/${name}`);
 		const keys = ['a0', 'Zz', 'a0V', 'B1', 'b0', 'a1', 'Zy'];
