@@ -40,11 +40,11 @@ function leasesFor(name: string, extra: Partial<LeaseOptions> = {}) {
 
 async function backendOf(name: string): Promise<number> {
 	const { rows } = await admin.query<{ pid: number }>(
-		'select pid from pg_stat_activity where application_name = $1',
+		'select pid from pg_stat_activity where application_name = $1 order by backend_start desc limit 1',
 		[`denktafel-lease ${name}`]
 	);
 	expect(rows).toHaveLength(1);
-	return rows[0].pid;
+	return rows[0].pid; // the newest: a frozen old session may linger beside it
 }
 
 describe('meeting leases on one PostgreSQL', () => {
@@ -65,6 +65,22 @@ describe('meeting leases on one PostgreSQL', () => {
 		expect(a.holds(m1)).toBe(false);
 		expect(await b.acquire(m1)).toBe(true);
 		expect(await a.acquire(m1)).toBe(false);
+	});
+
+	it("leaves a command's transaction lock keyed by the meeting id free while the lease is held", async () => {
+		const a = leasesFor('a7').leases;
+		const m = meeting();
+		expect(await a.acquire(m)).toBe(true);
+		await admin.query('begin');
+		try {
+			const { rows } = await admin.query<{ ok: boolean }>(
+				'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as ok',
+				[m]
+			);
+			expect(rows[0].ok).toBe(true);
+		} finally {
+			await admin.query('rollback');
+		}
 	});
 
 	it('answers concurrent acquires of one meeting with one query, and a release during it wins', async () => {
@@ -106,20 +122,34 @@ describe('meeting leases on one PostgreSQL', () => {
 		expect(await a.acquire(m1)).toBe(false);
 	});
 
-	it('counts a connection that stops answering as lost after the keep-alive', async () => {
+	it('counts a connection that stops answering as lost after the keep-alive, and never waits on it', async () => {
 		const { leases: a, lost } = leasesFor('a4', { keepAliveMs: 100, keepAliveTimeoutMs: 300 });
-		const m = meeting();
-		expect(await a.acquire(m)).toBe(true);
+		const [m1, m2, m3] = [meeting(), meeting(), meeting()];
+		expect(await a.acquire(m1)).toBe(true);
 
 		// A frozen server process: the socket stays open, nothing answers, no error ever comes.
-		const backend = await backendOf('a4');
-		process.kill(backend, 'SIGSTOP');
+		const frozen: number[] = [];
+		const freeze = async () => {
+			const backend = await backendOf('a4');
+			process.kill(backend, 'SIGSTOP');
+			frozen.push(backend);
+		};
 		try {
+			await freeze();
+			const asked = a.acquire(m2); // sent to the frozen session: answered when it counts as lost
 			await eventually(() => lost.length > 0, 3_000, 'onLost after the keep-alive');
-			expect(lost).toEqual([[m]]);
-			expect(a.holds(m)).toBe(false);
+			expect(lost).toEqual([[m1]]);
+			expect(a.holds(m1)).toBe(false);
+			expect(await asked).toBe(false);
+
+			// The old session stays frozen; the new one is watched just the same.
+			await eventually(() => a.connected, 5_000, 'a new session');
+			expect(await a.acquire(m3)).toBe(true);
+			await freeze();
+			await eventually(() => lost.length > 1, 3_000, 'onLost for the second session');
+			expect(lost[1]).toEqual([m3]);
 		} finally {
-			process.kill(backend, 'SIGCONT');
+			for (const backend of frozen) process.kill(backend, 'SIGCONT');
 		}
 	});
 

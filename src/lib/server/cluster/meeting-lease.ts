@@ -7,9 +7,9 @@
  * Not a pool connection: a pool hands connections around and closes idle ones, and a session lock belongs
  * to the connection that took it.
  */
-import pg from 'pg';
 import { leaseKey } from './lease-key.ts';
-import { backoffDelay, consoleLog, type ClusterLog } from './backoff.ts';
+import { consoleLog, type ClusterLog } from './backoff.ts';
+import { createDedicatedConnection } from './dedicated-connection.ts';
 
 export interface LeaseOptions {
 	url: string;
@@ -46,118 +46,51 @@ const UNLOCK = 'select pg_advisory_unlock($1::bigint) as ok';
 
 export function createLeases(options: LeaseOptions): MeetingLeases {
 	const log = options.log ?? consoleLog('lease');
-	const keepAliveMs = options.keepAliveMs ?? 5_000;
-	const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 3_000;
-
-	let client: pg.Client | null = null; // the connected one; null while down
-	let connecting: Promise<void> | null = null;
-	let attempt = 0;
-	let closed = false;
-	let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 	const held = new Set<string>();
 	const inFlight = new Map<string, Promise<boolean>>();
 	// A release that came while its acquire was still on the wire: undone as soon as the lock answers.
 	const releaseWhenTaken = new Set<string>();
+	let closed = false;
 
-	function connect(): void {
-		const candidate = new pg.Client({
-			connectionString: options.url,
-			application_name: `denktafel-lease ${options.name ?? process.pid}`,
-			keepAlive: true,
-			connectionTimeoutMillis: 5_000
-		});
-		// Both events can come for one death (an error, then the end): `lost` acts once per client.
-		candidate.on('error', (error) => lost(candidate, error));
-		candidate.on('end', () => lost(candidate));
-		connecting = candidate
-			.connect()
-			.then(() => {
-				if (closed) return void candidate.end().catch(() => {});
-				if (attempt > 0) log('connection back; leases can be taken again');
-				client = candidate;
-				attempt = 0;
-			})
-			.catch((error) => {
-				if (attempt === 0) log('cannot connect; retrying with backoff', error);
-				candidate.end().catch(() => {});
-				scheduleReconnect();
-			})
-			.finally(() => {
-				connecting = null;
-			});
-	}
-
-	function scheduleReconnect(): void {
-		if (closed || reconnectTimer) return;
-		reconnectTimer = setTimeout(() => {
-			reconnectTimer = null;
-			if (!closed) connect();
-		}, backoffDelay(attempt++));
-		reconnectTimer.unref();
-	}
-
-	function lost(which: pg.Client, error?: unknown): void {
-		if (which !== client) return; // an old or never-connected client: handled where it failed
-		client = null;
-		const ids = [...held];
-		held.clear();
-		releaseWhenTaken.clear();
-		which.end().catch(() => {});
-		if (closed) return;
-		log(`connection lost; ${ids.length} lease(s) gone`, error);
-		if (ids.length > 0) {
+	const connection = createDedicatedConnection({
+		url: options.url,
+		applicationName: `denktafel-lease ${options.name ?? process.pid}`,
+		keepAliveMs: options.keepAliveMs ?? 5_000,
+		keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 3_000,
+		log,
+		onBack: () => log('connection back; leases can be taken again'),
+		onLost(error) {
+			// The server frees a session's locks with the session: nothing is held any more.
+			const ids = [...held];
+			held.clear();
+			releaseWhenTaken.clear();
+			log(`connection lost; ${ids.length} lease(s) gone`, error);
+			if (ids.length === 0) return;
 			try {
 				options.onLost?.(ids);
 			} catch (thrown) {
 				log('onLost threw', thrown);
 			}
 		}
-		scheduleReconnect();
-	}
-
-	// A connection can die without a word (a cut network, a frozen server): ask it something now and then.
-	let probing = false;
-	const keepAlive = setInterval(() => {
-		const current = client;
-		if (!current || probing) return;
-		probing = true;
-		const deadline = setTimeout(() => lost(current, new Error('keep-alive unanswered')), keepAliveTimeoutMs);
-		current
-			.query('select 1')
-			.catch(() => {}) // a dead connection also raises 'error'/'end', handled by `lost`
-			.finally(() => {
-				clearTimeout(deadline);
-				probing = false;
-			});
-	}, keepAliveMs);
-	keepAlive.unref();
+	});
 
 	async function take(meetingId: string): Promise<boolean> {
-		if (!client && connecting) await connecting;
-		const current = client;
-		if (!current) return false;
-		let ok: boolean;
-		try {
-			const result = await current.query<{ ok: boolean }>(LOCK, [leaseKey(meetingId)]);
-			ok = result.rows[0]?.ok === true;
-		} catch {
-			return false; // the connection died under the query: nothing is held
-		}
-		if (current !== client) return false; // lost meanwhile: the lock went with the connection
+		const answer = await connection.query<{ ok: boolean }>(LOCK, [leaseKey(meetingId)]);
+		// No answer, or one from a session that is gone (and its lock with it): nothing is held.
+		if (!answer || answer.session !== connection.session) return false;
+		const ok = answer.rows[0]?.ok === true;
 		if (ok && releaseWhenTaken.delete(meetingId)) {
-			await unlock(current, meetingId);
+			await unlock(meetingId);
 			return false;
 		}
 		if (ok) held.add(meetingId);
 		return ok;
 	}
 
-	async function unlock(current: pg.Client, meetingId: string): Promise<void> {
-		// A failure means the connection is dying, and its locks with it.
-		await current.query(UNLOCK, [leaseKey(meetingId)]).catch(() => {});
+	// No answer means the session is gone, and its locks with it.
+	async function unlock(meetingId: string): Promise<void> {
+		await connection.query(UNLOCK, [leaseKey(meetingId)]);
 	}
-
-	connect();
 
 	return {
 		acquire(meetingId) {
@@ -180,23 +113,17 @@ export function createLeases(options: LeaseOptions): MeetingLeases {
 				await pending;
 				return;
 			}
-			if (!held.delete(meetingId) || !client) return;
-			await unlock(client, meetingId);
+			if (held.delete(meetingId)) await unlock(meetingId);
 		},
 		holds: (meetingId) => held.has(meetingId),
 		held: () => [...held],
 		get connected() {
-			return client !== null;
+			return connection.session !== null;
 		},
 		async close() {
 			closed = true;
-			clearInterval(keepAlive);
-			if (reconnectTimer) clearTimeout(reconnectTimer);
-			await connecting;
-			const current = client;
-			client = null;
 			held.clear();
-			if (current) await current.end().catch(() => {});
+			await connection.close();
 		}
 	};
 }
