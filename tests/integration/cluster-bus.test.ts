@@ -78,7 +78,7 @@ describe('the hint bus between processes', () => {
 			{ participantId: 'qqqqqqqqqq2345', code: 4403 }
 		]);
 		expect(b.controls[0].resetRooms).toEqual([TABLE]);
-		expect(a.bus.stats()).toMatchObject({ published: 2, publishFailures: 0, received: 2, dropped: 0 });
+		expect(a.bus.stats()).toMatchObject({ published: 2, publishFailures: 0, invalid: 0, received: 2, dropped: 0 });
 	});
 
 	it('drops malformed messages on the channel without crashing, and keeps delivering', async () => {
@@ -94,7 +94,8 @@ describe('the hint bus between processes', () => {
 			JSON.stringify({ v: 1, from: 'x', kind: 'hint', meetingId: 'M; drop', rooms: [TABLE] }),
 			JSON.stringify({ v: 1, from: 'x', kind: 'control', reason: 'logout', disconnect: [{ userId: 42 }] }),
 			JSON.stringify({ v: 1, from: 'x', kind: 'shutdown' }),
-			JSON.stringify({ v: 1, from: 'x', kind: 'hint', meetingId: 'mmmmmmmmmm2345', rooms: [TABLE], pad: 'x'.repeat(20_000) })
+			// Valid but for its size (unknown fields are ignored, not refused: a newer version may add some).
+			JSON.stringify({ v: 1, from: 'x', kind: 'hint', meetingId: 'mm2345mm2345', rooms: [TABLE], pad: 'x'.repeat(70_000) })
 		];
 		try {
 			for (const message of junk) await stranger.publish(channel, message);
@@ -108,6 +109,21 @@ describe('the hint bus between processes', () => {
 		expect(b.controls).toEqual([]);
 		expect(b.bus.stats()).toMatchObject({ received: 1, dropped: junk.length });
 		expect(a.bus.stats().dropped).toBe(junk.length);
+	});
+
+	it('splits a long list of rooms over several hints, and sends nothing malformed', async () => {
+		const { a, b } = await pair();
+		// 600 distinct well-formed ids: base-8 digits (0 and 1 are not in our alphabet) after ten letters.
+		const id = (i: number) => `pppppppppp${i.toString(8).replace(/[01]/g, 'a')}x`;
+		const rooms = Array.from({ length: 600 }, (_, i) => `participant:${id(i)}`);
+		await a.bus.hint({ meetingId: 'mmmmmmmmmm2345', rooms });
+		await eventually(() => b.hints.length === 3, 1_000, 'three hints');
+		expect(b.hints.flatMap((hint) => hint.rooms)).toEqual(rooms);
+
+		await a.bus.hint({ meetingId: 'mmmmmmmmmm2345', rooms: ['lobby:everyone'] });
+		await a.bus.control({ reason: 'Logout!', disconnect: [] });
+		expect(a.bus.stats()).toMatchObject({ published: 3, invalid: 2 });
+		expect(a.logs.filter((line) => line.startsWith('refused to send'))).toHaveLength(2);
 	});
 
 	it('survives a handler that throws', async () => {

@@ -8,8 +8,10 @@ import * as v from 'valibot';
 import type { ConnectionFilter } from '../realtime-seam.ts';
 import { parseRoomName } from '../../realtime/rooms.ts';
 
-/** Larger than any message we send; longer input is dropped before it is parsed. */
-export const MAX_MESSAGE_BYTES = 16 * 1024;
+/** Larger than any valid message (the list limits below keep them under it); longer input is not parsed. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Rooms per hint: the bus splits a longer list over several hints. */
+export const MAX_HINT_ROOMS = 256;
 
 // Our ids: lowercase base32 (newId) or hex (session ids).
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9]{1,128}$/));
@@ -43,7 +45,7 @@ const HintSchema = v.object({
 	/** Addressed to the owner of this meeting: others drop it. */
 	meetingId: Id,
 	/** The rooms to re-read from SQL. */
-	rooms: v.pipe(v.array(Room), v.minLength(1), v.maxLength(256))
+	rooms: v.pipe(v.array(Room), v.minLength(1), v.maxLength(MAX_HINT_ROOMS))
 });
 
 const ControlSchema = v.object({
@@ -52,7 +54,7 @@ const ControlSchema = v.object({
 	/** Why, for logs and metrics: `logout`, `account-disabled`, `personal-data-deleted`, … */
 	reason: v.pipe(v.string(), v.regex(/^[a-z][a-z-]{0,39}$/)),
 	/** Every process closes the connections each filter names (a participant set is several filters). */
-	disconnect: v.pipe(v.array(Filter), v.maxLength(1000)),
+	disconnect: v.pipe(v.array(Filter), v.maxLength(500)),
 	/** Rooms to drop from memory unstored, where they are loaded (after a deletion of personal data). */
 	resetRooms: v.optional(v.pipe(v.array(Room), v.maxLength(256)))
 });
@@ -71,6 +73,11 @@ export type Control = Omit<ControlMessage, 'v' | 'from' | 'kind'>;
 // other fails `npm run check`.
 const filterFits: (filter: v.InferOutput<typeof Filter>) => ConnectionFilter = (filter) => filter;
 void filterFits;
+
+/** True when `message` would pass `parseBusMessage` on the other side (a sender's own check). */
+export function isValidBusMessage(message: BusMessage): boolean {
+	return v.is(BusMessageSchema, message);
+}
 
 /** The message in `raw`, or null when it is too big, not JSON, or not one of ours. */
 export function parseBusMessage(raw: string): BusMessage | null {

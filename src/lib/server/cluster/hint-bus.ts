@@ -12,6 +12,8 @@
 import { createClient } from 'redis';
 import { backoffDelay, consoleLog, type ClusterLog } from './backoff.ts';
 import {
+	isValidBusMessage,
+	MAX_HINT_ROOMS,
 	parseBusMessage,
 	type Control,
 	type ControlMessage,
@@ -40,6 +42,8 @@ export interface BusStats {
 	published: number;
 	/** Publishes that did not reach Redis (down, slow): each one a hint some room will repair. */
 	publishFailures: number;
+	/** Messages this process refused to send because they were malformed (a bug in the caller). */
+	invalid: number;
 	received: number;
 	/** Messages on the channel that were not ours to read (malformed, too big, wrong version). */
 	dropped: number;
@@ -58,7 +62,7 @@ export interface HintBus {
 export function createHintBus(options: HintBusOptions): HintBus {
 	const log = options.log ?? consoleLog('bus');
 	const channel = options.channel ?? 'denktafel:bus';
-	const stats: BusStats = { published: 0, publishFailures: 0, received: 0, dropped: 0, reconnects: 0 };
+	const stats: BusStats = { published: 0, publishFailures: 0, invalid: 0, received: 0, dropped: 0, reconnects: 0 };
 	const clientOptions = {
 		url: options.url,
 		socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => backoffDelay(retries) },
@@ -141,6 +145,12 @@ export function createHintBus(options: HintBusOptions): HintBus {
 
 	async function send(message: HintMessage | ControlMessage): Promise<void> {
 		if (closed) return;
+		// Every receiver would drop it: say so here, where the bug is.
+		if (!isValidBusMessage(message)) {
+			stats.invalid += 1;
+			log(`refused to send a malformed ${message.kind}`);
+			return;
+		}
 		try {
 			await timedPublisher.publish(channel, JSON.stringify(message));
 			stats.published += 1;
@@ -151,7 +161,15 @@ export function createHintBus(options: HintBusOptions): HintBus {
 	}
 
 	return {
-		hint: (hint) => send({ ...hint, v: 1, from: options.processId, kind: 'hint' }),
+		async hint(hint) {
+			// A change can touch many rooms (every participant's own room): several hints, each within bounds.
+			const sends: Promise<void>[] = [];
+			for (let at = 0; at < hint.rooms.length; at += MAX_HINT_ROOMS) {
+				const rooms = hint.rooms.slice(at, at + MAX_HINT_ROOMS);
+				sends.push(send({ ...hint, rooms, v: 1, from: options.processId, kind: 'hint' }));
+			}
+			await Promise.all(sends);
+		},
 		control: (control) => send({ ...control, v: 1, from: options.processId, kind: 'control' }),
 		ready: Promise.race([subscribed, closedSignal]),
 		stats: () => ({ ...stats }),
