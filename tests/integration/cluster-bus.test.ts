@@ -21,7 +21,7 @@ afterAll(async () => {
 	await redis?.stop();
 });
 
-function busFor(processId: string, channel: string) {
+function busFor(processId: string, channel: string, owns?: (meetingId: string) => boolean) {
 	const hints: HintMessage[] = [];
 	const controls: ControlMessage[] = [];
 	const logs: string[] = [];
@@ -30,6 +30,7 @@ function busFor(processId: string, channel: string) {
 		url: redis.url,
 		processId,
 		channel,
+		owns,
 		onHint: (hint) => hints.push(hint),
 		onControl: (control) => controls.push(control),
 		onReconnect: () => reconnects++,
@@ -79,6 +80,20 @@ describe('the hint bus between processes', () => {
 		]);
 		expect(b.controls[0].resetRooms).toEqual([TABLE]);
 		expect(a.bus.stats()).toMatchObject({ published: 2, publishFailures: 0, invalid: 0, received: 2, dropped: 0 });
+	});
+
+	it("hands a process only the hints for meetings it owns, and every control message", async () => {
+		const channel = `test:bus:${++channels}`;
+		const a = busFor('process-a', channel);
+		const b = busFor('process-b', channel, (meetingId) => meetingId === 'ownedbyb2345');
+		await Promise.all([a.bus.ready, b.bus.ready]);
+
+		await a.bus.hint({ meetingId: 'elsewhere2345', rooms: [TABLE] });
+		await a.bus.hint({ meetingId: 'ownedbyb2345', rooms: [TABLE] });
+		await a.bus.control({ reason: 'logout', disconnect: [{ sessionId: 'f00d' }] });
+		await eventually(() => b.controls.length > 0, 1_000, 'the control message');
+		expect(b.hints.map((hint) => hint.meetingId)).toEqual(['ownedbyb2345']);
+		expect(b.bus.stats()).toMatchObject({ received: 3, notMine: 1 });
 	});
 
 	it('drops malformed messages on the channel without crashing, and keeps delivering', async () => {

@@ -27,8 +27,10 @@ export interface HintBusOptions {
 	processId: string;
 	/** The Redis channel; tests give each bus pair their own. */
 	channel?: string;
-	/** Must not throw (a throw is logged and dropped). The bus does not know who owns a meeting. */
+	/** Must not throw (a throw is logged and dropped). Gets only hints for meetings `owns` accepts. */
 	onHint?: (hint: HintMessage) => void;
+	/** Whether this process owns a meeting now (the leases' `holds`); without it every hint is handed on. */
+	owns?: (meetingId: string) => boolean;
 	/** Must not throw. */
 	onControl?: (control: ControlMessage) => void;
 	/** The subscription is back after an outage: hints may have been missed, re-check loaded rooms. */
@@ -45,6 +47,8 @@ export interface BusStats {
 	/** Messages this process refused to send because they were malformed (a bug in the caller). */
 	invalid: number;
 	received: number;
+	/** Hints for meetings this process does not own, dropped (normal: the bus broadcasts). */
+	notMine: number;
 	/** Messages on the channel that were not ours to read (malformed, too big, wrong version). */
 	dropped: number;
 	reconnects: number;
@@ -62,7 +66,15 @@ export interface HintBus {
 export function createHintBus(options: HintBusOptions): HintBus {
 	const log = options.log ?? consoleLog('bus');
 	const channel = options.channel ?? 'denktafel:bus';
-	const stats: BusStats = { published: 0, publishFailures: 0, invalid: 0, received: 0, dropped: 0, reconnects: 0 };
+	const stats: BusStats = {
+		published: 0,
+		publishFailures: 0,
+		invalid: 0,
+		received: 0,
+		notMine: 0,
+		dropped: 0,
+		reconnects: 0
+	};
 	const clientOptions = {
 		url: options.url,
 		socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => backoffDelay(retries) },
@@ -117,8 +129,12 @@ export function createHintBus(options: HintBusOptions): HintBus {
 		}
 		if (message.from === options.processId) return;
 		stats.received += 1;
-		if (message.kind === 'hint') guard('onHint', () => options.onHint?.(message));
-		else guard('onControl', () => options.onControl?.(message));
+		if (message.kind === 'control') return guard('onControl', () => options.onControl?.(message));
+		if (options.owns && !options.owns(message.meetingId)) {
+			stats.notMine += 1;
+			return;
+		}
+		guard('onHint', () => options.onHint?.(message));
 	}
 
 	let whenClosed = () => {};
