@@ -4,6 +4,7 @@ import {
 	connectLimitStore,
 	SharedLimit,
 	sharedCommandLimit,
+	sharedJoinLimit,
 	type LimitStore
 } from '../../src/lib/server/cluster/shared-limits.ts';
 import { startRedis, type RunningRedis } from '../helpers/redis-server.ts';
@@ -57,11 +58,13 @@ describe('per-person limits shared through Redis', () => {
 		expect([a.capacity, a.refillMs]).toEqual([5, 60_000]);
 	});
 
-	it('the command preset keeps its own budget name', async () => {
+	it('keeps the command and join presets as separate budgets, each shared', async () => {
 		const { storeA, storeB } = await twoProcesses(1);
-		const [a, b] = [sharedCommandLimit(storeA, 2), sharedCommandLimit(storeB, 2)];
-		const key = `person-${Math.random()}`;
-		expect(await alternate([a, b], key, 3)).toEqual([true, true, false]);
+		const commands = [sharedCommandLimit(storeA, 2), sharedCommandLimit(storeB, 2)];
+		const joins = [sharedJoinLimit(storeA, 3), sharedJoinLimit(storeB, 3)];
+		const key = `key-${Math.random()}`;
+		expect(await alternate(commands, key, 3)).toEqual([true, true, false]);
+		expect(await alternate(joins, key, 4)).toEqual([true, true, true, false]);
 	});
 
 	it('answers from memory, promptly, while Redis is frozen or down, and shares again when it is back', async () => {
