@@ -138,8 +138,12 @@ describe('the hint bus between processes', () => {
 
 		await a.bus.hint({ meetingId: 'mmmmmmmmmm2345', rooms: ['lobby:everyone'] });
 		await a.bus.control({ reason: 'Logout!', disconnect: [] });
-		expect(a.bus.stats()).toMatchObject({ published: 3, invalid: 2 });
-		expect(a.logs.filter((line) => line.startsWith('refused to send'))).toHaveLength(2);
+		// Within every list bound, but larger than a receiver reads.
+		const long = 'a'.repeat(128);
+		const filter = { sessionId: long, userId: long, participantId: long, meetingId: long };
+		await a.bus.control({ reason: 'logout', disconnect: Array.from({ length: 500 }, () => filter) });
+		expect(a.bus.stats()).toMatchObject({ published: 3, invalid: 3 });
+		expect(a.logs.filter((line) => line.startsWith('refused to send'))).toHaveLength(3);
 	});
 
 	it('survives a handler that throws', async () => {

@@ -14,6 +14,7 @@ import { backoffDelay, consoleLog, type ClusterLog } from './backoff.ts';
 import {
 	isValidBusMessage,
 	MAX_HINT_ROOMS,
+	MAX_MESSAGE_BYTES,
 	parseBusMessage,
 	type Control,
 	type ControlMessage,
@@ -162,13 +163,14 @@ export function createHintBus(options: HintBusOptions): HintBus {
 	async function send(message: HintMessage | ControlMessage): Promise<void> {
 		if (closed) return;
 		// Every receiver would drop it: say so here, where the bug is.
-		if (!isValidBusMessage(message)) {
+		const raw = JSON.stringify(message);
+		if (!isValidBusMessage(message) || raw.length > MAX_MESSAGE_BYTES) {
 			stats.invalid += 1;
 			log(`refused to send a malformed ${message.kind}`);
 			return;
 		}
 		try {
-			await timedPublisher.publish(channel, JSON.stringify(message));
+			await timedPublisher.publish(channel, raw);
 			stats.published += 1;
 		} catch (error) {
 			stats.publishFailures += 1;
