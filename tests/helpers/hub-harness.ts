@@ -63,8 +63,8 @@ export interface HarnessOptions {
 	/** A real store instead; `persistence` then stays empty. */
 	store?: DocPersistence;
 	limits?: Partial<HubLimits>;
-	reconcile?: (room: string, write: (fn: (doc: Y.Doc) => void) => void) => void;
-	project?: (change: unknown) => Projection[];
+	reconcile?: (room: string, write: (fn: (doc: Y.Doc) => void) => void) => void | Promise<void>;
+	project?: (change: unknown) => Projection[] | Promise<Projection[]>;
 }
 
 export async function startHub(options: HarnessOptions = {}) {
