@@ -133,8 +133,8 @@ describe('publishing with reads that take their time', () => {
 		});
 		const { doc, provider } = openProvider(h, 'alice');
 		await synced(provider);
-		h.hub.publish({ ...change('aaaaaaaaaa'), label: 'A' } as DomainChange);
-		h.hub.publish({ ...change('aaaaaaaaaa'), label: 'B' } as DomainChange);
+		h.hub.publish({ ...change('aaaaaaaaaa'), label: 'A' } as unknown as DomainChange);
+		h.hub.publish({ ...change('aaaaaaaaaa'), label: 'B' } as unknown as DomainChange);
 		await until(() => reads.size === 2);
 		// B's read answers first; A's later.
 		reads.get('B')!.open();
