@@ -160,4 +160,43 @@ describe('the command frame', () => {
 			limitCommandsPerPerson(null);
 		}
 	});
+
+	it('awaits a limit that answers asynchronously (a shared store), refusing before any query', async () => {
+		const asked: string[] = [];
+		const slowNo = { consume: async (key: string) => (asked.push(key), false), capacity: 1, refillMs: 1_000 };
+		const refused = await runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope({ limit: slowNo }), after);
+		expect(refused).toEqual({ ok: false, reason: 'too-many-attempts', retryAfter: 1 });
+		expect(asked).toEqual([actor.kind === 'participant' ? `p:${actor.participant.id}` : '']);
+		expect(await logged()).toBe(0);
+		expect(heard).toEqual([]);
+	});
+
+	it('applies one command id sent twice at once only once: the replay lookup is inside the transaction', async () => {
+		const commandId = id();
+		const both = await Promise.all([
+			runCommand(db, actor, { commandId, text: 'Tegelijk' }, 1_000, scope(), after),
+			runCommand(db, actor, { commandId, text: 'Tegelijk' }, 1_000, scope(), after)
+		]);
+		expect(both.map((r) => r.ok && r.replayed)).toEqual([false, true]);
+		expect(await cardCount()).toBe(1);
+		expect(await logged()).toBe(1);
+	});
+
+	it('decides on facts read inside the transaction: a check passes for only one of two commands at once', async () => {
+		// The first command closes what the second one checks (the meeting), both sent at once.
+		const closing = scope({
+			type: 'test.close',
+			async run({ db, now }) {
+				await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId));
+				return { ok: true, result: { cardId: String(now) }, change: null };
+			}
+		});
+		const [closed, added] = await Promise.all([
+			runCommand(db, actor, { commandId: id(), text: 'Sluit' }, 1_000, closing, after),
+			runCommand(db, actor, { commandId: id(), text: 'Te laat' }, 1_000, scope(), after)
+		]);
+		expect(closed.ok).toBe(true);
+		expect(added).toEqual({ ok: false, reason: 'meeting-not-active' });
+		expect(await cardCount()).toBe(0);
+	});
 });
