@@ -162,7 +162,7 @@ describe('the register through the frame', () => {
 		const res = await post('/admin/register?/deleteRegion', s.admin, fields([['id', zuid], ['name', 'Regio Zuid']]));
 		expect(res.status).toBe(409);
 		expect(res.text).toMatch(/1 deelnemer/);
-		expect((await logged('register.region.delete'))).toBe(before);
+		expect(await logged('register.region.delete')).toBe(before);
 	});
 
 	it('imports a CSV as one entry; an empty file (422) or one missing columns (422) leaves none', async () => {

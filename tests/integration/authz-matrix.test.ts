@@ -40,7 +40,7 @@ async function answers(row: Row): Promise<Outcome[]> {
 		// After a request that went through, a fresh meeting: it may have changed or deleted what the next
 		// role's request needs (a refused one changed nothing — that is what the row claims).
 		const last = got.at(-1);
-		if (changes && typeof last === 'number' && last < 400) ids = (await freshMeeting(db, people));
+		if (changes && typeof last === 'number' && last < 400) ids = await freshMeeting(db, people);
 		const token = ids.sessions[role] ?? null;
 		got.push(row.key.startsWith('ROOM ') ? await probeRoom(app, row.path, ids, role, token) : await probeHttp(app, row, ids, role, token));
 	}

@@ -83,10 +83,10 @@ describe('a per-person limit on commands', () => {
 		expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
 		expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
 		// The refused commands left nothing behind: the log holds only what was added.
-		expect((await loggedBy(f.anna.id))).toBe(added);
+		expect(await loggedBy(f.anna.id)).toBe(added);
 		// The same person through the no-JavaScript form: the same limit.
 		expect(await cardForm(f.anna.token, 'Via het formulier')).toBe(429);
-		expect((await cardsWithText('Via het formulier'))).toBe(0);
+		expect(await cardsWithText('Via het formulier')).toBe(0);
 	});
 
 	it('leaves everyone else alone', async () => {
@@ -105,7 +105,7 @@ describe('the JSON door reads a body as what it is', () => {
 		// Past the server's own body limit too (adapter-node's BODY_SIZE_LIMIT, 512 KB): still 413.
 		const huge = await postCard(app.url, f.tableA, f.bram.token, { commandId: commandId(), text: 'y'.repeat(700_000) });
 		expect(huge.status).toBe(413);
-		expect((await cardCount())).toBe(before);
+		expect(await cardCount()).toBe(before);
 	});
 
 	it('does not parse application/jsonp as JSON (400), and takes application/json with a charset', async () => {
@@ -118,7 +118,7 @@ describe('the JSON door reads a body as what it is', () => {
 		const jsonp = await send('application/jsonp', 'Als jsonp');
 		expect(jsonp.status).toBe(400);
 		expect(((await jsonp.json()) as { error: string }).error).toBe('invalid-json');
-		expect((await cardsWithText('Als jsonp'))).toBe(0);
+		expect(await cardsWithText('Als jsonp')).toBe(0);
 		const charset = await send('application/json; charset=utf-8', 'Met charset');
 		expect(charset.status).toBe(201);
 	});

@@ -110,7 +110,7 @@ describe('who may open and post the history page and the picker', () => {
 			expect((await post(path, participant, fields)).status).toBe(303);
 			expect((await post(path, null, fields)).status).toBe(303);
 		}
-		expect((await buildTimeline(db, tableId))).toHaveLength(before);
+		expect(await buildTimeline(db, tableId)).toHaveLength(before);
 	});
 });
 

@@ -244,11 +244,11 @@ describe('the poll answer has one rate limit for the phone form and the API', ()
 	const save = async (token: string, door: 'form' | 'api') => {
 		const body = { commandId: cmd(), value: 3 };
 		return door === 'api'
-			? (await api('PUT', `/api/meetings/${f.meetingId}/poll/answers/${f.questions.tevreden}`, token, body))
-			: (await form(`/meetings/${f.meetingId}/poll?/save`, token, {
+			? await api('PUT', `/api/meetings/${f.meetingId}/poll/answers/${f.questions.tevreden}`, token, body)
+			: await form(`/meetings/${f.meetingId}/poll?/save`, token, {
 					questionId: f.questions.tevreden,
 					payload: JSON.stringify(body)
-				}));
+				});
 	};
 
 	async function untilRefused(token: string, door: 'form' | 'api'): Promise<number> {
@@ -292,8 +292,8 @@ describe('a replayed command id answers as the first time did, through either do
 		expect(first.status).toBe(201);
 		const again = await form(`/tables/${f.tableId}`, f.anna, { commandId: id, text: 'Daarna via het formulier' });
 		expect(again.status).toBe(200);
-		expect((await cardsWithText('Eerst via de API'))).toBe(1);
-		expect((await cardsWithText('Daarna via het formulier'))).toBe(0);
+		expect(await cardsWithText('Eerst via de API')).toBe(1);
+		expect(await cardsWithText('Daarna via het formulier')).toBe(0);
 	});
 
 	it('adds a card once when the form’s command is sent again to the endpoint, which answers with the first card', async () => {
@@ -304,7 +304,7 @@ describe('a replayed command id answers as the first time did, through either do
 		expect(again.status).toBe(200);
 		expect(again.body?.replayed).toBe(true);
 		expect((again.body?.card as { text: string }).text).toBe('Eerst via het formulier');
-		expect((await cardsWithText('Daarna via de API'))).toBe(0);
+		expect(await cardsWithText('Daarna via de API')).toBe(0);
 	});
 
 	it('answers a replayed meeting status step through the form as the endpoint did', async () => {

@@ -105,7 +105,7 @@ describe('the poll through the real server', () => {
 			)
 		);
 		expect(results.filter((r) => r.status !== 200)).toEqual([]);
-		expect((await countResponses(f.questions.regie))).toBe(CROWD);
+		expect(await countResponses(f.questions.regie)).toBe(CROWD);
 		await waitFor(
 			() => countsMap(desk.doc).get(f.questions.regie) === CROWD,
 			10_000,
@@ -135,7 +135,7 @@ describe('the poll through the real server', () => {
 			})
 		]);
 		expect([a.status, b.status]).toEqual([200, 200]);
-		expect((await countResponses(f.questions.positie))).toBe(CROWD + 1);
+		expect(await countResponses(f.questions.positie)).toBe(CROWD + 1);
 		const own = await call('GET', '/answers', f.doubler.token);
 		expect(
 			(own.body?.answers as Array<{ questionId: string }>).filter(

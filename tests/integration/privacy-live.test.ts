@@ -56,7 +56,7 @@ describe('deleting personal data while rooms are live', () => {
 		const added = await postCommand(app.url, `/api/tables/${tableId}/commands`, participant, { type: 'card.add', text: 'Wie betaalt?' });
 		expect(added.status).toBe(200);
 		await waitFor(() => board.cards().some((c) => c.authorName === NAME), 5000, 'the card with its author');
-		expect((await stored(`table:${tableId}`))).toBe(true);
+		expect(await stored(`table:${tableId}`)).toBe(true);
 		// The facilitation room keeps hidden cards with their author: hide one while it is loaded.
 		const staff = connectProvider(app.wsUrl, `facilitation:${meetingId}`, { token: facilitator, origin: app.url });
 		open.push(staff);
@@ -83,7 +83,7 @@ describe('deleting personal data while rooms are live', () => {
 		await waitFor(() => fresh.provider.synced && fresh.cards().some((c) => c.text === 'Na het wissen'), 5000, 'the fresh client');
 		expect(JSON.stringify(fresh.doc.toJSON())).not.toContain(NAME);
 		expect(fresh.cards().find((c) => c.text === 'Wie betaalt?')).toBeTruthy();
-		for (const room of [`table:${tableId}`, `facilitation:${meetingId}`, `meeting:${meetingId}`]) expect((await stored(room))).toBe(false);
+		for (const room of [`table:${tableId}`, `facilitation:${meetingId}`, `meeting:${meetingId}`]) expect(await stored(room)).toBe(false);
 		// The client that was connected was sent away and came back to the rebuilt room.
 		await waitFor(() => board.cards().some((c) => c.text === 'Na het wissen'), 5000, 'the old client, reconnected');
 		expect(board.closes.length).toBeGreaterThan(0);

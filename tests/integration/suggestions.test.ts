@@ -56,11 +56,11 @@ beforeAll(async () => {
 	const owner = await facilitatorWithMeeting(db);
 	meetingId = owner.meetingId;
 	tableId = owner.tableId;
-	otherTableId = (await addTable(db, meetingId));
-	facilitator = (await signIn(db, { userId: owner.userId }));
-	otherFacilitator = (await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId }));
+	otherTableId = await addTable(db, meetingId);
+	facilitator = await signIn(db, { userId: owner.userId });
+	otherFacilitator = await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId });
 	const joined = await joinAs(db, owner.joinCode, 'Pim');
-	participant = (await signIn(db, { participantId: joined.participantId }));
+	participant = await signIn(db, { participantId: joined.participantId });
 	themeId = Object.fromEntries(
 		(await db.select().from(themes).where(eq(themes.meetingId, meetingId))).map((t) => [t.name, t.id])
 	);
@@ -137,24 +137,24 @@ describe('accepting all confident suggestions', () => {
 		});
 		expect(result).toMatchObject({ ok: true, result: { moved: 2, skipped: 2 } });
 		expect((await db.select().from(commandLog)).length).toBe(before + 1);
-		expect((await themeOf(f))).toBe(themeId['Financiën']);
-		expect((await themeOf(q))).toBe(themeId['Kwaliteit']);
-		expect((await themeOf(g))).toBe(themeId['Kwaliteit']);
-		expect((await themeOf(vague))).toBeNull();
+		expect(await themeOf(f)).toBe(themeId['Financiën']);
+		expect(await themeOf(q)).toBe(themeId['Kwaliteit']);
+		expect(await themeOf(g)).toBe(themeId['Kwaliteit']);
+		expect(await themeOf(vague)).toBeNull();
 
-		expect((await run(facilitator.actor, { type: 'command.undo' }))).toMatchObject({ ok: true, result: { undoneType: 'cards.accept-suggestions' } });
-		expect((await themeOf(f))).toBeNull();
-		expect((await themeOf(q))).toBeNull();
-		expect((await themeOf(g))).toBe(themeId['Kwaliteit']);
+		expect(await run(facilitator.actor, { type: 'command.undo' })).toMatchObject({ ok: true, result: { undoneType: 'cards.accept-suggestions' } });
+		expect(await themeOf(f)).toBeNull();
+		expect(await themeOf(q)).toBeNull();
+		expect(await themeOf(g)).toBe(themeId['Kwaliteit']);
 	});
 
 	it('refuses when nothing of the list is confidently suggested any more, and refuses participants', async () => {
 		const vague = await add(participant.actor, 'Hoe gaat het verder met het weer?');
-		expect((await run(facilitator.actor, { type: 'cards.accept-suggestions', accept: [{ cardId: vague, themeId: themeId['Governance'] }] }))).toMatchObject({
+		expect(await run(facilitator.actor, { type: 'cards.accept-suggestions', accept: [{ cardId: vague, themeId: themeId['Governance'] }] })).toMatchObject({
 			ok: false,
 			reason: 'changed-since'
 		});
-		expect((await run(participant.actor, { type: 'cards.accept-suggestions', accept: (await confidentSuggestions(db, table, meetingId)) }))).toMatchObject({
+		expect(await run(participant.actor, { type: 'cards.accept-suggestions', accept: await confidentSuggestions(db, table, meetingId) })).toMatchObject({
 			ok: false,
 			reason: 'not-allowed'
 		});
@@ -202,7 +202,7 @@ describe('themes carry their words', () => {
 		// Renaming without the word fields (another form) keeps the words; a too long list is refused.
 		expect((await saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie en kansen', color: '#6a1b9a' }, Date.now())).ok).toBe(true);
 		expect((await first(db.select().from(themes).where(eq(themes.id, row.id))))!.words).toHaveLength(5);
-		expect((await saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie', color: '#6a1b9a', words: 'x, '.repeat(1001) }, Date.now()))).toMatchObject({ ok: false });
+		expect(await saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie', color: '#6a1b9a', words: 'x, '.repeat(1001) }, Date.now())).toMatchObject({ ok: false });
 	});
 });
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
 	const m = await facilitatorWithMeeting(db, { title: 'Eén budget' });
 	meetingId = m.meetingId;
 	facilitator = (await signIn(db, { userId: m.userId })).token;
-	tables = [m.tableId, (await addTable(db, meetingId, 'Tafel 2'))];
+	tables = [m.tableId, await addTable(db, meetingId, 'Tafel 2')];
 	for (const name of ['Anna', 'Bram']) {
 		const { participantId } = await joinAs(db, m.joinCode, name);
 		const person = { id: participantId, token: (await signIn(db, { participantId })).token };
@@ -78,7 +78,7 @@ describe('one dot budget per person in the table round', () => {
 		expect((await forMeeting({ type: 'phase.set-tables', phase: 'vote', seconds: 600 })).status).toBe(200);
 
 		for (let i = 0; i < BUDGET; i++) expect((await atTable(tables[0], anna.token, { type: 'vote.cast', cardId: first })).status).toBe(200);
-		expect((await spentBy(anna.id))).toBe(BUDGET);
+		expect(await spentBy(anna.id)).toBe(BUDGET);
 
 		// The table choice page tells her before she moves that her dots stay and none are left.
 		const page = await fetch(`${app.url}/meetings/${meetingId}/tables`, { headers: { cookie: `denktafel_session=${anna.token}` } });
@@ -86,12 +86,12 @@ describe('one dot budget per person in the table round', () => {
 		expect(await page.text()).toContain(`${BUDGET} van je ${BUDGET} stippen staan al`);
 
 		expect(await sitAt(tables[1], anna.token)).toBe(200);
-		expect((await seatOf(anna.id))).toBe(tables[1]);
+		expect(await seatOf(anna.id)).toBe(tables[1]);
 		const again = await atTable(tables[1], anna.token, { type: 'vote.cast', cardId: second });
 		expect(again.status).toBe(409);
 		expect(again.body?.error).toBe('budget-spent');
 		// The dots cast at table 1 stay where they were: the sum is the budget, never more.
-		expect((await spentBy(anna.id))).toBe(BUDGET);
+		expect(await spentBy(anna.id)).toBe(BUDGET);
 		const atFirst = await db.select().from(votes).where(and(eq(votes.participantId, anna.id), eq(votes.tableId, tables[0])));
 		expect(atFirst.reduce((s, v) => s + v.dots, 0)).toBe(BUDGET);
 	}, 30_000);
@@ -105,7 +105,7 @@ describe('one dot budget per person in the table round', () => {
 		const results = [];
 		for (let i = 0; i < BUDGET; i++) results.push((await atTable(tables[0], bram.token, { type: 'vote.cast', cardId: card.id })).status);
 		expect(results).toEqual([200, 200, 409]);
-		expect((await spentBy(bram.id))).toBe(BUDGET);
+		expect(await spentBy(bram.id)).toBe(BUDGET);
 	}, 30_000);
 
 	it('gives the plenary round its own budget, the same for a voter who moved', async () => {
@@ -117,7 +117,7 @@ describe('one dot budget per person in the table round', () => {
 		for (let i = 0; i <= BUDGET; i++) statuses.push((await plenary(anna.token, { type: 'plenary.vote', itemId: item.id })).status);
 		expect(statuses).toEqual([200, 200, 200, 409]);
 		// The table round's dots are untouched by the plenary's.
-		expect((await spentBy(anna.id))).toBe(BUDGET);
+		expect(await spentBy(anna.id)).toBe(BUDGET);
 	}, 30_000);
 });
 

@@ -76,12 +76,12 @@ describe('the report history', () => {
 	it('keeps one copy per format while nothing changed, and a new one after a change', async () => {
 		const first = await download('md');
 		expect(await download('md')).toEqual(first);
-		expect((await stored('md'))).toBe(1);
+		expect(await stored('md')).toBe(1);
 		await download('pdf');
-		expect((await stored('pdf'))).toBe(1);
+		expect(await stored('pdf')).toBe(1);
 		await db.update(meetings).set({ nextSteps: 'Volgende keer verder.' }).where(eq(meetings.id, meetingId));
 		const changed = new TextDecoder().decode(await download('md'));
 		expect(changed).toContain('Volgende keer verder.');
-		expect((await stored('md'))).toBe(2);
+		expect(await stored('md')).toBe(2);
 	}, 30_000);
 });

@@ -27,7 +27,7 @@ describe('the add-card command', () => {
 		expect(result).toMatchObject({ ok: true, replayed: false, result: { card: { text: 'Wie betaalt?', authorName: 'Anna' } } });
 		expect(result.ok && result.change).toMatchObject({ type: 'board.changed', meetingId, tableIds: [tableId] });
 		expect((await listBoardCards(db, tableId)).map((c) => c.text)).toEqual(['Wie betaalt?']);
-		expect((await db.select().from(commandLog))).toHaveLength(1);
+		expect(await db.select().from(commandLog)).toHaveLength(1);
 	});
 
 	it('applies the same command id once and answers the retry with the same card', async () => {
@@ -36,14 +36,14 @@ describe('the add-card command', () => {
 		const again = await addCard(db, actor, tableId, { commandId: 'retry-0001', text: 'Een vraag' }, 2);
 		expect(again).toMatchObject({ ok: true, replayed: true, change: null });
 		expect(again.ok && first.ok && again.result.card.id).toBe(first.ok && first.result.card.id);
-		expect((await listBoardCards(db, tableId))).toHaveLength(1);
+		expect(await listBoardCards(db, tableId)).toHaveLength(1);
 	});
 
 	it("refuses another actor's command id", async () => {
 		const { actor, tableId, joinCode } = await seatedParticipant();
 		await addCard(db, actor, tableId, { commandId: 'shared-0001', text: 'Eerste' }, 1);
 		const other = await signIn(db, { participantId: (await joinAs(db, joinCode, 'Bram')).participantId });
-		expect((await addCard(db, other.actor, tableId, { commandId: 'shared-0001', text: 'Tweede' }, 2))).toEqual({
+		expect(await addCard(db, other.actor, tableId, { commandId: 'shared-0001', text: 'Tweede' }, 2)).toEqual({
 			ok: false,
 			reason: 'command-id-taken'
 		});
@@ -51,35 +51,35 @@ describe('the add-card command', () => {
 
 	it('refuses empty, overlong and id-less commands with field codes', async () => {
 		const { actor, tableId } = await seatedParticipant();
-		expect((await addCard(db, actor, tableId, { commandId: 'cmd-00000002', text: '   ' }, 1))).toEqual({
+		expect(await addCard(db, actor, tableId, { commandId: 'cmd-00000002', text: '   ' }, 1)).toEqual({
 			ok: false, reason: 'invalid', errors: { text: 'text-required' }
 		});
-		expect((await addCard(db, actor, tableId, { commandId: 'cmd-00000003', text: 'x'.repeat(501) }, 1))).toEqual({
+		expect(await addCard(db, actor, tableId, { commandId: 'cmd-00000003', text: 'x'.repeat(501) }, 1)).toEqual({
 			ok: false, reason: 'invalid', errors: { text: 'text-too-long' }
 		});
-		expect((await addCard(db, actor, tableId, { text: 'zonder id' }, 1))).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await addCard(db, actor, tableId, { text: 'zonder id' }, 1)).toMatchObject({ ok: false, reason: 'invalid' });
 		expect((await addCard(db, actor, tableId, { commandId: 'cmd-00000004', text: 'x'.repeat(500) }, 1)).ok).toBe(true);
 	});
 
 	it('refuses a participant of another table or meeting, and unknown tables', async () => {
 		const { actor, tableId, meetingId } = await seatedParticipant();
 		const otherTable = await addTable(db, meetingId);
-		expect((await addCard(db, actor, otherTable, { commandId: 'cmd-00000005', text: 'Hier niet' }, 1))).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await addCard(db, actor, otherTable, { commandId: 'cmd-00000005', text: 'Hier niet' }, 1)).toEqual({ ok: false, reason: 'not-allowed' });
 		const stranger = await seatedParticipant('Carla');
-		expect((await addCard(db, stranger.actor, tableId, { commandId: 'cmd-00000006', text: 'Ook niet' }, 1))).toEqual({ ok: false, reason: 'not-allowed' });
-		expect((await addCard(db, actor, 'nosuchtableaaaaaaaaa', { commandId: 'cmd-00000007', text: 'x' }, 1))).toEqual({ ok: false, reason: 'not-found' });
+		expect(await addCard(db, stranger.actor, tableId, { commandId: 'cmd-00000006', text: 'Ook niet' }, 1)).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await addCard(db, actor, 'nosuchtableaaaaaaaaa', { commandId: 'cmd-00000007', text: 'x' }, 1)).toEqual({ ok: false, reason: 'not-found' });
 	});
 
 	it('refuses cards once the meeting is closed', async () => {
 		const { actor, tableId, meetingId } = await seatedParticipant();
 		await setMeetingStatus(db, meetingId, 'closed');
-		expect((await addCard(db, actor, tableId, { commandId: 'cmd-00000008', text: 'Te laat' }, 1))).toEqual({ ok: false, reason: 'meeting-not-active' });
+		expect(await addCard(db, actor, tableId, { commandId: 'cmd-00000008', text: 'Te laat' }, 1)).toEqual({ ok: false, reason: 'meeting-not-active' });
 	});
 
 	it('lets the facilitator add a card at any table of the meeting', async () => {
 		const { userId, tableId } = await facilitatorWithMeeting(db);
 		const { actor } = await signIn(db, { userId });
-		expect((await addCard(db, actor, tableId, { commandId: 'cmd-00000009', text: 'Van de facilitator' }, 1))).toMatchObject({ ok: true, result: { card: { authorName: 'Fien Facilitator' } } });
+		expect(await addCard(db, actor, tableId, { commandId: 'cmd-00000009', text: 'Van de facilitator' }, 1)).toMatchObject({ ok: true, result: { card: { authorName: 'Fien Facilitator' } } });
 	});
 
 	it('keeps authors off the board in an anonymous meeting', async () => {

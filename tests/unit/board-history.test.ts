@@ -51,7 +51,7 @@ describe('board history', () => {
 		await b.ok(b.bram, { type: 'card.add', text: 'Wie beslist?' });
 		await b.ok(b.anna, { type: 'card.edit', cardId: first, text: 'Wie betaalt de opleider?' });
 		expect((await loadBoardViewAt(db, b.tableId, afterFirst))!.cards.map((c) => c.text)).toEqual(['Wie betaalt?']);
-		expect((await loadBoardViewAt(db, b.tableId, (await b.latestSeq())))!.cards.map((c) => c.text)).toEqual([
+		expect((await loadBoardViewAt(db, b.tableId, await b.latestSeq()))!.cards.map((c) => c.text)).toEqual([
 			'Wie betaalt de opleider?',
 			'Wie beslist?'
 		]);
@@ -90,7 +90,7 @@ describe('board history', () => {
 		const before = shape((await loadBoardViewAt(db, b.tableId, (await b.latestSeq()) - 1))!);
 		await b.ok(b.facilitator, { type: 'command.undo' });
 		expect(shape((await loadBoardView(db, b.tableId))!)).toEqual(before);
-		expect((await b.run(b.anna, { type: 'board.restore', toSeq: moment }))).toMatchObject({ ok: false, reason: 'not-allowed' });
+		expect(await b.run(b.anna, { type: 'board.restore', toSeq: moment })).toMatchObject({ ok: false, reason: 'not-allowed' });
 	});
 
 	it("undoes a participant's own last command, one step at a time, and nobody else's", async () => {
@@ -100,20 +100,20 @@ describe('board history', () => {
 		await b.ok(b.bram, { type: 'vote.cast', cardId: a });
 		await b.ok(b.bram, { type: 'vote.cast', cardId: a });
 		const bramId = b.bram.kind === 'participant' ? b.bram.participant.id : '';
-		expect((await b.ok(b.bram, { type: 'command.undo' }))).toMatchObject({ undoneType: 'vote.cast' });
+		expect(await b.ok(b.bram, { type: 'command.undo' })).toMatchObject({ undoneType: 'vote.cast' });
 		expect((await loadParticipantView(db, bramId))!.state.votesUsed).toBe(1);
 		await b.ok(b.bram, { type: 'command.undo' });
 		expect((await loadParticipantView(db, bramId))!.state.votesUsed).toBe(0);
 		// Anna's card was added in collect: undoing that now is the wrong phase.
-		expect((await b.run(b.anna, { type: 'command.undo' }))).toMatchObject({ ok: false, reason: 'wrong-phase' });
-		expect((await b.run(b.bram, { type: 'command.undo' }))).toMatchObject({ ok: false, reason: 'nothing-to-undo' });
+		expect(await b.run(b.anna, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'wrong-phase' });
+		expect(await b.run(b.bram, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'nothing-to-undo' });
 	});
 
 	it('refuses to undo what someone else has changed since', async () => {
 		const b = await board();
 		const a = (await b.ok(b.anna, { type: 'card.add', text: 'Eerste versie' })).card!.id;
 		await b.ok(b.facilitator, { type: 'card.edit', cardId: a, text: 'Door de facilitator verbeterd' });
-		expect((await b.run(b.anna, { type: 'command.undo' }))).toMatchObject({ ok: false, reason: 'changed-since' });
+		expect(await b.run(b.anna, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'changed-since' });
 		await b.ok(b.facilitator, { type: 'command.undo' });
 		expect((await loadBoardView(db, b.tableId))!.cards[0].text).toBe('Eerste versie');
 		await b.ok(b.anna, { type: 'command.undo' });

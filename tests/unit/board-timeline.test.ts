@@ -82,10 +82,10 @@ describe('choosing the moment at a time', () => {
 		await t.ok(t.anna, T0, { type: 'card.add', text: 'Eén' });
 		await t.ok(t.anna, T0 + 60_000, { type: 'card.add', text: 'Twee' });
 		const [second, first] = (await buildTimeline(db, t.tableId)).map((e) => e.seq);
-		expect((await seqAtInstant(db, t.tableId, T0 - 1))).toBe(0);
-		expect((await seqAtInstant(db, t.tableId, T0))).toBe(first);
-		expect((await seqAtInstant(db, t.tableId, T0 + 59_999))).toBe(first);
-		expect((await seqAtInstant(db, t.tableId, T0 + 60_000))).toBe(second);
+		expect(await seqAtInstant(db, t.tableId, T0 - 1)).toBe(0);
+		expect(await seqAtInstant(db, t.tableId, T0)).toBe(first);
+		expect(await seqAtInstant(db, t.tableId, T0 + 59_999)).toBe(first);
+		expect(await seqAtInstant(db, t.tableId, T0 + 60_000)).toBe(second);
 	});
 
 	it('reads "back to 10:42" on the Amsterdam clock as including what happened in that minute', async () => {
@@ -95,8 +95,8 @@ describe('choosing the moment at a time', () => {
 		await t.ok(t.anna, T0 + 120_000, { type: 'card.add', text: 'Om 10:43' }); // 10:43:30
 		const seq = (await seqAtClock(db, t.tableId, '2026-12-01', '10:42'))!;
 		expect((await buildTimeline(db, t.tableId)).find((e) => e.seq === seq)!.subject).toBe('Om 10:42');
-		expect((await seqAtClock(db, t.tableId, '2026-12-01', '10:40'))).toBe(0);
-		expect((await seqAtClock(db, t.tableId, '2026-12-01', '25:00'))).toBeNull();
+		expect(await seqAtClock(db, t.tableId, '2026-12-01', '10:40')).toBe(0);
+		expect(await seqAtClock(db, t.tableId, '2026-12-01', '25:00')).toBeNull();
 		// And the restore to that moment gives exactly the board of then.
 		await t.ok(t.facilitator, T0 + 180_000, { type: 'board.restore', toSeq: seq });
 		expect((await loadBoardView(db, t.tableId))!.cards.map((c) => c.text)).toEqual(['Om 10:41', 'Om 10:42']);
@@ -109,10 +109,10 @@ describe('choosing the moment at a time', () => {
 		await t.ok(t.facilitator, T0 + 1, { type: 'card.add', text: 'Daar' }, other);
 		const [here] = await buildTimeline(db, t.tableId);
 		const [there] = await buildTimeline(db, other);
-		expect((await isTableMoment(db, t.tableId, 0))).toBe(true);
-		expect((await isTableMoment(db, t.tableId, here.seq))).toBe(true);
-		expect((await isTableMoment(db, t.tableId, there.seq))).toBe(false);
-		expect((await isTableMoment(db, t.tableId, 99_999))).toBe(false);
+		expect(await isTableMoment(db, t.tableId, 0)).toBe(true);
+		expect(await isTableMoment(db, t.tableId, here.seq)).toBe(true);
+		expect(await isTableMoment(db, t.tableId, there.seq)).toBe(false);
+		expect(await isTableMoment(db, t.tableId, 99_999)).toBe(false);
 	});
 });
 

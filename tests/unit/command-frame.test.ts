@@ -85,31 +85,31 @@ describe('the command frame', () => {
 			`close {"participantId":"p","room":"table:${tableId}"}`,
 			'count test.card'
 		]);
-		expect((await logged())).toBe(1);
-		expect((await cardCount())).toBe(1);
+		expect(await logged()).toBe(1);
+		expect(await cardCount()).toBe(1);
 	});
 
 	it('rolls back a command refused after it wrote: no card, no log entry, nothing published or counted', async () => {
 		const outcome = await runCommand(db, actor, { commandId: id(), text: 'weiger' }, 1_000, scope(), after);
 		expect(outcome).toEqual({ ok: false, reason: 'wrong-phase' });
 		expect(heard).toEqual([]);
-		expect((await logged())).toBe(0);
-		expect((await cardCount())).toBe(0);
+		expect(await logged()).toBe(0);
+		expect(await cardCount()).toBe(0);
 	});
 
 	it('refuses before the transaction on invalid input and on authorization', async () => {
-		expect((await runCommand(db, actor, { commandId: id(), text: '' }, 1_000, scope(), after))).toMatchObject({
+		expect(await runCommand(db, actor, { commandId: id(), text: '' }, 1_000, scope(), after)).toMatchObject({
 			ok: false,
 			reason: 'invalid',
 			errors: { text: 'text-required' }
 		});
 		await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId));
-		expect((await runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after))).toEqual({
+		expect(await runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after)).toEqual({
 			ok: false,
 			reason: 'meeting-not-active'
 		});
 		expect(heard).toEqual([]);
-		expect((await logged())).toBe(0);
+		expect(await logged()).toBe(0);
 	});
 
 	it('answers a replayed command id with the first result, running nothing again', async () => {
@@ -119,9 +119,9 @@ describe('the command frame', () => {
 		const again = await runCommand(db, actor, { commandId, text: 'Andere vraag' }, 2_000, scope(), after);
 		expect(again).toEqual({ ok: true, result: first.ok && first.result, replayed: true, change: null });
 		expect(heard).toEqual([]);
-		expect((await cardCount())).toBe(1);
+		expect(await cardCount()).toBe(1);
 		// The same id for another command (or by another person) is taken.
-		expect((await runCommand(db, actor, { commandId, text: 'Vraag' }, 3_000, scope({ type: 'test.other' }), after))).toEqual({
+		expect(await runCommand(db, actor, { commandId, text: 'Vraag' }, 3_000, scope({ type: 'test.other' }), after)).toEqual({
 			ok: false,
 			reason: 'command-id-taken'
 		});
@@ -136,7 +136,7 @@ describe('the command frame', () => {
 	it('files a command that makes a meeting under the meeting it made', async () => {
 		const staff = (await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId })).actor;
 		const made = await createMeetingFromTemplate(db, staff, { title: 'Uit de sjabloon' }, 5_000);
-		const copied = made.ok ? (await duplicateMeeting(db, staff, made.meetingId, 'Kopie', 6_000)) : made;
+		const copied = made.ok ? await duplicateMeeting(db, staff, made.meetingId, 'Kopie', 6_000) : made;
 		expect(made.ok && copied.ok).toBe(true);
 		const entries = (await db.select().from(commandLog)).map((e) => [e.type, e.meetingId]);
 		expect(entries).toEqual([
@@ -144,7 +144,7 @@ describe('the command frame', () => {
 			['meeting.duplicate', copied.ok && copied.meetingId]
 		]);
 		// Not a participant's business: a participant cannot make one.
-		expect((await createMeetingFromTemplate(db, actor, { title: 'Nee' }, 7_000))).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await createMeetingFromTemplate(db, actor, { title: 'Nee' }, 7_000)).toEqual({ ok: false, reason: 'not-allowed' });
 	});
 
 	it('limits each person across commands once the app sets a limit, with a time to retry', async () => {
@@ -155,7 +155,7 @@ describe('the command frame', () => {
 			expect((await send()).ok).toBe(true);
 			const refused = await send();
 			expect(refused).toEqual({ ok: false, reason: 'too-many-attempts', retryAfter: 30 });
-			expect((await logged())).toBe(2);
+			expect(await logged()).toBe(2);
 		} finally {
 			limitCommandsPerPerson(null);
 		}

@@ -21,10 +21,10 @@ describe('who may download raw data and manage invitations', () => {
 		const { meetingId, joinCode } = await facilitatorWithMeeting(db);
 		const participant = (await signIn(db, { participantId: (await joinAs(db, joinCode, 'Anna')).participantId })).actor;
 		const other = await user('facilitator', 'ander@example.nl');
-		expect((await managedMeeting(db, null, meetingId))).toEqual({ ok: false, status: 401, reason: 'not-signed-in' });
-		expect((await managedMeeting(db, other, 'nope'))).toEqual({ ok: false, status: 404, reason: 'not-found' });
-		expect((await managedMeeting(db, participant, meetingId))).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
-		expect((await managedMeeting(db, other, meetingId))).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
+		expect(await managedMeeting(db, null, meetingId)).toEqual({ ok: false, status: 401, reason: 'not-signed-in' });
+		expect(await managedMeeting(db, other, 'nope')).toEqual({ ok: false, status: 404, reason: 'not-found' });
+		expect(await managedMeeting(db, participant, meetingId)).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
+		expect(await managedMeeting(db, other, meetingId)).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
 	});
 
 	it('lets the creator, a co-facilitator and an admin in', async () => {

@@ -78,12 +78,12 @@ describe('a projector link', () => {
 		if (!issued.ok) throw new Error(issued.reason);
 		const open = (room: string, token = issued.token) => authorizeRoom(db, null, room, LIFE, token);
 		for (const room of [`meeting:${mine.meetingId}`, `table:${mine.tableId}`, `table:${second}`]) {
-			expect((await open(room))).toMatchObject({ ok: true, identity: { meetingId: mine.meetingId, userId: null, participantId: null, presence: { kind: 'observer', name: null } } });
+			expect(await open(room)).toMatchObject({ ok: true, identity: { meetingId: mine.meetingId, userId: null, participantId: null, presence: { kind: 'observer', name: null } } });
 		}
 		for (const room of [`facilitation:${mine.meetingId}`, `table:${other.tableId}`, `meeting:${other.meetingId}`, 'table:aaaaaaaaaaaaaaaaaaaa']) {
-			expect((await open(room))).toEqual({ ok: false, code: 4403 });
+			expect(await open(room)).toEqual({ ok: false, code: 4403 });
 		}
-		expect((await open(`table:${mine.tableId}`, 'b'.repeat(32)))).toEqual({ ok: false, code: 4403 });
+		expect(await open(`table:${mine.tableId}`, 'b'.repeat(32))).toEqual({ ok: false, code: 4403 });
 	});
 });
 
@@ -108,22 +108,22 @@ describe('opening the plenary vote', () => {
 		expect((await loadPlenaryView(db, r.meetingId))!.state).toEqual({ phase: 'vote', budget: 2 });
 		expect((await loadParticipantView(db, r.participantIds[0]))!.state).toMatchObject({ plenaryBudget: 2, plenaryUsed: 0 });
 		const [item] = (await loadPlenaryView(db, r.meetingId))!.items;
-		expect((await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id }))).toMatchObject({ ok: true, result: { left: 1 } });
-		expect((await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id }))).toMatchObject({ ok: true, result: { left: 0 } });
-		expect((await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id }))).toMatchObject({ ok: false, reason: 'budget-spent' });
+		expect(await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: true, result: { left: 1 } });
+		expect(await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: true, result: { left: 0 } });
+		expect(await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: false, reason: 'budget-spent' });
 	});
 
 	it('refuses a new budget once votes are cast, or outside opening the vote', async () => {
 		const r = await room();
 		await r.run(r.facilitator, { type: 'plenary.start', topN: 1, budget: 3 });
-		expect((await r.run(r.facilitator, { type: 'plenary.phase', phase: 'cluster', budget: 5 }))).toMatchObject({ ok: false, reason: 'wrong-phase' });
-		expect((await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 0 }))).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await r.run(r.facilitator, { type: 'plenary.phase', phase: 'cluster', budget: 5 })).toMatchObject({ ok: false, reason: 'wrong-phase' });
+		expect(await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 0 })).toMatchObject({ ok: false, reason: 'invalid' });
 		await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote' });
 		await r.run(r.people[0], { type: 'plenary.vote', itemId: (await loadPlenaryView(db, r.meetingId))!.items[0].id });
-		expect((await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 1 }))).toMatchObject({ ok: false, reason: 'plenary-votes-cast' });
+		expect(await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 1 })).toMatchObject({ ok: false, reason: 'plenary-votes-cast' });
 		// The same budget again is no change: closing and reopening the vote keeps it.
 		expect((await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 3 })).ok).toBe(true);
-		expect((await r.run(r.people[1], { type: 'plenary.phase', phase: 'done' }))).toMatchObject({ ok: false, reason: 'not-allowed' });
+		expect(await r.run(r.people[1], { type: 'plenary.phase', phase: 'done' })).toMatchObject({ ok: false, reason: 'not-allowed' });
 		expect((await loadPlenaryView(db, r.meetingId))!.state).toEqual({ phase: 'vote', budget: 3 });
 	});
 });

@@ -65,7 +65,7 @@ describe('the realistic meeting fixture', () => {
 		const first = await snapshot();
 		await db.delete(participants).where(eq(participants.meetingId, m.meetingId));
 		await populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
-		expect((await snapshot())).toEqual(first);
+		expect(await snapshot()).toEqual(first);
 		expect(first.values.length).toBeGreaterThan(40);
 	});
 });
@@ -79,7 +79,7 @@ describe('the realistic meeting', () => {
 			(await db.select().from(pollResponses).where(eq(pollResponses.meetingId, made.meetingId))).map((r) => r.participantId)
 		);
 		expect(answered.size).toBeGreaterThan(80);
-		expect((await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId)))).toHaveLength(6);
+		expect(await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId))).toHaveLength(6);
 	});
 
 	it('has key questions at every table, sorted by theme and cluster, a merged duplicate and votes', async () => {

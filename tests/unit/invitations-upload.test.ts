@@ -92,7 +92,7 @@ describe('invitation upload', () => {
 		expect((await lookUpPersonalLink(db, old)).ok).toBe(true);
 		const renewed = await rotateInvitationLinks(db, meetingId);
 		expect(renewed).toHaveLength(2);
-		expect((await lookUpPersonalLink(db, old))).toEqual({ ok: false, reason: 'unknown-link' });
+		expect(await lookUpPersonalLink(db, old)).toEqual({ ok: false, reason: 'unknown-link' });
 		expect((await lookUpPersonalLink(db, renewed.find((r) => r.email === 'a@example.nl')!.token)).ok).toBe(
 			true
 		);
@@ -109,7 +109,7 @@ describe('personal links', () => {
 		);
 		if (!result.ok) throw new Error(result.reason);
 		const token = result.created[0].token;
-		expect((await usePersonalLink(db, token, {}))).toEqual({
+		expect(await usePersonalLink(db, token, {})).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { sector: 'sector-required' }
@@ -126,17 +126,17 @@ describe('personal links', () => {
 		expect(p?.invitationId).toBe(result.created[0].id);
 		const again = await usePersonalLink(db, token, {});
 		expect(again).toEqual(joined);
-		expect((await lookUpPersonalLink(db, token))).toMatchObject({ ok: true, link: { used: true } });
+		expect(await lookUpPersonalLink(db, token)).toMatchObject({ ok: true, link: { used: true } });
 	});
 
 	it('refuses unknown tokens and closed meetings', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
 		const result = await uploadInvitations(db, meetingId, 'email\na@example.nl\n');
 		if (!result.ok) throw new Error(result.reason);
-		expect((await usePersonalLink(db, 'a'.repeat(32), {}))).toEqual({ ok: false, reason: 'unknown-link' });
-		expect((await usePersonalLink(db, '../etc', {}))).toEqual({ ok: false, reason: 'unknown-link' });
+		expect(await usePersonalLink(db, 'a'.repeat(32), {})).toEqual({ ok: false, reason: 'unknown-link' });
+		expect(await usePersonalLink(db, '../etc', {})).toEqual({ ok: false, reason: 'unknown-link' });
 		await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId));
-		expect((await usePersonalLink(db, result.created[0].token, {}))).toEqual({
+		expect(await usePersonalLink(db, result.created[0].token, {})).toEqual({
 			ok: false,
 			reason: 'meeting-closed'
 		});

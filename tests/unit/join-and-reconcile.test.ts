@@ -41,13 +41,13 @@ describe('joining a meeting', () => {
 	it('names what is wrong: unknown code, closed meeting, empty or long name, unknown partnership, no sector', async () => {
 		const { joinCode, meetingId } = await facilitatorWithMeeting(db);
 		const valid = { displayName: 'Anna', partnership: 'Partnerschap IJsselkracht', sector: 'po' };
-		expect((await joinMeeting(db, 'AAAAAA', valid))).toEqual({ ok: false, reason: 'unknown-code' });
-		expect((await joinMeeting(db, joinCode, { ...valid, displayName: '  ' }))).toEqual({ ok: false, reason: 'invalid', errors: { displayName: 'name-required' } });
-		expect((await joinMeeting(db, joinCode, { ...valid, displayName: 'x'.repeat(200) }))).toEqual({ ok: false, reason: 'invalid', errors: { displayName: 'name-too-long' } });
-		expect((await joinMeeting(db, joinCode, { ...valid, partnership: 'Bestaat niet' }))).toEqual({ ok: false, reason: 'invalid', errors: { partnership: 'partnership-unknown' } });
-		expect((await joinMeeting(db, joinCode, { ...valid, sector: 'hbo' }))).toEqual({ ok: false, reason: 'invalid', errors: { sector: 'sector-required' } });
+		expect(await joinMeeting(db, 'AAAAAA', valid)).toEqual({ ok: false, reason: 'unknown-code' });
+		expect(await joinMeeting(db, joinCode, { ...valid, displayName: '  ' })).toEqual({ ok: false, reason: 'invalid', errors: { displayName: 'name-required' } });
+		expect(await joinMeeting(db, joinCode, { ...valid, displayName: 'x'.repeat(200) })).toEqual({ ok: false, reason: 'invalid', errors: { displayName: 'name-too-long' } });
+		expect(await joinMeeting(db, joinCode, { ...valid, partnership: 'Bestaat niet' })).toEqual({ ok: false, reason: 'invalid', errors: { partnership: 'partnership-unknown' } });
+		expect(await joinMeeting(db, joinCode, { ...valid, sector: 'hbo' })).toEqual({ ok: false, reason: 'invalid', errors: { sector: 'sector-required' } });
 		await setMeetingStatus(db, meetingId, 'closed');
-		expect((await joinMeeting(db, joinCode, valid))).toEqual({ ok: false, reason: 'meeting-closed' });
+		expect(await joinMeeting(db, joinCode, valid)).toEqual({ ok: false, reason: 'meeting-closed' });
 	});
 });
 

@@ -68,14 +68,14 @@ describe('duplicating a meeting', () => {
 		const strip = <T extends { id: string; meetingId: string }>(rows: T[]) =>
 			rows.map(({ id: _i, meetingId: _m, ...rest }) => rest);
 		const tablesOf = async (id: string) => (await listMeetingTables(db, id)).map(({ createdAt: _c, ...t }) => t);
-		expect(strip((await tablesOf(copy.meetingId)))).toEqual(strip((await tablesOf(source.meetingId))));
+		expect(strip(await tablesOf(copy.meetingId))).toEqual(strip(await tablesOf(source.meetingId)));
 		const ids = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
 		const sourceIds = ids(await tablesOf(source.meetingId));
 		expect([...ids(await tablesOf(copy.meetingId))].some((id) => sourceIds.has(id))).toBe(false);
 
 		const themesOf = async (id: string) => await db.select().from(themes).where(eq(themes.meetingId, id));
-		expect(strip((await themesOf(copy.meetingId))).map((t) => t.name)).toEqual(
-			strip((await themesOf(source.meetingId))).map((t) => t.name)
+		expect(strip(await themesOf(copy.meetingId)).map((t) => t.name)).toEqual(
+			strip(await themesOf(source.meetingId)).map((t) => t.name)
 		);
 		const questionsOf = async (id: string) =>
 			await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, id));
@@ -87,7 +87,7 @@ describe('duplicating a meeting', () => {
 		expect(qCopy.some((q) => ids(qSource).has(q.id))).toBe(false);
 
 		expect(
-			(await db.select().from(participants).where(eq(participants.meetingId, copy.meetingId)))
+			await db.select().from(participants).where(eq(participants.meetingId, copy.meetingId))
 		).toEqual([]);
 	});
 
@@ -115,7 +115,7 @@ describe('duplicating a meeting', () => {
 		const m = await facilitatorWithMeeting(db);
 		const other = await facilitatorWithMeeting(db);
 		const { actor } = await signIn(db, { userId: other.userId });
-		expect((await duplicateMeeting(db, actor, m.meetingId, 'Kopie', 1))).toEqual({
+		expect(await duplicateMeeting(db, actor, m.meetingId, 'Kopie', 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});

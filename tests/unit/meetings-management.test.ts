@@ -45,17 +45,17 @@ describe('co-facilitators by email', () => {
 		const m = await facilitatorWithMeeting(db);
 		const { actor } = await signIn(db, { userId: m.userId });
 		const coId = await staff('mede@example.nl');
-		expect((await addCoFacilitator(db, actor, m.meetingId, '  Mede@Example.NL ', 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, '  Mede@Example.NL ', 1)).toEqual({
 			ok: true,
 			userId: coId
 		});
 		const { actor: co } = await signIn(db, { userId: coId });
 		expect(canManageMeeting(co, (await loadMeetingFacts(db, m.meetingId))!)).toBe(true);
 		expect((await listCoFacilitators(db, m.meetingId)).map((u) => u.email)).toEqual(['mede@example.nl']);
-		expect((await addCoFacilitator(db, actor, m.meetingId, 'mede@example.nl', 2))).toMatchObject({
+		expect(await addCoFacilitator(db, actor, m.meetingId, 'mede@example.nl', 2)).toMatchObject({
 			reason: 'already-facilitator'
 		});
-		expect((await removeCoFacilitator(db, actor, m.meetingId, coId, 3))).toEqual({
+		expect(await removeCoFacilitator(db, actor, m.meetingId, coId, 3)).toEqual({
 			ok: true,
 			userId: coId
 		});
@@ -67,19 +67,19 @@ describe('co-facilitators by email', () => {
 		const { actor } = await signIn(db, { userId: m.userId });
 		const disabled = await staff('weg@example.nl');
 		await db.update(users).set({ disabled: true }).where(eq(users.id, disabled));
-		expect((await addCoFacilitator(db, actor, m.meetingId, 'niemand@example.nl', 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, 'niemand@example.nl', 1)).toEqual({
 			ok: false,
 			reason: 'unknown-account'
 		});
-		expect((await addCoFacilitator(db, actor, m.meetingId, 'weg@example.nl', 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, 'weg@example.nl', 1)).toEqual({
 			ok: false,
 			reason: 'unknown-account'
 		});
-		expect((await addCoFacilitator(db, actor, m.meetingId, '', 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, '', 1)).toEqual({
 			ok: false,
 			reason: 'email-required'
 		});
-		expect((await addCoFacilitator(db, actor, m.meetingId, 'geen-adres', 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, 'geen-adres', 1)).toEqual({
 			ok: false,
 			reason: 'email-invalid'
 		});
@@ -87,7 +87,7 @@ describe('co-facilitators by email', () => {
 			.select({ email: users.email })
 			.from(users)
 			.where(eq(users.id, m.userId))))!;
-		expect((await addCoFacilitator(db, actor, m.meetingId, creator.email, 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, creator.email, 1)).toEqual({
 			ok: false,
 			reason: 'already-facilitator'
 		});
@@ -97,7 +97,7 @@ describe('co-facilitators by email', () => {
 		const m = await facilitatorWithMeeting(db);
 		const other = await facilitatorWithMeeting(db);
 		const { actor } = await signIn(db, { userId: other.userId });
-		expect((await addCoFacilitator(db, actor, m.meetingId, 'x@example.nl', 1))).toEqual({
+		expect(await addCoFacilitator(db, actor, m.meetingId, 'x@example.nl', 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
@@ -111,15 +111,15 @@ describe('projector tokens', () => {
 		const { actor } = await signIn(db, { userId: m.userId });
 		const first = await issueProjectorToken(db, actor, m.meetingId, 1);
 		if (!first.ok) throw new Error(first.reason);
-		expect((await checkProjectorToken(db, m.meetingId, first.token))).toBe(true);
-		expect((await checkProjectorToken(db, other.meetingId, first.token))).toBe(false);
+		expect(await checkProjectorToken(db, m.meetingId, first.token)).toBe(true);
+		expect(await checkProjectorToken(db, other.meetingId, first.token)).toBe(false);
 		expect((await getMeeting(db, m.meetingId))?.projectorTokenHash).not.toContain(first.token);
 		const second = await issueProjectorToken(db, actor, m.meetingId, 2);
 		if (!second.ok) throw new Error(second.reason);
-		expect((await checkProjectorToken(db, m.meetingId, first.token))).toBe(false);
-		expect((await checkProjectorToken(db, m.meetingId, second.token))).toBe(true);
+		expect(await checkProjectorToken(db, m.meetingId, first.token)).toBe(false);
+		expect(await checkProjectorToken(db, m.meetingId, second.token)).toBe(true);
 		for (const bad of [null, '', 'x', second.token.toUpperCase(), `${second.token}a`]) {
-			expect((await checkProjectorToken(db, m.meetingId, bad))).toBe(false);
+			expect(await checkProjectorToken(db, m.meetingId, bad)).toBe(false);
 		}
 	});
 
@@ -127,11 +127,11 @@ describe('projector tokens', () => {
 		const m = await facilitatorWithMeeting(db);
 		const other = await facilitatorWithMeeting(db);
 		const { actor } = await signIn(db, { userId: other.userId });
-		expect((await issueProjectorToken(db, actor, m.meetingId, 1))).toEqual({
+		expect(await issueProjectorToken(db, actor, m.meetingId, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		expect((await checkProjectorToken(db, m.meetingId, 'a'.repeat(32)))).toBe(false);
+		expect(await checkProjectorToken(db, m.meetingId, 'a'.repeat(32))).toBe(false);
 	});
 });
 
@@ -147,20 +147,20 @@ describe('details, tables and themes', () => {
 			introduction: 'Welkom',
 			anonymous: false
 		};
-		expect((await updateMeetingDetails(db, actor, m.meetingId, input, 1))).toEqual({ ok: true });
-		expect((await getMeeting(db, m.meetingId))).toMatchObject({
+		expect(await updateMeetingDetails(db, actor, m.meetingId, input, 1)).toEqual({ ok: true });
+		expect(await getMeeting(db, m.meetingId)).toMatchObject({
 			title: 'Nieuwe titel',
 			startsAt: Date.UTC(2026, 6, 1, 12, 30),
 			place: 'Utrecht'
 		});
 		expect(
-			(await updateMeetingDetails(db, actor, m.meetingId, { ...input, time: '25:00' }, 1))
+			await updateMeetingDetails(db, actor, m.meetingId, { ...input, time: '25:00' }, 1)
 		).toMatchObject({ reason: 'invalid', errors: { time: 'time-invalid' } });
-		expect((await updateMeetingDetails(db, actor, m.meetingId, { ...input, title: '' }, 1))).toMatchObject({
+		expect(await updateMeetingDetails(db, actor, m.meetingId, { ...input, title: '' }, 1)).toMatchObject({
 			errors: { title: 'title-required' }
 		});
 		await setMeetingStatus(db, m.meetingId, 'closed');
-		expect((await updateMeetingDetails(db, actor, m.meetingId, input, 1))).toEqual({
+		expect(await updateMeetingDetails(db, actor, m.meetingId, input, 1)).toEqual({
 			ok: false,
 			reason: 'meeting-not-editable'
 		});
@@ -171,7 +171,7 @@ describe('details, tables and themes', () => {
 		const { actor } = await signIn(db, { userId: m.userId });
 		await joinAs(db, m.joinCode, 'Anna');
 		expect(
-			(await updateMeetingDetails(db, actor, m.meetingId, { title: 'T', anonymous: true }, 1))
+			await updateMeetingDetails(db, actor, m.meetingId, { title: 'T', anonymous: true }, 1)
 		).toEqual({ ok: false, reason: 'anonymity-locked' });
 		expect((await first(db.select().from(meetings).where(eq(meetings.id, m.meetingId))))?.anonymous).toBe(
 			false
@@ -191,7 +191,7 @@ describe('details, tables and themes', () => {
 		);
 		if (!added.ok) throw new Error(added.reason);
 		expect(
-			(await saveTable(db, actor, m.meetingId, added.tableId, { name: 'Tafel B', maxSize: '0' }, 1))
+			await saveTable(db, actor, m.meetingId, added.tableId, { name: 'Tafel B', maxSize: '0' }, 1)
 		).toMatchObject({ errors: { maxSize: 'max-size-invalid' } });
 		await moveTable(db, actor, m.meetingId, added.tableId, 'up', 2);
 		expect((await listMeetingTables(db, m.meetingId)).map((t) => [t.name, t.topic, t.maxSize])).toEqual([
@@ -205,7 +205,7 @@ describe('details, tables and themes', () => {
 		const f = await saveTheme(db, actor, m.meetingId, null, { name: 'Geld', color: '#8a4b00' }, 1);
 		if (!g.ok || !f.ok) throw new Error('theme');
 		expect(
-			(await saveTheme(db, actor, m.meetingId, g.themeId, { name: 'Bestuur', color: 'red; x' }, 1))
+			await saveTheme(db, actor, m.meetingId, g.themeId, { name: 'Bestuur', color: 'red; x' }, 1)
 		).toMatchObject({ errors: { color: 'color-invalid' } });
 		await saveTheme(db, actor, m.meetingId, g.themeId, { name: 'Bestuur', color: '#112233' }, 1);
 		await moveTheme(db, actor, m.meetingId, f.themeId, 'up', 1);

@@ -79,7 +79,7 @@ describe('changing the status (command)', () => {
 		const { userId } = await facilitatorWithMeeting(db);
 		const draft = await createMeeting(db, { title: 'Nieuw', tableName: 'Tafel 1' }, userId);
 		expect((await getMeeting(db, draft.meetingId))?.status).toBe('draft');
-		expect((await resolveJoinCode(db, draft.joinCode))).toEqual({ ok: false, reason: 'meeting-not-open' });
+		expect(await resolveJoinCode(db, draft.joinCode)).toEqual({ ok: false, reason: 'meeting-not-open' });
 	});
 
 	it('applies a step, logs it, and answers a retry with the same command id once', async () => {
@@ -113,20 +113,20 @@ describe('changing the status (command)', () => {
 		const m = await facilitatorWithMeeting(db);
 		const { actor } = await signIn(db, { userId: m.userId });
 		expect(
-			(await changeMeetingStatus(
+			await changeMeetingStatus(
 				db,
 				actor,
 				m.meetingId,
 				{ commandId: 'cmd-reopen-1', action: 'reopen' },
 				1
-			))
+			)
 		).toEqual({
 			ok: false,
 			reason: 'invalid-transition'
 		});
 		await setMeetingStatus(db, m.meetingId, 'archived');
 		expect(
-			(await changeMeetingStatus(db, actor, m.meetingId, { commandId: 'cmd-open-22', action: 'open' }, 1))
+			await changeMeetingStatus(db, actor, m.meetingId, { commandId: 'cmd-open-22', action: 'open' }, 1)
 		).toMatchObject({
 			reason: 'invalid-transition'
 		});
@@ -142,8 +142,8 @@ describe('changing the status (command)', () => {
 			{ commandId: 'cmd-close-1', action: 'close' },
 			5000
 		);
-		expect((await getMeeting(db, m.meetingId))).toMatchObject({ status: 'closed', pollClosedAt: 5000 });
-		expect((await resolveJoinCode(db, m.joinCode))).toEqual({ ok: false, reason: 'meeting-closed' });
+		expect(await getMeeting(db, m.meetingId)).toMatchObject({ status: 'closed', pollClosedAt: 5000 });
+		expect(await resolveJoinCode(db, m.joinCode)).toEqual({ ok: false, reason: 'meeting-closed' });
 		await changeMeetingStatus(
 			db,
 			actor,
@@ -151,7 +151,7 @@ describe('changing the status (command)', () => {
 			{ commandId: 'cmd-reopen-1', action: 'reopen' },
 			6000
 		);
-		expect((await getMeeting(db, m.meetingId))).toMatchObject({ status: 'open', pollClosedAt: 5000 });
+		expect(await getMeeting(db, m.meetingId)).toMatchObject({ status: 'open', pollClosedAt: 5000 });
 	});
 
 	it('refuses facilitators of other meetings, participants and unknown actions', async () => {
@@ -159,29 +159,29 @@ describe('changing the status (command)', () => {
 		const other = await facilitatorWithMeeting(db);
 		const { actor: stranger } = await signIn(db, { userId: other.userId });
 		expect(
-			(await changeMeetingStatus(
+			await changeMeetingStatus(
 				db,
 				stranger,
 				m.meetingId,
 				{ commandId: 'cmd-close-9', action: 'close' },
 				1
-			))
+			)
 		).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		expect(
-			(await changeMeetingStatus(db, null, m.meetingId, { commandId: 'cmd-close-9', action: 'close' }, 1))
+			await changeMeetingStatus(db, null, m.meetingId, { commandId: 'cmd-close-9', action: 'close' }, 1)
 		).toMatchObject({ reason: 'not-allowed' });
 		const { actor } = await signIn(db, { userId: m.userId });
 		expect(
-			(await changeMeetingStatus(
+			await changeMeetingStatus(
 				db,
 				actor,
 				m.meetingId,
 				{ commandId: 'cmd-x-12345', action: 'explode' },
 				1
-			))
+			)
 		).toMatchObject({ reason: 'invalid' });
 		expect((await first(db.select().from(meetings).where(eq(meetings.id, m.meetingId))))?.status).toBe(
 			'open'

@@ -10,15 +10,15 @@ describe('the database check of /healthz', () => {
 	it('is ok on an open database and gives the reason when the database is gone', async () => {
 		const t = createTestDb();
 		const db = t.db;
-		expect((await checkDatabase(() => db))).toEqual({ ok: true });
+		expect(await checkDatabase(() => db)).toEqual({ ok: true });
 		closeDatabase(db);
 		const broken = await checkDatabase(() => db);
 		expect(broken.ok).toBe(false);
 		expect(!broken.ok && broken.reason).toMatch(/not open/i);
 		t.dispose();
-		expect((await checkDatabase(() => {
+		expect(await checkDatabase(() => {
 			throw new Error('SQLITE_CANTOPEN: unable to open database file');
-		}))).toEqual({ ok: false, reason: 'SQLITE_CANTOPEN: unable to open database file' });
+		})).toEqual({ ok: false, reason: 'SQLITE_CANTOPEN: unable to open database file' });
 	});
 });
 

@@ -36,7 +36,7 @@ async function room() {
 describe('the plenary round', () => {
 	it("sends each table's top N, ties included, to one board", async () => {
 		const r = await room();
-		expect((await r.run(r.people[0], { type: 'plenary.start', topN: 2, budget: 3 }))).toMatchObject({ ok: false, reason: 'not-allowed' });
+		expect(await r.run(r.people[0], { type: 'plenary.start', topN: 2, budget: 3 })).toMatchObject({ ok: false, reason: 'not-allowed' });
 		const started = await r.run(r.facilitator, { type: 'plenary.start', topN: 2, budget: 3 });
 		expect(started.ok).toBe(true);
 		const expected = (
@@ -49,7 +49,7 @@ describe('the plenary round', () => {
 		expect(view.state).toEqual({ phase: 'cluster', budget: 3 });
 		expect(view.items.map((i) => i.label)).toEqual(expected);
 		expect(view.items.length).toBeGreaterThanOrEqual(12);
-		expect((await r.run(r.facilitator, { type: 'plenary.start', topN: 2, budget: 3 }))).toMatchObject({ reason: 'plenary-started' });
+		expect(await r.run(r.facilitator, { type: 'plenary.start', topN: 2, budget: 3 })).toMatchObject({ reason: 'plenary-started' });
 	});
 
 	it('gives everyone a fresh budget, keeps it, and moves votes when items are grouped', async () => {
@@ -57,14 +57,14 @@ describe('the plenary round', () => {
 		await r.run(r.facilitator, { type: 'plenary.start', topN: 1, budget: 2 });
 		const [first, second] = (await loadPlenaryView(db, r.meetingId))!.items;
 		const [anna, bram] = r.people;
-		expect((await r.run(anna, { type: 'plenary.vote', itemId: first.id }))).toMatchObject({ ok: false, reason: 'wrong-phase' });
+		expect(await r.run(anna, { type: 'plenary.vote', itemId: first.id })).toMatchObject({ ok: false, reason: 'wrong-phase' });
 		expect((await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote' })).ok).toBe(true);
 		// The table round's dots do not count here: a fresh budget of two.
-		expect((await r.run(anna, { type: 'plenary.vote', itemId: first.id }))).toMatchObject({ ok: true, result: { left: 1 } });
-		expect((await r.run(anna, { type: 'plenary.vote', itemId: second.id }))).toMatchObject({ ok: true, result: { left: 0 } });
-		expect((await r.run(anna, { type: 'plenary.vote', itemId: second.id }))).toMatchObject({ ok: false, reason: 'budget-spent' });
+		expect(await r.run(anna, { type: 'plenary.vote', itemId: first.id })).toMatchObject({ ok: true, result: { left: 1 } });
+		expect(await r.run(anna, { type: 'plenary.vote', itemId: second.id })).toMatchObject({ ok: true, result: { left: 0 } });
+		expect(await r.run(anna, { type: 'plenary.vote', itemId: second.id })).toMatchObject({ ok: false, reason: 'budget-spent' });
 		expect((await r.run(bram, { type: 'plenary.vote', itemId: second.id })).ok).toBe(true);
-		expect((await r.run(r.facilitator, { type: 'plenary.vote', itemId: second.id }))).toMatchObject({ reason: 'not-a-voter' });
+		expect(await r.run(r.facilitator, { type: 'plenary.vote', itemId: second.id })).toMatchObject({ reason: 'not-a-voter' });
 		const annaId = anna.kind === 'participant' ? anna.participant.id : '';
 		expect((await loadParticipantView(db, annaId))!.state).toMatchObject({ plenaryBudget: 2, plenaryUsed: 2 });
 
@@ -87,7 +87,7 @@ describe('the plenary round', () => {
 		expect(plenaryItemsMap(doc).size).toBe((await loadPlenaryView(db, r.meetingId))!.items.length);
 		const other = await room();
 		const stranger = other.people[0];
-		expect((await runPlenaryCommand(db, stranger, r.meetingId, { commandId: `plen-${++n}-x`, type: 'plenary.vote', itemId: 'aaaaaaaaaaaaaaaaaaaa' }, 1))).toMatchObject({ reason: 'not-allowed' });
+		expect(await runPlenaryCommand(db, stranger, r.meetingId, { commandId: `plen-${++n}-x`, type: 'plenary.vote', itemId: 'aaaaaaaaaaaaaaaaaaaa' }, 1)).toMatchObject({ reason: 'not-allowed' });
 		const count = (await db.select().from(participants).where(eq(participants.meetingId, r.meetingId))).length;
 		expect(count).toBe(30);
 	});
@@ -98,6 +98,6 @@ describe('the plenary round', () => {
 		await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote' });
 		await r.run(r.people[0], { type: 'plenary.vote', itemId: (await loadPlenaryView(db, r.meetingId))!.items[0].id });
 		expect((await r.run(r.facilitator, { type: 'plenary.reset' })).ok).toBe(true);
-		expect((await loadPlenaryView(db, r.meetingId))).toEqual({ state: { phase: 'off', budget: 3 }, items: [] });
+		expect(await loadPlenaryView(db, r.meetingId)).toEqual({ state: { phase: 'off', budget: 3 }, items: [] });
 	});
 });

@@ -55,7 +55,7 @@ describe('from poll to board', () => {
 	it('keeps no author in an anonymous meeting, and only facilitators may do it', async () => {
 		const m = await meeting(true);
 		const participant = (await signIn(db, { participantId: m.participantIds[0] })).actor;
-		expect((await m.run(participant))).toMatchObject({ ok: false, reason: 'not-allowed' });
+		expect(await m.run(participant)).toMatchObject({ ok: false, reason: 'not-allowed' });
 		expect((await m.run()).ok).toBe(true);
 		const cards = (await loadBoardView(db, m.tableId))!.cards;
 		expect(cards.every((c) => c.authorName === null)).toBe(true);
@@ -65,8 +65,8 @@ describe('from poll to board', () => {
 	it('refuses an answer of another meeting and a missing explanation', async () => {
 		const m = await meeting(false);
 		const other = await meeting(false);
-		expect((await m.run(undefined, [{ responseId: other.text.id, part: 'answer' }]))).toMatchObject({ reason: 'not-found' });
-		expect((await m.run(undefined, []))).toMatchObject({ reason: 'invalid' });
+		expect(await m.run(undefined, [{ responseId: other.text.id, part: 'answer' }])).toMatchObject({ reason: 'not-found' });
+		expect(await m.run(undefined, [])).toMatchObject({ reason: 'invalid' });
 	});
 
 	it('puts the cards straight into a chosen theme, and refuses a theme of another meeting', async () => {
@@ -76,8 +76,8 @@ describe('from poll to board', () => {
 		const items = [{ responseId: m.text.id, part: 'answer' }];
 		const run = (themeId: string) =>
 			runTableCommand(db, m.facilitator, m.tableId, { commandId: `ptb-${++n}-cmd`, type: 'cards.from-poll', items, themeId }, 10);
-		expect((await run((await listThemes(db, other.meetingId))[0].id))).toMatchObject({ ok: false, reason: 'theme-not-found' });
-		expect((await run(theme.id))).toMatchObject({ ok: true, result: { texts: [cardTextFrom(String(m.text.value))] } });
+		expect(await run((await listThemes(db, other.meetingId))[0].id)).toMatchObject({ ok: false, reason: 'theme-not-found' });
+		expect(await run(theme.id)).toMatchObject({ ok: true, result: { texts: [cardTextFrom(String(m.text.value))] } });
 		expect((await loadBoardView(db, m.tableId))!.cards.map((c) => c.themeId)).toEqual([theme.id]);
 	});
 

@@ -28,7 +28,7 @@ describe('answering the poll', () => {
 			5
 		);
 		expect(r).toMatchObject({ ok: true, replayed: false });
-		expect((await responses())).toHaveLength(5);
+		expect(await responses()).toHaveLength(5);
 		expect(r.ok && r.change?.ballots.map((b) => b.name)).toEqual([
 			'Anna',
 			'Anna',
@@ -59,14 +59,14 @@ describe('answering the poll', () => {
 		expect(again.ok).toBe(true);
 		const rows = (await responses()).filter((r) => r.questionId === p.questions.positie);
 		expect(rows.map((r) => [r.value, r.updatedAt])).toEqual([[['buiten'], 2]]);
-		expect((await responses())).toHaveLength(4); // the optional open answer was emptied, so removed
+		expect(await responses()).toHaveLength(4); // the optional open answer was emptied, so removed
 	});
 
 	it('applies a command id once', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const input = { commandId: cmd(), answers: fullAnswers(p.questions) };
 		await submitAnswers(db, p.people[0].actor, p.meetingId, input, 1);
-		expect((await submitAnswers(db, p.people[0].actor, p.meetingId, input, 2))).toMatchObject({
+		expect(await submitAnswers(db, p.people[0].actor, p.meetingId, input, 2)).toMatchObject({
 			ok: true,
 			replayed: true,
 			change: null
@@ -83,7 +83,7 @@ describe('answering the poll', () => {
 					: a
 		);
 		expect(
-			(await submitAnswers(db, p.people[0].actor, p.meetingId, { commandId: cmd(), answers }, 1))
+			await submitAnswers(db, p.people[0].actor, p.meetingId, { commandId: cmd(), answers }, 1)
 		).toEqual({
 			ok: false,
 			reason: 'invalid',
@@ -92,7 +92,7 @@ describe('answering the poll', () => {
 				[p.questions.urgent]: 'ranking-incomplete'
 			}
 		});
-		expect((await responses())).toEqual([]);
+		expect(await responses()).toEqual([]);
 	});
 
 	it('requires every required question in a full submit, but not when saving one as you go', async () => {
@@ -106,16 +106,16 @@ describe('answering the poll', () => {
 			'answer-required'
 		]);
 		expect(
-			(await saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 4 }, 1))
+			await saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 4 }, 1)
 		).toMatchObject({ ok: true });
 		expect(
-			(await saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 11 }, 1))
+			await saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 11 }, 1)
 		).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { [p.questions.tevreden]: 'scale-out-of-range' }
 		});
-		expect((await getOwnAnswers(db, a, p.meetingId))).toEqual([
+		expect(await getOwnAnswers(db, a, p.meetingId)).toEqual([
 			{ questionId: p.questions.tevreden, value: 4, explanation: null, updatedAt: 1 }
 		]);
 	});
@@ -124,13 +124,13 @@ describe('answering the poll', () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const other = await meetingWithPoll(db, [{ name: 'Carla' }]);
 		const input = { commandId: cmd(), answers: fullAnswers(p.questions) };
-		expect((await submitAnswers(db, other.people[0].actor, p.meetingId, input, 1))).toEqual({
+		expect(await submitAnswers(db, other.people[0].actor, p.meetingId, input, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		expect(
-			(await submitAnswers(db, p.facilitator, p.meetingId, { ...input, commandId: cmd() }, 1))
+			await submitAnswers(db, p.facilitator, p.meetingId, { ...input, commandId: cmd() }, 1)
 		).toEqual({ ok: false, reason: 'not-allowed' });
-		expect((await getOwnAnswers(db, other.people[0].actor, p.meetingId))).toBeNull();
+		expect(await getOwnAnswers(db, other.people[0].actor, p.meetingId)).toBeNull();
 	});
 });

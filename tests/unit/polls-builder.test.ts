@@ -20,9 +20,9 @@ const keys = async (meetingId: string) => (await listQuestionRows(db, meetingId)
 describe('building a poll', () => {
 	it('adds questions in order, logs each command and describes the change', async () => {
 		const p = await meetingWithPoll(db);
-		expect((await keys(p.meetingId))).toEqual(['positie', 'regie', 'urgent', 'tevreden', 'wens']);
+		expect(await keys(p.meetingId)).toEqual(['positie', 'regie', 'urgent', 'tevreden', 'wens']);
 		expect(
-			(await db.select().from(commandLog).where(eq(commandLog.type, 'poll.question.add')))
+			await db.select().from(commandLog).where(eq(commandLog.type, 'poll.question.add'))
 		).toHaveLength(5);
 		const r = await addQuestion(
 			db,
@@ -37,13 +37,13 @@ describe('building a poll', () => {
 	it('refuses a key already used in the meeting', async () => {
 		const p = await meetingWithPoll(db);
 		expect(
-			(await addQuestion(
+			await addQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				{ commandId: cmd(), key: 'regie', type: 'text', prompt: 'Dubbel' },
 				1
-			))
+			)
 		).toEqual({
 			ok: false,
 			reason: 'invalid',
@@ -55,7 +55,7 @@ describe('building a poll', () => {
 		const p = await meetingWithPoll(db);
 		const input = { commandId: cmd(), key: 'een', type: 'text', prompt: 'Een' };
 		const first = await addQuestion(db, p.facilitator, p.meetingId, input, 1);
-		expect((await addQuestion(db, p.facilitator, p.meetingId, input, 2))).toMatchObject({
+		expect(await addQuestion(db, p.facilitator, p.meetingId, input, 2)).toMatchObject({
 			ok: true,
 			replayed: true,
 			change: null
@@ -65,58 +65,58 @@ describe('building a poll', () => {
 		const other = await facilitatorWithMeeting(db);
 		await addCoFacilitator(db, p.meetingId, other.userId);
 		expect(
-			(await addQuestion(db, (await signIn(db, { userId: other.userId })).actor, p.meetingId, input, 3))
+			await addQuestion(db, (await signIn(db, { userId: other.userId })).actor, p.meetingId, input, 3)
 		).toEqual({ ok: false, reason: 'command-id-taken' });
 	});
 
 	it("refuses a participant and another meeting's facilitator; admits a co-facilitator", async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const q = { key: 'nieuw', type: 'text', prompt: 'Nieuw?' };
-		expect((await addQuestion(db, p.people[0].actor, p.meetingId, { commandId: cmd(), ...q }, 1))).toEqual({
+		expect(await addQuestion(db, p.people[0].actor, p.meetingId, { commandId: cmd(), ...q }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		const stranger = await facilitatorWithMeeting(db);
 		const strangerActor = (await signIn(db, { userId: stranger.userId })).actor;
-		expect((await addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1))).toEqual({
+		expect(await addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		await addCoFacilitator(db, p.meetingId, stranger.userId);
 		expect(
-			(await addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1))
+			await addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1)
 		).toMatchObject({ ok: true });
 	});
 
 	it('reorders by fractional position: first, after another, and refuses unknown neighbours', async () => {
 		const p = await meetingWithPoll(db);
 		expect(
-			(await reorderQuestion(
+			await reorderQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				{ commandId: cmd(), questionId: p.questions.wens, afterId: null },
 				1
-			))
+			)
 		).toMatchObject({ ok: true });
 		expect(
-			(await reorderQuestion(
+			await reorderQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				{ commandId: cmd(), questionId: p.questions.positie, afterId: p.questions.urgent },
 				1
-			))
+			)
 		).toMatchObject({ ok: true });
-		expect((await keys(p.meetingId))).toEqual(['wens', 'regie', 'urgent', 'positie', 'tevreden']);
+		expect(await keys(p.meetingId)).toEqual(['wens', 'regie', 'urgent', 'positie', 'tevreden']);
 		expect(
-			(await reorderQuestion(
+			await reorderQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				{ commandId: cmd(), questionId: p.questions.wens, afterId: 'nope' },
 				1
-			))
+			)
 		).toEqual({ ok: false, reason: 'question-unknown' });
 	});
 });

@@ -51,10 +51,10 @@ describe('editing after the first answer', () => {
 			p.facilitator,
 			p.meetingId,
 			p.questions.positie,
-			(await edited(p.meetingId, p.questions.positie, {
+			await edited(p.meetingId, p.questions.positie, {
 				type: 'multiple',
 				options: [{ label: 'Ja' }, { label: 'Nee' }]
-			})),
+			}),
 			1
 		);
 		expect(r).toMatchObject({
@@ -70,26 +70,26 @@ describe('editing after the first answer', () => {
 			label: `${o.label}!`
 		}));
 		expect(
-			(await updateQuestion(
+			await updateQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				p.questions.positie,
-				(await edited(p.meetingId, p.questions.positie, { prompt: 'Nieuwe woorden', options })),
+				await edited(p.meetingId, p.questions.positie, { prompt: 'Nieuwe woorden', options }),
 				1
-			))
+			)
 		).toMatchObject({ ok: true });
 		expect(
-			(await updateQuestion(
+			await updateQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				p.questions.tevreden,
-				(await edited(p.meetingId, p.questions.tevreden, { scaleMaxLabel: 'Heel' })),
+				await edited(p.meetingId, p.questions.tevreden, { scaleMaxLabel: 'Heel' }),
 				1
-			))
+			)
 		).toMatchObject({ ok: true });
-		expect((await db.select().from(pollResponses))).toHaveLength(9);
+		expect(await db.select().from(pollResponses)).toHaveLength(9);
 	});
 
 	it('asks for confirmation, with the number of answers it deletes, before removing an answered option', async () => {
@@ -98,7 +98,7 @@ describe('editing after the first answer', () => {
 			(o) => o.id !== 'kern'
 		);
 		const change = await edited(p.meetingId, p.questions.positie, { options });
-		expect((await updateQuestion(db, p.facilitator, p.meetingId, p.questions.positie, change, 1))).toEqual({
+		expect(await updateQuestion(db, p.facilitator, p.meetingId, p.questions.positie, change, 1)).toEqual({
 			ok: false,
 			reason: 'needs-confirmation',
 			affectedResponses: 1
@@ -123,34 +123,34 @@ describe('editing after the first answer', () => {
 	it('deletes every answer of a question whose type changes, and those out of a new scale range', async () => {
 		const p = await answered();
 		const toText = await edited(p.meetingId, p.questions.regie, { type: 'text', options: [] });
-		expect((await updateQuestion(db, p.facilitator, p.meetingId, p.questions.regie, toText, 1))).toEqual({
+		expect(await updateQuestion(db, p.facilitator, p.meetingId, p.questions.regie, toText, 1)).toEqual({
 			ok: false,
 			reason: 'needs-confirmation',
 			affectedResponses: 2
 		});
 		const wider = await edited(p.meetingId, p.questions.tevreden, { scaleMax: 10, confirm: true });
 		expect(
-			(await updateQuestion(db, p.facilitator, p.meetingId, p.questions.tevreden, wider, 1))
+			await updateQuestion(db, p.facilitator, p.meetingId, p.questions.tevreden, wider, 1)
 		).toMatchObject({ ok: true, value: { deletedResponses: 0 } });
 	});
 
 	it('removes an answered question only when confirmed, answers and all', async () => {
 		const p = await answered();
 		expect(
-			(await removeQuestion(db, p.facilitator, p.meetingId, p.questions.urgent, { commandId: cmd() }, 1))
+			await removeQuestion(db, p.facilitator, p.meetingId, p.questions.urgent, { commandId: cmd() }, 1)
 		).toEqual({ ok: false, reason: 'needs-confirmation', affectedResponses: 2 });
 		expect(
-			(await removeQuestion(
+			await removeQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				p.questions.urgent,
 				{ commandId: cmd(), confirm: true },
 				1
-			))
+			)
 		).toMatchObject({ ok: true, value: { deletedResponses: 2 } });
 		expect(
-			(await db.select().from(pollResponses).where(eq(pollResponses.questionId, p.questions.urgent)))
+			await db.select().from(pollResponses).where(eq(pollResponses.questionId, p.questions.urgent))
 		).toEqual([]);
 	});
 });

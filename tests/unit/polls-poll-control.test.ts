@@ -25,7 +25,7 @@ beforeEach(() => {
 describe('open and closed', () => {
 	it('refuses answers once the facilitator closes the poll, and takes them again after reopening', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
-		expect((await closePoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 7))).toMatchObject({
+		expect(await closePoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 7)).toMatchObject({
 			ok: true,
 			value: { closedAt: 7 }
 		});
@@ -37,11 +37,11 @@ describe('open and closed', () => {
 				{ commandId: cmd(), answers: fullAnswers(p.questions) },
 				8
 			);
-		expect((await answer())).toEqual({ ok: false, reason: 'poll-closed' });
-		expect((await reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 9))).toMatchObject({
+		expect(await answer()).toEqual({ ok: false, reason: 'poll-closed' });
+		expect(await reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 9)).toMatchObject({
 			ok: true
 		});
-		expect((await answer())).toMatchObject({ ok: true });
+		expect(await answer()).toMatchObject({ ok: true });
 	});
 
 	it.each(['draft', 'closed', 'archived'] as const)(
@@ -50,15 +50,15 @@ describe('open and closed', () => {
 			const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 			await setMeetingStatus(db, p.meetingId, status);
 			expect(
-				(await submitAnswers(
+				await submitAnswers(
 					db,
 					p.people[0].actor,
 					p.meetingId,
 					{ commandId: cmd(), answers: fullAnswers(p.questions) },
 					1
-				))
+				)
 			).toEqual({ ok: false, reason: 'poll-closed' });
-			expect((await reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 1))).toEqual({
+			expect(await reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 1)).toEqual({
 				ok: false,
 				reason: 'meeting-not-active'
 			});
@@ -69,52 +69,52 @@ describe('open and closed', () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		await setMeetingStatus(db, p.meetingId, 'live');
 		expect(
-			(await submitAnswers(
+			await submitAnswers(
 				db,
 				p.people[0].actor,
 				p.meetingId,
 				{ commandId: cmd(), answers: fullAnswers(p.questions) },
 				1
-			))
+			)
 		).toMatchObject({ ok: true });
 	});
 
 	it('lets only managers close, reveal and pick the current question', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const anna = p.people[0].actor;
-		expect((await closePoll(db, anna, p.meetingId, { commandId: cmd() }, 1))).toEqual({
+		expect(await closePoll(db, anna, p.meetingId, { commandId: cmd() }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		expect(
-			(await revealQuestion(
+			await revealQuestion(
 				db,
 				anna,
 				p.meetingId,
 				{ commandId: cmd(), questionId: p.questions.regie, revealed: true },
 				1
-			))
+			)
 		).toEqual({ ok: false, reason: 'not-allowed' });
 		expect(
-			(await setCurrentQuestion(
+			await setCurrentQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				{ commandId: cmd(), questionId: p.questions.regie },
 				1
-			))
+			)
 		).toMatchObject({ ok: true });
 		expect(
 			(await first(db.select().from(meetings).where(eq(meetings.id, p.meetingId))))?.currentQuestionId
 		).toBe(p.questions.regie);
 		expect(
-			(await setCurrentQuestion(
+			await setCurrentQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				{ commandId: cmd(), questionId: 'nope' },
 				1
-			))
+			)
 		).toEqual({ ok: false, reason: 'question-unknown' });
 	});
 });
@@ -135,7 +135,7 @@ describe('results', () => {
 				1
 			);
 		}
-		expect((await getPollResults(db, p.people[0].actor, p.meetingId))).toEqual({
+		expect(await getPollResults(db, p.people[0].actor, p.meetingId)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});

@@ -224,7 +224,7 @@ describe('republishing the poll after a change outside it', () => {
 		await db.update(meetings)
 			.set({ anonymous: true, status: 'closed' })
 			.where(eq(meetings.id, p.meetingId));
-		await d.publish((await currentPollChange(db, p.meetingId)));
+		await d.publish(await currentPollChange(db, p.meetingId));
 		expect(pollStateMap(d.meeting).get('state')).toMatchObject({ open: false, anonymous: true });
 		expect(Array.from(ballotsMap(d.facilitation).values()).map((b) => b.name)).toEqual([
 			null,

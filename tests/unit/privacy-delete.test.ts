@@ -108,7 +108,7 @@ describe('deleting a meeting’s personal data', () => {
 			['Deelnemer 1', null, null],
 			['Deelnemer 2', null, null]
 		]);
-		expect((await db.select().from(invitations))).toEqual([]);
+		expect(await db.select().from(invitations)).toEqual([]);
 		expect(
 			(await db
 				.select()
@@ -121,7 +121,7 @@ describe('deleting a meeting’s personal data', () => {
 				.from(cards))
 				.map((c) => c.authorName)
 		).toEqual([null, null]);
-		expect((await db.select().from(yjsUpdates).where(eq(yjsUpdates.room, room)))).toEqual([]);
+		expect(await db.select().from(yjsUpdates).where(eq(yjsUpdates.room, room))).toEqual([]);
 		expect(
 			(await first(db.select().from(yjsDocuments).where(eq(yjsDocuments.room, room))))?.generation
 		).toBe(2);
@@ -130,10 +130,10 @@ describe('deleting a meeting’s personal data', () => {
 		).toBe(1_000);
 
 		const everything = JSON.stringify([
-			(await db.select().from(participants)),
-			(await db.select().from(cards)),
-			(await db.select().from(commandLog)),
-			(await db.select().from(invitations))
+			await db.select().from(participants),
+			await db.select().from(cards),
+			await db.select().from(commandLog),
+			await db.select().from(invitations)
 		]);
 		for (const name of NAMES) expect(everything).not.toContain(name);
 		expect(
@@ -159,7 +159,7 @@ describe('deleting a meeting’s personal data', () => {
 	});
 
 	it('refuses an unknown meeting', async () => {
-		expect((await deletePersonalData(db, 'nope', 1))).toEqual({ ok: false, reason: 'not-found' });
+		expect(await deletePersonalData(db, 'nope', 1)).toEqual({ ok: false, reason: 'not-found' });
 	});
 });
 
@@ -169,18 +169,18 @@ describe('retention', () => {
 	it('cleans closed meetings whose last activity is older than the retention period, once', async () => {
 		const { meetingId } = await meetingFullOfNames();
 		const later = Date.now() + 31 * DAY;
-		expect((await expiredMeetings(db, 30, later))).toEqual([]); // still open
+		expect(await expiredMeetings(db, 30, later)).toEqual([]); // still open
 		await setMeetingStatus(db, meetingId, 'closed');
-		expect((await expiredMeetings(db, 60, later))).toEqual([]); // not old enough
-		expect((await runRetention(db, 0, later))).toEqual([]); // 0: never
-		expect((await runRetention(db, 30, later))).toEqual([meetingId]);
+		expect(await expiredMeetings(db, 60, later)).toEqual([]); // not old enough
+		expect(await runRetention(db, 0, later)).toEqual([]); // 0: never
+		expect(await runRetention(db, 30, later)).toEqual([meetingId]);
 		expect(
 			(await db
 				.select()
 				.from(participants))
 				.map((p) => p.displayName)
 		).toEqual(['Deelnemer 1', 'Deelnemer 2']);
-		expect((await runRetention(db, 30, later + DAY))).toEqual([]);
+		expect(await runRetention(db, 30, later + DAY)).toEqual([]);
 	});
 
 	it('reads RETENTION_DAYS, 365 by default, 0 to turn it off', () => {

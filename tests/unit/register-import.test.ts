@@ -46,7 +46,7 @@ describe('register import', () => {
 			regionsCreated: ['Regio A', 'Regio B'],
 			skipped: 4
 		});
-		expect((await listPartnerships(db))).toMatchObject([
+		expect(await listPartnerships(db)).toMatchObject([
 			{
 				name: 'Partnerschap Noord',
 				sectors: ['po', 'vo'],
@@ -65,16 +65,16 @@ describe('register import', () => {
 			regionsCreated: [],
 			skipped: 0
 		});
-		expect((await listPartnerships(db))).toMatchObject([{ name: 'Alfa', sectors: ['po', 'mbo'] }]);
+		expect(await listPartnerships(db)).toMatchObject([{ name: 'Alfa', sectors: ['po', 'mbo'] }]);
 	});
 
 	it('applies nothing when a required column is missing', async () => {
-		expect((await importRegisterCsv(db, 'name;sectors\nAlfa;po\n'))).toEqual({
+		expect(await importRegisterCsv(db, 'name;sectors\nAlfa;po\n')).toEqual({
 			ok: false,
 			reason: 'csv-missing-columns',
 			missing: ['regions']
 		});
-		expect((await listPartnerships(db))).toEqual([]);
+		expect(await listPartnerships(db)).toEqual([]);
 	});
 });
 
@@ -83,7 +83,7 @@ describe('register management', () => {
 		const a = await saveRegion(db, { name: 'Regio A' });
 		expect(a.ok).toBe(true);
 		if (!a.ok) return;
-		expect((await saveRegion(db, { name: 'regio a' }))).toEqual({
+		expect(await saveRegion(db, { name: 'regio a' })).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { name: 'register-name-taken' }
@@ -92,23 +92,23 @@ describe('register management', () => {
 		expect(p.ok).toBe(true);
 		if (!p.ok) return;
 		expect(
-			(await savePartnership(db, { name: 'Alfa', sectors: ['vo', 'mbo'], regionIds: [a.id] }, p.id))
+			await savePartnership(db, { name: 'Alfa', sectors: ['vo', 'mbo'], regionIds: [a.id] }, p.id)
 		).toEqual({ ok: true, id: p.id });
-		expect((await listPartnerships(db))).toMatchObject([
+		expect(await listPartnerships(db)).toMatchObject([
 			{ name: 'Alfa', sectors: ['vo', 'mbo'], regions: ['Regio A'] }
 		]);
-		expect((await savePartnership(db, { name: 'ALFA', sectors: ['po'], regionIds: [a.id] }))).toMatchObject(
+		expect(await savePartnership(db, { name: 'ALFA', sectors: ['po'], regionIds: [a.id] })).toMatchObject(
 			{ errors: { name: 'register-name-taken' } }
 		);
 	});
 
 	it('asks for at least one sector and one known region', async () => {
-		expect((await savePartnership(db, { name: 'B', sectors: [], regionIds: [] }))).toEqual({
+		expect(await savePartnership(db, { name: 'B', sectors: [], regionIds: [] })).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { sectors: 'register-sectors-required', regionIds: 'register-regions-required' }
 		});
-		expect((await savePartnership(db, { name: 'B', sectors: ['po'], regionIds: ['nope'] }))).toMatchObject({
+		expect(await savePartnership(db, { name: 'B', sectors: ['po'], regionIds: ['nope'] })).toMatchObject({
 			errors: { regionIds: 'region-unknown' }
 		});
 	});
@@ -120,21 +120,21 @@ describe('register management', () => {
 		await db.update(participants)
 			.set({ regionId: region.id })
 			.where(eq(participants.id, participantId));
-		expect((await deleteRegion(db, region.id))).toEqual({
+		expect(await deleteRegion(db, region.id)).toEqual({
 			ok: false,
 			reason: 'region-in-use',
 			participants: 1
 		});
 		await db.update(participants).set({ regionId: null }).where(eq(participants.id, participantId));
-		expect((await deleteRegion(db, region.id))).toEqual({ ok: true });
-		expect((await deleteRegion(db, region.id))).toEqual({ ok: false, reason: 'not-found' });
+		expect(await deleteRegion(db, region.id)).toEqual({ ok: true });
+		expect(await deleteRegion(db, region.id)).toEqual({ ok: false, reason: 'not-found' });
 	});
 
 	it('deleting a partnership leaves its participants without one', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
 		const { participantId } = await joinAs(db, joinCode, 'Anna');
 		const before = (await first(db.select().from(participants).where(eq(participants.id, participantId))))!;
-		expect((await deletePartnership(db, before.partnershipId!))).toBe(true);
+		expect(await deletePartnership(db, before.partnershipId!)).toBe(true);
 		expect(
 			(await first(db.select().from(participants).where(eq(participants.id, participantId))))?.partnershipId
 		).toBeNull();

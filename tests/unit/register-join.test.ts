@@ -35,14 +35,14 @@ describe('joining with the register', () => {
 	it('keeps an unknown partnership as free text only when "other" is ticked', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
 		const input = { displayName: 'Bram', partnership: 'Opleidingsschool Nergens', sector: 'vo' };
-		expect((await joinMeeting(db, joinCode, input))).toEqual({
+		expect(await joinMeeting(db, joinCode, input)).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { partnership: 'partnership-unknown' }
 		});
 		const result = await joinMeeting(db, joinCode, { ...input, partnershipOther: true });
 		if (!result.ok) throw new Error(result.reason);
-		expect((await participant(result.participantId))).toMatchObject({
+		expect(await participant(result.participantId)).toMatchObject({
 			partnershipId: null,
 			partnershipOther: 'Opleidingsschool Nergens',
 			regionId: null
@@ -56,7 +56,7 @@ describe('joining with the register', () => {
 			.from(regions)
 			.where(eq(regions.name, 'Onderwijsregio Heuvelland'))))!;
 		const input = { displayName: 'Cor', partnership: 'Academie Deltaleren', sector: 'mbo' };
-		expect((await joinMeeting(db, joinCode, { ...input, region: 'bestaat-niet' }))).toEqual({
+		expect(await joinMeeting(db, joinCode, { ...input, region: 'bestaat-niet' })).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { region: 'region-unknown' }
@@ -76,14 +76,14 @@ describe('joining with the register', () => {
 			sector: 'po'
 		});
 		if (!first.ok || !second.ok) throw new Error('join failed');
-		expect((await participant(first.participantId))).toMatchObject({
+		expect(await participant(first.participantId)).toMatchObject({
 			displayName: 'Deelnemer 1',
 			partnershipId: null,
 			sector: null,
 			regionId: null
 		});
 		// Whatever a client sends anyway is ignored.
-		expect((await participant(second.participantId))).toMatchObject({
+		expect(await participant(second.participantId)).toMatchObject({
 			displayName: 'Deelnemer 2',
 			partnershipId: null,
 			sector: null

@@ -24,9 +24,9 @@ describe('removing a table', () => {
 		const m = await facilitatorWithMeeting(db);
 		const spare = await addTable(db, m.meetingId, 'Tafel 2');
 		const facilitator = (await signIn(db, { userId: m.userId })).actor;
-		expect((await tableIsUnused(db, spare))).toBe(true);
-		expect((await removeTable(db, facilitator, m.meetingId, spare, 1))).toEqual({ ok: true, tableId: spare });
-		expect((await tableNames(m.meetingId))).toEqual(['Tafel 1']);
+		expect(await tableIsUnused(db, spare)).toBe(true);
+		expect(await removeTable(db, facilitator, m.meetingId, spare, 1)).toEqual({ ok: true, tableId: spare });
+		expect(await tableNames(m.meetingId)).toEqual(['Tafel 1']);
 	});
 
 	it('keeps a table someone sits at, one with a card, and the last table', async () => {
@@ -35,20 +35,20 @@ describe('removing a table', () => {
 		const seatedAt = await addTable(db, m.meetingId, 'Tafel 2');
 		const { participantId } = await joinAs(db, m.joinCode, 'Anna');
 		await db.update(participants).set({ tableId: seatedAt }).where(eq(participants.id, participantId));
-		expect((await removeTable(db, facilitator, m.meetingId, seatedAt, 1))).toEqual({ ok: false, reason: 'table-in-use' });
+		expect(await removeTable(db, facilitator, m.meetingId, seatedAt, 1)).toEqual({ ok: false, reason: 'table-in-use' });
 
 		const written = await addTable(db, m.meetingId, 'Tafel 3');
 		const card = await runTableCommand(db, facilitator, written, { commandId: crypto.randomUUID(), type: 'card.add', text: 'Wie betaalt dit?' }, 1);
 		expect(card).toMatchObject({ ok: true });
-		expect((await removeTable(db, facilitator, m.meetingId, written, 1))).toEqual({ ok: false, reason: 'table-in-use' });
+		expect(await removeTable(db, facilitator, m.meetingId, written, 1)).toEqual({ ok: false, reason: 'table-in-use' });
 
 		const other = await facilitatorWithMeeting(db);
 		const stranger = (await signIn(db, { userId: other.userId })).actor;
 		const spare = await addTable(db, m.meetingId, 'Tafel 4');
-		expect((await removeTable(db, stranger, m.meetingId, spare, 1))).toEqual({ ok: false, reason: 'not-allowed' });
-		expect((await removeTable(db, facilitator, other.meetingId, other.tableId, 1))).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await removeTable(db, stranger, m.meetingId, spare, 1)).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await removeTable(db, facilitator, other.meetingId, other.tableId, 1)).toEqual({ ok: false, reason: 'not-allowed' });
 		const own = (await signIn(db, { userId: other.userId })).actor;
-		expect((await removeTable(db, own, other.meetingId, other.tableId, 1))).toEqual({ ok: false, reason: 'last-table' });
+		expect(await removeTable(db, own, other.meetingId, other.tableId, 1)).toEqual({ ok: false, reason: 'last-table' });
 		expect((await tableNames(m.meetingId)).sort()).toEqual(['Tafel 1', 'Tafel 2', 'Tafel 3', 'Tafel 4']);
 	});
 });

@@ -42,11 +42,11 @@ async function meetingWithKnownAnswers(anonymous: boolean): Promise<MeetingRepor
 	const responses = async (questionId: string) =>
 		await db.select().from(pollResponses).where(and(eq(pollResponses.meetingId, made.meetingId), eq(pollResponses.questionId, questionId))).orderBy(asc(pollResponses.id));
 	const wordings = [...Array(9).fill(NINE), NEAR, NEAR, NEAR_VARIANT];
-	await mapInOrder((await responses(open.id)), async (r, i) =>
+	await mapInOrder(await responses(open.id), async (r, i) =>
 		i < wordings.length
-			? (await db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id)))
-			: (await db.delete(pollResponses).where(eq(pollResponses.id, r.id))));
-	await mapInOrder((await responses(ranking.id)), async (r, i) =>
+			? await db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id))
+			: await db.delete(pollResponses).where(eq(pollResponses.id, r.id)));
+	await mapInOrder(await responses(ranking.id), async (r, i) =>
 		await db.update(pollResponses).set({ explanation: i < 4 ? EXPLAINED : null }).where(eq(pollResponses.id, r.id)));
 	return (await buildMeetingReport(db, made.meetingId))!;
 }

@@ -98,7 +98,7 @@ describe('the meeting report model', () => {
 		const names = await db.select({ name: participants.displayName }).from(participants).where(eq(participants.meetingId, m.meetingId));
 		expect(names.length).toBe(100);
 		for (const { name } of names) expect(text).not.toContain(name);
-		const named = JSON.stringify((await buildMeetingReport(db, (await fixture(false)).meetingId)));
+		const named = JSON.stringify(await buildMeetingReport(db, (await fixture(false)).meetingId));
 		expect(names.some(({ name }) => named.includes(name.split(' ')[0]))).toBe(true);
 	});
 });

@@ -43,7 +43,7 @@ function hits(result: Awaited<ReturnType<typeof searchCards>>): CardHit[] {
 describe('searching key questions across meetings', { timeout: 30_000 }, () => {
 	it('finds cards by every word typed, with meeting, table, theme and the votes SQL holds', async () => {
 		const s = await twoMeetings();
-		const found = hits((await searchCards(db, s.owner, { q: 'penvoerder rol' })));
+		const found = hits(await searchCards(db, s.owner, { q: 'penvoerder rol' }));
 		expect(found.map((h) => h.text)).toEqual(['Kiezen we zelf onze rol, of bepaalt de penvoerder die?', 'Kiezen we zelf onze rol, of bepaalt de penvoerder die?']);
 		expect(new Set(found.map((h) => h.meeting))).toEqual(new Set(['Benoemde sessie', 'Anonieme sessie']));
 		for (const hit of found) {
@@ -53,49 +53,49 @@ describe('searching key questions across meetings', { timeout: 30_000 }, () => {
 			expect(hit.votes).toBe(Number(dots));
 		}
 		// Case does not matter; LIKE wildcards typed by the user match only themselves.
-		expect(hits((await searchCards(db, s.owner, { q: 'PENVOERDER' })))).toHaveLength(4);
-		expect(hits((await searchCards(db, s.owner, { q: '%' })))).toEqual([]);
-		expect(hits((await searchCards(db, s.owner, { q: 'geen-woord-dat-voorkomt' })))).toEqual([]);
+		expect(hits(await searchCards(db, s.owner, { q: 'PENVOERDER' }))).toHaveLength(4);
+		expect(hits(await searchCards(db, s.owner, { q: '%' }))).toEqual([]);
+		expect(hits(await searchCards(db, s.owner, { q: 'geen-woord-dat-voorkomt' }))).toEqual([]);
 	});
 
 	it('filters by theme, by the sector of the person who asked and by series', async () => {
 		const s = await twoMeetings();
-		const finance = hits((await searchCards(db, s.owner, { theme: 'financiën' })));
+		const finance = hits(await searchCards(db, s.owner, { theme: 'financiën' }));
 		expect(finance.length).toBeGreaterThan(4);
 		expect(finance.every((h) => h.theme === 'Financiën')).toBe(true);
 
-		const mbo = hits((await searchCards(db, s.owner, { sector: 'mbo' })));
+		const mbo = hits(await searchCards(db, s.owner, { sector: 'mbo' }));
 		expect(mbo.length).toBeGreaterThan(0);
 		for (const hit of mbo) {
 			const author = await first(db.select({ sector: participants.sector }).from(cards).innerJoin(participants, eq(participants.id, cards.authorParticipantId)).where(eq(cards.id, hit.id)));
 			expect(author?.sector).toBe('mbo');
 		}
-		const inSeries = hits((await searchCards(db, s.owner, { series: 'seriesbbbbbbbbbbbbbb' })));
+		const inSeries = hits(await searchCards(db, s.owner, { series: 'seriesbbbbbbbbbbbbbb' }));
 		expect(inSeries.length).toBeGreaterThan(10);
 		expect(inSeries.every((h) => h.meetingId === s.named)).toBe(true);
 		// Most votes first.
 		expect(inSeries.every((h, i) => i === 0 || inSeries[i - 1].votes >= h.votes)).toBe(true);
-		expect((await searchCards(db, s.owner, { sector: 'hbo' }))).toMatchObject({ ok: false, reason: 'invalid' });
-		expect((await searchFilters(db, s.owner))).toEqual({ themes: ['Financiën', 'Governance', 'Kwaliteit'], series: [{ id: 'seriesbbbbbbbbbbbbbb', title: 'Reeks onderwijsregio' }] });
+		expect(await searchCards(db, s.owner, { sector: 'hbo' })).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(await searchFilters(db, s.owner)).toEqual({ themes: ['Financiën', 'Governance', 'Kwaliteit'], series: [{ id: 'seriesbbbbbbbbbbbbbb', title: 'Reeks onderwijsregio' }] });
 	});
 
 	it('finds for a facilitator only the meetings they facilitate or co-facilitate; admins everywhere; participants nothing', async () => {
 		const s = await twoMeetings();
-		expect(hits((await searchCards(db, s.other, { q: 'penvoerder' })))).toEqual([]);
+		expect(hits(await searchCards(db, s.other, { q: 'penvoerder' }))).toEqual([]);
 		expect((await searchFilters(db, s.other)).themes).toEqual(['Financiën', 'Governance', 'Kwaliteit']);
 		expect((await searchFilters(db, s.other)).series).toEqual([]);
 		await addCoFacilitator(db, s.named, s.otherId);
-		const co = hits((await searchCards(db, s.other, { q: 'penvoerder' })));
+		const co = hits(await searchCards(db, s.other, { q: 'penvoerder' }));
 		expect(co.length).toBe(2);
 		expect(co.every((h) => h.meetingId === s.named)).toBe(true);
-		expect(hits((await searchCards(db, s.admin, { q: 'penvoerder' })))).toHaveLength(4);
-		expect((await searchCards(db, s.participant, { q: 'penvoerder' }))).toEqual({ ok: false, reason: 'not-allowed' });
-		expect((await searchCards(db, null, { q: 'penvoerder' }))).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(hits(await searchCards(db, s.admin, { q: 'penvoerder' }))).toHaveLength(4);
+		expect(await searchCards(db, s.participant, { q: 'penvoerder' })).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await searchCards(db, null, { q: 'penvoerder' })).toEqual({ ok: false, reason: 'not-allowed' });
 	});
 
 	it('never shows who asked in an anonymous meeting, and names them in a named one', async () => {
 		const s = await twoMeetings();
-		const all = hits((await searchCards(db, s.admin, { q: '' })));
+		const all = hits(await searchCards(db, s.admin, { q: '' }));
 		const anonymous = all.filter((h) => h.meetingId === s.anonymous);
 		expect(anonymous.length).toBeGreaterThan(10);
 		expect(anonymous.every((h) => h.author === null)).toBe(true);
@@ -111,9 +111,9 @@ describe('searching key questions across meetings', { timeout: 30_000 }, () => {
 		const inNamed = and(eq(cards.meetingId, s.named), like(cards.text, '%extra bestuurslaag%'));
 		await db.update(cards).set({ hiddenAt: 2, hiddenReason: 'dubbel' }).where(inNamed);
 		await db.update(cards).set({ withdrawnAt: 2 }).where(and(eq(cards.meetingId, s.anonymous), like(cards.text, '%extra bestuurslaag%')));
-		expect(hits((await searchCards(db, s.owner, { q: 'bestuurslaag' })))).toEqual([]);
+		expect(hits(await searchCards(db, s.owner, { q: 'bestuurslaag' }))).toEqual([]);
 		// The fixture merges "Gaat het geld nog wel naar de student?" into another card.
-		expect(hits((await searchCards(db, s.owner, { q: 'nog wel naar' })))).toEqual([]);
-		expect(hits((await searchCards(db, s.owner, { q: 'Volgt het geld' }))).length).toBe(2);
+		expect(hits(await searchCards(db, s.owner, { q: 'nog wel naar' }))).toEqual([]);
+		expect(hits(await searchCards(db, s.owner, { q: 'Volgt het geld' })).length).toBe(2);
 	});
 });

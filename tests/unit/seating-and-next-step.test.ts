@@ -30,10 +30,10 @@ describe('seating newcomers', () => {
 	it('leaves them to choose when "participants choose their table" is on', async () => {
 		const m = await threeTables(true);
 		const joined = await mapInOrder(['Ada', 'Bo', 'Cor', 'Dirk', 'Eva', 'Fee'], (name) => joinAs(db, m.joinCode, name));
-		expect((await seatsOf(m.meetingId))).toEqual(Array(6).fill(null));
+		expect(await seatsOf(m.meetingId)).toEqual(Array(6).fill(null));
 		for (const j of joined) {
-			expect((await tableStep(db, j.participantId))).toEqual({ kind: 'choose-table', href: `/meetings/${m.meetingId}/tables` });
-			expect((await pathAfterJoin(db, j.participantId))).toBe(`/meetings/${m.meetingId}/tables`);
+			expect(await tableStep(db, j.participantId)).toEqual({ kind: 'choose-table', href: `/meetings/${m.meetingId}/tables` });
+			expect(await pathAfterJoin(db, j.participantId)).toBe(`/meetings/${m.meetingId}/tables`);
 		}
 	});
 
@@ -45,7 +45,7 @@ describe('seating newcomers', () => {
 		expect([...counts.values()]).toEqual([2, 2, 2]);
 		const first = await tableStep(db, joined[0].participantId);
 		expect(first).toMatchObject({ kind: 'table', tableName: 'Tafel 1' });
-		expect((await pathAfterJoin(db, joined[0].participantId))).toBe(first.kind === 'table' ? first.href : '');
+		expect(await pathAfterJoin(db, joined[0].participantId)).toBe(first.kind === 'table' ? first.href : '');
 	});
 });
 
@@ -53,16 +53,16 @@ describe('the step after joining', () => {
 	it('is the open poll until the participant answered it, then their table', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Ada' }]);
 		const ada = p.people[0];
-		expect((await pathAfterJoin(db, ada.id))).toBe(`/meetings/${p.meetingId}/poll`);
+		expect(await pathAfterJoin(db, ada.id)).toBe(`/meetings/${p.meetingId}/poll`);
 		const done = await submitAnswers(db, ada.actor, p.meetingId, { commandId: cmd(), answers: fullAnswers(p.questions) }, 1);
 		expect(done.ok).toBe(true);
-		expect((await pathAfterJoin(db, ada.id))).toMatch(/^\/tables\//);
+		expect(await pathAfterJoin(db, ada.id)).toMatch(/^\/tables\//);
 	});
 
 	it('skips a closed poll', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Bo' }]);
 		await db.update(meetings).set({ pollClosedAt: 1 }).where(eq(meetings.id, p.meetingId));
-		expect((await pathAfterJoin(db, p.people[0].id))).toMatch(/^\/tables\//);
+		expect(await pathAfterJoin(db, p.people[0].id)).toMatch(/^\/tables\//);
 		expect((await signIn(db, { participantId: p.people[0].id })).actor.kind).toBe('participant');
 	});
 });

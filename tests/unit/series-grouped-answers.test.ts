@@ -33,8 +33,8 @@ async function answerOpenQuestion(meetingId: string, wordings: string[]) {
 	expect(rows.length).toBeGreaterThanOrEqual(wordings.length);
 	await mapInOrder(rows, async (r, i) =>
 		i < wordings.length
-			? (await db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id)))
-			: (await db.delete(pollResponses).where(eq(pollResponses.id, r.id))));
+			? await db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id))
+			: await db.delete(pollResponses).where(eq(pollResponses.id, r.id)));
 }
 
 beforeAll(async () => {
@@ -44,7 +44,7 @@ beforeAll(async () => {
 	const autumn = await createRealisticMeeting(db, userId, { now: 1, seed: 99, participants: 60, title: 'Najaar' });
 	await answerOpenQuestion(spring.meetingId, [...Array(5).fill(NINE), NEAR]);
 	await answerOpenQuestion(autumn.meetingId, [...Array(4).fill(NINE), NEAR, NEAR_VARIANT]);
-	summary = (await buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]));
+	summary = await buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
 	const l = seriesLabels();
 	const now = Date.UTC(2024, 0, 2);
 	const pdf = await getDocumentProxy(await renderSeriesPdf(summary, l, 'nl-NL', now));

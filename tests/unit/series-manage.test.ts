@@ -37,27 +37,27 @@ describe('series', () => {
 		});
 		if (!created.ok) throw new Error(created.reason);
 		expect(
-			(await saveSeries(db, fa, created.seriesId, { title: 'Andere titel', description: 'Twee sessies' }))
+			await saveSeries(db, fa, created.seriesId, { title: 'Andere titel', description: 'Twee sessies' })
 		).toEqual({ ok: true, seriesId: created.seriesId });
-		expect((await getSeries(db, created.seriesId))).toMatchObject({
+		expect(await getSeries(db, created.seriesId)).toMatchObject({
 			title: 'Andere titel',
 			description: 'Twee sessies'
 		});
 
-		expect((await listSeriesFor(db, fb))).toEqual([]);
-		expect((await saveSeries(db, fb, created.seriesId, { title: 'Gekaapt' }))).toEqual({
+		expect(await listSeriesFor(db, fb)).toEqual([]);
+		expect(await saveSeries(db, fb, created.seriesId, { title: 'Gekaapt' })).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		expect((await setSeriesArchived(db, fb, created.seriesId, true, 1))).toEqual({
+		expect(await setSeriesArchived(db, fb, created.seriesId, true, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 
 		expect((await listSeriesFor(db, admin)).map((s) => s.id)).toEqual([created.seriesId]);
-		expect((await setSeriesArchived(db, admin, created.seriesId, true, 99))).toMatchObject({ ok: true });
+		expect(await setSeriesArchived(db, admin, created.seriesId, true, 99)).toMatchObject({ ok: true });
 		expect((await getSeries(db, created.seriesId))?.archivedAt).toBe(99);
-		expect((await saveSeries(db, fa, null, { title: '' }))).toMatchObject({
+		expect(await saveSeries(db, fa, null, { title: '' })).toMatchObject({
 			reason: 'invalid',
 			errors: { title: 'title-required' }
 		});
@@ -71,10 +71,10 @@ describe('series', () => {
 		const s = await saveSeries(db, fa, null, { title: 'Reeks' });
 		if (!s.ok) throw new Error(s.reason);
 		expect(
-			(await updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: 'bestaatniet' }, 1))
+			await updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: 'bestaatniet' }, 1)
 		).toMatchObject({ errors: { seriesId: 'series-unknown' } });
 		expect(
-			(await updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: s.seriesId }, 1))
+			await updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: s.seriesId }, 1)
 		).toEqual({ ok: true });
 		expect((await listSeriesFor(db, fb)).map((x) => x.id)).toEqual([s.seriesId]);
 	});

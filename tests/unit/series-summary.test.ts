@@ -84,7 +84,7 @@ describe('the series summary', { timeout: 60_000 }, () => {
 	it('renders the summary as Markdown with every section and theme, and no name from an anonymous meeting', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
 		await db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, autumn.meetingId));
-		const md = renderSeriesMarkdown((await buildSeriesSummary(db, 'Reeks *vet*', [spring.meetingId, autumn.meetingId])), seriesLabels(), 'nl-NL', Date.UTC(2024, 0, 2));
+		const md = renderSeriesMarkdown(await buildSeriesSummary(db, 'Reeks *vet*', [spring.meetingId, autumn.meetingId]), seriesLabels(), 'nl-NL', Date.UTC(2024, 0, 2));
 		expect(md).toMatch(/^# Reeks \\\*vet\\\*/);
 		for (const heading of ['## 1. Opdenksessies', '## 2. Dezelfde vragen naast elkaar', '## 3. Kernvragen per thema', '## 4. Meeste stemmen in de hele reeks']) expect(md).toContain(heading);
 		for (const theme of ['### Governance', '### Financiën', '### Kwaliteit']) expect(md).toContain(theme);

@@ -48,7 +48,7 @@ describe('auth sessions', () => {
 		const { token, session } = await createSession(db, { userId }, { days: 1, now: 0 });
 		const result = await validateSessionToken(db, token, { days: 1, now: DAY + 1 });
 		expect(result).toEqual({ session: null, actor: null });
-		expect((await first(db.select().from(sessions).where(eq(sessions.id, session.id))))).toBeUndefined();
+		expect(await first(db.select().from(sessions).where(eq(sessions.id, session.id)))).toBeUndefined();
 	});
 
 	it('slide the expiry forward when used in the second half of its life', async () => {

@@ -38,15 +38,15 @@ describe('start-up', () => {
 		expect((await listPartnerships(first.db)).length).toBeGreaterThanOrEqual(10);
 		expect((await listPartnerships(first.db)).some((p) => p.sectors.length > 1 && p.regions.length >= 1)).toBe(true);
 		const facilitator = (await findUserByEmail(first.db, first.demoLogins.find((l) => l.role === 'facilitator')!.email))!;
-		expect((await listMeetingsFor(first.db, facilitator))).toHaveLength(2);
+		expect(await listMeetingsFor(first.db, facilitator)).toHaveLength(2);
 		closeDatabase(first.db);
 
 		// A later start shows the same logins and adds nothing twice.
 		const second = await prepareDatabase(config);
 		expect(second.demoLogins.map((l) => l.password).sort()).toEqual(first.demoLogins.map((l) => l.password).sort());
 		expect(second.demoLogins.every((l) => l.stillValid)).toBe(true);
-		expect((await listAccounts(second.db))).toHaveLength(2);
-		expect((await listMeetingsFor(second.db, facilitator))).toHaveLength(2);
+		expect(await listAccounts(second.db)).toHaveLength(2);
+		expect(await listMeetingsFor(second.db, facilitator)).toHaveLength(2);
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(2);
 		closeDatabase(second.db);
 	});
@@ -63,7 +63,7 @@ describe('start-up', () => {
 		const user = (await findUserByEmail(b.db, 'beheer@platform.nl'))!;
 		expect(await verifyPassword(user.passwordHash, 'tweede wachtwoord')).toBe(true);
 		expect(await verifyPassword(user.passwordHash, 'eerste wachtwoord')).toBe(false);
-		expect((await listPartnerships(b.db))).toEqual([]);
+		expect(await listPartnerships(b.db)).toEqual([]);
 		closeDatabase(b.db);
 	});
 });

@@ -48,7 +48,7 @@ describe('the Opdenksessie template', () => {
 		const { actor } = await signIn(db, { userId });
 		const result = await createMeetingFromTemplate(db, actor, { title: 'Opdenksessie najaar' }, 1234);
 		if (!result.ok) throw new Error(result.reason);
-		expect((await getMeeting(db, result.meetingId))).toMatchObject({ status: 'draft', createdBy: userId });
+		expect(await getMeeting(db, result.meetingId)).toMatchObject({ status: 'draft', createdBy: userId });
 		const tables = await listMeetingTables(db, result.meetingId);
 		expect(tables).toHaveLength(6);
 		for (const t of tables) expect(t.topic).toBeTruthy();
@@ -72,11 +72,11 @@ describe('the Opdenksessie template', () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
 		const p = await joinAs(db, joinCode, 'Anna');
 		const { actor } = await signIn(db, { participantId: p.participantId });
-		expect((await createMeetingFromTemplate(db, actor, { title: 'X' }, 1))).toEqual({
+		expect(await createMeetingFromTemplate(db, actor, { title: 'X' }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		expect((await createMeetingFromTemplate(db, null, { title: 'X' }, 1))).toEqual({
+		expect(await createMeetingFromTemplate(db, null, { title: 'X' }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});

@@ -30,8 +30,8 @@ export async function authorizeRoom(
 	life: SessionLifetime,
 	projectorToken: string | null = null
 ): Promise<RoomAuthorization> {
-	const { session, actor } = token ? (await validateSessionToken(db, token, life)) : { session: null, actor: null };
-	if (!session) return projectorToken ? (await authorizeProjector(db, projectorToken, room)) : { ok: false, code: 4401 };
+	const { session, actor } = token ? await validateSessionToken(db, token, life) : { session: null, actor: null };
+	if (!session) return projectorToken ? await authorizeProjector(db, projectorToken, room) : { ok: false, code: 4401 };
 	const name = parseRoomName(room);
 	if (!name) return { ok: false, code: 4403 };
 	const facts = await loadRoomFacts(db, name);

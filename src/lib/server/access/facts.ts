@@ -61,7 +61,7 @@ export async function loadRoomFacts(db: Db, room: RoomName): Promise<RoomFacts |
 				.select({ meetingId: participants.meetingId })
 				.from(participants)
 				.where(eq(participants.id, room.id)));
-			const meeting = p ? (await loadMeetingFacts(db, p.meetingId)) : null;
+			const meeting = p ? await loadMeetingFacts(db, p.meetingId) : null;
 			return meeting ? { kind: 'participant', participantId: room.id, meeting } : null;
 		}
 	}

@@ -47,7 +47,7 @@ export const addCardCommand = defineCommand({
 			authorParticipantId: actor.kind === 'participant' ? actor.participant.id : null,
 			authorName: actor.kind === 'user' ? actor.user.name : actor.participant.displayName,
 			text: input.text,
-			orderKey: generateKeyBetween((await lastOrderKey(ctx.db, ctx.table.id)), null),
+			orderKey: generateKeyBetween(await lastOrderKey(ctx.db, ctx.table.id), null),
 			themeId: null,
 			clusterId: null,
 			createdAt: ctx.now,

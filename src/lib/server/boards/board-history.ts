@@ -175,7 +175,7 @@ export async function tableHistory(db: Db, tableId: string, limit = 200): Promis
 		seq: r.seq,
 		at: r.at,
 		type: r.type,
-		actorName: r.actorKind === 'participant' && meeting.anonymous ? null : (await actorName(db, r.actorKind, r.actorId))
+		actorName: r.actorKind === 'participant' && meeting.anonymous ? null : await actorName(db, r.actorKind, r.actorId)
 	}));
 }
 
@@ -223,18 +223,18 @@ export async function versionsOf(db: Db, commandSeq: number) {
 	const state = (row: object | undefined, fields: readonly string[]) =>
 		row && JSON.stringify(fields.map((f) => (row as Record<string, unknown>)[f]));
 	return {
-		cards: (await mapInOrder(cardRows, async (r) => ({
+		cards: await mapInOrder(cardRows, async (r) => ({
 			...r,
 			current:
-				state((await first(db.select().from(cards).where(eq(cards.id, r.cardId)))), CARD_STATE_FIELDS) ===
+				state(await first(db.select().from(cards).where(eq(cards.id, r.cardId))), CARD_STATE_FIELDS) ===
 				state(r.data, CARD_STATE_FIELDS)
-		}))),
-		clusters: (await mapInOrder(clusterRows, async (r) => ({
+		})),
+		clusters: await mapInOrder(clusterRows, async (r) => ({
 			...r,
 			current:
-				state((await first(db.select().from(clusters).where(eq(clusters.id, r.clusterId)))), CLUSTER_STATE_FIELDS) ===
+				state(await first(db.select().from(clusters).where(eq(clusters.id, r.clusterId))), CLUSTER_STATE_FIELDS) ===
 				state(r.data, CLUSTER_STATE_FIELDS)
-		}))),
+		})),
 		events
 	};
 }

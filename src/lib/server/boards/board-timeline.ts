@@ -74,7 +74,7 @@ export async function buildTimeline(db: Db, tableId: string, limit = 200): Promi
 		const payload = row.payload as Record<string, unknown>;
 		const result = row.result as Record<string, unknown>;
 		const key = `${row.actorKind} ${row.actorId}`;
-		if (!meeting.anonymous && !names.has(key)) names.set(key, (await nameOf(db, row)));
+		if (!meeting.anonymous && !names.has(key)) names.set(key, await nameOf(db, row));
 		const texts = cardTexts.get(row.seq) ?? [];
 		return {
 			seq: row.seq,
@@ -84,7 +84,7 @@ export async function buildTimeline(db: Db, tableId: string, limit = 200): Promi
 			subject: texts[0] ?? clusterNames.get(row.seq) ?? (await votedCardText(db, payload)) ?? null,
 			cardCount: texts.length,
 			phase: row.type === 'phase.set' && typeof payload.phase === 'string' ? payload.phase : null,
-			restoredTo: row.type === 'board.restore' && typeof result.toSeq === 'number' ? { seq: result.toSeq, at: (await findCommandAt(db, result.toSeq)) } : null,
+			restoredTo: row.type === 'board.restore' && typeof result.toSeq === 'number' ? { seq: result.toSeq, at: await findCommandAt(db, result.toSeq) } : null,
 			undoneType: row.type === 'command.undo' && typeof result.undoneType === 'string' ? result.undoneType : null,
 			undone: undoneSeqs.has(row.seq)
 		};

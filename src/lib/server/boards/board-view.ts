@@ -153,9 +153,9 @@ export async function loadBoardView(db: Db, tableId: string): Promise<BoardView 
 			lateCards: meeting.lateCards,
 			anonymous: meeting.anonymous
 		},
-		themes: (await listThemes(db, meeting.id)),
-		clusters: (await listClusters(db, tableId)),
-		messages: (await latestMessages(db, meeting.id, tableId)),
+		themes: await listThemes(db, meeting.id),
+		clusters: await listClusters(db, tableId),
+		messages: await latestMessages(db, meeting.id, tableId),
 		cards: cardRows.map((c) =>
 			toBoardCard(c, meeting.anonymous, {
 				votes: tallies ? (tallies.get(c.id) ?? 0) : null,

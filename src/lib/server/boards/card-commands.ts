@@ -144,8 +144,8 @@ export const restoreCard = defineCommand({
 
 /** An order key that puts a card just before `beforeId` (a card of the table), or last. */
 export async function orderKeyBefore(ctx: CommandContext, beforeId: string | null, movingId: string): Promise<string> {
-	const before = beforeId ? (await liveCard(ctx, beforeId)) : null;
-	if (!before || before.id === movingId) return generateKeyBetween((await lastOrderKey(ctx.db, ctx.table.id)), null);
+	const before = beforeId ? await liveCard(ctx, beforeId) : null;
+	if (!before || before.id === movingId) return generateKeyBetween(await lastOrderKey(ctx.db, ctx.table.id), null);
 	const previous = await firstRow(ctx.db
 		.select({ key: cards.orderKey })
 		.from(cards)
@@ -197,7 +197,7 @@ export const moveCard = defineCommand({
 		if (!card) return { ok: false, reason: 'card-not-found' };
 		const place = await placement(ctx, input.themeId, input.clusterId);
 		if (!place.ok) return place;
-		const orderKey = input.beforeCardId ? (await orderKeyBefore(ctx, input.beforeCardId, card.id)) : card.orderKey;
+		const orderKey = input.beforeCardId ? await orderKeyBefore(ctx, input.beforeCardId, card.id) : card.orderKey;
 		await ctx.db
 			.update(cards)
 			.set({ ...place.result, orderKey, updatedAt: ctx.now })
@@ -218,7 +218,7 @@ export const mergeCards = defineCommand({
 		if (!source || !target) return { ok: false, reason: 'card-not-found' };
 
 		const sourceDots = await dotsOnCard(ctx.db, source.id);
-		const merged = mergeDots((await dotsOnCard(ctx.db, target.id)), sourceDots, ctx.meeting.votePerCardMax);
+		const merged = mergeDots(await dotsOnCard(ctx.db, target.id), sourceDots, ctx.meeting.votePerCardMax);
 		for (const voter of sourceDots.keys()) await setDots(ctx.dots(), source.id, voter, 0);
 		for (const [voter, dots] of merged.kept) {
 			await setDots(ctx.dots(), target.id, voter, dots);

@@ -67,7 +67,7 @@ export const createCluster = defineCommand({
 				tableId: ctx.table.id,
 				themeId: place.result.themeId,
 				name: input.name,
-				orderKey: generateKeyBetween((await lastClusterKey(ctx)), null),
+				orderKey: generateKeyBetween(await lastClusterKey(ctx), null),
 				createdAt: ctx.now,
 				updatedAt: ctx.now
 			});

@@ -12,10 +12,10 @@ import { onBoard } from './on-board.ts';
 async function tableFigures(db: Db, meeting: typeof meetings.$inferSelect, ids: readonly string[]): Promise<TableFigures[]> {
 	const list = await db.select().from(tables).where(inArray(tables.id, ids as string[]));
 	const seated = countBy(
-		(await db.select({ key: participants.tableId, n: count() }).from(participants).where(inArray(participants.tableId, ids as string[])).groupBy(participants.tableId))
+		await db.select({ key: participants.tableId, n: count() }).from(participants).where(inArray(participants.tableId, ids as string[])).groupBy(participants.tableId)
 	);
 	const cardCounts = countBy(
-		(await db.select({ key: cards.tableId, n: count() }).from(cards).where(and(inArray(cards.tableId, ids as string[]), onBoard)).groupBy(cards.tableId))
+		await db.select({ key: cards.tableId, n: count() }).from(cards).where(and(inArray(cards.tableId, ids as string[]), onBoard)).groupBy(cards.tableId)
 	);
 	const lastCard = new Map(
 		(await db
@@ -26,11 +26,11 @@ async function tableFigures(db: Db, meeting: typeof meetings.$inferSelect, ids: 
 			.map((r) => [r.key, Number(r.at)])
 	);
 	const cast = countBy(
-		(await db
+		await db
 			.select({ key: votes.tableId, n: sql<number>`sum(${votes.dots})` })
 			.from(votes)
 			.where(inArray(votes.tableId, ids as string[]))
-			.groupBy(votes.tableId))
+			.groupBy(votes.tableId)
 	);
 	return list.map((t) => {
 		const people = seated.get(t.id) ?? 0;
@@ -88,7 +88,7 @@ export async function loadFacilitationBoard(
 			)
 		);
 	return {
-		tableFigures: (await tableFigures(db, meeting, ids)),
+		tableFigures: await tableFigures(db, meeting, ids),
 		tallies: tallyRows.map((r) => ({ id: r.cardId, tableId: r.tableId, votes: Number(r.dots) })),
 		hiddenCards: hidden.map((c) => ({
 			id: c.id,

@@ -32,11 +32,11 @@ export async function loadParticipantView(db: Db, participantId: string): Promis
 				.map((c) => c.id)
 		: [];
 	const myVotes = tableId
-		? (await db
+		? await db
 				.select({ id: votes.cardId, dots: votes.dots })
 				.from(votes)
 				.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
-				.orderBy(asc(votes.cardId)))
+				.orderBy(asc(votes.cardId))
 		: [];
 	const recent = await db
 		.select()
@@ -54,7 +54,7 @@ export async function loadParticipantView(db: Db, participantId: string): Promis
 			tableId,
 			voteBudget: meeting.voteBudget,
 			// The whole round's dots, wherever cast: the budget is one per person, not per table.
-			votesUsed: (await dotsSpent(db, participantId, meeting.id)),
+			votesUsed: await dotsSpent(db, participantId, meeting.id),
 			votePerCardMax: meeting.votePerCardMax,
 			plenaryBudget: meeting.plenaryBudget,
 			plenaryUsed: myPlenaryVotes.reduce((sum, v) => sum + v.dots, 0)

@@ -31,7 +31,7 @@ export const setTablePhase = defineCommand({
 	who: 'facilitator',
 	schema: PhaseInput,
 	async run(ctx, input): Promise<Outcome<PhaseResult>> {
-		return { ok: true, result: (await writePhase(ctx.db, [ctx.table.id], input, ctx.now)) };
+		return { ok: true, result: await writePhase(ctx.db, [ctx.table.id], input, ctx.now) };
 	}
 });
 

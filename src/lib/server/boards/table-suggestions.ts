@@ -111,14 +111,14 @@ async function liveCards(db: Db, tableId: string) {
 /** The table's cards that would move on "accept all" now, with their theme. */
 export async function confidentSuggestions(db: Db, tableId: string, meetingId: string): Promise<Array<{ cardId: string; themeId: string }>> {
 	const model = await meetingThemeModel(db, meetingId);
-	const learned = learnFromMoves(model, (await meetingMoves(db, meetingId)));
-	return suggestForBoard(model, (await liveCards(db, tableId)), learned).confident;
+	const learned = learnFromMoves(model, await meetingMoves(db, meetingId));
+	return suggestForBoard(model, await liveCards(db, tableId), learned).confident;
 }
 
 export async function tableSuggestions(db: Db, tableId: string, meetingId: string, labels: ReasonLabels): Promise<TableSuggestions> {
 	const model = await meetingThemeModel(db, meetingId);
 	const names = new Map(model.themes.map((t) => [t.id, t.name]));
-	const learned = learnFromMoves(model, (await meetingMoves(db, meetingId)));
+	const learned = learnFromMoves(model, await meetingMoves(db, meetingId));
 	const board = await liveCards(db, tableId);
 	const { byCard, confident } = suggestForBoard(model, board, learned);
 	// The engine never groups cards whose confident themes differ (duplicates.ts).

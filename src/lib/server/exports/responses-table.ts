@@ -71,7 +71,7 @@ export async function buildResponsesTable(
 		.where(eq(pollResponses.meetingId, meeting.id));
 	const answered = [...new Set(responses.map((r) => r.participantId))];
 	const people = answered.length
-		? (await db
+		? await db
 				.select({
 					id: participants.id,
 					displayName: participants.displayName,
@@ -85,7 +85,7 @@ export async function buildResponsesTable(
 				.leftJoin(regions, eq(regions.id, participants.regionId))
 				.where(inArray(participants.id, answered))
 				// Same creation time (one millisecond): insertion order, not the random ids.
-				.orderBy(asc(participants.createdAt), insertionOrder(participants)))
+				.orderBy(asc(participants.createdAt), insertionOrder(participants))
 		: [];
 	const byKey = new Map(responses.map((r) => [`${r.participantId}:${r.questionId}`, r]));
 

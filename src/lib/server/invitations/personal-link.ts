@@ -27,12 +27,12 @@ export type PersonalLinkLookup =
 export async function lookUpPersonalLink(db: Db, token: string): Promise<PersonalLinkLookup> {
 	const hash = invitationTokenHash(token);
 	const row = hash
-		? (await first(db
+		? await first(db
 				.select({ invitation: invitations, meeting: meetings, participantId: participants.id })
 				.from(invitations)
 				.innerJoin(meetings, eq(meetings.id, invitations.meetingId))
 				.leftJoin(participants, eq(participants.id, invitations.participantId))
-				.where(eq(invitations.tokenHash, hash))))
+				.where(eq(invitations.tokenHash, hash)))
 		: undefined;
 	if (!row) return { ok: false, reason: 'unknown-link' };
 	if (!meetingAcceptsParticipants(row.meeting)) return { ok: false, reason: 'meeting-closed' };
@@ -96,7 +96,7 @@ export async function usePersonalLink(
 		identity = resolved.identity;
 	}
 	return transaction(db, async (tx) => {
-		const txDb = tx as unknown as Db;
+		const txDb = tx;
 		const created = await addParticipant(txDb, invitation.meetingId, identity, invitation.id);
 		await tx.update(invitations)
 			.set({ participantId: created.participantId })

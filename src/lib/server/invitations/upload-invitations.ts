@@ -77,7 +77,7 @@ export async function uploadInvitations(db: Db, meetingId: string, text: string)
 			continue;
 		}
 		known.add(email);
-		const partnership = values.partnership ? (await findPartnership(db, values.partnership)) : null;
+		const partnership = values.partnership ? await findPartnership(db, values.partnership) : null;
 		if (values.partnership && !partnership)
 			notes.push({ line, label, code: 'invite-partnership-kept' });
 		rows.push({
@@ -88,7 +88,7 @@ export async function uploadInvitations(db: Db, meetingId: string, text: string)
 		});
 	}
 	const created = await transaction(db, async (tx) =>
-		(await mapInOrder(rows, async (row) => {
+		await mapInOrder(rows, async (row) => {
 			const id = newId();
 			const { token, tokenHash } = newInvitationToken();
 			await tx.insert(invitations)
@@ -102,7 +102,7 @@ export async function uploadInvitations(db: Db, meetingId: string, text: string)
 					tokenHash
 				});
 			return { id, name: row.name, email: row.email, partnership: row.partnership, token };
-		}))
+		})
 	);
 	return { ok: true, created, errors, notes };
 }

@@ -56,7 +56,7 @@ export async function changeMeetingStatus(
 			const set: Partial<typeof meetings.$inferInsert> = { status: plan.to };
 			if (closesPoll(input.action) && meeting.pollClosedAt === null) set.pollClosedAt = now;
 			await tx.update(meetings).set(set).where(eq(meetings.id, meetingId));
-			return { ok: true, result: { status: plan.to }, change: (await currentPollChange(tx, meetingId)) };
+			return { ok: true, result: { status: plan.to }, change: await currentPollChange(tx, meetingId) };
 		},
 		effects: ({ status }) => socketsAfterStatus(meetingId, status)
 	});

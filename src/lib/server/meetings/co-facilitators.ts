@@ -32,7 +32,7 @@ export async function addCoFacilitator(
 	now: number
 ): Promise<CoFacilitatorResult> {
 	const address = normalizeEmail(email);
-	const user = address && isEmail(address) ? (await findUserByEmail(db, address)) : null;
+	const user = address && isEmail(address) ? await findUserByEmail(db, address) : null;
 	const outcome = await runManagement(db, actor, meetingId, now, {
 		type: 'meeting.facilitator.add',
 		payload: { userId: user?.id ?? null },

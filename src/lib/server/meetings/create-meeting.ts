@@ -73,7 +73,7 @@ export async function createMeeting(
 	const tableId = newId();
 	const { tableName, ...details } = input;
 	return transaction(db, async (tx) => {
-		const { meetingId, joinCode } = await insertMeeting(tx as unknown as Db, details, createdBy);
+		const { meetingId, joinCode } = await insertMeeting(tx, details, createdBy);
 		await tx.insert(tables).values({ id: tableId, meetingId, name: tableName, position: 0 });
 		// Every meeting starts with the default themes to cluster under; the facilitator changes them.
 		await mapInOrder(OPDENKSESSIE_THEMES, async (t, position) => {
@@ -93,6 +93,6 @@ export async function createMeetingCommand(
 	return runCreation(db, actor, now, {
 		type: 'meeting.create',
 		payload: { title: input.title },
-		run: async (tx, staff) => ({ ok: true, result: (await createMeeting(tx, input, staff.user.id)) })
+		run: async (tx, staff) => ({ ok: true, result: await createMeeting(tx, input, staff.user.id) })
 	});
 }

@@ -30,7 +30,7 @@ export async function duplicateMeeting(
 	const outcome = await runCreation(db, actor, now, {
 		type: 'meeting.duplicate',
 		payload: { from: meetingId },
-		run: async (tx, staff) => ({ ok: true, result: (await copy(tx, staff.user.id)) })
+		run: async (tx, staff) => ({ ok: true, result: await copy(tx, staff.user.id) })
 	});
 	return outcome.ok ? { ok: true, ...outcome.result } : { ok: false, reason: 'not-allowed' };
 

@@ -26,7 +26,7 @@ export async function resolveJoinCode(
 	Promise<| { ok: true; meeting: { id: string; title: string; anonymous: boolean } }
 	| { ok: false; reason: JoinRefusal }> {
 	const code = normalizeJoinCode(input);
-	const meeting = code ? (await findMeetingByCode(db, code)) : null;
+	const meeting = code ? await findMeetingByCode(db, code) : null;
 	if (!meeting) return { ok: false, reason: 'unknown-code' };
 	const refusal = joinRefusal(meeting.status);
 	if (refusal) return { ok: false, reason: refusal };
@@ -53,7 +53,7 @@ export async function joinMeeting(db: Db, code: string, input: unknown): Promise
 	}
 	const meetingId = target.meeting.id;
 	return transaction(db, async (tx) => {
-		const participant = await addParticipant(tx as unknown as Db, meetingId, identity, null);
+		const participant = await addParticipant(tx, meetingId, identity, null);
 		return { ok: true as const, meetingId, ...participant };
 	});
 }
@@ -69,7 +69,7 @@ export async function addParticipant(
 	invitationId: string | null
 ): Promise<{ participantId: string; tableId: string | null }> {
 	// When people choose their own table, nobody is seated for them: they pick one after joining.
-	const tableId = (await getMeeting(db, meetingId))?.participantsChooseTable ? null : (await pickTableForNewcomer(db, meetingId));
+	const tableId = (await getMeeting(db, meetingId))?.participantsChooseTable ? null : await pickTableForNewcomer(db, meetingId);
 	const participantId = newId();
 	await db.insert(participants)
 		.values({

@@ -65,7 +65,7 @@ export async function saveTable(
 	const row = parsed.success ? toRow(parsed.output) : null;
 	const id = tableId ?? newId();
 	return tableOutcome(
-		(await runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: tableId ? 'table.update' : 'table.add',
 			editing: true,
 			boards: true,
@@ -85,7 +85,7 @@ export async function saveTable(
 						});
 				return { ok: true, result: { tableId: id } };
 			}
-		}))
+		})
 	);
 }
 
@@ -98,19 +98,19 @@ export async function moveTable(
 	now: number
 ): Promise<TableResult> {
 	return tableOutcome(
-		(await runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: 'table.move',
 			editing: true,
 			boards: true,
 			payload: { tableId, direction },
 			async run(tx) {
-				const order = moveStep((await listMeetingTables(tx, meetingId)), tableId, direction);
+				const order = moveStep(await listMeetingTables(tx, meetingId), tableId, direction);
 				if (!order) return refuse('table-not-found');
 				for (const { id, position } of order)
 					await tx.update(tables).set({ position }).where(eq(tables.id, id));
 				return { ok: true, result: { tableId } };
 			}
-		}))
+		})
 	);
 }
 

@@ -67,7 +67,7 @@ export async function saveTheme(
 	const parsed = v.safeParse(ThemeSchema, input);
 	const id = themeId ?? newId();
 	return themeOutcome(
-		(await runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: themeId ? 'theme.update' : 'theme.add',
 			editing: true,
 			boards: true,
@@ -87,7 +87,7 @@ export async function saveTheme(
 						});
 				return { ok: true, result: { themeId: id } };
 			}
-		}))
+		})
 	);
 }
 
@@ -100,19 +100,19 @@ export async function moveTheme(
 	now: number
 ): Promise<ThemeResult> {
 	return themeOutcome(
-		(await runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: 'theme.move',
 			editing: true,
 			boards: true,
 			payload: { themeId, direction },
 			async run(tx) {
-				const order = moveStep((await listMeetingThemes(tx, meetingId)), themeId, direction);
+				const order = moveStep(await listMeetingThemes(tx, meetingId), themeId, direction);
 				if (!order) return refuse('theme-not-found');
 				for (const { id, position } of order)
 					await tx.update(themes).set({ position }).where(eq(themes.id, id));
 				return { ok: true, result: { themeId } };
 			}
-		}))
+		})
 	);
 }
 

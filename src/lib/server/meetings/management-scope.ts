@@ -52,7 +52,7 @@ export async function runManagement<R>(
 			if (!facts.ok) return refuse(facts.reason);
 			const done = await command.run(tx, facts.meeting);
 			if (!done.ok) return done;
-			return { ok: true, result: done.result, change: command.boards ? (await allBoardsOf(tx, meetingId)) : null };
+			return { ok: true, result: done.result, change: command.boards ? await allBoardsOf(tx, meetingId) : null };
 		}
 	});
 }

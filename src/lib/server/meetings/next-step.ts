@@ -29,7 +29,7 @@ export async function tableStep(db: Db, participantId: string): Promise<TableSte
 /** True while the meeting's poll takes answers, has questions, and this participant gave none yet. */
 export async function pollWaitsFor(db: Db, participantId: string): Promise<boolean> {
 	const me = await first(db.select({ meetingId: participants.meetingId }).from(participants).where(eq(participants.id, participantId)));
-	const meeting = me ? (await getMeeting(db, me.meetingId)) : null;
+	const meeting = me ? await getMeeting(db, me.meetingId) : null;
 	if (!me || !meeting || !pollAcceptsAnswers(meeting)) return false;
 	const question = await firstRow(db.select({ id: pollQuestions.id }).from(pollQuestions).where(eq(pollQuestions.meetingId, me.meetingId)).limit(1));
 	if (!question) return false;

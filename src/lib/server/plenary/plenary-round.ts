@@ -126,7 +126,7 @@ export const startPlenary = define({
 			// Ranked by the votes in SQL, whether or not the table sees its tallies yet.
 			const tallies = await cardTallies(ctx.db, [table.id]);
 			const cards = (await listBoardCards(ctx.db, table.id)).map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 }));
-			for (const item of topItems(rankItems(cards, (await listClusters(ctx.db, table.id))), input.topN)) {
+			for (const item of topItems(rankItems(cards, await listClusters(ctx.db, table.id)), input.topN)) {
 				key = generateKeyBetween(key, null);
 				await ctx.db
 					.insert(plenaryItems)

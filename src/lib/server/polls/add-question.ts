@@ -37,7 +37,7 @@ export async function addQuestion(
 			id: newId(),
 			meetingId,
 			...def,
-			position: generateKeyBetween((await lastPosition(tx, meetingId)), null),
+			position: generateKeyBetween(await lastPosition(tx, meetingId), null),
 			revealedAt: null,
 			createdAt: now,
 			updatedAt: now

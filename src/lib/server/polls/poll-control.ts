@@ -81,7 +81,7 @@ export async function revealQuestion(
 			value: { questionId, revealed },
 			// Revealing brings the question's ballots into the meeting doc; hiding prunes them.
 			ballots: revealed
-				? (await listBallots(tx, meetingId, { questionIds: [questionId], withNames: true }))
+				? await listBallots(tx, meetingId, { questionIds: [questionId], withNames: true })
 				: [],
 			prune: !revealed
 		};

@@ -97,7 +97,7 @@ export async function pollSnapshot(db: Db, meetingId: string): Promise<PollSnaps
 	return {
 		state: pollState(meeting),
 		questions: (await listQuestionRows(db, meetingId)).map(toQuestionView),
-		counts: (await answerCounts(db, meetingId))
+		counts: await answerCounts(db, meetingId)
 	};
 }
 

@@ -143,7 +143,7 @@ async function applyAnswers(
 			value: { saved: accepted.map((a) => a.questionId) },
 			ballots:
 				upserted.length > 0
-					? (await listBallots(tx, meetingId, { responseIds: upserted, withNames: true }))
+					? await listBallots(tx, meetingId, { responseIds: upserted, withNames: true })
 					: [],
 			removedBallotIds: removed
 		};

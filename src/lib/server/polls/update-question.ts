@@ -71,8 +71,8 @@ export async function updateQuestion(
 			if (answered && !onlyWordingChanged(toQuestionView(row), def)) {
 				broken =
 					row.type !== def.type
-						? (await allResponses(tx, questionId))
-						: (await responsesBrokenBy(tx, questionId, def));
+						? await allResponses(tx, questionId)
+						: await responsesBrokenBy(tx, questionId, def);
 				if (!confirm)
 					return { ok: false, reason: 'needs-confirmation', affectedResponses: broken.length };
 			}

@@ -127,7 +127,7 @@ export async function deletePersonalData(db: Db, meetingId: string, now: number)
 			{ type: 'board.changed', meetingId, tableIds, participantIds }
 		];
 		// Names leave the facilitation doc too: a fresh poll projection without them.
-		const poll = await currentPollChange(tx as unknown as Db, meetingId);
+		const poll = await currentPollChange(tx, meetingId);
 		if (poll) changes.push(poll);
 		return {
 			ok: true,

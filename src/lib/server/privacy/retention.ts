@@ -30,22 +30,22 @@ export async function expiredMeetings(db: Db, retentionDays: number, now: number
 				m.createdAt,
 				m.startsAt ?? 0,
 				latest(
-					(await first(db
+					await first(db
 						.select({ at: max(commandLog.at) })
 						.from(commandLog)
-						.where(eq(commandLog.meetingId, m.id))))
+						.where(eq(commandLog.meetingId, m.id)))
 				),
 				latest(
-					(await first(db
+					await first(db
 						.select({ at: max(pollResponses.updatedAt) })
 						.from(pollResponses)
-						.where(eq(pollResponses.meetingId, m.id))))
+						.where(eq(pollResponses.meetingId, m.id)))
 				),
 				latest(
-					(await first(db
+					await first(db
 						.select({ at: max(participants.createdAt) })
 						.from(participants)
-						.where(eq(participants.meetingId, m.id))))
+						.where(eq(participants.meetingId, m.id)))
 				)
 			);
 			if (last < cutoff && (await hasPersonalData(db, m.id, m.deletedAt))) expired.push(m.id);

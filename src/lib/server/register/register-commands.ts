@@ -41,7 +41,7 @@ export async function savePartnershipCommand(db: Db, actor: Actor | null, input:
 	return runAdmin(db, actor, input, now, {
 		type: 'register.partnership.save',
 		parse: parseOr(Fields),
-		run: async (tx, { id, values }) => saved((await savePartnership(tx, values, id || undefined)))
+		run: async (tx, { id, values }) => saved(await savePartnership(tx, values, id || undefined))
 	});
 }
 
@@ -49,7 +49,7 @@ export async function saveRegionCommand(db: Db, actor: Actor | null, input: Fiel
 	return runAdmin(db, actor, input, now, {
 		type: 'register.region.save',
 		parse: parseOr(Fields),
-		run: async (tx, { id, values }) => saved((await saveRegion(tx, values, id || undefined)))
+		run: async (tx, { id, values }) => saved(await saveRegion(tx, values, id || undefined))
 	});
 }
 

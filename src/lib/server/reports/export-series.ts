@@ -37,7 +37,7 @@ export async function previewSeriesSummary(
 	if (!isAdmin(actor)) return { ok: false, reason: 'not-allowed' };
 	const selection = await resolveSelection(db, input, labels.selection);
 	if (!selection.ok) return selection;
-	return { ok: true, seriesId: selection.seriesId, summary: (await buildSeriesSummary(db, selection.title, selection.meetingIds)) };
+	return { ok: true, seriesId: selection.seriesId, summary: await buildSeriesSummary(db, selection.title, selection.meetingIds) };
 }
 
 async function render(summary: SeriesSummary, format: SeriesExportFormat, { labels, locale }: Words, now: number): Promise<Uint8Array> {

@@ -78,7 +78,7 @@ export async function saveSeries(
 ): Promise<SeriesResult> {
 	const parsed = v.safeParse(SeriesSchema, input);
 	return seriesOutcome(
-		(await runStaffCommand(db, actor, now, {
+		await runStaffCommand(db, actor, now, {
 			type: seriesId ? 'series.update' : 'series.create',
 			payload: { seriesId },
 			async run(tx, staff) {
@@ -98,7 +98,7 @@ export async function saveSeries(
 					.values({ ...values, id, createdBy: staff.user.id });
 				return { ok: true, result: { seriesId: id } };
 			}
-		}))
+		})
 	);
 }
 
@@ -111,7 +111,7 @@ export async function setSeriesArchived(
 	now: number
 ): Promise<SeriesResult> {
 	return seriesOutcome(
-		(await runStaffCommand(db, actor, now, {
+		await runStaffCommand(db, actor, now, {
 			type: 'series.archive',
 			payload: { seriesId, archived },
 			async run(tx, staff) {
@@ -123,7 +123,7 @@ export async function setSeriesArchived(
 					.where(eq(series.id, seriesId));
 				return { ok: true, result: { seriesId } };
 			}
-		}))
+		})
 	);
 }
 

@@ -42,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			introduction: meeting.introduction,
 			pollClosed: meeting.pollClosedAt !== null,
 			hasProjectorLink: meeting.projectorTokenHash !== null,
-			questionCount: (await pollQuestionCount(db, meeting.id))
+			questionCount: await pollQuestionCount(db, meeting.id)
 		},
 		detailsValues: {
 			title: meeting.title,
@@ -59,19 +59,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		commandId: newId(),
 		joinUrl,
 		qrSvg: await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
-		owner: (await ownerName(db, meeting.createdBy)),
-		coFacilitators: (await listCoFacilitators(db, meeting.id)),
-		tables: (await mapInOrder((await listMeetingTables(db, meeting.id)), async (table) => ({
+		owner: await ownerName(db, meeting.createdBy),
+		coFacilitators: await listCoFacilitators(db, meeting.id),
+		tables: await mapInOrder(await listMeetingTables(db, meeting.id), async (table) => ({
 			id: table.id,
 			name: table.name,
 			topic: table.topic ?? '',
 			description: table.description ?? '',
 			maxSize: table.maxSize === null ? '' : String(table.maxSize),
-			participants: (await countParticipants(db, meeting.id, table.id)),
-			unused: (await tableIsUnused(db, table.id)),
+			participants: await countParticipants(db, meeting.id, table.id),
+			unused: await tableIsUnused(db, table.id),
 			phase: table.phase,
 			phaseEndsAt: table.phaseEndsAt
-		}))),
+		})),
 		boardSettings: {
 			voteBudget: meeting.voteBudget,
 			votePerCardMax: meeting.votePerCardMax,

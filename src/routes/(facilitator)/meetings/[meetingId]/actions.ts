@@ -65,7 +65,7 @@ export const meetingActions: Actions = {
 	details: async ({ locals, params, request }) => {
 		const values = readDetailsForm(await request.formData());
 		return answer(
-			(await updateMeetingDetails(appDb(), locals.actor, params.meetingId, values, Date.now())),
+			await updateMeetingDetails(appDb(), locals.actor, params.meetingId, values, Date.now()),
 			'details',
 			values
 		);
@@ -73,7 +73,7 @@ export const meetingActions: Actions = {
 
 	status: async ({ locals, params, request }) => {
 		const values = readFields(await request.formData(), ['commandId', 'action']);
-		return answer((await changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now())), 'status', values);
+		return answer(await changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now()), 'status', values);
 	},
 
 	duplicate: async ({ locals, params }) => {
@@ -104,7 +104,7 @@ export const meetingActions: Actions = {
 	removeFacilitator: async ({ locals, params, request }) => {
 		const userId = text(await request.formData(), 'userId');
 		return answer(
-			emailOutcome((await removeCoFacilitator(appDb(), locals.actor, params.meetingId, userId, Date.now()))),
+			emailOutcome(await removeCoFacilitator(appDb(), locals.actor, params.meetingId, userId, Date.now())),
 			'facilitators',
 			{}
 		);
@@ -127,7 +127,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'topic', 'description', 'maxSize']);
 		const tableId = text(form, 'tableId') || null;
 		return answer(
-			(await saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now())),
+			await saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now()),
 			'table',
 			values,
 			tableId ?? 'new'
@@ -137,7 +137,7 @@ export const meetingActions: Actions = {
 	moveTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			(await moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now())),
+			await moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now()),
 			'tables',
 			{}
 		);
@@ -146,7 +146,7 @@ export const meetingActions: Actions = {
 	removeTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			(await removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now())),
+			await removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now()),
 			'tables',
 			{}
 		);
@@ -157,7 +157,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'color', 'description', 'words']);
 		const themeId = text(form, 'themeId') || null;
 		return answer(
-			(await saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now())),
+			await saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now()),
 			'theme',
 			values,
 			themeId ?? 'new'
@@ -167,7 +167,7 @@ export const meetingActions: Actions = {
 	moveTheme: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			(await moveTheme(appDb(), locals.actor, params.meetingId, text(form, 'themeId'), direction(form), Date.now())),
+			await moveTheme(appDb(), locals.actor, params.meetingId, text(form, 'themeId'), direction(form), Date.now()),
 			'themes',
 			{}
 		);

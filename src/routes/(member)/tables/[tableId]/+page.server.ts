@@ -44,9 +44,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		canManage,
 		closed: facts.meeting.status === 'closed' || facts.meeting.status === 'archived',
 		board,
-		me: participantId ? (await loadParticipantView(db, participantId)) : null,
+		me: participantId ? await loadParticipantView(db, participantId) : null,
 		participantId,
-		facilitation: canManage ? (await loadFacilitationBoard(db, facts.meeting.id, [params.tableId])) : null,
+		facilitation: canManage ? await loadFacilitationBoard(db, facts.meeting.id, [params.tableId]) : null,
 		serverNow: Date.now(),
 		selfName: presenceName(actor),
 		commandId: crypto.randomUUID(),
@@ -64,7 +64,7 @@ export const actions: Actions = {
 		};
 		return formCommand(
 			locals.actor,
-			async (actor, now) => replyOf((await addCard(appDb(), actor, params.tableId, input, now))),
+			async (actor, now) => replyOf(await addCard(appDb(), actor, params.tableId, input, now)),
 			{
 				refused: (_refusal, text) => ({ text: input.text, error: text.message }),
 				done: () => ({ text: '', error: null, added: true })

@@ -37,8 +37,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		viaToken,
 		// The projector reads the public meeting room; a token holder proves itself to the hub with it.
 		projectorToken: viaToken ? url.searchParams.get('token') : null,
-		poll: (await publicPollView(db, meeting.id)),
+		poll: await publicPollView(db, meeting.id),
 		tables: (await listMeetingTables(db, meeting.id)).map((t) => ({ id: t.id, name: t.name })),
-		regions: (await listRegionsForPicker(db))
+		regions: await listRegionsForPicker(db)
 	};
 };

@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 						regions: p.regions.join(', ')
 					}))
 				: [],
-		regions: asks ? (await listRegionsForPicker(db)) : [],
+		regions: asks ? await listRegionsForPicker(db) : [],
 		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
 		nameMax: LIMITS.displayNameMax
 	};
@@ -62,6 +62,6 @@ export const actions: Actions = {
 			sessionLife()
 		);
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
-		redirect(303, (await pathAfterJoin(db, result.participantId)));
+		redirect(303, await pathAfterJoin(db, result.participantId));
 	}
 };

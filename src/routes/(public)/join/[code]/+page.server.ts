@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, params, getClientAddress })
 					sectors: p.sectors.join(', '),
 					regions: p.regions.join(', ')
 				})),
-		regions: anonymous ? [] : (await listRegionsForPicker(db)),
+		regions: anonymous ? [] : await listRegionsForPicker(db),
 		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
 		// Someone who scans the QR code again is already in: show the way back to their table
 		// instead of letting a second submit make a duplicate of them.
@@ -73,6 +73,6 @@ export const actions: Actions = {
 			sessionLife()
 		);
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
-		redirect(303, (await pathAfterJoin(db, result.participantId)));
+		redirect(303, await pathAfterJoin(db, result.participantId));
 	}
 };

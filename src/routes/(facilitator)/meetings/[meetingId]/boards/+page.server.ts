@@ -15,12 +15,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const tables = await listMeetingTables(db, params.meetingId);
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
-		boards: (await mapInOrder(tables, async (t) => {
+		boards: await mapInOrder(tables, async (t) => {
 			const board = (await loadBoardView(db, t.id))!;
 			// Facilitators see every tally, also while the tables do not.
 			const tallies = await cardTallies(db, [t.id]);
 			return { tableId: t.id, board: { ...board, cards: board.cards.map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 })) } };
-		})),
+		}),
 		serverNow: Date.now()
 	};
 };

@@ -55,7 +55,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			anonymous: meeting.anonymous,
 			personalDataDeletedAt: meeting.personalDataDeletedAt
 		},
-		invitations: (await listInvitations(appDb(), meeting.id, meeting.anonymous))
+		invitations: await listInvitations(appDb(), meeting.id, meeting.anonymous)
 	};
 };
 

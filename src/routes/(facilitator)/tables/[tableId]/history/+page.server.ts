@@ -67,7 +67,7 @@ async function command(locals: App.Locals, tableId: string, request: Request, bo
 	const form = await request.formData();
 	const commandId = String(form.get('commandId') ?? '');
 	const input = { commandId, ...body(form) };
-	return { ...formReply(replyOf((await runTableCommand(access.db, locals.actor, tableId, input, Date.now())))), commandId, db: access.db };
+	return { ...formReply(replyOf(await runTableCommand(access.db, locals.actor, tableId, input, Date.now()))), commandId, db: access.db };
 }
 
 const seqField = (form: FormData, name: string) => {

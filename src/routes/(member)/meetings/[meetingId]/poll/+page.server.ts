@@ -34,8 +34,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		snapshot: view.snapshot,
 		ballots: view.ballots,
 		own: (await getOwnAnswers(db, actor, meeting.id)) ?? [],
-		regions: (await listRegionsForPicker(db)),
-		next: actor.kind === 'participant' ? (await tableStep(db, actor.participant.id)) : null,
+		regions: await listRegionsForPicker(db),
+		next: actor.kind === 'participant' ? await tableStep(db, actor.participant.id) : null,
 		commandId: crypto.randomUUID()
 	};
 };
@@ -65,7 +65,7 @@ export const actions: Actions = {
 		return formCommand(
 			locals.actor,
 			async (actor, now) =>
-				pollReplyOf((await submitAnswers(db, actor, params.meetingId, input, now, 'complete'))),
+				pollReplyOf(await submitAnswers(db, actor, params.meetingId, input, now, 'complete')),
 			{
 				refused: (refusal, text) => ({
 					values,
@@ -100,7 +100,7 @@ export const actions: Actions = {
 		// The same command, scope and per-person limit as PUT /api/…/poll/answers/<questionId>.
 		return formCommand(
 			locals.actor,
-			async (actor, now) => pollReplyOf((await saveAnswer(db, actor, params.meetingId, questionId, payload, now))),
+			async (actor, now) => pollReplyOf(await saveAnswer(db, actor, params.meetingId, questionId, payload, now)),
 			{
 				refused: async (refusal, text) => {
 					if (refusal.reason !== 'invalid') return { code: refusal.reason, message: text.message };

@@ -22,15 +22,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		meeting: { id: meeting.id, title: meeting.title, choose: meeting.participantsChooseTable },
 		myTableId: actor.participant.tableId,
 		// Said before a seat change: the dots stay, the budget is one for all tables.
-		dots: { budget: meeting.voteBudget, spent: (await dotsSpent(db, actor.participant.id, meeting.id)) },
-		tables: (await mapInOrder((await listMeetingTables(db, meeting.id)), async (t) => ({
+		dots: { budget: meeting.voteBudget, spent: await dotsSpent(db, actor.participant.id, meeting.id) },
+		tables: await mapInOrder(await listMeetingTables(db, meeting.id), async (t) => ({
 			id: t.id,
 			name: t.name,
 			topic: t.topic,
 			description: t.description,
 			maxSize: t.maxSize,
-			seated: (await countParticipants(db, meeting.id, t.id))
-		}))),
+			seated: await countParticipants(db, meeting.id, t.id)
+		})),
 		commandId: crypto.randomUUID()
 	};
 };
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		const input = { commandId: String(form.get('commandId') ?? '') };
 		const moved = await formCommand(
 			locals.actor,
-			async (actor, now) => replyOf((await chooseTable(appDb(), actor, tableId, input, now)), (move) => ({ to: move.to })),
+			async (actor, now) => replyOf(await chooseTable(appDb(), actor, tableId, input, now), (move) => ({ to: move.to })),
 			{ done: (body) => String(body.to) }
 		);
 		if (typeof moved !== 'string') return moved;

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		meeting: { id: meeting.id, title: meeting.title },
 		projectorToken: access.projectorToken,
 		tables: tables.map((t) => ({ id: t.id, name: t.name })),
-		boards: (await mapInOrder(tables, async (t) => ({ tableId: t.id, board: (await loadBoardView(db, t.id))! }))),
+		boards: await mapInOrder(tables, async (t) => ({ tableId: t.id, board: (await loadBoardView(db, t.id))! })),
 		serverNow: Date.now()
 	};
 };

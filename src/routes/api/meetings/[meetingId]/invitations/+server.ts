@@ -17,7 +17,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = appDb();
 	const found = await managedMeeting(db, locals.actor, params.meetingId);
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
-	return json({ invitations: (await listInvitations(db, found.meeting.id, found.meeting.anonymous)) });
+	return json({ invitations: await listInvitations(db, found.meeting.id, found.meeting.anonymous) });
 };
 
 /** Upload an invite list (the CSV as the body, text/csv): per-row errors and, once, the new links. */

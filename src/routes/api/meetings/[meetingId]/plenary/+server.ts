@@ -10,5 +10,5 @@ import { replyOf } from '$lib/server/http/command-reply';
  */
 export const POST: RequestHandler = (event) =>
 	jsonCommand(event, async (actor, input, now) =>
-		replyOf((await runPlenaryCommand(appDb(), actor, event.params.meetingId, input, now)))
+		replyOf(await runPlenaryCommand(appDb(), actor, event.params.meetingId, input, now))
 	);

@@ -13,5 +13,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const facts = await loadMeetingFacts(appDb(), params.meetingId);
 	if (!facts) return refusalResponse(refuse('not-found'));
 	if (!canViewPoll(locals.actor, facts)) return refusalResponse(refuse('not-allowed'));
-	return json((await pollSnapshot(appDb(), params.meetingId)));
+	return json(await pollSnapshot(appDb(), params.meetingId));
 };

@@ -15,7 +15,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const table = await loadTableFacts(appDb(), params.tableId);
 	if (!table) return refusalResponse(refuse('not-found'));
 	if (!canViewTable(locals.actor, table)) return refusalResponse(refuse('not-allowed'));
-	return json({ cards: (await listBoardCards(appDb(), params.tableId)) });
+	return json({ cards: await listBoardCards(appDb(), params.tableId) });
 };
 
 /** Command: add a card. 201 when added, 200 when the same command id was already applied. */
@@ -23,6 +23,6 @@ export const POST: RequestHandler = (event) =>
 	jsonCommand(
 		event,
 		async (actor, input, now) =>
-			replyOf((await addCard(appDb(), actor, event.params.tableId, input, now)), (r) => ({ card: r.card })),
+			replyOf(await addCard(appDb(), actor, event.params.tableId, input, now), (r) => ({ card: r.card })),
 		{ created: true }
 	);

@@ -10,5 +10,5 @@ import { replyOf } from '$lib/server/http/command-reply';
  */
 export const POST: RequestHandler = (event) =>
 	jsonCommand(event, async (actor, input, now) =>
-		replyOf((await runTableCommand(appDb(), actor, event.params.tableId, input, now)))
+		replyOf(await runTableCommand(appDb(), actor, event.params.tableId, input, now))
 	);

@@ -7,7 +7,7 @@ import { replyOf } from '$lib/server/http/command-reply';
 /** Command: the signed-in participant sits down at this table. */
 export const POST: RequestHandler = (event) =>
 	jsonCommand(event, async (actor, input, now) =>
-		replyOf((await chooseTable(appDb(), actor, event.params.tableId, input, now)), (move) => ({
+		replyOf(await chooseTable(appDb(), actor, event.params.tableId, input, now), (move) => ({
 			tableId: move.to
 		}))
 	);

@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const table = await loadTableFacts(appDb(), params.tableId);
 	if (!table) return refusalResponse(refuse('not-found'));
 	if (!canViewTable(locals.actor, table)) return refusalResponse(refuse('not-allowed'));
-	return json((await tableSuggestions(appDb(), table.id, table.meeting.id, themeReasonLabels())), {
+	return json(await tableSuggestions(appDb(), table.id, table.meeting.id, themeReasonLabels()), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

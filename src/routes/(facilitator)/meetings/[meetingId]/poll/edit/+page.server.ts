@@ -50,8 +50,8 @@ export const actions: Actions = {
 		);
 		const db = appDb();
 		const result = questionId
-			? (await updateQuestion(db, locals.actor, params.meetingId, questionId, input, Date.now()))
-			: (await addQuestion(db, locals.actor, params.meetingId, input, Date.now()));
+			? await updateQuestion(db, locals.actor, params.meetingId, questionId, input, Date.now())
+			: await addQuestion(db, locals.actor, params.meetingId, input, Date.now());
 		if (!result.ok) {
 			const base = {
 				values,

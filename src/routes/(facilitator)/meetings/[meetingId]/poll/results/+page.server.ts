@@ -38,8 +38,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
 		snapshot,
-		ballots: (await listBallots(db, meeting.id, { withNames: true })),
-		regions: (await listRegionsForPicker(db)),
+		ballots: await listBallots(db, meeting.id, { withNames: true }),
+		regions: await listRegionsForPicker(db),
 		commandId: crypto.randomUUID()
 	};
 };

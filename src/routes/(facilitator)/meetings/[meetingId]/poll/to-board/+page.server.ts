@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const questions = (await pollSnapshot(db, params.meetingId))?.questions ?? [];
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
-		groups: boardCandidates(questions, (await listBallots(db, params.meetingId, { withNames: true }))),
+		groups: boardCandidates(questions, await listBallots(db, params.meetingId, { withNames: true })),
 		tables: (await listMeetingTables(db, params.meetingId)).map((t) => ({ id: t.id, name: t.name })),
 		themes: (await listThemes(db, params.meetingId)).map((t) => ({ id: t.id, name: t.name })),
 		commandId: crypto.randomUUID()
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const items = parseCandidateKeys(values.chosen);
 		if (!items) return refuse(422, errorMessage('invalid'));
 		const input = { type: 'cards.from-poll', commandId: String(form.get('commandId') ?? ''), items, themeId: values.themeId || null };
-		const done = formReply(replyOf((await runTableCommand(db, locals.actor, table.id, input, Date.now()))));
+		const done = formReply(replyOf(await runTableCommand(db, locals.actor, table.id, input, Date.now())));
 		if (!done.ok) {
 			const failure = done.failure;
 			return refuse(failure.status, failure.data.error);

@@ -17,5 +17,5 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 /** Command: submit the whole poll `{ commandId, answers: [{ questionId, value, explanation? }] }`. */
 export const POST: RequestHandler = (event) =>
 	jsonCommand(event, async (actor, input, now) =>
-		pollReplyOf((await submitAnswers(appDb(), actor, event.params.meetingId, input, now)))
+		pollReplyOf(await submitAnswers(appDb(), actor, event.params.meetingId, input, now))
 	);

@@ -7,5 +7,5 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 /** Command: close the poll early. */
 export const POST: RequestHandler = (event) =>
 	jsonCommand(event, async (actor, input, now) =>
-		pollReplyOf((await closePoll(appDb(), actor, event.params.meetingId, input, now)))
+		pollReplyOf(await closePoll(appDb(), actor, event.params.meetingId, input, now))
 	);

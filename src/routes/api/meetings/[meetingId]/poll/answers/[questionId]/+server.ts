@@ -10,5 +10,5 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
  */
 export const PUT: RequestHandler = (event) =>
 	jsonCommand(event, async (actor, input, now) =>
-		pollReplyOf((await saveAnswer(appDb(), actor, event.params.meetingId, event.params.questionId, input, now)))
+		pollReplyOf(await saveAnswer(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);
