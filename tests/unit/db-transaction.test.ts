@@ -98,11 +98,29 @@ describe('transaction() on SQLite', () => {
 		});
 		for (let i = 0; i < 5; i++) await tick();
 		const reading = readCommitted(db(), (r) => names(r));
-		// A plain query is not queued: on the one shared connection it would see the uncommitted row.
-		expect(await names()).toEqual(['Maybe']);
+		// A plain query waits too: on the one shared connection it would see the uncommitted row.
+		const plain = names();
 		release();
 		await expect(writing).rejects.toThrow('rolled back');
 		expect(await reading).toEqual([]);
+		expect(await plain).toEqual([]);
+	});
+
+	it('keeps a plain write made while another transaction is open out of that transaction and its rollback', async () => {
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const refused = transaction(db(), async (tx) => {
+			await tx.insert(regions).values({ id: 'refused', name: 'Refused' });
+			await held;
+			throw new Error('refused after its write');
+		});
+		for (let i = 0; i < 5; i++) await tick();
+		// Other work (a sign-in storing its session, say) writes without a transaction meanwhile.
+		const plainWrite = db().insert(regions).values({ id: 'plain', name: 'Plain' }).then(() => 'written');
+		release();
+		await expect(refused).rejects.toThrow('refused after its write');
+		expect(await plainWrite).toBe('written');
+		expect(await names()).toEqual(['Plain']);
 	});
 
 	it('takes the scope lock as a no-op on SQLite and needs no second read', async () => {

@@ -13,6 +13,9 @@ import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 //   frame's `tx`) must not queue behind itself, which would never end: it becomes a SAVEPOINT.
 //   Inside is known by the handle (`tx` is marked) or, for a call that was handed the plain database
 //   by mistake, by the async context.
+// - a plain query (no transaction) from other work while a transaction is open would run on the same
+//   connection inside it: see its uncommitted rows, or have its write rolled back with it. Such a
+//   query waits its turn in the queue instead (see guardPlainQueries).
 
 const INSIDE = Symbol.for('denktafel.sqliteTransaction');
 
@@ -40,6 +43,8 @@ class SqliteRunner implements TransactionRunner {
 	readonly locksAfterRead = false;
 	readonly #sqlite: Database.Database;
 	#tail: Promise<unknown> = Promise.resolve();
+	/** The transaction open on the connection right now, if any. */
+	#open: Frame | null = null;
 
 	constructor(sqlite: Database.Database) {
 		this.#sqlite = sqlite;
@@ -56,6 +61,16 @@ class SqliteRunner implements TransactionRunner {
 		if (frame) return work(frame.tx);
 		// Deferred: a read takes no write lock, and sees one snapshot until it ends.
 		return this.#queue(() => this.#transaction(db, work, 'BEGIN'));
+	}
+
+	/**
+	 * Runs one statement of plain (non-transaction) work now, or, while a transaction of other work
+	 * is open on the connection, in the queue after it. Returns its result or a promise of it.
+	 */
+	plain<T>(statement: () => T): T | Promise<T> {
+		const open = this.#open;
+		if (open === null || current.getStore() === open) return statement();
+		return this.#queue(async () => statement());
 	}
 
 	#queue<T>(turn: () => Promise<T>): Promise<T> {
@@ -75,6 +90,7 @@ class SqliteRunner implements TransactionRunner {
 		const frame: Frame = { sqlite, tx, savepoints: 0, open: true };
 		(tx as unknown as Marked)[INSIDE] = frame;
 		sqlite.exec(begin);
+		this.#open = frame;
 		try {
 			const result = await current.run(frame, () => work(tx));
 			sqlite.exec('COMMIT');
@@ -85,6 +101,7 @@ class SqliteRunner implements TransactionRunner {
 			throw error;
 		} finally {
 			frame.open = false;
+			this.#open = null;
 		}
 	}
 
@@ -108,5 +125,41 @@ class SqliteRunner implements TransactionRunner {
 
 /** Runs this database's transactions through one FIFO queue on its connection. */
 export function useSqliteTransactions(db: object, sqlite: Database.Database): void {
-	useTransactionRunner(db, new SqliteRunner(sqlite));
+	const runner = new SqliteRunner(sqlite);
+	useTransactionRunner(db, runner);
+	guardPlainQueries(db, runner);
+}
+
+type Runs = Record<'run' | 'all' | 'get' | 'values', (...args: unknown[]) => unknown>;
+interface Session {
+	prepareQuery(...args: unknown[]): Runs;
+}
+
+// Statements of one query call each other (`all` reads through `values`): only the outermost waits.
+let depth = 0;
+
+/**
+ * Every query drizzle prepares on this database (a transaction handle shares the session) runs through
+ * `runner.plain`, so plain work never lands inside another's open transaction. Domain code awaits
+ * every query, so a result that comes as a promise is the same to it.
+ */
+function guardPlainQueries(db: object, runner: SqliteRunner): void {
+	const session = (db as { session: Session }).session;
+	const prepare = session.prepareQuery.bind(session);
+	session.prepareQuery = (...args) => {
+		const query = prepare(...args);
+		for (const method of ['run', 'all', 'get', 'values'] as const) {
+			const statement = query[method].bind(query);
+			const once = (params: unknown[]) => () => {
+				depth++;
+				try {
+					return statement(...params);
+				} finally {
+					depth--;
+				}
+			};
+			query[method] = (...params) => (depth > 0 ? statement(...params) : runner.plain(once(params)));
+		}
+		return query;
+	};
 }

@@ -102,5 +102,5 @@ export async function usePersonalLink(
 			.set({ participantId: created.participantId })
 			.where(eq(invitations.id, invitation.id));
 		return { ok: true as const, ...created };
-	});
+	}, { lock: invitation.meetingId });
 }

@@ -37,5 +37,5 @@ export async function rotateInvitationLinks(
 				token
 			};
 		});
-	});
+	}, { lock: meetingId });
 }

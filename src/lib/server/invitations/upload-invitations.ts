@@ -102,7 +102,7 @@ export async function uploadInvitations(db: Db, meetingId: string, text: string)
 					tokenHash
 				});
 			return { id, name: row.name, email: row.email, partnership: row.partnership, token };
-		})
+		}), { lock: meetingId }
 	);
 	return { ok: true, created, errors, notes };
 }

@@ -55,7 +55,7 @@ export async function joinMeeting(db: Db, code: string, input: unknown): Promise
 	return transaction(db, async (tx) => {
 		const participant = await addParticipant(tx, meetingId, identity, null);
 		return { ok: true as const, meetingId, ...participant };
-	});
+	}, { lock: meetingId });
 }
 
 /**

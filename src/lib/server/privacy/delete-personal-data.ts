@@ -139,5 +139,5 @@ export async function deletePersonalData(db: Db, meetingId: string, now: number)
 			rooms,
 			changes
 		};
-	});
+	}, { lock: meetingId });
 }
