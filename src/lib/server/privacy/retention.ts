@@ -26,29 +26,29 @@ export async function expiredMeetings(db: Db, retentionDays: number, now: number
 		.where(inArray(meetings.status, ['closed', 'archived']));
 	const expired: string[] = [];
 	for (const m of candidates) {
-			const last = Math.max(
-				m.createdAt,
-				m.startsAt ?? 0,
-				latest(
-					await first(db
-						.select({ at: max(commandLog.at) })
-						.from(commandLog)
-						.where(eq(commandLog.meetingId, m.id)))
-				),
-				latest(
-					await first(db
-						.select({ at: max(pollResponses.updatedAt) })
-						.from(pollResponses)
-						.where(eq(pollResponses.meetingId, m.id)))
-				),
-				latest(
-					await first(db
-						.select({ at: max(participants.createdAt) })
-						.from(participants)
-						.where(eq(participants.meetingId, m.id)))
-				)
-			);
-			if (last < cutoff && (await hasPersonalData(db, m.id, m.deletedAt))) expired.push(m.id);
+		const last = Math.max(
+			m.createdAt,
+			m.startsAt ?? 0,
+			latest(
+				await first(db
+					.select({ at: max(commandLog.at) })
+					.from(commandLog)
+					.where(eq(commandLog.meetingId, m.id)))
+			),
+			latest(
+				await first(db
+					.select({ at: max(pollResponses.updatedAt) })
+					.from(pollResponses)
+					.where(eq(pollResponses.meetingId, m.id)))
+			),
+			latest(
+				await first(db
+					.select({ at: max(participants.createdAt) })
+					.from(participants)
+					.where(eq(participants.meetingId, m.id)))
+			)
+		);
+		if (last < cutoff && (await hasPersonalData(db, m.id, m.deletedAt))) expired.push(m.id);
 	}
 	return expired;
 }
