@@ -1,3 +1,6 @@
+import { mapInOrder } from '../src/lib/server/in-order.ts';
+import { closeDatabase } from '../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 // Board scenarios for the benchmark harness (issue #7 picks these up):
 //   fan-out: N clients in one `table:` room while cards arrive at a steady rate — time from the
 //            command until every client has received it (p50/p95/p99);
@@ -51,11 +54,11 @@ interface Seeded {
 
 async function seed(db: Db, people: number, title: string): Promise<Seeded> {
 	const m = await facilitatorWithMeeting(db, { title });
-	const participants = Array.from({ length: people }, (_, i) => {
-		const { participantId } = joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
-		return { id: participantId, token: signIn(db, { participantId }).token };
+	const participants = await mapInOrder(Array.from({ length: people }, (_, i) => i), async (i) => {
+		const { participantId } = await joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
+		return { id: participantId, token: (await signIn(db, { participantId })).token };
 	});
-	return { meetingId: m.meetingId, tableId: m.tableId, facilitator: signIn(db, { userId: m.userId }).token, participants };
+	return { meetingId: m.meetingId, tableId: m.tableId, facilitator: (await signIn(db, { userId: m.userId })).token, participants };
 }
 
 async function post(app: RunningApp, path: string, token: string, body: Record<string, unknown>) {
@@ -174,7 +177,7 @@ async function voteBurst(app: RunningApp, db: Db) {
 	const seconds = (performance.now() - started) / 1000;
 	commit.sort((a, b) => a - b);
 	const inSql = Number(
-		db.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` }).from(votes).where(eq(votes.tableId, s.tableId)).get()?.n ?? 0
+		(await first(db.select({ n: sql<number>`coalesce(sum(${votes.dots}), 0)` }).from(votes).where(eq(votes.tableId, s.tableId))))?.n ?? 0
 	);
 	const docTotal = () => Array.from(boardCards(watcher.doc).values()).reduce((sum, c) => sum + (c.votes ?? 0), 0);
 	await waitFor(() => docTotal() === inSql, 10_000, 'doc tallies').catch(() => {});
@@ -221,6 +224,6 @@ try {
 	console.log('written: bench/results/board-burst.json');
 } finally {
 	await app.stop();
-	db.$client.close();
+	closeDatabase(db);
 	data.remove();
 }

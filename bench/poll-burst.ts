@@ -1,3 +1,6 @@
+import { mapInOrder } from '../src/lib/server/in-order.ts';
+import { closeDatabase } from '../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 // The poll scenario for the benchmark harness (issue #7 picks it up): N participants submit the whole
 // Opdenksessie poll at the same moment over HTTP, while a facilitator watches the counts arrive in the
 // facilitation room with the stock y-websocket client.
@@ -33,9 +36,9 @@ const db = openDatabase(data.dbPath);
 migrateDatabase(db);
 const owner = await facilitatorWithMeeting(db);
 // The template's poll, nobody in it yet.
-const made = createRealisticMeeting(db, owner.userId, { now: Date.now(), participants: 0, boards: false, title: 'Pollbelasting' });
-const joinCode = db.select({ code: meetings.joinCode }).from(meetings).where(eq(meetings.id, made.meetingId)).get()!.code;
-const questions = db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId)).all();
+const made = await createRealisticMeeting(db, owner.userId, { now: Date.now(), participants: 0, boards: false, title: 'Pollbelasting' });
+const joinCode = (await first(db.select({ code: meetings.joinCode }).from(meetings).where(eq(meetings.id, made.meetingId))))!.code;
+const questions = await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId));
 const answers = questions.map((q) => ({
 	questionId: q.id,
 	value:
@@ -49,8 +52,8 @@ const answers = questions.map((q) => ({
 						? (q.scaleMin ?? 1)
 						: 'Een antwoord in eigen woorden.'
 }));
-const people = Array.from({ length: PARTICIPANTS }, (_, i) => signIn(db, { participantId: joinAs(db, joinCode, `Deelnemer ${i + 1}`).participantId }).token);
-const facilitator = signIn(db, { userId: owner.userId }).token;
+const people = await mapInOrder(Array.from({ length: PARTICIPANTS }, (_, i) => i), async (i) => (await signIn(db, { participantId: (await joinAs(db, joinCode, `Deelnemer ${i + 1}`)).participantId })).token);
+const facilitator = (await signIn(db, { userId: owner.userId })).token;
 
 const app = await startApp(data.dbPath);
 try {
@@ -75,7 +78,7 @@ try {
 	const allAnswered = performance.now() - started;
 	await seen.catch(() => {});
 	commit.sort((a, b) => a - b);
-	const stored = db.select({ n: count() }).from(pollResponses).where(eq(pollResponses.meetingId, made.meetingId)).get()!.n;
+	const stored = (await first(db.select({ n: count() }).from(pollResponses).where(eq(pollResponses.meetingId, made.meetingId))))!.n;
 	const result = {
 		date: new Date().toISOString(),
 		node: process.version,
@@ -102,6 +105,6 @@ try {
 	watcher.destroy();
 } finally {
 	await app.stop();
-	db.$client.close();
+	closeDatabase(db);
 	data.remove();
 }

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../src/lib/server/db/client.ts';
 // The report scenario for the benchmark harness (issue #7 runs it as a child process and reads the
 // JSON): a meeting of 150 participants, 12 poll questions and 400 key questions, made with the app's
 // own commands; then the time to build the report model, to render the PDF and the DOCX (aims: PDF
@@ -49,9 +50,9 @@ try {
 	const pdf: number[] = [];
 	const docx: number[] = [];
 	let sizes = { pdfKb: 0, docxKb: 0, mdKb: 0 };
-	let report = buildMeetingReport(db, setup.value.meetingId)!;
+	let report = (await buildMeetingReport(db, setup.value.meetingId))!;
 	for (let i = 0; i < RUNS; i++) {
-		const built = await timed(() => buildMeetingReport(db, setup.value.meetingId)!);
+		const built = await timed(async () => (await buildMeetingReport(db, setup.value.meetingId))!);
 		report = built.value;
 		model.push(built.ms);
 		const p = await timed(() => renderReportPdf(report, labels, 'nl-NL'));
@@ -87,6 +88,6 @@ try {
 	console.log(JSON.stringify(result, null, 2));
 } finally {
 	clearInterval(sampler);
-	db.$client.close();
+	closeDatabase(db);
 	data.remove();
 }

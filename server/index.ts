@@ -1,3 +1,4 @@
+import { closeDatabase } from '#lib/server/db/client.ts';
 // Production entry: one process, one port. Serves the SvelteKit handler and the realtime hub's
 // WebSocket upgrades side by side, and shuts both down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
 	const app = await startAppHub();
 	const { config, hub, db } = app;
 	// Deletes personal data of meetings past RETENTION_DAYS: now and daily.
-	const stopRetention = scheduleRetention(db, config.retentionDays);
+	const stopRetention = await scheduleRetention(db, config.retentionDays);
 	if (config.origin) process.env.ORIGIN = config.origin;
 	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	const { handler } = (await import(handlerPath)) as {
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
 		server.close();
 		server.closeAllConnections();
 		await hub.close();
-		db.$client.close();
+		closeDatabase(db);
 		clearTimeout(deadline);
 		process.exit(0);
 	};

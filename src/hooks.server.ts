@@ -39,7 +39,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	event.locals.actor = null;
 	if (token) {
-		const { session, actor } = validateSessionToken(appDb(), token, sessionLife());
+		const { session, actor } = await validateSessionToken(appDb(), token, sessionLife());
 		if (session) {
 			event.locals.session = session;
 			event.locals.actor = actor;

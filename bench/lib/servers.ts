@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 // The three servers under test: ours (the real built app, fresh temporary database), the upstream
 // relay (@y/websocket-server 0.1.1: in memory, no auth, bound to 127.0.0.1, on ws@6) and the peer
 // (Hocuspocus 4: persists to SQLite, checks a token, bound to 127.0.0.1; bench/hocuspocus/server.ts).
@@ -69,7 +70,7 @@ async function launchOurs(): Promise<Ours> {
 			alive = false;
 			running.delete(kill);
 			await app.stop();
-			db.$client.close();
+			closeDatabase(db);
 			data.remove();
 		}
 	};

@@ -51,12 +51,11 @@ export async function runVotes(pool: LoadPool, o: VoteOptions) {
 
 		const accepted = cast.statuses['200'] ?? 0;
 		const perCard = new Map(
-			db
+			(await db
 				.select({ cardId: votes.cardId, n: sql<number>`sum(${votes.dots})` })
 				.from(votes)
 				.where(eq(votes.tableId, tableId))
-				.groupBy(votes.cardId)
-				.all()
+				.groupBy(votes.cardId))
 				.map((r) => [r.cardId, Number(r.n)])
 		);
 		const inSql = [...perCard.values()].reduce((a, b) => a + b, 0);

@@ -32,6 +32,14 @@ export function createHub(deps: HubDeps): Hub {
 	const limits = { ...DEFAULT_LIMITS, ...deps.limits };
 	const now = deps.now ?? Date.now;
 	const rooms = new Map<string, Room>();
+	// Rooms whose load (storage, then the reconcile with SQL) has not finished yet.
+	const loading = new Map<string, Promise<Room>>();
+	// Per room, loaded or loading: the tail of its work in order (its load, then each doc write).
+	// Reads for a write happen when its turn comes, so two changes published A then B write in that
+	// order and A's older read never overwrites B's.
+	const queues = new Map<string, Promise<void>>();
+	// Changes are projected one after another, so their writes enter the room queues in publish order.
+	let publishing: Promise<void> = Promise.resolve();
 	const connections = new Set<Connection>();
 	const perSession = new SessionSockets(limits, now);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
@@ -43,19 +51,35 @@ export function createHub(deps: HubDeps): Hub {
 	}, limits.tickMs);
 	ticker.unref();
 
-	function openRoom(name: string): Room {
-		const loaded = rooms.get(name);
+	/** The loaded room, or the promise of it while it loads (a failed load rejects). */
+	function openRoom(name: string): Room | Promise<Room> {
+		const loaded = rooms.get(name) ?? loading.get(name);
 		if (loaded) return loaded;
-		const room = Room.load(name, {
+		const load = Room.load(name, {
 			persistence: deps.persistence,
 			limits,
 			reconcile: deps.reconcile,
 			onUnload: (gone) => {
-				if (rooms.get(gone.name) === gone) rooms.delete(gone.name);
+				if (rooms.get(gone.name) === gone) {
+					rooms.delete(gone.name);
+					queues.delete(gone.name);
+				}
 			}
-		});
-		rooms.set(name, room);
-		return room;
+		}).then(
+			(room) => {
+				loading.delete(name);
+				rooms.set(name, room);
+				return room;
+			},
+			(error: unknown) => {
+				loading.delete(name);
+				queues.delete(name);
+				throw error;
+			}
+		);
+		loading.set(name, load);
+		queues.set(name, load.then(noop, noop));
+		return load;
 	}
 
 	function accept(socket: WebSocket, name: string, identity: HubIdentity): void {
@@ -65,14 +89,10 @@ export function createHub(deps: HubDeps): Hub {
 			increment('denktafel_hub_connections_refused_total', { code: String(CLOSE.tooManyConnections) });
 			return socket.close(CLOSE.tooManyConnections, 'too many connections');
 		}
-		let room: Room;
-		try {
-			room = openRoom(name);
-		} catch (error) {
-			console.error(`[hub] loading ${name} failed`, error);
-			perSession.release(identity);
-			return socket.close(CLOSE.internalError);
-		}
+		const opened = openRoom(name);
+		let room = opened instanceof Room ? opened : null;
+		// Frames that arrive while the room loads wait here, in order, for it.
+		const early: Uint8Array[] = [];
 		const conn = new Connection(socket, {
 			identity,
 			room: name,
@@ -80,27 +100,55 @@ export function createHub(deps: HubDeps): Hub {
 			now,
 			onMessage: (c, data) => {
 				countFrame('in', data.byteLength);
-				room.receive(c, data);
+				if (room) room.receive(c, data);
+				else early.push(data);
 			},
 			onClose: (c) => {
 				connections.delete(c);
 				perSession.release(identity);
-				room.leave(c);
+				room?.leave(c);
 			}
 		});
 		connections.add(conn);
 		increment('denktafel_hub_connections_opened_total');
-		room.join(conn);
+		if (room) return room.join(conn);
+		void (opened as Promise<Room>).then(
+			(loaded) => {
+				// Closed while the room loaded: onClose has run already, nothing to join or leave.
+				if (!conn.open || !connections.has(conn)) return;
+				room = loaded;
+				loaded.join(conn);
+				for (const data of early.splice(0)) {
+					try {
+						loaded.receive(conn, data);
+					} catch {
+						conn.close(CLOSE.protocolError, 'malformed frame');
+						return;
+					}
+				}
+			},
+			(error: unknown) => {
+				console.error(`[hub] loading ${name} failed`, error);
+				conn.close(CLOSE.internalError);
+			}
+		);
 	}
 
+	/** Queues a projection's write behind the room's earlier work; rooms not in memory are skipped. */
 	function write(projection: Projection, type: string): void {
-		const room = rooms.get(projection.room);
-		if (!room) return;
-		try {
-			room.write(projection.apply);
-		} catch (error) {
-			console.error(`[hub] writing ${type} into ${projection.room} failed`, error);
-		}
+		const tail = queues.get(projection.room);
+		// Rooms not in memory catch up from SQL when they load.
+		if (!tail) return;
+		const next = tail.then(async () => {
+			const room = rooms.get(projection.room);
+			if (!room || room.unloaded) return;
+			try {
+				await projection.write(room.write);
+			} catch (error) {
+				console.error(`[hub] writing ${type} into ${projection.room} failed`, error);
+			}
+		});
+		queues.set(projection.room, next);
 	}
 
 	// Coalescing writes wait for the end of this turn of the event loop (see Projection.coalesce), and
@@ -144,20 +192,35 @@ export function createHub(deps: HubDeps): Hub {
 		},
 
 		publish(change) {
-			try {
-				for (const projection of deps.project(change)) {
-					// Rooms not in memory catch up from SQL when they load.
-					if (!rooms.has(projection.room)) continue;
-					if (projection.coalesce === undefined) write(projection, change.type);
-					else {
-						pending.delete(projection.coalesce);
-						pending.set(projection.coalesce, { projection, type: change.type });
-						flushSoon();
-					}
-				}
-			} catch (error) {
+			const failed = (error: unknown): Projection[] => {
 				console.error(`[hub] projecting ${change.type} failed`, error);
+				return [];
+			};
+			// Projected now, as of this change (a rejection is handled at once); its writes queue up in
+			// publish order.
+			let projected: Promise<Projection[]>;
+			try {
+				projected = Promise.resolve(deps.project(change)).catch(failed);
+			} catch (error) {
+				projected = Promise.resolve(failed(error));
 			}
+			// Must not reject: the next publish waits on it.
+			publishing = publishing.then(async () => {
+				try {
+					for (const projection of await projected) {
+						// Rooms not in memory catch up from SQL when they load.
+						if (!queues.has(projection.room)) continue;
+						if (projection.coalesce === undefined) write(projection, change.type);
+						else {
+							pending.delete(projection.coalesce);
+							pending.set(projection.coalesce, { projection, type: change.type });
+							flushSoon();
+						}
+					}
+				} catch (error) {
+					failed(error);
+				}
+			});
 		},
 
 		disconnect(filter) {
@@ -181,8 +244,11 @@ export function createHub(deps: HubDeps): Hub {
 			if (closing) return;
 			closing = true;
 			clearInterval(ticker);
+			// What was published before the close still reaches the docs (and storage).
+			await publishing;
 			flushing?.cancel();
 			flushPending();
+			await Promise.all([...queues.values()]);
 			for (const room of rooms.values()) room.presence.flush();
 			const open = Array.from(connections);
 			for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
@@ -204,6 +270,8 @@ export function createHub(deps: HubDeps): Hub {
 		}
 	};
 }
+
+function noop(): void {}
 
 // Waits for close handshakes, then cuts whatever is left: `ws` alone would wait 30 s.
 async function closedOrCut(conns: Connection[], graceMs: number): Promise<void> {

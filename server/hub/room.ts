@@ -6,18 +6,18 @@ import { Presence } from './presence.ts';
 import { MESSAGE, SYNC, encodeSyncStep1, encodeUpdate } from './protocol.ts';
 import { SyncAnswers } from './sync-answer.ts';
 import { encodeGeneration } from '#lib/realtime/doc-generation.ts';
-import type { HubLimits, Peer } from './types.ts';
+import type { HubLimits, Peer, RoomWrite } from './types.ts';
 
 /** The transaction origin of every doc write: only the server writes room docs. */
 export const SERVER_ORIGIN: unique symbol = Symbol('denktafel.server-write');
 
-export type RoomWrite = (fn: (doc: Y.Doc) => void) => void;
+export type { RoomWrite } from './types.ts';
 
 export interface RoomOptions {
 	persistence: DocPersistence;
 	limits: HubLimits;
-	/** Brings a freshly loaded doc in line with SQL. May throw: the room then serves what it has. */
-	reconcile(room: string, write: RoomWrite): void;
+	/** Brings a freshly loaded doc in line with SQL. May fail: the room then serves what it has. */
+	reconcile(room: string, write: RoomWrite): void | Promise<void>;
 	/** Called once, when the room has unloaded (idle, shutdown or storage failure). */
 	onUnload(room: Room): void;
 }
@@ -37,11 +37,14 @@ export class Room {
 	#unloaded = false;
 	#broken = false;
 
-	/** Loads a room from storage, then lets SQL repair what a crash kept out of the stored doc. */
-	static load(name: string, options: RoomOptions): Room {
+	/**
+	 * Loads a room from storage, then lets SQL repair what a crash kept out of the stored doc. Rejects
+	 * when storage cannot be read; the caller keeps connections waiting until it settles.
+	 */
+	static async load(name: string, options: RoomOptions): Promise<Room> {
 		const room = new Room(name, options);
 		try {
-			options.reconcile(name, room.write);
+			await options.reconcile(name, room.write);
 		} catch (error) {
 			console.error(`[hub] reconcile of ${name} failed`, error);
 		}

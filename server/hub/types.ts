@@ -11,10 +11,17 @@ export type HubIdentity = RoomIdentity;
 export type AuthorizeResult =
 	{ ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode };
 
+/** The one way a room's doc is written: `fn` runs in a server transaction, persisted, then broadcast. */
+export type RoomWrite = (fn: (doc: Y.Doc) => void) => void;
+
 /** One room's share of a domain change: what to write into that room's doc. */
 export interface Projection {
 	room: string;
-	apply(doc: Y.Doc): void;
+	/**
+	 * Writes into the room through `into`, after reading what to write (from SQL) if it needs to.
+	 * Runs when the room's earlier writes are done, so a later change never loses to an older read.
+	 */
+	write(into: RoomWrite): void | Promise<void>;
 	/**
 	 * Writes with the same key that arrive in one turn of the event loop are applied once (the last):
 	 * for writes that re-read the truth from SQL, so a burst of commands costs one doc write.
@@ -111,13 +118,14 @@ export const DEFAULT_LIMITS: HubLimits = {
 
 export interface HubDeps {
 	persistence: DocPersistence;
-	/** Sync: runs on the upgrade request before any WebSocket exists. */
-	authorize(req: IncomingMessage, room: string): AuthorizeResult;
+	/** Runs on the upgrade request; the socket is made (or refused) once it answers. */
+	authorize(req: IncomingMessage, room: string): AuthorizeResult | Promise<AuthorizeResult>;
 	/** ORIGIN when configured, else `http(s)://<Host>` of the request. */
 	expectedOrigin(req: IncomingMessage): string;
-	/** Brings a freshly loaded room in line with SQL; may write nothing. */
-	reconcile(room: string, write: (fn: (doc: Y.Doc) => void) => void): void;
-	project(change: DomainChange): Projection[];
+	/** Brings a freshly loaded room in line with SQL; may write nothing. The room waits for it. */
+	reconcile(room: string, write: RoomWrite): void | Promise<void>;
+	/** Which loaded rooms a committed change concerns, and how to write it there. */
+	project(change: DomainChange): Projection[] | Promise<Projection[]>;
 	limits?: Partial<HubLimits>;
 	now?: () => number;
 }

@@ -31,30 +31,43 @@ export function handleUpgrade(
 	const pathname = (req.url ?? '').split('?')[0];
 	if (!pathname.startsWith(PREFIX)) return false;
 	const room = roomFromPath(pathname);
-	let verdict: Verdict;
+	// The check may wait for the database; the client may hang up meanwhile. Until the socket is
+	// handed to `ws`, an error on it must not crash the process, and a closed one is dropped.
+	const ignore = () => {};
+	socket.on('error', ignore);
+	void verdictFor(ctx, req, room).then((verdict) => {
+		socket.off('error', ignore);
+		if (socket.destroyed || !socket.readable || !socket.writable) {
+			socket.destroy();
+			return;
+		}
+		ctx.wss.handleUpgrade(req, socket, head, (ws) => {
+			if (verdict.ok && room !== null) ctx.accept(ws, room, verdict.identity);
+			else {
+				const code = verdict.ok ? CLOSE.notAllowed : verdict.code;
+				increment('denktafel_hub_connections_refused_total', { code: String(code) });
+				ws.close(code);
+			}
+		});
+	});
+	return true;
+}
+
+async function verdictFor(ctx: UpgradeContext, req: IncomingMessage, room: string | null): Promise<Verdict> {
 	try {
-		verdict = room === null ? NOT_ALLOWED : decide(ctx, req, room);
+		return room === null ? NOT_ALLOWED : await decide(ctx, req, room);
 	} catch (error) {
 		// A failing check (database down) is no verdict on the client: let it retry.
 		console.error('[hub] authorizing an upgrade failed', error);
-		verdict = { ok: false, code: CLOSE.internalError };
+		return { ok: false, code: CLOSE.internalError };
 	}
-	ctx.wss.handleUpgrade(req, socket, head, (ws) => {
-		if (verdict.ok && room !== null) ctx.accept(ws, room, verdict.identity);
-		else {
-			const code = verdict.ok ? CLOSE.notAllowed : verdict.code;
-			increment('denktafel_hub_connections_refused_total', { code: String(code) });
-			ws.close(code);
-		}
-	});
-	return true;
 }
 
 type Verdict = AuthorizeResult | { ok: false; code: typeof CLOSE.internalError };
 
 const NOT_ALLOWED: Verdict = { ok: false, code: CLOSE.notAllowed };
 
-function decide(ctx: UpgradeContext, req: IncomingMessage, room: string): Verdict {
+function decide(ctx: UpgradeContext, req: IncomingMessage, room: string): Verdict | Promise<Verdict> {
 	// SvelteKit's CSRF check does not cover upgrades: without this any site could open rooms with
 	// the visitor's cookie.
 	const origin = req.headers.origin;

@@ -1,3 +1,4 @@
+import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { reconcileRoom } from '../../src/lib/server/boards/project-change.ts';
@@ -7,9 +8,9 @@ import { reconcileRoom } from '../../src/lib/server/boards/project-change.ts';
  * fresh doc against the database file. A live doc (persisted across crashes, then reconciled, as the
  * stock client reads it) must equal this map for map.
  */
-export function expectedDoc(db: Db, room: string): Y.Doc {
+export async function expectedDoc(db: Db, room: string): Promise<Y.Doc> {
 	const doc = new Y.Doc();
-	reconcileRoom(db, room, (fn) => doc.transact(() => fn(doc)));
+	await reconcileRoom(db, room, (fn) => doc.transact(() => fn(doc)));
 	return doc;
 }
 
@@ -47,6 +48,6 @@ export function readDb(path: string): Db {
 
 /** `PRAGMA integrity_check` of a database file: 'ok' when sound. */
 export function integrity(db: Db): string {
-	const rows = db.$client.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>;
+	const rows = sqliteHandle(db).prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>;
 	return rows.map((r) => r.integrity_check).join('; ');
 }

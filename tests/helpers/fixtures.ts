@@ -13,34 +13,34 @@ export const LIFE = { days: 30, now: Date.now() };
 
 /** A facilitator with an open meeting of one table (new meetings are drafts; this one admits people). */
 export async function facilitatorWithMeeting(db: Db, opts: { email?: string; title?: string } = {}) {
-	seedDemoRegister(db);
+	await seedDemoRegister(db);
 	const userId = await createUser(db, {
 		email: opts.email ?? `fac-${newId()}@example.nl`,
 		name: 'Fien Facilitator',
 		role: 'facilitator',
 		password: 'correct horse battery'
 	});
-	const meeting = createMeeting(db, { title: opts.title ?? 'Opdenksessie', tableName: 'Tafel 1' }, userId);
-	setMeetingStatus(db, meeting.meetingId, 'open');
+	const meeting = await createMeeting(db, { title: opts.title ?? 'Opdenksessie', tableName: 'Tafel 1' }, userId);
+	await setMeetingStatus(db, meeting.meetingId, 'open');
 	return { userId, ...meeting };
 }
 
-export function addTable(db: Db, meetingId: string, name = 'Tafel 2'): string {
+export async function addTable(db: Db, meetingId: string, name = 'Tafel 2'): Promise<string> {
 	const id = newId();
-	db.insert(tables).values({ id, meetingId, name, position: 1 }).run();
+	await db.insert(tables).values({ id, meetingId, name, position: 1 });
 	return id;
 }
 
-export function addCoFacilitator(db: Db, meetingId: string, userId: string): void {
-	db.insert(meetingFacilitators).values({ meetingId, userId }).run();
+export async function addCoFacilitator(db: Db, meetingId: string, userId: string): Promise<void> {
+	await db.insert(meetingFacilitators).values({ meetingId, userId });
 }
 
-export function setMeetingStatus(db: Db, meetingId: string, status: 'draft' | 'open' | 'live' | 'closed' | 'archived') {
-	db.update(meetings).set({ status }).where(eq(meetings.id, meetingId)).run();
+export async function setMeetingStatus(db: Db, meetingId: string, status: 'draft' | 'open' | 'live' | 'closed' | 'archived') {
+	await db.update(meetings).set({ status }).where(eq(meetings.id, meetingId));
 }
 
-export function joinAs(db: Db, joinCode: string, displayName: string) {
-	const result = joinMeeting(db, joinCode, {
+export async function joinAs(db: Db, joinCode: string, displayName: string) {
+	const result = await joinMeeting(db, joinCode, {
 		displayName,
 		partnership: 'Partnerschap IJsselkracht',
 		sector: 'po'
@@ -50,9 +50,9 @@ export function joinAs(db: Db, joinCode: string, displayName: string) {
 }
 
 /** Signs an owner in and returns the cookie token and the actor the server will see. */
-export function signIn(db: Db, owner: { userId: string } | { participantId: string }): { token: string; actor: Actor } {
-	const { token } = createSession(db, owner, LIFE);
-	const { actor } = validateSessionToken(db, token, LIFE);
+export async function signIn(db: Db, owner: { userId: string } | { participantId: string }): Promise<{ token: string; actor: Actor }> {
+	const { token } = await createSession(db, owner, LIFE);
+	const { actor } = await validateSessionToken(db, token, LIFE);
 	if (!actor) throw new Error('session did not validate');
 	return { token, actor };
 }

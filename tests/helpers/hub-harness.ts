@@ -63,20 +63,23 @@ export interface HarnessOptions {
 	/** A real store instead; `persistence` then stays empty. */
 	store?: DocPersistence;
 	limits?: Partial<HubLimits>;
-	reconcile?: (room: string, write: (fn: (doc: Y.Doc) => void) => void) => void;
-	project?: (change: unknown) => Projection[];
+	reconcile?: (room: string, write: (fn: (doc: Y.Doc) => void) => void) => void | Promise<void>;
+	project?: (change: unknown) => Projection[] | Promise<Projection[]>;
+	/** Awaited before each authorization answers (the app's reads the database). */
+	beforeAuthorize?: () => Promise<void>;
 }
 
 export async function startHub(options: HarnessOptions = {}) {
 	const persistence = options.persistence ?? new MemoryPersistence();
 	const hub = createHub({
 		persistence: options.store ?? persistence,
-		authorize(req: IncomingMessage, room: string) {
+		async authorize(req: IncomingMessage, room: string) {
+			await options.beforeAuthorize?.();
 			const token = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
 			const person = token ? PEOPLE[token] : undefined;
-			if (!person) return { ok: false, code: 4401 };
-			if (room === FORBIDDEN_ROOM) return { ok: false, code: 4403 };
-			return { ok: true, identity: person };
+			if (!person) return { ok: false as const, code: 4401 as const };
+			if (room === FORBIDDEN_ROOM) return { ok: false as const, code: 4403 as const };
+			return { ok: true as const, identity: person };
 		},
 		expectedOrigin: (req) => `http://${req.headers.host}`,
 		reconcile: options.reconcile ?? (() => {}),

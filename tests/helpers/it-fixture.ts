@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from './fixtures.ts';
@@ -11,19 +12,19 @@ export async function seedTwoMeetings(dbPath: string) {
 	migrateDatabase(db);
 	const a = await facilitatorWithMeeting(db, { title: 'Sessie A' });
 	const b = await facilitatorWithMeeting(db, { title: 'Sessie B' });
-	const anna = joinAs(db, a.joinCode, 'Anna');
-	const bram = joinAs(db, a.joinCode, 'Bram');
-	const carla = joinAs(db, b.joinCode, 'Carla');
+	const anna = await joinAs(db, a.joinCode, 'Anna');
+	const bram = await joinAs(db, a.joinCode, 'Bram');
+	const carla = await joinAs(db, b.joinCode, 'Carla');
 	const result = {
 		meetingA: a.meetingId,
 		tableA: a.tableId,
 		tableB: b.tableId,
-		facilitator: signIn(db, { userId: a.userId }).token,
-		anna: { id: anna.participantId, token: signIn(db, { participantId: anna.participantId }).token },
-		bram: { id: bram.participantId, token: signIn(db, { participantId: bram.participantId }).token },
-		carla: { id: carla.participantId, token: signIn(db, { participantId: carla.participantId }).token }
+		facilitator: (await signIn(db, { userId: a.userId })).token,
+		anna: { id: anna.participantId, token: (await signIn(db, { participantId: anna.participantId })).token },
+		bram: { id: bram.participantId, token: (await signIn(db, { participantId: bram.participantId })).token },
+		carla: { id: carla.participantId, token: (await signIn(db, { participantId: carla.participantId })).token }
 	};
-	db.$client.close();
+	closeDatabase(db);
 	return result;
 }
 

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client.ts';
 import { participants, regions } from '../../src/lib/server/db/schema.ts';
@@ -61,29 +62,28 @@ export async function meetingWithPoll(
 	people: Array<{ name: string; sector?: 'po' | 'vo' | 'mbo'; region?: string }> = []
 ) {
 	const m = await facilitatorWithMeeting(db);
-	const facilitator = signIn(db, { userId: m.userId }).actor;
+	const facilitator = (await signIn(db, { userId: m.userId })).actor;
 	const questions: Record<string, string> = {};
 	for (const q of SAMPLE_QUESTIONS) {
-		const r = addQuestion(db, facilitator, m.meetingId, { commandId: cmd(), ...q }, Date.now());
+		const r = await addQuestion(db, facilitator, m.meetingId, { commandId: cmd(), ...q }, Date.now());
 		if (!r.ok) throw new Error(`addQuestion: ${JSON.stringify(r)}`);
 		questions[q.key] = r.value.question.id;
 	}
 	const joined: Array<{ id: string; actor: Actor; token: string }> = [];
 	for (const p of people) {
-		const { participantId } = joinAs(db, m.joinCode, p.name);
+		const { participantId } = await joinAs(db, m.joinCode, p.name);
 		let regionId: string | null = null;
 		if (p.region) {
-			regionId = db.select().from(regions).where(eq(regions.name, p.region)).get()?.id ?? null;
+			regionId = (await first(db.select().from(regions).where(eq(regions.name, p.region))))?.id ?? null;
 			if (!regionId) {
 				regionId = newId();
-				db.insert(regions).values({ id: regionId, name: p.region }).run();
+				await db.insert(regions).values({ id: regionId, name: p.region });
 			}
 		}
-		db.update(participants)
+		await db.update(participants)
 			.set({ sector: p.sector ?? 'po', regionId })
-			.where(eq(participants.id, participantId))
-			.run();
-		const session = signIn(db, { participantId });
+			.where(eq(participants.id, participantId));
+		const session = await signIn(db, { participantId });
 		joined.push({ id: participantId, actor: session.actor, token: session.token });
 	}
 	return { ...m, facilitator, questions, people: joined };

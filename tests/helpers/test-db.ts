@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ export function createTestDb(): { db: Db; path: string; dispose(): void } {
 		db,
 		path,
 		dispose() {
-			db.$client.close();
+			closeDatabase(db);
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -79,9 +79,9 @@ export function connectProvider(
 }
 
 /** Resolves when `check` holds, polling; rejects after `ms`. */
-export async function waitFor(check: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5_000, what = 'condition'): Promise<void> {
 	const deadline = Date.now() + ms;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 20));
 	}

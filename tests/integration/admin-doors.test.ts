@@ -1,3 +1,5 @@
+import { closeDatabase, sqliteHandle } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
@@ -22,20 +24,20 @@ async function seed(dbPath: string) {
 	const adminId = await createUser(db, { email: 'ada@doors.test', name: 'Ada', role: 'admin', password: 'een lang beheerderswachtwoord' });
 	const m = await facilitatorWithMeeting(db, { email: 'fien@doors.test' });
 	const shut = await facilitatorWithMeeting(db, { email: 'gijs@doors.test', title: 'Gearchiveerd' });
-	setMeetingStatus(db, shut.meetingId, 'archived');
-	const anna = joinAs(db, m.joinCode, 'Anna');
+	await setMeetingStatus(db, shut.meetingId, 'archived');
+	const anna = await joinAs(db, m.joinCode, 'Anna');
 	// An account of its own to disable, so the other sessions here stay valid.
 	const keesId = await createUser(db, { email: 'kees@doors.test', name: 'Kees', role: 'facilitator', password: 'kees zijn wachtwoord' });
 	const result = {
 		adminId,
-		admin: signIn(db, { userId: adminId }).token,
-		facilitator: signIn(db, { userId: m.userId }).token,
+		admin: (await signIn(db, { userId: adminId })).token,
+		facilitator: (await signIn(db, { userId: m.userId })).token,
 		keesId,
 		meetingId: m.meetingId,
-		shut: { meetingId: shut.meetingId, token: signIn(db, { userId: shut.userId }).token },
-		anna: signIn(db, { participantId: anna.participantId }).token
+		shut: { meetingId: shut.meetingId, token: (await signIn(db, { userId: shut.userId })).token },
+		anna: (await signIn(db, { participantId: anna.participantId })).token
 	};
-	db.$client.close();
+	closeDatabase(db);
 	return result;
 }
 
@@ -66,26 +68,26 @@ function csv(text: string): FormData {
 	return fd;
 }
 
-function logged(type: string): number {
+async function logged(type: string): Promise<number> {
 	const db = openDatabase(app.dbPath);
-	const n = db.select().from(commandLog).where(eq(commandLog.type, type)).all().length;
-	db.$client.close();
+	const n = (await db.select().from(commandLog).where(eq(commandLog.type, type))).length;
+	closeDatabase(db);
 	return n;
 }
 
 function regionId(name: string): string {
 	const db = openDatabase(app.dbPath);
-	const row = db.$client.prepare('select id from regions where name = ?').get(name) as { id: string } | undefined;
-	db.$client.close();
+	const row = sqliteHandle(db).prepare('select id from regions where name = ?').get(name) as { id: string } | undefined;
+	closeDatabase(db);
 	return row!.id;
 }
 
 /** Runs `send`, expects `status`, and checks the log grew by `entries` of `type`. */
 async function expectDoor(type: string, status: number, entries: number, send: () => Promise<{ status: number }>) {
-	const before = logged(type);
+	const before = await logged(type);
 	const res = await send();
 	expect(res.status, type).toBe(status);
-	expect(logged(type) - before, `${type} log entries`).toBe(entries);
+	expect((await logged(type)) - before, `${type} log entries`).toBe(entries);
 }
 
 describe('admin accounts through the frame', () => {
@@ -94,8 +96,8 @@ describe('admin accounts through the frame', () => {
 			post('/admin/accounts?/create', s.admin, fields([['name', 'Hans'], ['email', 'hans@doors.test']]))
 		);
 		const db = openDatabase(app.dbPath);
-		const entry = db.select().from(commandLog).where(eq(commandLog.type, 'account.create')).get()!;
-		db.$client.close();
+		const entry = (await first(db.select().from(commandLog).where(eq(commandLog.type, 'account.create'))))!;
+		closeDatabase(db);
 		expect(JSON.stringify(entry)).not.toMatch(/oneTimePassword/);
 		await expectDoor('account.create', 422, 0, () =>
 			post('/admin/accounts?/create', s.admin, fields([['name', 'Hans'], ['email', 'HANS@doors.test']]))
@@ -116,8 +118,8 @@ describe('admin accounts through the frame', () => {
 			post('/admin/accounts?/toggle', s.admin, fields([['userId', s.keesId], ['disable', 'true']]))
 		);
 		const db = openDatabase(app.dbPath);
-		expect(db.select().from(users).where(eq(users.id, s.keesId)).get()!.disabled).toBe(true);
-		db.$client.close();
+		expect((await first(db.select().from(users).where(eq(users.id, s.keesId))))!.disabled).toBe(true);
+		closeDatabase(db);
 		await expectDoor('account.disable', 200, 1, () =>
 			post('/admin/accounts?/toggle', s.admin, fields([['userId', s.keesId], ['disable', 'false']]))
 		);
@@ -154,13 +156,13 @@ describe('the register through the frame', () => {
 		await post('/admin/register?/saveRegion', s.admin, fields([['name', 'Regio Zuid']]));
 		const zuid = regionId('Regio Zuid');
 		const db = openDatabase(app.dbPath);
-		db.$client.prepare('update participants set region_id = ?').run(zuid);
-		db.$client.close();
-		const before = logged('register.region.delete');
+		sqliteHandle(db).prepare('update participants set region_id = ?').run(zuid);
+		closeDatabase(db);
+		const before = await logged('register.region.delete');
 		const res = await post('/admin/register?/deleteRegion', s.admin, fields([['id', zuid], ['name', 'Regio Zuid']]));
 		expect(res.status).toBe(409);
 		expect(res.text).toMatch(/1 deelnemer/);
-		expect(logged('register.region.delete')).toBe(before);
+		expect(await logged('register.region.delete')).toBe(before);
 	});
 
 	it('imports a CSV as one entry; an empty file (422) or one missing columns (422) leaves none', async () => {
@@ -181,8 +183,8 @@ describe("the report's texts through the frame", () => {
 	it('saves as one entry; too long (422), archived (409) and not allowed (403) leave none', async () => {
 		await expectDoor('report.texts', 200, 1, () => post(`/meetings/${s.meetingId}/report?/texts`, s.facilitator, texts('We gaan door.')));
 		const db = openDatabase(app.dbPath);
-		expect(db.select().from(meetings).where(eq(meetings.id, s.meetingId)).get()!.conclusions).toBe('We gaan door.');
-		db.$client.close();
+		expect((await first(db.select().from(meetings).where(eq(meetings.id, s.meetingId))))!.conclusions).toBe('We gaan door.');
+		closeDatabase(db);
 		await expectDoor('report.texts', 422, 0, () =>
 			post(`/meetings/${s.meetingId}/report?/texts`, s.facilitator, texts('x'.repeat(REPORT_TEXT_MAX + 1)))
 		);
@@ -196,13 +198,13 @@ describe('a password change through the frame', () => {
 		const form = (current: string) =>
 			fields([['current', current], ['password', 'een nieuw lang wachtwoord'], ['confirm', 'een nieuw lang wachtwoord']]);
 		const db = openDatabase(app.dbPath);
-		const token = signIn(db, { userId: s.keesId }).token;
-		db.$client.close();
+		const token = (await signIn(db, { userId: s.keesId })).token;
+		closeDatabase(db);
 		await expectDoor('account.password', 422, 0, () => post('/account/password', token, form('niet mijn wachtwoord')));
 		await expectDoor('account.password', 200, 1, () => post('/account/password', token, form('kees zijn wachtwoord')));
 		const after = openDatabase(app.dbPath);
-		const entry = after.select().from(commandLog).where(eq(commandLog.type, 'account.password')).get()!;
-		after.$client.close();
+		const entry = (await first(after.select().from(commandLog).where(eq(commandLog.type, 'account.password'))))!;
+		closeDatabase(after);
 		expect(JSON.stringify(entry)).not.toMatch(/wachtwoord/);
 	});
 });

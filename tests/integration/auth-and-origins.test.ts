@@ -1,3 +1,5 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -149,8 +151,8 @@ describe('with ORIGIN set (production behind https)', () => {
 		const { cookie } = await postLogin(app, ADMIN, { origin: ORIGIN });
 		const token = sessionToken(cookie);
 		const db = openDatabase(app.dbPath);
-		const meetingId = db.select({ id: meetings.id }).from(meetings).get()!.id;
-		db.$client.close();
+		const meetingId = (await first(db.select({ id: meetings.id }).from(meetings)))!.id;
+		closeDatabase(db);
 		const room = `${app.wsUrl}/meeting:${meetingId}`;
 		const foreign = rawSocket(room, { origin: app.url, cookie: `denktafel_session=${token}` });
 		expect((await foreign.closed).code).toBe(4403);

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
@@ -26,7 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	await app?.stop();
 	data?.remove();
 });
@@ -34,12 +35,12 @@ afterAll(async () => {
 async function answers(row: Row): Promise<Outcome[]> {
 	const got: Outcome[] = [];
 	const changes = !row.key.startsWith('GET ') && !row.key.startsWith('ROOM ');
-	let ids = freshMeeting(db, people);
+	let ids = await freshMeeting(db, people);
 	for (const role of ROLES) {
 		// After a request that went through, a fresh meeting: it may have changed or deleted what the next
 		// role's request needs (a refused one changed nothing — that is what the row claims).
 		const last = got.at(-1);
-		if (changes && typeof last === 'number' && last < 400) ids = freshMeeting(db, people);
+		if (changes && typeof last === 'number' && last < 400) ids = await freshMeeting(db, people);
 		const token = ids.sessions[role] ?? null;
 		got.push(row.key.startsWith('ROOM ') ? await probeRoom(app, row.path, ids, role, token) : await probeHttp(app, row, ids, role, token));
 	}
@@ -94,7 +95,7 @@ const CROSSED: ReadonlyArray<[Probe, 'otherFacilitator' | 'otherParticipant', Ou
 
 describe("another meeting's ids under one's own meeting", () => {
 	it.each(CROSSED.map((c) => [c[0].path, ...c] as const))('%s', async (_path, probe, role, expected) => {
-		const ids = freshMeeting(db, people);
+		const ids = await freshMeeting(db, people);
 		expect(await probeHttp(app, probe, ids, role, ids.sessions[role] ?? null)).toBe(expected);
 	});
 });

@@ -1,3 +1,4 @@
+import { closeDatabase, sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -71,10 +72,10 @@ describe('backup and restore', () => {
 		expect(during).toBeGreaterThan(0);
 		const copy = readDb(file);
 		expect(integrity(copy)).toBe('ok');
-		const inBackup = (copy.$client.prepare('SELECT text FROM cards WHERE table_id = ?').all(f.tableA) as Array<{ text: string }>)
+		const inBackup = (sqliteHandle(copy).prepare('SELECT text FROM cards WHERE table_id = ?').all(f.tableA) as Array<{ text: string }>)
 			.map((r) => r.text)
 			.sort();
-		copy.$client.close();
+		closeDatabase(copy);
 		expect(inBackup).toEqual(expect.arrayContaining(['Wie betaalt de opleiding?', 'Wie houdt de regie?']));
 		// A second backup to the same file is refused rather than overwriting it.
 		expect((await npmRun('backup', [file], env)).code).toBe(1);

@@ -1,3 +1,5 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -43,10 +45,10 @@ beforeAll(async () => {
 	const m = await facilitatorWithMeeting(db, { title: 'Stemronde' });
 	meetingId = m.meetingId;
 	tableId = m.tableId;
-	facilitator = signIn(db, { userId: m.userId }).token;
-	voters = Array.from({ length: VOTERS }, (_, i) => {
-		const { participantId } = joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
-		return { id: participantId, token: signIn(db, { participantId }).token };
+	facilitator = (await signIn(db, { userId: m.userId })).token;
+	voters = await mapInOrder(Array.from({ length: VOTERS }, (_, i) => i), async (i) => {
+		const { participantId } = await joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
+		return { id: participantId, token: (await signIn(db, { participantId })).token };
 	});
 	app = await startApp(data.dbPath);
 }, 60_000);
@@ -54,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -110,21 +112,19 @@ describe('a live board over HTTP commands and Yjs', () => {
 		expect(refused).toHaveLength(VOTERS);
 		expect(refused.every((r) => r.status === 409 && r.body?.error === 'budget-spent')).toBe(true);
 
-		const perVoter = db
+		const perVoter = await db
 			.select({ voter: votes.participantId, dots: sql<number>`sum(${votes.dots})` })
 			.from(votes)
 			.where(eq(votes.tableId, tableId))
-			.groupBy(votes.participantId)
-			.all();
+			.groupBy(votes.participantId);
 		expect(perVoter).toHaveLength(VOTERS);
 		expect(perVoter.every((r) => Number(r.dots) === BUDGET)).toBe(true);
 
 		const truth = new Map(
-			db
+			(await db
 				.select({ card: votes.cardId, dots: sql<number>`sum(${votes.dots})` })
 				.from(votes)
-				.groupBy(votes.cardId)
-				.all()
+				.groupBy(votes.cardId))
 				.map((r) => [r.card, Number(r.dots)])
 		);
 		const docTally = () => new Map(Array.from(boardCards(watcher.doc).values()).map((c) => [c.id, c.votes ?? 0]));
@@ -179,8 +179,8 @@ describe('a live board over HTTP commands and Yjs', () => {
 		const before = provider(`table:${tableId}`, mover.token);
 		await waitFor(() => before.provider.synced, 5000, 'sync');
 		// A second table, as the facilitator's meeting page makes it.
-		const { actor } = validateSessionToken(db, facilitator, { days: 30, now: Date.now() });
-		const saved = saveTable(db, actor!, meetingId, null, { name: 'Tafel 2' }, Date.now());
+		const { actor } = await validateSessionToken(db, facilitator, { days: 30, now: Date.now() });
+		const saved = await saveTable(db, actor!, meetingId, null, { name: 'Tafel 2' }, Date.now());
 		if (!saved.ok) throw new Error(saved.reason);
 		const other = saved.tableId;
 		const moved = await command(`/api/tables/${other}/seat`, mover.token, {});

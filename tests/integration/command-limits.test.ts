@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
@@ -25,24 +26,24 @@ afterAll(async () => {
 	data?.remove();
 });
 
-function loggedBy(participantId: string): number {
+async function loggedBy(participantId: string): Promise<number> {
 	const db = openDatabase(app.dbPath);
-	const n = db.select().from(commandLog).where(eq(commandLog.actorId, participantId)).all().length;
-	db.$client.close();
+	const n = (await db.select().from(commandLog).where(eq(commandLog.actorId, participantId))).length;
+	closeDatabase(db);
 	return n;
 }
 
-function cardCount(): number {
+async function cardCount(): Promise<number> {
 	const db = openDatabase(app.dbPath);
-	const n = db.select().from(cards).all().length;
-	db.$client.close();
+	const n = (await db.select().from(cards)).length;
+	closeDatabase(db);
 	return n;
 }
 
-function cardsWithText(text: string): number {
+async function cardsWithText(text: string): Promise<number> {
 	const db = openDatabase(app.dbPath);
-	const n = db.select().from(cards).where(eq(cards.text, text)).all().length;
-	db.$client.close();
+	const n = (await db.select().from(cards).where(eq(cards.text, text))).length;
+	closeDatabase(db);
 	return n;
 }
 
@@ -82,10 +83,10 @@ describe('a per-person limit on commands', () => {
 		expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
 		expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
 		// The refused commands left nothing behind: the log holds only what was added.
-		expect(loggedBy(f.anna.id)).toBe(added);
+		expect(await loggedBy(f.anna.id)).toBe(added);
 		// The same person through the no-JavaScript form: the same limit.
 		expect(await cardForm(f.anna.token, 'Via het formulier')).toBe(429);
-		expect(cardsWithText('Via het formulier')).toBe(0);
+		expect(await cardsWithText('Via het formulier')).toBe(0);
 	});
 
 	it('leaves everyone else alone', async () => {
@@ -96,7 +97,7 @@ describe('a per-person limit on commands', () => {
 
 describe('the JSON door reads a body as what it is', () => {
 	it('answers 413 to a body over the limit, and stores nothing', async () => {
-		const before = cardCount();
+		const before = await cardCount();
 		const text = `Te groot ${'x'.repeat(300_000)}`;
 		const res = await postCard(app.url, f.tableA, f.bram.token, { commandId: commandId(), text });
 		expect(res.status).toBe(413);
@@ -104,7 +105,7 @@ describe('the JSON door reads a body as what it is', () => {
 		// Past the server's own body limit too (adapter-node's BODY_SIZE_LIMIT, 512 KB): still 413.
 		const huge = await postCard(app.url, f.tableA, f.bram.token, { commandId: commandId(), text: 'y'.repeat(700_000) });
 		expect(huge.status).toBe(413);
-		expect(cardCount()).toBe(before);
+		expect(await cardCount()).toBe(before);
 	});
 
 	it('does not parse application/jsonp as JSON (400), and takes application/json with a charset', async () => {
@@ -117,7 +118,7 @@ describe('the JSON door reads a body as what it is', () => {
 		const jsonp = await send('application/jsonp', 'Als jsonp');
 		expect(jsonp.status).toBe(400);
 		expect(((await jsonp.json()) as { error: string }).error).toBe('invalid-json');
-		expect(cardsWithText('Als jsonp')).toBe(0);
+		expect(await cardsWithText('Als jsonp')).toBe(0);
 		const charset = await send('application/json; charset=utf-8', 'Met charset');
 		expect(charset.status).toBe(201);
 	});

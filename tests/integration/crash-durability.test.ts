@@ -1,3 +1,5 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
+import { closeDatabase, sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { postCommand } from '../helpers/it-fixture.ts';
@@ -86,7 +88,7 @@ async function verify(acked: Acked[], attempted: Set<string>, survivors: TestPro
 	const db = readDb(data.dbPath);
 	try {
 		expect(integrity(db)).toBe('ok');
-		const sqlite = db.$client;
+		const sqlite = sqliteHandle(db);
 		const logged = new Set(
 			(sqlite.prepare('SELECT command_id FROM command_log WHERE meeting_id = ?').all(meetingId) as Array<{ command_id: string }>)
 				.map((r) => r.command_id)
@@ -121,7 +123,7 @@ async function verify(acked: Acked[], attempted: Set<string>, survivors: TestPro
 		const fresh = rooms.map((r) => ({ ...r, p: provider(r.room, r.token) }));
 		await waitFor(() => fresh.every((f) => f.p.provider.synced), 15_000, 'fresh clients to sync');
 		for (const f of fresh) {
-			const want = expectedDoc(db, f.room);
+			const want = await expectedDoc(db, f.room);
 			const names = rootNames(want, f.p.doc);
 			expect(docMaps(f.p.doc, names), f.room).toEqual(docMaps(want, names));
 		}
@@ -150,7 +152,7 @@ async function verify(acked: Acked[], attempted: Set<string>, survivors: TestPro
 		expect(new Set(cardsSeen.map((c) => c.text)).size).toBe(cardsSeen.length);
 		for (const f of fresh) f.p.destroy();
 	} finally {
-		db.$client.close();
+		closeDatabase(db);
 	}
 }
 
@@ -163,14 +165,14 @@ beforeAll(async () => {
 		sessions.push({
 			meetingId: m.meetingId,
 			tableId: m.tableId,
-			facilitator: signIn(db, { userId: m.userId }).token,
-			people: Array.from({ length: CLIENTS }, (_, i) => {
-				const { participantId } = joinAs(db, m.joinCode, `Programmaleider ${i + 1}`);
-				return { id: participantId, token: signIn(db, { participantId }).token };
+			facilitator: (await signIn(db, { userId: m.userId })).token,
+			people: await mapInOrder(Array.from({ length: CLIENTS }, (_, i) => i), async (i) => {
+				const { participantId } = await joinAs(db, m.joinCode, `Programmaleider ${i + 1}`);
+				return { id: participantId, token: (await signIn(db, { participantId })).token };
 			})
 		});
 	}
-	db.$client.close();
+	closeDatabase(db);
 	app = await startApp(data.dbPath);
 	// Set up as a facilitator would: dots with late cards allowed, so both kinds of command flow at once.
 	for (const s of sessions) {

@@ -1,3 +1,5 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, ne } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -20,21 +22,21 @@ beforeAll(async () => {
 	data = tempDataDir();
 	f = await seedTwoMeetings(data.dbPath);
 	const db = openDatabase(data.dbPath);
-	const owner = db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA)).get()!;
-	const stranger = db.select({ createdBy: meetings.createdBy }).from(meetings).where(ne(meetings.id, f.meetingA)).get()!;
+	const owner = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA))))!;
+	const stranger = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(ne(meetings.id, f.meetingA))))!;
 	const co = await createUser(db, { email: 'co@example.nl', name: 'Co', role: 'facilitator', password: 'correct horse battery' });
-	addCoFacilitator(db, f.meetingA, co);
+	await addCoFacilitator(db, f.meetingA, co);
 	const admin = await createUser(db, { email: 'admin@example.nl', name: 'Ad', role: 'admin', password: 'correct horse battery' });
 	cookies.facilitator = f.facilitator;
-	cookies.co = signIn(db, { userId: co }).token;
-	cookies.admin = signIn(db, { userId: admin }).token;
-	cookies.other = signIn(db, { userId: stranger.createdBy }).token;
+	cookies.co = (await signIn(db, { userId: co })).token;
+	cookies.admin = (await signIn(db, { userId: admin })).token;
+	cookies.other = (await signIn(db, { userId: stranger.createdBy })).token;
 	cookies.anna = f.anna.token;
 	cookies.carla = f.carla.token;
-	const issued = issueProjectorToken(db, signIn(db, { userId: owner.createdBy }).actor, f.meetingA, Date.now());
+	const issued = await issueProjectorToken(db, (await signIn(db, { userId: owner.createdBy })).actor, f.meetingA, Date.now());
 	if (!issued.ok) throw new Error(issued.reason);
 	token = issued.token;
-	db.$client.close();
+	closeDatabase(db);
 	app = await startApp(data.dbPath);
 });
 

@@ -1,3 +1,5 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -31,26 +33,25 @@ beforeAll(async () => {
 	db = openDatabase(data.dbPath);
 	migrateDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, owner.userId, { now: Date.now(), participants: 12, boards: false });
+	const made = await createRealisticMeeting(db, owner.userId, { now: Date.now(), participants: 12, boards: false });
 	meetingId = made.meetingId;
-	tableId = listMeetingTables(db, meetingId)[0].id;
-	facilitator = signIn(db, { userId: owner.userId }).token;
-	otherFacilitator = signIn(db, { userId: (await facilitatorWithMeeting(db)).userId }).token;
-	const seated = db.select({ id: participants.id }).from(participants).where(eq(participants.tableId, tableId)).get()!.id;
-	participant = signIn(db, { participantId: seated }).token;
-	textResponseId = db
+	tableId = (await listMeetingTables(db, meetingId))[0].id;
+	facilitator = (await signIn(db, { userId: owner.userId })).token;
+	otherFacilitator = (await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId })).token;
+	const seated = (await first(db.select({ id: participants.id }).from(participants).where(eq(participants.tableId, tableId))))!.id;
+	participant = (await signIn(db, { participantId: seated })).token;
+	textResponseId = (await first(db
 		.select({ id: pollResponses.id })
 		.from(pollResponses)
 		.innerJoin(pollQuestions, eq(pollQuestions.id, pollResponses.questionId))
-		.where(and(eq(pollResponses.meetingId, meetingId), eq(pollQuestions.type, 'text')))
-		.get()!.id;
+		.where(and(eq(pollResponses.meetingId, meetingId), eq(pollQuestions.type, 'text')))))!.id;
 	app = await startApp(data.dbPath);
 }, 60_000);
 
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -98,7 +99,7 @@ describe('who may open and post the history page and the picker', () => {
 	});
 
 	it('refuses a restore, an undo and cards from the poll to anyone but the facilitator, changing nothing', async () => {
-		const before = buildTimeline(db, tableId).length;
+		const before = (await buildTimeline(db, tableId)).length;
 		const attempts: [string, [string, string][]][] = [
 			[`${historyPath()}?/restore`, [['commandId', commandId()], ['toSeq', '0']]],
 			[`${historyPath()}?/undo`, [['commandId', commandId()], ['seq', '1']]],
@@ -109,7 +110,7 @@ describe('who may open and post the history page and the picker', () => {
 			expect((await post(path, participant, fields)).status).toBe(303);
 			expect((await post(path, null, fields)).status).toBe(303);
 		}
-		expect(buildTimeline(db, tableId)).toHaveLength(before);
+		expect(await buildTimeline(db, tableId)).toHaveLength(before);
 	});
 });
 
@@ -131,7 +132,7 @@ describe('what the facilitator does there reaches the live board', () => {
 		const restored = await post(`${historyPath()}?/restore`, facilitator, [['commandId', commandId()], ['toSeq', '0']]);
 		expect(restored.status).toBe(200);
 		await waitFor(() => texts().length === 0, 'the restored (empty) board');
-		const [restore] = buildTimeline(db, tableId);
+		const [restore] = await buildTimeline(db, tableId);
 		expect(restore.type).toBe('board.restore');
 
 		const undone = await post(`${historyPath()}?/undo`, facilitator, [['commandId', commandId()], ['seq', String(restore.seq)]]);

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
@@ -30,33 +31,32 @@ async function seed(dbPath: string) {
 	const [anna, bram, dora, eef, femke] = p.people;
 	// A second meeting whose participant may not touch the first meeting's table.
 	const other = await facilitatorWithMeeting(db, { title: 'Andere sessie' });
-	const carla = joinAs(db, other.joinCode, 'Carla');
+	const carla = await joinAs(db, other.joinCode, 'Carla');
 	// A third meeting, where participants may not pick their table and whose poll is closed.
 	const shut = await meetingWithPoll(db, [{ name: 'Gijs' }]);
-	db.update(meetings)
+	await db.update(meetings)
 		.set({ participantsChooseTable: false, pollClosedAt: Date.now() })
-		.where(eq(meetings.id, shut.meetingId))
-		.run();
+		.where(eq(meetings.id, shut.meetingId));
 	const result = {
 		meetingId: p.meetingId,
 		tableId: p.tableId,
 		questions: p.questions,
-		facilitator: signIn(db, { userId: p.userId }).token,
+		facilitator: (await signIn(db, { userId: p.userId })).token,
 		anna: anna.token,
 		bram: bram.token,
 		dora: dora.token,
 		eef: eef.token,
 		femke: femke.token,
-		carla: signIn(db, { participantId: carla.participantId }).token,
+		carla: (await signIn(db, { participantId: carla.participantId })).token,
 		shut: {
 			meetingId: shut.meetingId,
 			tableId: shut.tableId,
 			question: shut.questions.tevreden,
 			gijs: shut.people[0].token,
-			facilitator: signIn(db, { userId: shut.userId }).token
+			facilitator: (await signIn(db, { userId: shut.userId })).token
 		}
 	};
-	db.$client.close();
+	closeDatabase(db);
 	return result;
 }
 
@@ -102,10 +102,10 @@ async function form(path: string, token: string, fields: Record<string, string>)
 	return { status: res.status };
 }
 
-function cardsWithText(text: string): number {
+async function cardsWithText(text: string): Promise<number> {
 	const db = openDatabase(app.dbPath);
-	const n = db.select().from(cards).where(eq(cards.text, text)).all().length;
-	db.$client.close();
+	const n = (await db.select().from(cards).where(eq(cards.text, text))).length;
+	closeDatabase(db);
 	return n;
 }
 
@@ -241,11 +241,11 @@ describe('a refusal has one status, whichever door it came through', () => {
 });
 
 describe('the poll answer has one rate limit for the phone form and the API', () => {
-	const save = (token: string, door: 'form' | 'api') => {
+	const save = async (token: string, door: 'form' | 'api') => {
 		const body = { commandId: cmd(), value: 3 };
 		return door === 'api'
-			? api('PUT', `/api/meetings/${f.meetingId}/poll/answers/${f.questions.tevreden}`, token, body)
-			: form(`/meetings/${f.meetingId}/poll?/save`, token, {
+			? await api('PUT', `/api/meetings/${f.meetingId}/poll/answers/${f.questions.tevreden}`, token, body)
+			: await form(`/meetings/${f.meetingId}/poll?/save`, token, {
 					questionId: f.questions.tevreden,
 					payload: JSON.stringify(body)
 				});
@@ -292,8 +292,8 @@ describe('a replayed command id answers as the first time did, through either do
 		expect(first.status).toBe(201);
 		const again = await form(`/tables/${f.tableId}`, f.anna, { commandId: id, text: 'Daarna via het formulier' });
 		expect(again.status).toBe(200);
-		expect(cardsWithText('Eerst via de API')).toBe(1);
-		expect(cardsWithText('Daarna via het formulier')).toBe(0);
+		expect(await cardsWithText('Eerst via de API')).toBe(1);
+		expect(await cardsWithText('Daarna via het formulier')).toBe(0);
 	});
 
 	it('adds a card once when the form’s command is sent again to the endpoint, which answers with the first card', async () => {
@@ -304,7 +304,7 @@ describe('a replayed command id answers as the first time did, through either do
 		expect(again.status).toBe(200);
 		expect(again.body?.replayed).toBe(true);
 		expect((again.body?.card as { text: string }).text).toBe('Eerst via het formulier');
-		expect(cardsWithText('Daarna via de API')).toBe(0);
+		expect(await cardsWithText('Daarna via de API')).toBe(0);
 	});
 
 	it('answers a replayed meeting status step through the form as the endpoint did', async () => {

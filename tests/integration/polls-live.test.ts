@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
@@ -23,8 +24,8 @@ async function seed(dbPath: string) {
 		sector: sectors[i % 3]
 	}));
 	const p = await meetingWithPoll(db, people);
-	const facilitator = signIn(db, { userId: p.userId }).token;
-	db.$client.close();
+	const facilitator = (await signIn(db, { userId: p.userId })).token;
+	closeDatabase(db);
 	return {
 		meetingId: p.meetingId,
 		questions: p.questions,
@@ -34,14 +35,13 @@ async function seed(dbPath: string) {
 	};
 }
 
-function countResponses(questionId?: string): number {
+async function countResponses(questionId?: string): Promise<number> {
 	const db = openDatabase(app.dbPath);
-	const rows = db
+	const rows = (await db
 		.select()
-		.from(pollResponses)
-		.all()
+		.from(pollResponses))
 		.filter((r) => !questionId || r.questionId === questionId);
-	db.$client.close();
+	closeDatabase(db);
 	return rows.length;
 }
 
@@ -105,7 +105,7 @@ describe('the poll through the real server', () => {
 			)
 		);
 		expect(results.filter((r) => r.status !== 200)).toEqual([]);
-		expect(countResponses(f.questions.regie)).toBe(CROWD);
+		expect(await countResponses(f.questions.regie)).toBe(CROWD);
 		await waitFor(
 			() => countsMap(desk.doc).get(f.questions.regie) === CROWD,
 			10_000,
@@ -135,7 +135,7 @@ describe('the poll through the real server', () => {
 			})
 		]);
 		expect([a.status, b.status]).toEqual([200, 200]);
-		expect(countResponses(f.questions.positie)).toBe(CROWD + 1);
+		expect(await countResponses(f.questions.positie)).toBe(CROWD + 1);
 		const own = await call('GET', '/answers', f.doubler.token);
 		expect(
 			(own.body?.answers as Array<{ questionId: string }>).filter(

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -21,12 +22,11 @@ let facilitator: string;
 let participant: string;
 const open: TestProvider[] = [];
 
-const stored = (room: string) =>
-	db
+const stored = async (room: string) =>
+	(await db
 		.select({ data: yjsUpdates.data })
 		.from(yjsUpdates)
-		.where(eq(yjsUpdates.room, room))
-		.all()
+		.where(eq(yjsUpdates.room, room)))
 		.some((r) => Buffer.from(r.data).includes(Buffer.from(NAME)));
 
 beforeAll(async () => {
@@ -36,15 +36,15 @@ beforeAll(async () => {
 	const m = await facilitatorWithMeeting(db);
 	meetingId = m.meetingId;
 	tableId = m.tableId;
-	facilitator = signIn(db, { userId: m.userId }).token;
-	participant = signIn(db, { participantId: joinAs(db, m.joinCode, NAME).participantId }).token;
+	facilitator = (await signIn(db, { userId: m.userId })).token;
+	participant = (await signIn(db, { participantId: (await joinAs(db, m.joinCode, NAME)).participantId })).token;
 	app = await startApp(data.dbPath);
 }, 60_000);
 
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -56,7 +56,7 @@ describe('deleting personal data while rooms are live', () => {
 		const added = await postCommand(app.url, `/api/tables/${tableId}/commands`, participant, { type: 'card.add', text: 'Wie betaalt?' });
 		expect(added.status).toBe(200);
 		await waitFor(() => board.cards().some((c) => c.authorName === NAME), 5000, 'the card with its author');
-		expect(stored(`table:${tableId}`)).toBe(true);
+		expect(await stored(`table:${tableId}`)).toBe(true);
 		// The facilitation room keeps hidden cards with their author: hide one while it is loaded.
 		const staff = connectProvider(app.wsUrl, `facilitation:${meetingId}`, { token: facilitator, origin: app.url });
 		open.push(staff);
@@ -83,7 +83,7 @@ describe('deleting personal data while rooms are live', () => {
 		await waitFor(() => fresh.provider.synced && fresh.cards().some((c) => c.text === 'Na het wissen'), 5000, 'the fresh client');
 		expect(JSON.stringify(fresh.doc.toJSON())).not.toContain(NAME);
 		expect(fresh.cards().find((c) => c.text === 'Wie betaalt?')).toBeTruthy();
-		for (const room of [`table:${tableId}`, `facilitation:${meetingId}`, `meeting:${meetingId}`]) expect(stored(room)).toBe(false);
+		for (const room of [`table:${tableId}`, `facilitation:${meetingId}`, `meeting:${meetingId}`]) expect(await stored(room)).toBe(false);
 		// The client that was connected was sent away and came back to the rebuilt room.
 		await waitFor(() => board.cards().some((c) => c.text === 'Na het wissen'), 5000, 'the old client, reconnected');
 		expect(board.closes.length).toBeGreaterThan(0);

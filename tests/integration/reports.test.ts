@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import mammoth from 'mammoth';
@@ -27,18 +28,18 @@ beforeAll(async () => {
 	db = openDatabase(data.dbPath);
 	migrateDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, owner.userId, { now: Date.UTC(2023, 4, 1), participants: 40 });
+	const made = await createRealisticMeeting(db, owner.userId, { now: Date.UTC(2023, 4, 1), participants: 40 });
 	meetingId = made.meetingId;
-	db.update(meetings).set({ startsAt: Date.UTC(2023, 4, 11, 13), title: 'Het partnerschap in de onderwijsregio' }).where(eq(meetings.id, meetingId)).run();
-	facilitator = signIn(db, { userId: owner.userId }).token;
-	otherFacilitator = signIn(db, { userId: (await facilitatorWithMeeting(db)).userId }).token;
-	participant = signIn(db, { participantId: made.participantIds[0] }).token;
+	await db.update(meetings).set({ startsAt: Date.UTC(2023, 4, 11, 13), title: 'Het partnerschap in de onderwijsregio' }).where(eq(meetings.id, meetingId));
+	facilitator = (await signIn(db, { userId: owner.userId })).token;
+	otherFacilitator = (await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId })).token;
+	participant = (await signIn(db, { participantId: made.participantIds[0] })).token;
 	app = await startApp(data.dbPath);
 }, 60_000);
 
 afterAll(async () => {
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 

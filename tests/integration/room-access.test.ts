@@ -1,3 +1,5 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { seedTwoMeetings } from '../helpers/it-fixture.ts';
@@ -87,8 +89,8 @@ describe('who may open which room', () => {
 
 	it("closes that device's live sockets at logout and leaves the same person's other device connected", async () => {
 		const db = openDatabase(data.dbPath);
-		const otherDevice = createSession(db, { participantId: f.bram.id }, { days: 30, now: Date.now() }).token;
-		db.$client.close();
+		const otherDevice = (await createSession(db, { participantId: f.bram.id }, { days: 30, now: Date.now() })).token;
+		closeDatabase(db);
 		const here = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: f.bram.token, origin: app.url });
 		const there = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: otherDevice, origin: app.url });
 		await waitFor(() => here.provider.synced && there.provider.synced, 5000, 'sync');
@@ -113,10 +115,10 @@ describe('who may open which room', () => {
 describe('a projector link', () => {
 	it("opens its meeting's public room and its tables' boards without a login, and nothing else", async () => {
 		const db = openDatabase(data.dbPath);
-		const owner = db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA)).get()!;
-		const { actor } = signIn(db, { userId: owner.createdBy });
-		const issued = issueProjectorToken(db, actor, f.meetingA, Date.now());
-		db.$client.close();
+		const owner = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA))))!;
+		const { actor } = await signIn(db, { userId: owner.createdBy });
+		const issued = await issueProjectorToken(db, actor, f.meetingA, Date.now());
+		closeDatabase(db);
 		if (!issued.ok) throw new Error(issued.reason);
 		const q = `?projector=${issued.token}`;
 		for (const room of [`meeting:${f.meetingA}`, `table:${f.tableA}`]) {

@@ -1,3 +1,5 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -32,26 +34,26 @@ beforeAll(async () => {
 	const db = openDatabase(data.dbPath);
 	migrateDatabase(db);
 	const made = await facilitatorWithMeeting(db, { email: EMAIL, title: 'Sessie <b>veilig</b>' });
-	const person = joinAs(db, made.joinCode, EVIL);
-	const owner = signIn(db, { userId: made.userId }).actor;
-	const question = addQuestion(db, owner, made.meetingId, { commandId: commandId(), key: 'wens', type: 'text', prompt: 'Wat wil je kwijt?' }, Date.now());
+	const person = await joinAs(db, made.joinCode, EVIL);
+	const owner = (await signIn(db, { userId: made.userId })).actor;
+	const question = await addQuestion(db, owner, made.meetingId, { commandId: commandId(), key: 'wens', type: 'text', prompt: 'Wat wil je kwijt?' }, Date.now());
 	if (!question.ok) throw new Error('question');
-	const answered = submitAnswers(db, signIn(db, { participantId: person.participantId }).actor, made.meetingId, {
+	const answered = await submitAnswers(db, (await signIn(db, { participantId: person.participantId })).actor, made.meetingId, {
 		commandId: commandId(),
 		answers: [{ questionId: question.value.question.id, value: '@SUM(A1:A9)' }]
 	}, Date.now());
 	if (!answered.ok) throw new Error('answer');
-	const projector = issueProjectorToken(db, owner, made.meetingId, Date.now());
+	const projector = await issueProjectorToken(db, owner, made.meetingId, Date.now());
 	if (!projector.ok) throw new Error(projector.reason);
 	f = {
 		meetingId: made.meetingId,
 		tableId: made.tableId,
 		joinCode: made.joinCode,
 		participant: person.participantId,
-		participantToken: signIn(db, { participantId: person.participantId }).token,
+		participantToken: (await signIn(db, { participantId: person.participantId })).token,
 		projector: projector.token
 	};
-	db.$client.close();
+	closeDatabase(db);
 	app = await startApp(data.dbPath, { ORIGIN, METRICS_TOKEN });
 }, 60_000);
 
@@ -153,8 +155,8 @@ describe('cross-site requests', () => {
 		expect(api.status).toBe(403);
 		expect(api.headers.get('access-control-allow-origin')).toBeNull();
 		const db = openDatabase(app.dbPath);
-		const row = db.select().from(meetings).where(eq(meetings.id, f.meetingId)).get()!;
-		db.$client.close();
+		const row = (await first(db.select().from(meetings).where(eq(meetings.id, f.meetingId))))!;
+		closeDatabase(db);
 		expect([row.title, row.status]).toEqual(['Sessie <b>veilig</b>', 'open']);
 	});
 });
@@ -244,8 +246,8 @@ describe('operations', () => {
 		const before = await metrics();
 		const staff = tokenIn(await login())!;
 		const db = openDatabase(app.dbPath);
-		const voter = signIn(db, { participantId: joinAs(db, f.joinCode, 'Vera').participantId }).token;
-		db.$client.close();
+		const voter = (await signIn(db, { participantId: (await joinAs(db, f.joinCode, 'Vera')).participantId })).token;
+		closeDatabase(db);
 		const board = connectProvider(app.wsUrl, `table:${f.tableId}`, { token: voter, origin: ORIGIN });
 		await waitFor(() => board.provider.synced, 5000, 'the board');
 		const post = (token: string, body: Record<string, unknown>) =>

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import mammoth from 'mammoth';
@@ -33,24 +34,24 @@ beforeAll(async () => {
 	db = openDatabase(data.dbPath);
 	migrateDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
-	db.insert(series).values({ id: SERIES, title: 'Het partnerschap als deel van de regio', createdBy: owner.userId }).run();
-	spring = createRealisticMeeting(db, owner.userId, { now: 1, seed: 11, participants: 30, title: 'Voorjaarssessie' }).meetingId;
-	const made = createRealisticMeeting(db, owner.userId, { now: 1, seed: 99, participants: 30, title: 'Najaarssessie' });
+	await db.insert(series).values({ id: SERIES, title: 'Het partnerschap als deel van de regio', createdBy: owner.userId });
+	spring = (await createRealisticMeeting(db, owner.userId, { now: 1, seed: 11, participants: 30, title: 'Voorjaarssessie' })).meetingId;
+	const made = await createRealisticMeeting(db, owner.userId, { now: 1, seed: 99, participants: 30, title: 'Najaarssessie' });
 	autumn = made.meetingId;
-	db.update(meetings).set({ seriesId: SERIES, startsAt: Date.UTC(2023, 3, 12, 12) }).where(eq(meetings.id, spring)).run();
-	db.update(meetings).set({ seriesId: SERIES, startsAt: Date.UTC(2023, 9, 5, 12) }).where(eq(meetings.id, autumn)).run();
+	await db.update(meetings).set({ seriesId: SERIES, startsAt: Date.UTC(2023, 3, 12, 12) }).where(eq(meetings.id, spring));
+	await db.update(meetings).set({ seriesId: SERIES, startsAt: Date.UTC(2023, 9, 5, 12) }).where(eq(meetings.id, autumn));
 	// A card that a spreadsheet would run as a formula: the raw data must keep it as text.
-	db.update(cards).set({ text: '=HYPERLINK("http://example.com","klik")' }).where(eq(cards.text, 'Wie betaalt de coördinatie van het netwerk van netwerken?')).run();
+	await db.update(cards).set({ text: '=HYPERLINK("http://example.com","klik")' }).where(eq(cards.text, 'Wie betaalt de coördinatie van het netwerk van netwerken?'));
 	const adminId = await createUser(db, { email: 'admin-series@example.nl', name: 'Ada Admin', role: 'admin', password: 'correct horse battery' });
-	admin = signIn(db, { userId: adminId }).token;
-	facilitator = signIn(db, { userId: owner.userId }).token;
-	participant = signIn(db, { participantId: made.participantIds[0] }).token;
+	admin = (await signIn(db, { userId: adminId })).token;
+	facilitator = (await signIn(db, { userId: owner.userId })).token;
+	participant = (await signIn(db, { participantId: made.participantIds[0] })).token;
 	app = await startApp(data.dbPath);
 }, 120_000);
 
 afterAll(async () => {
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -113,7 +114,7 @@ describe('the series summary over HTTP', () => {
 		const parsed = Papa.parse<string[]>(new TextDecoder().decode(csv.bytes).replace(/^\uFEFF/, ''), { delimiter: ';' });
 		const rows = parsed.data.filter((r) => r.length > 1);
 		expect(rows[0]).toEqual(['Opdenksessie', 'Datum', 'Tafel', 'Thema', 'Cluster', 'Kernvraag', 'Stemmen']);
-		const live = db.select().from(cards).all().filter((c) => !c.mergedIntoId && !c.hiddenAt && !c.withdrawnAt && [spring, autumn].includes(c.meetingId));
+		const live = (await db.select().from(cards)).filter((c) => !c.mergedIntoId && !c.hiddenAt && !c.withdrawnAt && [spring, autumn].includes(c.meetingId));
 		expect(rows.length - 1).toBe(live.length);
 		expect(rows.some((r) => r[0] === 'Voorjaarssessie' && r[1] === '2023-04-12')).toBe(true);
 		expect(rows.filter((r) => r[5] === `'=HYPERLINK("http://example.com","klik")`)).toHaveLength(2);

@@ -1,3 +1,5 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -35,17 +37,17 @@ function run(actor: Actor, input: Record<string, unknown>, table = tableId) {
 	return runTableCommand(db, actor, table, { commandId: commandId(), ...input }, Date.now());
 }
 
-function add(actor: Actor, text: string): string {
+async function add(actor: Actor, text: string): Promise<string> {
 	// Cards are written in the collect phase; the board goes back to sorting right after.
-	const phase = db.select({ p: tablesT.phase }).from(tablesT).where(eq(tablesT.id, tableId)).get()!.p;
-	if (phase !== 'collect') expect(run(facilitator.actor, { type: 'phase.set', phase: 'collect' }).ok).toBe(true);
-	const r = run(actor, { type: 'card.add', text });
-	if (phase !== 'collect') expect(run(facilitator.actor, { type: 'phase.set', phase }).ok).toBe(true);
+	const phase = (await first(db.select({ p: tablesT.phase }).from(tablesT).where(eq(tablesT.id, tableId))))!.p;
+	if (phase !== 'collect') expect((await run(facilitator.actor, { type: 'phase.set', phase: 'collect' })).ok).toBe(true);
+	const r = await run(actor, { type: 'card.add', text });
+	if (phase !== 'collect') expect((await run(facilitator.actor, { type: 'phase.set', phase })).ok).toBe(true);
 	if (!r.ok) throw new Error(`add failed: ${JSON.stringify(r)}`);
 	return (r.result as { card: { id: string } }).card.id;
 }
 
-const themeOf = (id: string) => db.select({ t: cards.themeId }).from(cards).where(eq(cards.id, id)).get()!.t;
+const themeOf = async (id: string) => (await first(db.select({ t: cards.themeId }).from(cards).where(eq(cards.id, id))))!.t;
 
 beforeAll(async () => {
 	data = tempDataDir();
@@ -54,20 +56,20 @@ beforeAll(async () => {
 	const owner = await facilitatorWithMeeting(db);
 	meetingId = owner.meetingId;
 	tableId = owner.tableId;
-	otherTableId = addTable(db, meetingId);
-	facilitator = signIn(db, { userId: owner.userId });
-	otherFacilitator = signIn(db, { userId: (await facilitatorWithMeeting(db)).userId });
-	const joined = joinAs(db, owner.joinCode, 'Pim');
-	participant = signIn(db, { participantId: joined.participantId });
+	otherTableId = await addTable(db, meetingId);
+	facilitator = await signIn(db, { userId: owner.userId });
+	otherFacilitator = await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId });
+	const joined = await joinAs(db, owner.joinCode, 'Pim');
+	participant = await signIn(db, { participantId: joined.participantId });
 	themeId = Object.fromEntries(
-		db.select().from(themes).where(eq(themes.meetingId, meetingId)).all().map((t) => [t.name, t.id])
+		(await db.select().from(themes).where(eq(themes.meetingId, meetingId))).map((t) => [t.name, t.id])
 	);
 	app = await startApp(data.dbPath);
 }, 60_000);
 
 afterAll(async () => {
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -91,8 +93,8 @@ describe('reading suggestions', () => {
 	});
 
 	it('gives the table’s participants and its facilitator a suggestion with its reason for each unsorted card', async () => {
-		const finance = add(participant.actor, FINANCE);
-		const vague = add(participant.actor, VAGUE);
+		const finance = await add(participant.actor, FINANCE);
+		const vague = await add(participant.actor, VAGUE);
 		for (const token of [participant.token, facilitator.token]) {
 			const res = await get(tableOfParticipant, token);
 			expect(res.status).toBe(200);
@@ -105,54 +107,54 @@ describe('reading suggestions', () => {
 			expect(v.reason).toMatch(/geen themawoorden herkend|twijfel tussen|te weinig themawoorden/);
 		}
 		// The cards of this test go away so the next tests start from an empty board.
-		run(participant.actor, { type: 'card.withdraw', cardId: finance }, tableOfParticipant);
-		run(participant.actor, { type: 'card.withdraw', cardId: vague }, tableOfParticipant);
+		await run(participant.actor, { type: 'card.withdraw', cardId: finance }, tableOfParticipant);
+		await run(participant.actor, { type: 'card.withdraw', cardId: vague }, tableOfParticipant);
 	});
 });
 
 describe('accepting all confident suggestions', () => {
 	let table: string;
-	beforeAll(() => {
+	beforeAll(async () => {
 		table = (participant.actor as Extract<Actor, { kind: 'participant' }>).participant.tableId!;
 		tableId = table;
-		expect(run(facilitator.actor, { type: 'phase.set', phase: 'cluster' }).ok).toBe(true);
+		expect((await run(facilitator.actor, { type: 'phase.set', phase: 'cluster' })).ok).toBe(true);
 	});
 
-	it('moves every still-confident card in one command that one undo takes back', () => {
-		const f = add(participant.actor, FINANCE);
-		const q = add(participant.actor, QUALITY);
-		const g = add(participant.actor, GOVERNANCE);
-		const vague = add(participant.actor, VAGUE);
-		const seen = confidentSuggestions(db, table, meetingId);
+	it('moves every still-confident card in one command that one undo takes back', async () => {
+		const f = await add(participant.actor, FINANCE);
+		const q = await add(participant.actor, QUALITY);
+		const g = await add(participant.actor, GOVERNANCE);
+		const vague = await add(participant.actor, VAGUE);
+		const seen = await confidentSuggestions(db, table, meetingId);
 		expect(seen.map((c) => c.cardId).sort()).toEqual([f, q, g].sort());
 
 		// A participant sorts one of them before the facilitator presses the button: that one stays.
-		expect(run(participant.actor, { type: 'card.move', cardId: g, themeId: themeId['Kwaliteit'], suggestedThemeId: themeId['Governance'] }).ok).toBe(true);
-		const before = db.select().from(commandLog).all().length;
-		const result = run(facilitator.actor, {
+		expect((await run(participant.actor, { type: 'card.move', cardId: g, themeId: themeId['Kwaliteit'], suggestedThemeId: themeId['Governance'] })).ok).toBe(true);
+		const before = (await db.select().from(commandLog)).length;
+		const result = await run(facilitator.actor, {
 			type: 'cards.accept-suggestions',
 			accept: [...seen, { cardId: vague, themeId: themeId['Financiën'] }]
 		});
 		expect(result).toMatchObject({ ok: true, result: { moved: 2, skipped: 2 } });
-		expect(db.select().from(commandLog).all().length).toBe(before + 1);
-		expect(themeOf(f)).toBe(themeId['Financiën']);
-		expect(themeOf(q)).toBe(themeId['Kwaliteit']);
-		expect(themeOf(g)).toBe(themeId['Kwaliteit']);
-		expect(themeOf(vague)).toBeNull();
+		expect((await db.select().from(commandLog)).length).toBe(before + 1);
+		expect(await themeOf(f)).toBe(themeId['Financiën']);
+		expect(await themeOf(q)).toBe(themeId['Kwaliteit']);
+		expect(await themeOf(g)).toBe(themeId['Kwaliteit']);
+		expect(await themeOf(vague)).toBeNull();
 
-		expect(run(facilitator.actor, { type: 'command.undo' })).toMatchObject({ ok: true, result: { undoneType: 'cards.accept-suggestions' } });
-		expect(themeOf(f)).toBeNull();
-		expect(themeOf(q)).toBeNull();
-		expect(themeOf(g)).toBe(themeId['Kwaliteit']);
+		expect(await run(facilitator.actor, { type: 'command.undo' })).toMatchObject({ ok: true, result: { undoneType: 'cards.accept-suggestions' } });
+		expect(await themeOf(f)).toBeNull();
+		expect(await themeOf(q)).toBeNull();
+		expect(await themeOf(g)).toBe(themeId['Kwaliteit']);
 	});
 
-	it('refuses when nothing of the list is confidently suggested any more, and refuses participants', () => {
-		const vague = add(participant.actor, 'Hoe gaat het verder met het weer?');
-		expect(run(facilitator.actor, { type: 'cards.accept-suggestions', accept: [{ cardId: vague, themeId: themeId['Governance'] }] })).toMatchObject({
+	it('refuses when nothing of the list is confidently suggested any more, and refuses participants', async () => {
+		const vague = await add(participant.actor, 'Hoe gaat het verder met het weer?');
+		expect(await run(facilitator.actor, { type: 'cards.accept-suggestions', accept: [{ cardId: vague, themeId: themeId['Governance'] }] })).toMatchObject({
 			ok: false,
 			reason: 'changed-since'
 		});
-		expect(run(participant.actor, { type: 'cards.accept-suggestions', accept: confidentSuggestions(db, table, meetingId) })).toMatchObject({
+		expect(await run(participant.actor, { type: 'cards.accept-suggestions', accept: await confidentSuggestions(db, table, meetingId) })).toMatchObject({
 			ok: false,
 			reason: 'not-allowed'
 		});
@@ -160,27 +162,27 @@ describe('accepting all confident suggestions', () => {
 });
 
 describe('learning within the meeting', () => {
-	it('reads moves against a suggestion from the log and says so in the reason', () => {
+	it('reads moves against a suggestion from the log and says so in the reason', async () => {
 		const table = tableId;
 		const text = 'Hoe organiseren we de ouderavond voor de nieuwe instroom?';
 		// People put two such cards in Governance, against what the board suggested.
 		for (const t of ['Wie organiseert de ouderavond?', 'Organiseren we samen de ouderavond?']) {
-			const id = add(participant.actor, t);
-			const s = tableSuggestions(db, table, meetingId, themeReasonLabels('nl')).suggestions.find((x) => x.cardId === id)!;
-			expect(run(participant.actor, { type: 'card.move', cardId: id, themeId: themeId['Governance'], suggestedThemeId: s.themeId }).ok).toBe(true);
+			const id = await add(participant.actor, t);
+			const s = (await tableSuggestions(db, table, meetingId, themeReasonLabels('nl'))).suggestions.find((x) => x.cardId === id)!;
+			expect((await run(participant.actor, { type: 'card.move', cardId: id, themeId: themeId['Governance'], suggestedThemeId: s.themeId })).ok).toBe(true);
 		}
-		const moves = meetingMoves(db, meetingId);
+		const moves = await meetingMoves(db, meetingId);
 		expect(moves.filter((m) => m.chosenThemeId === themeId['Governance'] && /ouderavond/.test(m.text))).toHaveLength(2);
-		const id = add(participant.actor, text);
-		const after = tableSuggestions(db, table, meetingId, themeReasonLabels('nl')).suggestions.find((x) => x.cardId === id)!;
+		const id = await add(participant.actor, text);
+		const after = (await tableSuggestions(db, table, meetingId, themeReasonLabels('nl'))).suggestions.find((x) => x.cardId === id)!;
 		expect(after.learned).toBe(true);
 		expect(after.reason).toContain('geleerd in deze sessie');
 	});
 });
 
 describe('themes carry their words', () => {
-	it('a theme added with a few words is suggested at once, and its words can be read back and changed', () => {
-		const saved = saveTheme(
+	it('a theme added with a few words is suggested at once, and its words can be read back and changed', async () => {
+		const saved = await saveTheme(
 			db,
 			facilitator.actor,
 			meetingId,
@@ -189,27 +191,27 @@ describe('themes carry their words', () => {
 			Date.now()
 		);
 		expect(saved.ok).toBe(true);
-		const row = db.select().from(themes).where(eq(themes.name, 'Inclusie')).get()!;
+		const row = (await first(db.select().from(themes).where(eq(themes.name, 'Inclusie'))))!;
 		expect(row.description).toBe('Gelijke kansen voor iedere student');
 		expect(themeWordsText(row.words)).toBe('diversiteit, kansengelijkheid, toegankelijk, beperking, passend onderwijs~');
-		const id = add(participant.actor, 'Hoe maken we de opleiding toegankelijk voor studenten met een beperking?');
-		const s = tableSuggestions(db, tableId, meetingId, themeReasonLabels('nl')).suggestions.find((x) => x.cardId === id)!;
+		const id = await add(participant.actor, 'Hoe maken we de opleiding toegankelijk voor studenten met een beperking?');
+		const s = (await tableSuggestions(db, tableId, meetingId, themeReasonLabels('nl'))).suggestions.find((x) => x.cardId === id)!;
 		expect(s).toMatchObject({ kind: 'theme', themeId: row.id });
 		expect(s.reason).toMatch(/^Inclusie — herkend: .*toegankelijk/);
 
 		// Renaming without the word fields (another form) keeps the words; a too long list is refused.
-		expect(saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie en kansen', color: '#6a1b9a' }, Date.now()).ok).toBe(true);
-		expect(db.select().from(themes).where(eq(themes.id, row.id)).get()!.words).toHaveLength(5);
-		expect(saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie', color: '#6a1b9a', words: 'x, '.repeat(1001) }, Date.now())).toMatchObject({ ok: false });
+		expect((await saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie en kansen', color: '#6a1b9a' }, Date.now())).ok).toBe(true);
+		expect((await first(db.select().from(themes).where(eq(themes.id, row.id))))!.words).toHaveLength(5);
+		expect(await saveTheme(db, facilitator.actor, meetingId, row.id, { name: 'Inclusie', color: '#6a1b9a', words: 'x, '.repeat(1001) }, Date.now())).toMatchObject({ ok: false });
 	});
 });
 
 describe('duplicate hints', () => {
-	it('cards that say nearly the same thing are hinted with their shared words, other cards not', () => {
-		const a = add(participant.actor, 'Subsidie samen opleiden loopt af');
-		const b = add(participant.actor, 'De subsidie voor samen opleiden loopt af!');
-		const c = add(participant.actor, 'Hoe borgen we de kwaliteit van het mentoraat?');
-		const { duplicates } = tableSuggestions(db, tableId, meetingId, themeReasonLabels('nl'));
+	it('cards that say nearly the same thing are hinted with their shared words, other cards not', async () => {
+		const a = await add(participant.actor, 'Subsidie samen opleiden loopt af');
+		const b = await add(participant.actor, 'De subsidie voor samen opleiden loopt af!');
+		const c = await add(participant.actor, 'Hoe borgen we de kwaliteit van het mentoraat?');
+		const { duplicates } = await tableSuggestions(db, tableId, meetingId, themeReasonLabels('nl'));
 		const group = duplicates.find((g) => g.cardIds.includes(a));
 		expect(group?.cardIds).toContain(b);
 		expect(group?.cardIds).not.toContain(c);

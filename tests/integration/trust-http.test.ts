@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { postCard } from '../helpers/it-fixture.ts';
@@ -55,8 +56,8 @@ beforeAll(async () => {
 	db = openDatabase(data.dbPath);
 	migrateDatabase(db);
 	meeting = await facilitatorWithMeeting(db, { email: FACILITATOR.email, title: 'Vertrouwen' });
-	const joined = joinAs(db, meeting.joinCode, 'Anna');
-	anna = { id: joined.participantId, token: signIn(db, { participantId: joined.participantId }).token };
+	const joined = await joinAs(db, meeting.joinCode, 'Anna');
+	anna = { id: joined.participantId, token: (await signIn(db, { participantId: joined.participantId })).token };
 	await createUser(db, { email: 'guus@trust.test', name: 'Guus', role: 'facilitator', password: 'guus zijn wachtwoord' });
 	app = await startApp(data.dbPath, {
 		DENKTAFEL_ADMIN_EMAIL: ADMIN.email,
@@ -69,7 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -206,10 +207,10 @@ describe('sessions that end', () => {
 	it("closes the other devices' sockets when the password changes, and keeps this one's", async () => {
 		const here = await logIn({ email: 'guus@trust.test', password: 'guus zijn wachtwoord' }, { ip: '10.6.0.1' });
 		const there = await logIn({ email: 'guus@trust.test', password: 'guus zijn wachtwoord' }, { ip: '10.6.0.2' });
-		const guus = db.select().from((await import('../../src/lib/server/db/schema.ts')).users).all().find((u) => u.email === 'guus@trust.test')!;
+		const guus = (await db.select().from((await import('../../src/lib/server/db/schema.ts')).users)).find((u) => u.email === 'guus@trust.test')!;
 		// Guus co-facilitates the meeting, so he may open its facilitation room.
 		const { addCoFacilitator } = await import('../helpers/fixtures.ts');
-		addCoFacilitator(db, meeting.meetingId, guus.id);
+		await addCoFacilitator(db, meeting.meetingId, guus.id);
 		const stolen = provider(`facilitation:${meeting.meetingId}`, there.session!);
 		const mine = provider(`facilitation:${meeting.meetingId}`, here.session!);
 		await waitFor(() => stolen.provider.synced && mine.provider.synced, 5000, 'both synced');

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
@@ -40,8 +41,8 @@ beforeAll(async () => {
 		...Array.from({ length: 6 }, (_, i) => ({ name: `Deelnemer ${i}`, sector: 'po' as const, region: 'Regio Noord' }))
 	];
 	const made = await meetingWithPoll(db, people);
-	f = { ...made, facilitatorToken: signIn(db, { userId: made.userId }).token };
-	db.$client.close();
+	f = { ...made, facilitatorToken: (await signIn(db, { userId: made.userId })).token };
+	closeDatabase(db);
 	app = await startApp(data.dbPath);
 }, 60_000);
 

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
@@ -29,8 +30,8 @@ async function download(format: 'md' | 'docx' | 'pdf') {
 	return new Uint8Array(await res.arrayBuffer());
 }
 
-const stored = (format: string) =>
-	db.select().from(reportExports).where(eq(reportExports.meetingId, meetingId)).all().filter((r) => r.format === format).length;
+const stored = async (format: string) =>
+	(await db.select().from(reportExports).where(eq(reportExports.meetingId, meetingId))).filter((r) => r.format === format).length;
 
 beforeAll(async () => {
 	data = tempDataDir();
@@ -38,14 +39,14 @@ beforeAll(async () => {
 	migrateDatabase(db);
 	const owner = await facilitatorWithMeeting(db, { title: 'Links in het verslag' });
 	meetingId = owner.meetingId;
-	db.update(meetings).set({ introduction: HOSTILE, conclusions: HOSTILE }).where(eq(meetings.id, meetingId)).run();
-	facilitator = signIn(db, { userId: owner.userId }).token;
+	await db.update(meetings).set({ introduction: HOSTILE, conclusions: HOSTILE }).where(eq(meetings.id, meetingId));
+	facilitator = (await signIn(db, { userId: owner.userId })).token;
 	app = await startApp(data.dbPath);
 }, 60_000);
 
 afterAll(async () => {
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -75,12 +76,12 @@ describe('the report history', () => {
 	it('keeps one copy per format while nothing changed, and a new one after a change', async () => {
 		const first = await download('md');
 		expect(await download('md')).toEqual(first);
-		expect(stored('md')).toBe(1);
+		expect(await stored('md')).toBe(1);
 		await download('pdf');
-		expect(stored('pdf')).toBe(1);
-		db.update(meetings).set({ nextSteps: 'Volgende keer verder.' }).where(eq(meetings.id, meetingId)).run();
+		expect(await stored('pdf')).toBe(1);
+		await db.update(meetings).set({ nextSteps: 'Volgende keer verder.' }).where(eq(meetings.id, meetingId));
 		const changed = new TextDecoder().decode(await download('md'));
 		expect(changed).toContain('Volgende keer verder.');
-		expect(stored('md')).toBe(2);
+		expect(await stored('md')).toBe(2);
 	}, 30_000);
 });

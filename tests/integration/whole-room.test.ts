@@ -1,3 +1,6 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
+import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
@@ -38,12 +41,12 @@ beforeAll(async () => {
 	migrateDatabase(db);
 	const m = await facilitatorWithMeeting(db, { title: 'Hele zaal' });
 	meetingId = m.meetingId;
-	facilitator = signIn(db, { userId: m.userId }).token;
-	tableIds = [m.tableId, ...Array.from({ length: TABLES - 1 }, (_, i) => addTable(db, meetingId, `Tafel ${i + 2}`))];
-	people = Array.from({ length: TABLES * PER_TABLE }, (_, i) => {
-		const { participantId } = joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
-		const tableId = db.select().from(participants).where(eq(participants.id, participantId)).get()!.tableId!;
-		return { id: participantId, token: signIn(db, { participantId }).token, tableId };
+	facilitator = (await signIn(db, { userId: m.userId })).token;
+	tableIds = [m.tableId, ...(await mapInOrder(Array.from({ length: TABLES - 1 }, (_, i) => i), (i) => addTable(db, meetingId, `Tafel ${i + 2}`)))];
+	people = await mapInOrder(Array.from({ length: TABLES * PER_TABLE }, (_, i) => i), async (i) => {
+		const { participantId } = await joinAs(db, m.joinCode, `Deelnemer ${i + 1}`);
+		const tableId = (await first(db.select().from(participants).where(eq(participants.id, participantId))))!.tableId!;
+		return { id: participantId, token: (await signIn(db, { participantId })).token, tableId };
 	});
 	app = await startApp(data.dbPath);
 }, 60_000);
@@ -51,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	db?.$client.close();
+	if (db) closeDatabase(db);
 	data?.remove();
 });
 
@@ -81,7 +84,7 @@ describe('a whole room', () => {
 			people.flatMap((p, i) => [0, 1].map((k) => atTable(p.tableId, p.token, { type: 'vote.cast', cardId: cardsOf.get(p.tableId)![(i + k + 1) % PER_TABLE] })))
 		);
 		expect(voted.every((r) => r.status === 200)).toBe(true);
-		const truth = loadFacilitationBoard(db, meetingId, null).tableFigures;
+		const truth = (await loadFacilitationBoard(db, meetingId, null)).tableFigures;
 		expect(truth).toHaveLength(TABLES);
 		expect(truth.every((f) => f.seated === PER_TABLE && f.cards === PER_TABLE && f.votesCast === 2 * PER_TABLE && f.votesLeft === 0 && f.phase === 'vote')).toBe(true);
 		await waitFor(
@@ -103,11 +106,10 @@ describe('a whole room', () => {
 		);
 		expect(results.filter((r) => r.status === 200)).toHaveLength(people.length * 3);
 		expect(results.filter((r) => r.status === 409 && r.body?.error === 'budget-spent')).toHaveLength(people.length);
-		const perVoter = db
+		const perVoter = await db
 			.select({ voter: plenaryVotes.participantId, n: sql<number>`sum(${plenaryVotes.dots})` })
 			.from(plenaryVotes)
-			.groupBy(plenaryVotes.participantId)
-			.all();
+			.groupBy(plenaryVotes.participantId);
 		expect(perVoter.every((r) => Number(r.n) === 3)).toBe(true);
 		await waitFor(
 			() => Array.from(plenaryItemsMap(room.doc).values()).reduce((s, i) => s + i.votes, 0) === people.length * 3,
@@ -120,8 +122,8 @@ describe('a whole room', () => {
 		const tableId = tableIds[3];
 		const token = people.find((p) => p.tableId === tableId)!.token;
 		expect((await atTable(tableId, facilitator, { type: 'phase.set', phase: 'cluster' })).status).toBe(200);
-		const moment = tableHistory(db, tableId)[0].seq;
-		const then = loadBoardViewAt(db, tableId, moment)!;
+		const moment = (await tableHistory(db, tableId))[0].seq;
+		const then = (await loadBoardViewAt(db, tableId, moment))!;
 		const cardIds = then.cards.map((c) => c.id);
 		expect((await atTable(tableId, token, { type: 'cluster.create', themeId: null, name: 'Later gemaakt', cardIds: cardIds.slice(0, 3) })).status).toBe(200);
 		expect((await atTable(tableId, token, { type: 'card.merge', cardId: cardIds[5], intoCardId: cardIds[6] })).status).toBe(200);

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../helpers/test-db.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
@@ -18,19 +19,19 @@ beforeEach(() => {
 
 async function board() {
 	const m = await facilitatorWithMeeting(db);
-	const [anna, bram] = ['Anna', 'Bram'].map((name) => signIn(db, { participantId: joinAs(db, m.joinCode, name).participantId }).actor);
-	const facilitator = signIn(db, { userId: m.userId }).actor;
-	const run = (actor: Actor, command: Record<string, unknown>) => {
-		const r = runTableCommand(db, actor, m.tableId, { commandId: `hist-${++n}-cmd`, ...command }, 1000 + n);
+	const [anna, bram] = await mapInOrder(['Anna', 'Bram'], async (name) => (await signIn(db, { participantId: (await joinAs(db, m.joinCode, name)).participantId })).actor);
+	const facilitator = (await signIn(db, { userId: m.userId })).actor;
+	const run = async (actor: Actor, command: Record<string, unknown>) => {
+		const r = await runTableCommand(db, actor, m.tableId, { commandId: `hist-${++n}-cmd`, ...command }, 1000 + n);
 		return r;
 	};
-	const ok = (actor: Actor, command: Record<string, unknown>) => {
-		const r = run(actor, command);
+	const ok = async (actor: Actor, command: Record<string, unknown>) => {
+		const r = await run(actor, command);
 		if (!r.ok) throw new Error(`${String(command.type)} refused: ${r.reason}`);
 		return r.result as Record<string, unknown> & { card?: { id: string } };
 	};
-	const latestSeq = () => tableHistory(db, m.tableId)[0].seq;
-	const themes = listThemes(db, m.meetingId);
+	const latestSeq = async () => (await tableHistory(db, m.tableId))[0].seq;
+	const themes = await listThemes(db, m.meetingId);
 	return { ...m, anna, bram, facilitator, run, ok, latestSeq, themes };
 }
 
@@ -45,16 +46,16 @@ function shape(view: BoardView) {
 describe('board history', () => {
 	it('shows the board as it was after any earlier command', async () => {
 		const b = await board();
-		const first = b.ok(b.anna, { type: 'card.add', text: 'Wie betaalt?' }).card!.id;
-		const afterFirst = b.latestSeq();
-		b.ok(b.bram, { type: 'card.add', text: 'Wie beslist?' });
-		b.ok(b.anna, { type: 'card.edit', cardId: first, text: 'Wie betaalt de opleider?' });
-		expect(loadBoardViewAt(db, b.tableId, afterFirst)!.cards.map((c) => c.text)).toEqual(['Wie betaalt?']);
-		expect(loadBoardViewAt(db, b.tableId, b.latestSeq())!.cards.map((c) => c.text)).toEqual([
+		const first = (await b.ok(b.anna, { type: 'card.add', text: 'Wie betaalt?' })).card!.id;
+		const afterFirst = await b.latestSeq();
+		await b.ok(b.bram, { type: 'card.add', text: 'Wie beslist?' });
+		await b.ok(b.anna, { type: 'card.edit', cardId: first, text: 'Wie betaalt de opleider?' });
+		expect((await loadBoardViewAt(db, b.tableId, afterFirst))!.cards.map((c) => c.text)).toEqual(['Wie betaalt?']);
+		expect((await loadBoardViewAt(db, b.tableId, await b.latestSeq()))!.cards.map((c) => c.text)).toEqual([
 			'Wie betaalt de opleider?',
 			'Wie beslist?'
 		]);
-		expect(tableHistory(db, b.tableId).map((h) => [h.type, h.actorName])).toEqual([
+		expect((await tableHistory(db, b.tableId)).map((h) => [h.type, h.actorName])).toEqual([
 			['card.edit', 'Anna'],
 			['card.add', 'Bram'],
 			['card.add', 'Anna']
@@ -63,59 +64,59 @@ describe('board history', () => {
 
 	it('restores exactly the earlier board, votes included, and the restore can be undone', async () => {
 		const b = await board();
-		const a = b.ok(b.anna, { type: 'card.add', text: 'Eén' }).card!.id;
-		const c = b.ok(b.bram, { type: 'card.add', text: 'Twee' }).card!.id;
-		b.ok(b.facilitator, { type: 'phase.set', phase: 'cluster' });
-		b.ok(b.anna, { type: 'card.move', cardId: a, themeId: b.themes[0].id });
-		b.ok(b.anna, { type: 'cluster.create', themeId: b.themes[1].id, name: 'Geld', cardIds: [c] });
-		b.ok(b.facilitator, { type: 'phase.set', phase: 'vote' });
-		b.ok(b.bram, { type: 'vote.cast', cardId: a });
-		b.ok(b.facilitator, { type: 'phase.set', phase: 'discuss' });
-		const moment = b.latestSeq();
-		const then = shape(loadBoardViewAt(db, b.tableId, moment)!);
+		const a = (await b.ok(b.anna, { type: 'card.add', text: 'Eén' })).card!.id;
+		const c = (await b.ok(b.bram, { type: 'card.add', text: 'Twee' })).card!.id;
+		await b.ok(b.facilitator, { type: 'phase.set', phase: 'cluster' });
+		await b.ok(b.anna, { type: 'card.move', cardId: a, themeId: b.themes[0].id });
+		await b.ok(b.anna, { type: 'cluster.create', themeId: b.themes[1].id, name: 'Geld', cardIds: [c] });
+		await b.ok(b.facilitator, { type: 'phase.set', phase: 'vote' });
+		await b.ok(b.bram, { type: 'vote.cast', cardId: a });
+		await b.ok(b.facilitator, { type: 'phase.set', phase: 'discuss' });
+		const moment = await b.latestSeq();
+		const then = shape((await loadBoardViewAt(db, b.tableId, moment))!);
 		expect(then.cards.find((x) => x.id === a)!.votes).toBe(1);
 
 		// Afterwards the board moves on: a merge, a dissolved cluster, a late card by the facilitator.
-		b.ok(b.facilitator, { type: 'card.merge', cardId: c, intoCardId: a });
-		b.ok(b.facilitator, { type: 'cluster.dissolve', clusterId: then.clusters[0].id });
-		b.ok(b.facilitator, { type: 'card.add', text: 'Later' });
-		expect(shape(loadBoardView(db, b.tableId)!)).not.toEqual(then);
+		await b.ok(b.facilitator, { type: 'card.merge', cardId: c, intoCardId: a });
+		await b.ok(b.facilitator, { type: 'cluster.dissolve', clusterId: then.clusters[0].id });
+		await b.ok(b.facilitator, { type: 'card.add', text: 'Later' });
+		expect(shape((await loadBoardView(db, b.tableId))!)).not.toEqual(then);
 
-		const restored = b.ok(b.facilitator, { type: 'board.restore', toSeq: moment });
+		const restored = await b.ok(b.facilitator, { type: 'board.restore', toSeq: moment });
 		expect(restored).toMatchObject({ toSeq: moment });
-		expect(shape(loadBoardView(db, b.tableId)!)).toEqual(then);
-		expect(loadParticipantView(db, b.bram.kind === 'participant' ? b.bram.participant.id : '')!.state.votesUsed).toBe(1);
+		expect(shape((await loadBoardView(db, b.tableId))!)).toEqual(then);
+		expect((await loadParticipantView(db, b.bram.kind === 'participant' ? b.bram.participant.id : ''))!.state.votesUsed).toBe(1);
 
-		const before = shape(loadBoardViewAt(db, b.tableId, b.latestSeq() - 1)!);
-		b.ok(b.facilitator, { type: 'command.undo' });
-		expect(shape(loadBoardView(db, b.tableId)!)).toEqual(before);
-		expect(b.run(b.anna, { type: 'board.restore', toSeq: moment })).toMatchObject({ ok: false, reason: 'not-allowed' });
+		const before = shape((await loadBoardViewAt(db, b.tableId, (await b.latestSeq()) - 1))!);
+		await b.ok(b.facilitator, { type: 'command.undo' });
+		expect(shape((await loadBoardView(db, b.tableId))!)).toEqual(before);
+		expect(await b.run(b.anna, { type: 'board.restore', toSeq: moment })).toMatchObject({ ok: false, reason: 'not-allowed' });
 	});
 
 	it("undoes a participant's own last command, one step at a time, and nobody else's", async () => {
 		const b = await board();
-		const a = b.ok(b.anna, { type: 'card.add', text: 'Vraag van Anna' }).card!.id;
-		b.ok(b.facilitator, { type: 'phase.set', phase: 'vote' });
-		b.ok(b.bram, { type: 'vote.cast', cardId: a });
-		b.ok(b.bram, { type: 'vote.cast', cardId: a });
+		const a = (await b.ok(b.anna, { type: 'card.add', text: 'Vraag van Anna' })).card!.id;
+		await b.ok(b.facilitator, { type: 'phase.set', phase: 'vote' });
+		await b.ok(b.bram, { type: 'vote.cast', cardId: a });
+		await b.ok(b.bram, { type: 'vote.cast', cardId: a });
 		const bramId = b.bram.kind === 'participant' ? b.bram.participant.id : '';
-		expect(b.ok(b.bram, { type: 'command.undo' })).toMatchObject({ undoneType: 'vote.cast' });
-		expect(loadParticipantView(db, bramId)!.state.votesUsed).toBe(1);
-		b.ok(b.bram, { type: 'command.undo' });
-		expect(loadParticipantView(db, bramId)!.state.votesUsed).toBe(0);
+		expect(await b.ok(b.bram, { type: 'command.undo' })).toMatchObject({ undoneType: 'vote.cast' });
+		expect((await loadParticipantView(db, bramId))!.state.votesUsed).toBe(1);
+		await b.ok(b.bram, { type: 'command.undo' });
+		expect((await loadParticipantView(db, bramId))!.state.votesUsed).toBe(0);
 		// Anna's card was added in collect: undoing that now is the wrong phase.
-		expect(b.run(b.anna, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'wrong-phase' });
-		expect(b.run(b.bram, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'nothing-to-undo' });
+		expect(await b.run(b.anna, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'wrong-phase' });
+		expect(await b.run(b.bram, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'nothing-to-undo' });
 	});
 
 	it('refuses to undo what someone else has changed since', async () => {
 		const b = await board();
-		const a = b.ok(b.anna, { type: 'card.add', text: 'Eerste versie' }).card!.id;
-		b.ok(b.facilitator, { type: 'card.edit', cardId: a, text: 'Door de facilitator verbeterd' });
-		expect(b.run(b.anna, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'changed-since' });
-		b.ok(b.facilitator, { type: 'command.undo' });
-		expect(loadBoardView(db, b.tableId)!.cards[0].text).toBe('Eerste versie');
-		b.ok(b.anna, { type: 'command.undo' });
-		expect(loadBoardView(db, b.tableId)!.cards).toEqual([]);
+		const a = (await b.ok(b.anna, { type: 'card.add', text: 'Eerste versie' })).card!.id;
+		await b.ok(b.facilitator, { type: 'card.edit', cardId: a, text: 'Door de facilitator verbeterd' });
+		expect(await b.run(b.anna, { type: 'command.undo' })).toMatchObject({ ok: false, reason: 'changed-since' });
+		await b.ok(b.facilitator, { type: 'command.undo' });
+		expect((await loadBoardView(db, b.tableId))!.cards[0].text).toBe('Eerste versie');
+		await b.ok(b.anna, { type: 'command.undo' });
+		expect((await loadBoardView(db, b.tableId))!.cards).toEqual([]);
 	});
 });

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -44,7 +45,7 @@ beforeEach(async () => {
 	const m = await facilitatorWithMeeting(db);
 	meetingId = m.meetingId;
 	tableId = m.tableId;
-	actor = signIn(db, { participantId: joinAs(db, m.joinCode, 'Anna').participantId }).actor;
+	actor = (await signIn(db, { participantId: (await joinAs(db, m.joinCode, 'Anna')).participantId })).actor;
 });
 
 const id = () => `frame-${String(++n).padStart(8, '0')}`;
@@ -54,16 +55,15 @@ function scope(overrides: Partial<CommandScope<{ open: boolean }, { text: string
 	const base: CommandScope<{ open: boolean }, { text: string }, { cardId: string }, DomainChange> = {
 		type: 'test.card',
 		parse: parseWith(v.object({ commandId: v.string(), text: v.pipe(v.string(), v.nonEmpty('text-required')) })),
-		load(db) {
-			const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+		async load(db) {
+			const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 			return meeting ? { ok: true, facts: { open: meeting.status === 'open' }, meetingId } : refuse('not-found');
 		},
 		authorize: (_actor, facts) => (facts.open ? null : 'meeting-not-active'),
-		run({ db, input, now }) {
+		async run({ db, input, now }) {
 			const cardId = `c${String(++n).padStart(19, '0')}`;
-			db.insert(cards)
-				.values({ id: cardId, meetingId, tableId, text: input.text, orderKey: 'a0', createdAt: now, updatedAt: now })
-				.run();
+			await db.insert(cards)
+				.values({ id: cardId, meetingId, tableId, text: input.text, orderKey: 'a0', createdAt: now, updatedAt: now });
 			if (input.text === 'weiger') return refuse('wrong-phase');
 			const change: BoardChange = { type: 'board.changed', meetingId, tableIds: [tableId], participantIds: [] };
 			return { ok: true, result: { cardId }, change };
@@ -73,91 +73,130 @@ function scope(overrides: Partial<CommandScope<{ open: boolean }, { text: string
 	return { ...base, ...overrides };
 }
 
-const logged = () => db.select().from(commandLog).all().length;
-const cardCount = () => db.select().from(cards).all().length;
+const logged = async () => (await db.select().from(commandLog)).length;
+const cardCount = async () => (await db.select().from(cards)).length;
 
 describe('the command frame', () => {
-	it('commits, then publishes, runs the effects and counts, in that order', () => {
-		const outcome = runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after);
+	it('commits, then publishes, runs the effects and counts, in that order', async () => {
+		const outcome = await runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after);
 		expect(outcome.ok).toBe(true);
 		expect(heard).toEqual([
 			'publish board.changed',
 			`close {"participantId":"p","room":"table:${tableId}"}`,
 			'count test.card'
 		]);
-		expect(logged()).toBe(1);
-		expect(cardCount()).toBe(1);
+		expect(await logged()).toBe(1);
+		expect(await cardCount()).toBe(1);
 	});
 
-	it('rolls back a command refused after it wrote: no card, no log entry, nothing published or counted', () => {
-		const outcome = runCommand(db, actor, { commandId: id(), text: 'weiger' }, 1_000, scope(), after);
+	it('rolls back a command refused after it wrote: no card, no log entry, nothing published or counted', async () => {
+		const outcome = await runCommand(db, actor, { commandId: id(), text: 'weiger' }, 1_000, scope(), after);
 		expect(outcome).toEqual({ ok: false, reason: 'wrong-phase' });
 		expect(heard).toEqual([]);
-		expect(logged()).toBe(0);
-		expect(cardCount()).toBe(0);
+		expect(await logged()).toBe(0);
+		expect(await cardCount()).toBe(0);
 	});
 
-	it('refuses before the transaction on invalid input and on authorization', () => {
-		expect(runCommand(db, actor, { commandId: id(), text: '' }, 1_000, scope(), after)).toMatchObject({
+	it('refuses before the transaction on invalid input and on authorization', async () => {
+		expect(await runCommand(db, actor, { commandId: id(), text: '' }, 1_000, scope(), after)).toMatchObject({
 			ok: false,
 			reason: 'invalid',
 			errors: { text: 'text-required' }
 		});
-		db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).run();
-		expect(runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after)).toEqual({
+		await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId));
+		expect(await runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after)).toEqual({
 			ok: false,
 			reason: 'meeting-not-active'
 		});
 		expect(heard).toEqual([]);
-		expect(logged()).toBe(0);
+		expect(await logged()).toBe(0);
 	});
 
-	it('answers a replayed command id with the first result, running nothing again', () => {
+	it('answers a replayed command id with the first result, running nothing again', async () => {
 		const commandId = id();
-		const first = runCommand(db, actor, { commandId, text: 'Vraag' }, 1_000, scope(), after);
+		const first = await runCommand(db, actor, { commandId, text: 'Vraag' }, 1_000, scope(), after);
 		heard = [];
-		const again = runCommand(db, actor, { commandId, text: 'Andere vraag' }, 2_000, scope(), after);
+		const again = await runCommand(db, actor, { commandId, text: 'Andere vraag' }, 2_000, scope(), after);
 		expect(again).toEqual({ ok: true, result: first.ok && first.result, replayed: true, change: null });
 		expect(heard).toEqual([]);
-		expect(cardCount()).toBe(1);
+		expect(await cardCount()).toBe(1);
 		// The same id for another command (or by another person) is taken.
-		expect(runCommand(db, actor, { commandId, text: 'Vraag' }, 3_000, scope({ type: 'test.other' }), after)).toEqual({
+		expect(await runCommand(db, actor, { commandId, text: 'Vraag' }, 3_000, scope({ type: 'test.other' }), after)).toEqual({
 			ok: false,
 			reason: 'command-id-taken'
 		});
 	});
 
-	it('keeps a result out of the log when the scope says so (a secret is answered once, never replayed)', () => {
+	it('keeps a result out of the log when the scope says so (a secret is answered once, never replayed)', async () => {
 		const commandId = id();
-		runCommand(db, actor, { commandId, text: 'Vraag' }, 1_000, scope({ logged: () => ({}) }), after);
-		expect(db.select().from(commandLog).get()?.result).toEqual({});
+		await runCommand(db, actor, { commandId, text: 'Vraag' }, 1_000, scope({ logged: () => ({}) }), after);
+		expect((await first(db.select().from(commandLog)))?.result).toEqual({});
 	});
 
 	it('files a command that makes a meeting under the meeting it made', async () => {
-		const staff = signIn(db, { userId: (await facilitatorWithMeeting(db)).userId }).actor;
-		const made = createMeetingFromTemplate(db, staff, { title: 'Uit de sjabloon' }, 5_000);
-		const copied = made.ok ? duplicateMeeting(db, staff, made.meetingId, 'Kopie', 6_000) : made;
+		const staff = (await signIn(db, { userId: (await facilitatorWithMeeting(db)).userId })).actor;
+		const made = await createMeetingFromTemplate(db, staff, { title: 'Uit de sjabloon' }, 5_000);
+		const copied = made.ok ? await duplicateMeeting(db, staff, made.meetingId, 'Kopie', 6_000) : made;
 		expect(made.ok && copied.ok).toBe(true);
-		const entries = db.select().from(commandLog).all().map((e) => [e.type, e.meetingId]);
+		const entries = (await db.select().from(commandLog)).map((e) => [e.type, e.meetingId]);
 		expect(entries).toEqual([
 			['meeting.create-from-template', made.ok && made.meetingId],
 			['meeting.duplicate', copied.ok && copied.meetingId]
 		]);
 		// Not a participant's business: a participant cannot make one.
-		expect(createMeetingFromTemplate(db, actor, { title: 'Nee' }, 7_000)).toEqual({ ok: false, reason: 'not-allowed' });
+		expect(await createMeetingFromTemplate(db, actor, { title: 'Nee' }, 7_000)).toEqual({ ok: false, reason: 'not-allowed' });
 	});
 
-	it('limits each person across commands once the app sets a limit, with a time to retry', () => {
+	it('limits each person across commands once the app sets a limit, with a time to retry', async () => {
 		limitCommandsPerPerson(new TokenBucket(2, 60_000));
 		try {
 			const send = () => runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope(), after);
-			expect(send().ok).toBe(true);
-			expect(send().ok).toBe(true);
-			const refused = send();
+			expect((await send()).ok).toBe(true);
+			expect((await send()).ok).toBe(true);
+			const refused = await send();
 			expect(refused).toEqual({ ok: false, reason: 'too-many-attempts', retryAfter: 30 });
-			expect(logged()).toBe(2);
+			expect(await logged()).toBe(2);
 		} finally {
 			limitCommandsPerPerson(null);
 		}
+	});
+
+	it('awaits a limit that answers asynchronously (a shared store), refusing before any query', async () => {
+		const asked: string[] = [];
+		const slowNo = { consume: async (key: string) => (asked.push(key), false), capacity: 1, refillMs: 1_000 };
+		const refused = await runCommand(db, actor, { commandId: id(), text: 'Vraag' }, 1_000, scope({ limit: slowNo }), after);
+		expect(refused).toEqual({ ok: false, reason: 'too-many-attempts', retryAfter: 1 });
+		expect(asked).toEqual([actor.kind === 'participant' ? `p:${actor.participant.id}` : '']);
+		expect(await logged()).toBe(0);
+		expect(heard).toEqual([]);
+	});
+
+	it('applies one command id sent twice at once only once: the replay lookup is inside the transaction', async () => {
+		const commandId = id();
+		const both = await Promise.all([
+			runCommand(db, actor, { commandId, text: 'Tegelijk' }, 1_000, scope(), after),
+			runCommand(db, actor, { commandId, text: 'Tegelijk' }, 1_000, scope(), after)
+		]);
+		expect(both.map((r) => r.ok && r.replayed)).toEqual([false, true]);
+		expect(await cardCount()).toBe(1);
+		expect(await logged()).toBe(1);
+	});
+
+	it('decides on facts read inside the transaction: a check passes for only one of two commands at once', async () => {
+		// The first command closes what the second one checks (the meeting), both sent at once.
+		const closing = scope({
+			type: 'test.close',
+			async run({ db, now }) {
+				await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId));
+				return { ok: true, result: { cardId: String(now) }, change: null };
+			}
+		});
+		const [closed, added] = await Promise.all([
+			runCommand(db, actor, { commandId: id(), text: 'Sluit' }, 1_000, closing, after),
+			runCommand(db, actor, { commandId: id(), text: 'Te laat' }, 1_000, scope(), after)
+		]);
+		expect(closed.ok).toBe(true);
+		expect(added).toEqual({ ok: false, reason: 'meeting-not-active' });
+		expect(await cardCount()).toBe(0);
 	});
 });

@@ -13,26 +13,26 @@ beforeEach(() => {
 
 async function user(role: 'admin' | 'facilitator', email: string) {
 	const userId = await createUser(db, { email, name: email, role, password: 'correct horse battery' });
-	return signIn(db, { userId }).actor;
+	return (await signIn(db, { userId })).actor;
 }
 
 describe('who may download raw data and manage invitations', () => {
 	it('answers 401 signed out, 404 for no such meeting, 403 for a participant or another facilitator', async () => {
 		const { meetingId, joinCode } = await facilitatorWithMeeting(db);
-		const participant = signIn(db, { participantId: joinAs(db, joinCode, 'Anna').participantId }).actor;
+		const participant = (await signIn(db, { participantId: (await joinAs(db, joinCode, 'Anna')).participantId })).actor;
 		const other = await user('facilitator', 'ander@example.nl');
-		expect(managedMeeting(db, null, meetingId)).toEqual({ ok: false, status: 401, reason: 'not-signed-in' });
-		expect(managedMeeting(db, other, 'nope')).toEqual({ ok: false, status: 404, reason: 'not-found' });
-		expect(managedMeeting(db, participant, meetingId)).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
-		expect(managedMeeting(db, other, meetingId)).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
+		expect(await managedMeeting(db, null, meetingId)).toEqual({ ok: false, status: 401, reason: 'not-signed-in' });
+		expect(await managedMeeting(db, other, 'nope')).toEqual({ ok: false, status: 404, reason: 'not-found' });
+		expect(await managedMeeting(db, participant, meetingId)).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
+		expect(await managedMeeting(db, other, meetingId)).toEqual({ ok: false, status: 403, reason: 'not-allowed' });
 	});
 
 	it('lets the creator, a co-facilitator and an admin in', async () => {
 		const { meetingId, userId } = await facilitatorWithMeeting(db);
-		const creator = signIn(db, { userId }).actor;
+		const creator = (await signIn(db, { userId })).actor;
 		const co = await user('facilitator', 'co@example.nl');
-		if (co.kind === 'user') addCoFacilitator(db, meetingId, co.user.id);
+		if (co.kind === 'user') await addCoFacilitator(db, meetingId, co.user.id);
 		const admin = await user('admin', 'beheer@example.nl');
-		for (const actor of [creator, co, admin]) expect(managedMeeting(db, actor, meetingId).ok).toBe(true);
+		for (const actor of [creator, co, admin]) expect((await managedMeeting(db, actor, meetingId)).ok).toBe(true);
 	});
 });

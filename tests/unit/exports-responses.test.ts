@@ -35,14 +35,14 @@ const OPTIONS = [
 
 async function meetingWithAnswers(anonymous: boolean) {
 	const { meetingId, joinCode } = await facilitatorWithMeeting(db);
-	const q = (
+	const q = async (
 		key: string,
 		position: string,
 		type: 'single' | 'multiple' | 'ranking' | 'scale' | 'text',
 		extra = {}
 	) => {
 		const id = newId();
-		db.insert(pollQuestions)
+		await db.insert(pollQuestions)
 			.values({
 				id,
 				meetingId,
@@ -53,27 +53,26 @@ async function meetingWithAnswers(anonymous: boolean) {
 				options: OPTIONS,
 				updatedAt: 1,
 				...extra
-			})
-			.run();
+			});
 		return id;
 	};
-	const single = q('single', 'a0', 'single', { allowExplanation: true });
-	const ranking = q('ranking', 'a1', 'ranking');
-	const scale = q('scale', 'a2', 'scale');
-	const text = q('text', 'a3', 'text');
-	const multiple = q('multiple', 'a4', 'multiple');
-	const anna = joinAs(db, joinCode, 'Anna de Vries').participantId;
-	const bram = joinAs(db, joinCode, '=HYPERLINK("http://evil")').participantId;
-	joinAs(db, joinCode, 'Cor zonder antwoorden');
+	const single = await q('single', 'a0', 'single', { allowExplanation: true });
+	const ranking = await q('ranking', 'a1', 'ranking');
+	const scale = await q('scale', 'a2', 'scale');
+	const text = await q('text', 'a3', 'text');
+	const multiple = await q('multiple', 'a4', 'multiple');
+	const anna = (await joinAs(db, joinCode, 'Anna de Vries')).participantId;
+	const bram = (await joinAs(db, joinCode, '=HYPERLINK("http://evil")')).participantId;
+	await joinAs(db, joinCode, 'Cor zonder antwoorden');
 	if (anonymous)
-		db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, meetingId)).run();
-	const answer = (
+		await db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, meetingId));
+	const answer = async (
 		participantId: string,
 		questionId: string,
 		value: string[] | number | string,
 		explanation: string | null = null
 	) =>
-		db
+		await db
 			.insert(pollResponses)
 			.values({
 				id: newId(),
@@ -83,21 +82,20 @@ async function meetingWithAnswers(anonymous: boolean) {
 				value,
 				explanation,
 				updatedAt: 1
-			})
-			.run();
-	answer(anna, single, ['b'], 'Geld is krap');
-	answer(anna, ranking, ['c', 'a']);
-	answer(anna, scale, 4);
-	answer(anna, text, '-min of meer');
-	answer(anna, multiple, ['a', 'c']);
-	answer(bram, single, ['a'], '@regie');
+			});
+	await answer(anna, single, ['b'], 'Geld is krap');
+	await answer(anna, ranking, ['c', 'a']);
+	await answer(anna, scale, 4);
+	await answer(anna, text, '-min of meer');
+	await answer(anna, multiple, ['a', 'c']);
+	await answer(bram, single, ['a'], '@regie');
 	return { meetingId, anonymous };
 }
 
 describe('response exports', () => {
 	it('in a named meeting: participant columns, labels, rankings, scales and explanations', async () => {
 		const meeting = await meetingWithAnswers(false);
-		const table = buildResponsesTable(db, { id: meeting.meetingId, anonymous: false }, LABELS);
+		const table = await buildResponsesTable(db, { id: meeting.meetingId, anonymous: false }, LABELS);
 		expect(table.header).toEqual([
 			'Naam',
 			'Partnerschap',
@@ -145,7 +143,7 @@ describe('response exports', () => {
 
 	it('in an anonymous meeting: numbered rows and no name, partnership, sector or region', async () => {
 		const meeting = await meetingWithAnswers(true);
-		const table = buildResponsesTable(db, { id: meeting.meetingId, anonymous: true }, LABELS);
+		const table = await buildResponsesTable(db, { id: meeting.meetingId, anonymous: true }, LABELS);
 		expect(table.header.slice(0, 2)).toEqual(['Deelnemer', 'Vraag single']);
 		expect(table.rows.map((r) => r[0])).toEqual([1, 2]);
 		const flat = JSON.stringify(table);
@@ -155,7 +153,7 @@ describe('response exports', () => {
 
 	it('writes an XLSX whose cells are text or numbers, never formulas', async () => {
 		const meeting = await meetingWithAnswers(false);
-		const table = buildResponsesTable(db, { id: meeting.meetingId, anonymous: false }, LABELS);
+		const table = await buildResponsesTable(db, { id: meeting.meetingId, anonymous: false }, LABELS);
 		const bytes = await writeXlsx('Antwoorden', table.header, table.rows);
 		const book = new ExcelJS.Workbook();
 		await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../helpers/test-db.ts';
 import { addTable, facilitatorWithMeeting, LIFE, signIn } from '../helpers/fixtures.ts';
@@ -71,27 +72,27 @@ describe('a projector link', () => {
 	it("opens its meeting's room and boards read-only, and no other meeting's board or private room", async () => {
 		const mine = await facilitatorWithMeeting(db);
 		const other = await facilitatorWithMeeting(db);
-		const second = addTable(db, mine.meetingId);
-		const { actor } = signIn(db, { userId: mine.userId });
-		const issued = issueProjectorToken(db, actor, mine.meetingId, 1);
+		const second = await addTable(db, mine.meetingId);
+		const { actor } = await signIn(db, { userId: mine.userId });
+		const issued = await issueProjectorToken(db, actor, mine.meetingId, 1);
 		if (!issued.ok) throw new Error(issued.reason);
 		const open = (room: string, token = issued.token) => authorizeRoom(db, null, room, LIFE, token);
 		for (const room of [`meeting:${mine.meetingId}`, `table:${mine.tableId}`, `table:${second}`]) {
-			expect(open(room)).toMatchObject({ ok: true, identity: { meetingId: mine.meetingId, userId: null, participantId: null, presence: { kind: 'observer', name: null } } });
+			expect(await open(room)).toMatchObject({ ok: true, identity: { meetingId: mine.meetingId, userId: null, participantId: null, presence: { kind: 'observer', name: null } } });
 		}
 		for (const room of [`facilitation:${mine.meetingId}`, `table:${other.tableId}`, `meeting:${other.meetingId}`, 'table:aaaaaaaaaaaaaaaaaaaa']) {
-			expect(open(room)).toEqual({ ok: false, code: 4403 });
+			expect(await open(room)).toEqual({ ok: false, code: 4403 });
 		}
-		expect(open(`table:${mine.tableId}`, 'b'.repeat(32))).toEqual({ ok: false, code: 4403 });
+		expect(await open(`table:${mine.tableId}`, 'b'.repeat(32))).toEqual({ ok: false, code: 4403 });
 	});
 });
 
 describe('opening the plenary vote', () => {
 	async function room() {
 		const { userId } = await facilitatorWithMeeting(db);
-		const made = createRealisticMeeting(db, userId, { now: 1, participants: 12 });
-		const facilitator = signIn(db, { userId }).actor;
-		const people = made.participantIds.map((id) => signIn(db, { participantId: id }).actor);
+		const made = await createRealisticMeeting(db, userId, { now: 1, participants: 12 });
+		const facilitator = (await signIn(db, { userId })).actor;
+		const people = await mapInOrder(made.participantIds, async (id) => (await signIn(db, { participantId: id })).actor);
 		const run = (actor: Actor, command: Record<string, unknown>) =>
 			runPlenaryCommand(db, actor, made.meetingId, { commandId: `open-${++n}-cmd`, ...command }, 5000 + n);
 		return { ...made, facilitator, people, run };
@@ -99,30 +100,30 @@ describe('opening the plenary vote', () => {
 
 	it('gives the room a fresh budget of its own, shown in every participant doc', async () => {
 		const r = await room();
-		r.run(r.facilitator, { type: 'plenary.start', topN: 1, budget: 3 });
-		const opened = r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 2 });
+		await r.run(r.facilitator, { type: 'plenary.start', topN: 1, budget: 3 });
+		const opened = await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 2 });
 		expect(opened).toMatchObject({ ok: true, result: { phase: 'vote', budget: 2 } });
 		if (!opened.ok || !opened.change) throw new Error('expected a change');
 		expect(new Set(opened.change.participantIds)).toEqual(new Set(r.participantIds));
-		expect(loadPlenaryView(db, r.meetingId)!.state).toEqual({ phase: 'vote', budget: 2 });
-		expect(loadParticipantView(db, r.participantIds[0])!.state).toMatchObject({ plenaryBudget: 2, plenaryUsed: 0 });
-		const [item] = loadPlenaryView(db, r.meetingId)!.items;
-		expect(r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: true, result: { left: 1 } });
-		expect(r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: true, result: { left: 0 } });
-		expect(r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: false, reason: 'budget-spent' });
+		expect((await loadPlenaryView(db, r.meetingId))!.state).toEqual({ phase: 'vote', budget: 2 });
+		expect((await loadParticipantView(db, r.participantIds[0]))!.state).toMatchObject({ plenaryBudget: 2, plenaryUsed: 0 });
+		const [item] = (await loadPlenaryView(db, r.meetingId))!.items;
+		expect(await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: true, result: { left: 1 } });
+		expect(await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: true, result: { left: 0 } });
+		expect(await r.run(r.people[0], { type: 'plenary.vote', itemId: item.id })).toMatchObject({ ok: false, reason: 'budget-spent' });
 	});
 
 	it('refuses a new budget once votes are cast, or outside opening the vote', async () => {
 		const r = await room();
-		r.run(r.facilitator, { type: 'plenary.start', topN: 1, budget: 3 });
-		expect(r.run(r.facilitator, { type: 'plenary.phase', phase: 'cluster', budget: 5 })).toMatchObject({ ok: false, reason: 'wrong-phase' });
-		expect(r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 0 })).toMatchObject({ ok: false, reason: 'invalid' });
-		r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote' });
-		r.run(r.people[0], { type: 'plenary.vote', itemId: loadPlenaryView(db, r.meetingId)!.items[0].id });
-		expect(r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 1 })).toMatchObject({ ok: false, reason: 'plenary-votes-cast' });
+		await r.run(r.facilitator, { type: 'plenary.start', topN: 1, budget: 3 });
+		expect(await r.run(r.facilitator, { type: 'plenary.phase', phase: 'cluster', budget: 5 })).toMatchObject({ ok: false, reason: 'wrong-phase' });
+		expect(await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 0 })).toMatchObject({ ok: false, reason: 'invalid' });
+		await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote' });
+		await r.run(r.people[0], { type: 'plenary.vote', itemId: (await loadPlenaryView(db, r.meetingId))!.items[0].id });
+		expect(await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 1 })).toMatchObject({ ok: false, reason: 'plenary-votes-cast' });
 		// The same budget again is no change: closing and reopening the vote keeps it.
-		expect(r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 3 }).ok).toBe(true);
-		expect(r.run(r.people[1], { type: 'plenary.phase', phase: 'done' })).toMatchObject({ ok: false, reason: 'not-allowed' });
-		expect(loadPlenaryView(db, r.meetingId)!.state).toEqual({ phase: 'vote', budget: 3 });
+		expect((await r.run(r.facilitator, { type: 'plenary.phase', phase: 'vote', budget: 3 })).ok).toBe(true);
+		expect(await r.run(r.people[1], { type: 'plenary.phase', phase: 'done' })).toMatchObject({ ok: false, reason: 'not-allowed' });
+		expect((await loadPlenaryView(db, r.meetingId))!.state).toEqual({ phase: 'vote', budget: 3 });
 	});
 });

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -18,32 +19,31 @@ beforeEach(() => {
 
 const opts = (n: string) => [1, 2, 3, 4, 5].map((i) => ({ id: `${n}${i}`, label: `Optie ${i}` }));
 
-function addQuestions(meetingId: string) {
+async function addQuestions(meetingId: string) {
 	const base = { meetingId, required: true, updatedAt: 0 };
-	db.insert(pollQuestions)
+	await db.insert(pollQuestions)
 		.values([
 			{ ...base, id: 'qsingle', key: 'positie', position: 'a0', type: 'single', prompt: 'Positie?', options: opts('s'), allowExplanation: true },
 			{ ...base, id: 'qmulti', key: 'regie', position: 'a1', type: 'multiple', prompt: 'Regie?', options: opts('m'), maxChoices: 2 },
 			{ ...base, id: 'qrank', key: 'urgent', position: 'a2', type: 'ranking', prompt: 'Urgent?', options: opts('r') },
 			{ ...base, id: 'qscale', key: 'context', position: 'a3', type: 'scale', prompt: 'Context?', scaleMin: 1, scaleMax: 5 },
 			{ ...base, id: 'qtext', key: 'vraag', position: 'a4', type: 'text', prompt: 'Vraag?', required: false }
-		])
-		.run();
+		]);
 }
 
 describe('the realistic meeting fixture', () => {
 	it('seats 100 program leaders across tables, sectors and regions with valid answers', async () => {
 		const m = await facilitatorWithMeeting(db);
-		addTable(db, m.meetingId);
-		addQuestions(m.meetingId);
-		const { participantIds } = populateMeeting(db, m.meetingId, { participants: 100, seed: 7, now: 1 });
+		await addTable(db, m.meetingId);
+		await addQuestions(m.meetingId);
+		const { participantIds } = await populateMeeting(db, m.meetingId, { participants: 100, seed: 7, now: 1 });
 		expect(participantIds).toHaveLength(100);
-		const people = db.select().from(participants).where(eq(participants.meetingId, m.meetingId)).all();
+		const people = await db.select().from(participants).where(eq(participants.meetingId, m.meetingId));
 		expect(new Set(people.map((p) => p.sector)).size).toBe(3);
 		expect(new Set(people.map((p) => p.tableId)).size).toBe(2);
 		expect(people.every((p) => p.regionId && p.partnershipId)).toBe(true);
 
-		const responses = db.select().from(pollResponses).all();
+		const responses = await db.select().from(pollResponses);
 		const byQuestion = (id: string) => responses.filter((r) => r.questionId === id);
 		expect(byQuestion('qsingle').length).toBeGreaterThan(70);
 		for (const r of byQuestion('qsingle')) expect(opts('s').map((o) => o.id)).toContain((r.value as string[])[0]);
@@ -56,16 +56,16 @@ describe('the realistic meeting fixture', () => {
 
 	it('comes out the same for the same seed', async () => {
 		const m = await facilitatorWithMeeting(db);
-		addQuestions(m.meetingId);
-		const snapshot = () => ({
-			names: db.select().from(participants).where(eq(participants.meetingId, m.meetingId)).all().map((p) => p.displayName),
-			values: db.select().from(pollResponses).where(eq(pollResponses.meetingId, m.meetingId)).all().map((r) => JSON.stringify(r.value))
+		await addQuestions(m.meetingId);
+		const snapshot = async () => ({
+			names: (await db.select().from(participants).where(eq(participants.meetingId, m.meetingId))).map((p) => p.displayName),
+			values: (await db.select().from(pollResponses).where(eq(pollResponses.meetingId, m.meetingId))).map((r) => JSON.stringify(r.value))
 		});
-		populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
-		const first = snapshot();
-		db.delete(participants).where(eq(participants.meetingId, m.meetingId)).run();
-		populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
-		expect(snapshot()).toEqual(first);
+		await populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
+		const first = await snapshot();
+		await db.delete(participants).where(eq(participants.meetingId, m.meetingId));
+		await populateMeeting(db, m.meetingId, { participants: 20, seed: 3, now: 1 });
+		expect(await snapshot()).toEqual(first);
 		expect(first.values.length).toBeGreaterThan(40);
 	});
 });
@@ -73,21 +73,21 @@ describe('the realistic meeting fixture', () => {
 describe('the realistic meeting', () => {
 	it('is a live Opdenksessie with about a hundred program leaders who answered', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const made = createRealisticMeeting(db, userId, { now: 1 });
+		const made = await createRealisticMeeting(db, userId, { now: 1 });
 		expect(made.participantIds).toHaveLength(100);
 		const answered = new Set(
-			db.select().from(pollResponses).where(eq(pollResponses.meetingId, made.meetingId)).all().map((r) => r.participantId)
+			(await db.select().from(pollResponses).where(eq(pollResponses.meetingId, made.meetingId))).map((r) => r.participantId)
 		);
 		expect(answered.size).toBeGreaterThan(80);
-		expect(db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId)).all()).toHaveLength(6);
+		expect(await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId))).toHaveLength(6);
 	});
 
 	it('has key questions at every table, sorted by theme and cluster, a merged duplicate and votes', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const made = createRealisticMeeting(db, userId, { now: 1 });
-		const tables = listMeetingTables(db, made.meetingId);
+		const made = await createRealisticMeeting(db, userId, { now: 1 });
+		const tables = await listMeetingTables(db, made.meetingId);
 		expect(tables).toHaveLength(6);
-		const boards = tables.map((t) => loadBoardView(db, t.id)!);
+		const boards = await mapInOrder(tables, async (t) => (await loadBoardView(db, t.id))!);
 		expect(boards.every((b) => b.cards.length >= 4 && b.meta.phase === 'discuss')).toBe(true);
 		const cards = boards.flatMap((b) => b.cards);
 		expect(cards.filter((c) => c.themeId !== null).length).toBeGreaterThan(cards.length / 2);
@@ -97,6 +97,6 @@ describe('the realistic meeting', () => {
 		expect(dots).toBe(made.votes);
 		expect(dots).toBeGreaterThan(200);
 		// Nobody spent more than the budget of three.
-		for (const id of made.participantIds) expect(loadParticipantView(db, id)!.state.votesUsed).toBeLessThanOrEqual(3);
+		for (const id of made.participantIds) expect((await loadParticipantView(db, id))!.state.votesUsed).toBeLessThanOrEqual(3);
 	});
 });

@@ -1,3 +1,4 @@
+import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -57,8 +58,8 @@ describe('a replaced room doc (new generation)', () => {
 
 		// What a restore or a purge does: other stored state under a new generation, the room reloaded.
 		truth = [card('keep')];
-		db.$client.prepare('DELETE FROM yjs_updates WHERE room = ?').run(ROOM);
-		db.$client.prepare('UPDATE yjs_documents SET generation = generation + 1 WHERE room = ?').run(ROOM);
+		sqliteHandle(db).prepare('DELETE FROM yjs_updates WHERE room = ?').run(ROOM);
+		sqliteHandle(db).prepare('UPDATE yjs_documents SET generation = generation + 1 WHERE room = ?').run(ROOM);
 		h.hub.resetRooms([ROOM]);
 
 		await until(() => follower.state.replaced === 1 && [...boardCards(follower.state.doc).keys()].join() === 'keep', 5000);

@@ -24,10 +24,14 @@ async function start(limits: Partial<HubLimits> = {}) {
 		project: (change) => {
 			const c = change as DomainChange;
 			if (c.type !== 'board.changed') throw new Error('projection failed');
-			return c.tableIds.map((id) => ({
-				room: `table:${id}`,
-				apply: (doc: Y.Doc) => upsertCard(doc, written.get(id)!)
-			}));
+			return c.tableIds.map((id) => {
+				// As read when the change is projected: each publish writes its own version.
+				const version = written.get(id)!;
+				return {
+					room: `table:${id}`,
+					write: (into: (fn: (doc: Y.Doc) => void) => void) => into((doc) => upsertCard(doc, version))
+				};
+			});
 		}
 	});
 	return h;

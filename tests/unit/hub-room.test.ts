@@ -13,8 +13,8 @@ afterEach(() => {
 	for (const room of rooms.splice(0)) room.unload();
 });
 
-function load(persistence: MemoryPersistence, extra: Partial<RoomOptions> = {}): Room {
-	const room = Room.load(ROOM, {
+async function load(persistence: MemoryPersistence, extra: Partial<RoomOptions> = {}): Promise<Room> {
+	const room = await Room.load(ROOM, {
 		persistence,
 		limits: { ...DEFAULT_LIMITS, compactAfterUpdates: 5 },
 		reconcile: () => {},
@@ -67,9 +67,9 @@ function aClientUpdate(): Uint8Array {
 }
 
 describe('Room', () => {
-	it('stores an update before it sends it to anyone', () => {
+	it('stores an update before it sends it to anyone', async () => {
 		const persistence = new MemoryPersistence();
-		const room = load(persistence);
+		const room = await load(persistence);
 		const peer = fakePeer(persistence.log);
 		room.join(peer);
 		persistence.log.length = 0;
@@ -78,17 +78,17 @@ describe('Room', () => {
 		expect(readSync(peer.sent.at(-1)!).doc.getMap('cards').get('c1')).toBe('hello');
 	});
 
-	it('writes with the typed server origin', () => {
-		const room = load(new MemoryPersistence());
+	it('writes with the typed server origin', async () => {
+		const room = await load(new MemoryPersistence());
 		const origins: unknown[] = [];
 		room.doc.on('afterTransaction', (t: Y.Transaction) => origins.push(t.origin));
 		room.write((doc) => doc.getMap('cards').set('c1', 1));
 		expect(origins).toEqual([SERVER_ORIGIN]);
 	});
 
-	it('drops document updates and sync step 2 from clients and leaves the doc unchanged', () => {
+	it('drops document updates and sync step 2 from clients and leaves the doc unchanged', async () => {
 		const persistence = new MemoryPersistence();
-		const room = load(persistence);
+		const room = await load(persistence);
 		room.write((doc) => doc.getMap('cards').set('real', 'yes'));
 		const before = Y.encodeStateVector(room.doc);
 		const peer = fakePeer();
@@ -102,8 +102,8 @@ describe('Room', () => {
 		expect(peer.sent).toEqual([]);
 	});
 
-	it('answers sync step 1 with what the client lacks', () => {
-		const room = load(new MemoryPersistence());
+	it('answers sync step 1 with what the client lacks', async () => {
+		const room = await load(new MemoryPersistence());
 		room.write((doc) => doc.getMap('cards').set('c1', 'one'));
 		const peer = fakePeer();
 		room.join(peer);
@@ -113,8 +113,8 @@ describe('Room', () => {
 		expect(answer.doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
 	});
 
-	it('greets a joining connection with the doc generation, sync step 1 and the full state', () => {
-		const room = load(new MemoryPersistence());
+	it('greets a joining connection with the doc generation, sync step 1 and the full state', async () => {
+		const room = await load(new MemoryPersistence());
 		room.write((doc) => doc.getMap('cards').set('c1', 'one'));
 		const peer = fakePeer();
 		room.join(peer);
@@ -124,31 +124,31 @@ describe('Room', () => {
 		expect(readSync(sync[1]).doc.getMap('cards').toJSON()).toEqual({ c1: 'one' });
 	});
 
-	it('throws on a frame that does not decode, for the caller to close that connection', () => {
-		const room = load(new MemoryPersistence());
+	it('throws on a frame that does not decode, for the caller to close that connection', async () => {
+		const room = await load(new MemoryPersistence());
 		const peer = fakePeer();
 		room.join(peer);
 		expect(() => room.receive(peer, new Uint8Array([MESSAGE.sync, 9]))).toThrow();
 		expect(() => room.receive(peer, new Uint8Array([MESSAGE.awareness, 5, 1]))).toThrow();
 	});
 
-	it('loads stored updates without storing them again, then lets reconcile repair the doc', () => {
+	it('loads stored updates without storing them again, then lets reconcile repair the doc', async () => {
 		const persistence = new MemoryPersistence();
-		const first = load(persistence);
+		const first = await load(persistence);
 		first.write((doc) => doc.getMap('cards').set('a', 1));
 		first.write((doc) => doc.getMap('cards').set('b', 2));
 		first.unload();
 		persistence.log.length = 0;
-		const second = load(persistence, {
+		const second = await load(persistence, {
 			reconcile: (_room, write) => write((doc) => doc.getMap('cards').set('lost-in-crash', 3))
 		});
 		expect(second.doc.getMap('cards').toJSON()).toEqual({ a: 1, b: 2, 'lost-in-crash': 3 });
 		expect(persistence.log).toEqual([`append ${ROOM}`]);
 	});
 
-	it('compacts its rows into one snapshot past the threshold and on unload', () => {
+	it('compacts its rows into one snapshot past the threshold and on unload', async () => {
 		const persistence = new MemoryPersistence();
-		const room = load(persistence);
+		const room = await load(persistence);
 		for (let i = 0; i < 5; i++) room.write((doc) => doc.getMap('cards').set(`c${i}`, i));
 		expect(persistence.rows.get(ROOM)).toHaveLength(1);
 		room.write((doc) => doc.getMap('cards').set('late', true));
@@ -156,13 +156,13 @@ describe('Room', () => {
 		const json = room.doc.getMap('cards').toJSON();
 		room.unload();
 		expect(persistence.rows.get(ROOM)).toHaveLength(1);
-		expect(load(persistence).doc.getMap('cards').toJSON()).toEqual(json);
+		expect((await load(persistence)).doc.getMap('cards').toJSON()).toEqual(json);
 	});
 
 	it('broadcasts nothing and reloads when storing an update fails', async () => {
 		const persistence = new MemoryPersistence();
 		let unloaded = false;
-		const room = load(persistence, { onUnload: () => (unloaded = true) });
+		const room = await load(persistence, { onUnload: () => (unloaded = true) });
 		const peer = fakePeer();
 		room.join(peer);
 		peer.sent.length = 0;

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -40,7 +41,7 @@ const LIST = [
 describe('invitation upload', () => {
 	it('creates invitations for valid rows, with per-row errors and notes', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
-		const result = uploadInvitations(db, meetingId, LIST);
+		const result = await uploadInvitations(db, meetingId, LIST);
 		if (!result.ok) throw new Error(result.reason);
 		expect(result.errors).toEqual([
 			{ line: 3, label: 'Bram', code: 'invite-email-required' },
@@ -54,19 +55,19 @@ describe('invitation upload', () => {
 			[null, 'eva@example.nl', null]
 		]);
 		// Only the hash is stored; the token itself is nowhere in the database.
-		const stored = db.select().from(invitations).all();
+		const stored = await db.select().from(invitations);
 		expect(stored.map((s) => s.tokenHash).sort()).toEqual(
 			result.created.map((c) => sessionIdFromToken(c.token)).sort()
 		);
 		expect(JSON.stringify(stored)).not.toContain(result.created[0].token);
 		// Uploading the same list again invites nobody twice.
-		const again = uploadInvitations(db, meetingId, LIST);
+		const again = await uploadInvitations(db, meetingId, LIST);
 		expect(again.ok && again.created).toEqual([]);
 	});
 
 	it('exports the links as a formula-safe mail-merge CSV', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
-		const result = uploadInvitations(
+		const result = await uploadInvitations(
 			db,
 			meetingId,
 			'name,email,partnership\n=cmd|calc,x@example.nl,+Evil\n'
@@ -85,14 +86,14 @@ describe('invitation upload', () => {
 
 	it('renewing the links makes the old ones stop working', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
-		const result = uploadInvitations(db, meetingId, 'email\na@example.nl\nb@example.nl\n');
+		const result = await uploadInvitations(db, meetingId, 'email\na@example.nl\nb@example.nl\n');
 		if (!result.ok) throw new Error(result.reason);
 		const old = result.created[0].token;
-		expect(lookUpPersonalLink(db, old).ok).toBe(true);
-		const renewed = rotateInvitationLinks(db, meetingId);
+		expect((await lookUpPersonalLink(db, old)).ok).toBe(true);
+		const renewed = await rotateInvitationLinks(db, meetingId);
 		expect(renewed).toHaveLength(2);
-		expect(lookUpPersonalLink(db, old)).toEqual({ ok: false, reason: 'unknown-link' });
-		expect(lookUpPersonalLink(db, renewed.find((r) => r.email === 'a@example.nl')!.token).ok).toBe(
+		expect(await lookUpPersonalLink(db, old)).toEqual({ ok: false, reason: 'unknown-link' });
+		expect((await lookUpPersonalLink(db, renewed.find((r) => r.email === 'a@example.nl')!.token)).ok).toBe(
 			true
 		);
 	});
@@ -101,21 +102,21 @@ describe('invitation upload', () => {
 describe('personal links', () => {
 	it('creates the participant on first use from the invitation, asking only what is missing, and signs in again later', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
-		const result = uploadInvitations(
+		const result = await uploadInvitations(
 			db,
 			meetingId,
 			'name;email;partnership\nAnna;anna@example.nl;Opleidingsschool Nergens\n'
 		);
 		if (!result.ok) throw new Error(result.reason);
 		const token = result.created[0].token;
-		expect(usePersonalLink(db, token, {})).toEqual({
+		expect(await usePersonalLink(db, token, {})).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { sector: 'sector-required' }
 		});
-		const first = usePersonalLink(db, token, { sector: 'vo' });
-		if (!first.ok) throw new Error(first.reason);
-		const p = db.select().from(participants).where(eq(participants.id, first.participantId)).get();
+		const joined = await usePersonalLink(db, token, { sector: 'vo' });
+		if (!joined.ok) throw new Error(joined.reason);
+		const p = await first(db.select().from(participants).where(eq(participants.id, joined.participantId)));
 		expect(p).toMatchObject({
 			displayName: 'Anna',
 			partnershipId: null,
@@ -123,19 +124,19 @@ describe('personal links', () => {
 			sector: 'vo'
 		});
 		expect(p?.invitationId).toBe(result.created[0].id);
-		const again = usePersonalLink(db, token, {});
-		expect(again).toEqual(first);
-		expect(lookUpPersonalLink(db, token)).toMatchObject({ ok: true, link: { used: true } });
+		const again = await usePersonalLink(db, token, {});
+		expect(again).toEqual(joined);
+		expect(await lookUpPersonalLink(db, token)).toMatchObject({ ok: true, link: { used: true } });
 	});
 
 	it('refuses unknown tokens and closed meetings', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
-		const result = uploadInvitations(db, meetingId, 'email\na@example.nl\n');
+		const result = await uploadInvitations(db, meetingId, 'email\na@example.nl\n');
 		if (!result.ok) throw new Error(result.reason);
-		expect(usePersonalLink(db, 'a'.repeat(32), {})).toEqual({ ok: false, reason: 'unknown-link' });
-		expect(usePersonalLink(db, '../etc', {})).toEqual({ ok: false, reason: 'unknown-link' });
-		db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).run();
-		expect(usePersonalLink(db, result.created[0].token, {})).toEqual({
+		expect(await usePersonalLink(db, 'a'.repeat(32), {})).toEqual({ ok: false, reason: 'unknown-link' });
+		expect(await usePersonalLink(db, '../etc', {})).toEqual({ ok: false, reason: 'unknown-link' });
+		await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId));
+		expect(await usePersonalLink(db, result.created[0].token, {})).toEqual({
 			ok: false,
 			reason: 'meeting-closed'
 		});
@@ -143,21 +144,21 @@ describe('personal links', () => {
 
 	it('lists who has answered in a named meeting, and not in an anonymous one', async () => {
 		const { meetingId } = await facilitatorWithMeeting(db);
-		const result = uploadInvitations(
+		const result = await uploadInvitations(
 			db,
 			meetingId,
 			'name,email\nAnna,a@example.nl\nBram,b@example.nl\nCor,c@example.nl\n'
 		);
 		if (!result.ok) throw new Error(result.reason);
 		const [anna, bram] = result.created;
-		const used = usePersonalLink(db, anna.token, {
+		const used = await usePersonalLink(db, anna.token, {
 			sector: 'po',
 			partnership: 'Partnerschap IJsselkracht'
 		});
-		usePersonalLink(db, bram.token, { sector: 'po', partnership: 'Partnerschap IJsselkracht' });
+		await usePersonalLink(db, bram.token, { sector: 'po', partnership: 'Partnerschap IJsselkracht' });
 		if (!used.ok) throw new Error(used.reason);
 		const questionId = newId();
-		db.insert(pollQuestions)
+		await db.insert(pollQuestions)
 			.values({
 				id: questionId,
 				meetingId,
@@ -166,9 +167,8 @@ describe('personal links', () => {
 				type: 'text',
 				prompt: 'Vraag',
 				updatedAt: 1
-			})
-			.run();
-		db.insert(pollResponses)
+			});
+		await db.insert(pollResponses)
 			.values({
 				id: newId(),
 				meetingId,
@@ -176,9 +176,8 @@ describe('personal links', () => {
 				participantId: used.participantId,
 				value: 'antwoord',
 				updatedAt: 1
-			})
-			.run();
-		expect(listInvitations(db, meetingId, false).map((i) => [i.name, i.status, i.answers])).toEqual(
+			});
+		expect((await listInvitations(db, meetingId, false)).map((i) => [i.name, i.status, i.answers])).toEqual(
 			[
 				['Anna', 'answered', 1],
 				['Bram', 'joined', 0],
@@ -186,7 +185,7 @@ describe('personal links', () => {
 			]
 		);
 		expect(
-			listInvitations(db, meetingId, true).every((i) => i.status === null && i.answers === null)
+			(await listInvitations(db, meetingId, true)).every((i) => i.status === null && i.answers === null)
 		).toBe(true);
 	});
 });

@@ -25,8 +25,8 @@ beforeEach(() => {
 describe('duplicating a meeting', () => {
 	it('deep-copies details, tables, themes and questions with new ids, as a draft with a new code', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId });
-		const source = createMeetingFromTemplate(
+		const { actor } = await signIn(db, { userId });
+		const source = await createMeetingFromTemplate(
 			db,
 			actor,
 			{
@@ -39,20 +39,20 @@ describe('duplicating a meeting', () => {
 			1
 		);
 		if (!source.ok) throw new Error('template');
-		changeMeetingStatus(
+		await changeMeetingStatus(
 			db,
 			actor,
 			source.meetingId,
 			{ commandId: 'cmd-open-src', action: 'open' },
 			2
 		);
-		joinAs(db, source.joinCode, 'Anna');
-		issueProjectorToken(db, actor, source.meetingId, 3);
+		await joinAs(db, source.joinCode, 'Anna');
+		await issueProjectorToken(db, actor, source.meetingId, 3);
 
-		const copy = duplicateMeeting(db, actor, source.meetingId, 'Kopie van Origineel', 10);
+		const copy = await duplicateMeeting(db, actor, source.meetingId, 'Kopie van Origineel', 10);
 		if (!copy.ok) throw new Error(copy.reason);
-		const original = getMeeting(db, source.meetingId)!;
-		const duplicate = getMeeting(db, copy.meetingId)!;
+		const original = (await getMeeting(db, source.meetingId))!;
+		const duplicate = (await getMeeting(db, copy.meetingId))!;
 		expect(duplicate).toMatchObject({
 			title: 'Kopie van Origineel',
 			status: 'draft',
@@ -67,28 +67,27 @@ describe('duplicating a meeting', () => {
 
 		const strip = <T extends { id: string; meetingId: string }>(rows: T[]) =>
 			rows.map(({ id: _i, meetingId: _m, ...rest }) => rest);
-		const tablesOf = (id: string) => listMeetingTables(db, id).map(({ createdAt: _c, ...t }) => t);
-		expect(strip(tablesOf(copy.meetingId))).toEqual(strip(tablesOf(source.meetingId)));
+		const tablesOf = async (id: string) => (await listMeetingTables(db, id)).map(({ createdAt: _c, ...t }) => t);
+		expect(strip(await tablesOf(copy.meetingId))).toEqual(strip(await tablesOf(source.meetingId)));
 		const ids = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
-		expect(
-			[...ids(tablesOf(copy.meetingId))].some((id) => ids(tablesOf(source.meetingId)).has(id))
-		).toBe(false);
+		const sourceIds = ids(await tablesOf(source.meetingId));
+		expect([...ids(await tablesOf(copy.meetingId))].some((id) => sourceIds.has(id))).toBe(false);
 
-		const themesOf = (id: string) => db.select().from(themes).where(eq(themes.meetingId, id)).all();
-		expect(strip(themesOf(copy.meetingId)).map((t) => t.name)).toEqual(
-			strip(themesOf(source.meetingId)).map((t) => t.name)
+		const themesOf = async (id: string) => await db.select().from(themes).where(eq(themes.meetingId, id));
+		expect(strip(await themesOf(copy.meetingId)).map((t) => t.name)).toEqual(
+			strip(await themesOf(source.meetingId)).map((t) => t.name)
 		);
-		const questionsOf = (id: string) =>
-			db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, id)).all();
-		const qCopy = questionsOf(copy.meetingId);
-		const qSource = questionsOf(source.meetingId);
+		const questionsOf = async (id: string) =>
+			await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, id));
+		const qCopy = await questionsOf(copy.meetingId);
+		const qSource = await questionsOf(source.meetingId);
 		expect(qCopy.map((q) => [q.key, q.position, q.options])).toEqual(
 			qSource.map((q) => [q.key, q.position, q.options])
 		);
 		expect(qCopy.some((q) => ids(qSource).has(q.id))).toBe(false);
 
 		expect(
-			db.select().from(participants).where(eq(participants.meetingId, copy.meetingId)).all()
+			await db.select().from(participants).where(eq(participants.meetingId, copy.meetingId))
 		).toEqual([]);
 	});
 
@@ -100,24 +99,23 @@ describe('duplicating a meeting', () => {
 			role: 'facilitator',
 			password: 'correct horse battery'
 		});
-		addCoFacilitator(db, m.meetingId, coId);
-		const { actor } = signIn(db, { userId: coId });
-		const copy = duplicateMeeting(db, actor, m.meetingId, 'Kopie', 1);
+		await addCoFacilitator(db, m.meetingId, coId);
+		const { actor } = await signIn(db, { userId: coId });
+		const copy = await duplicateMeeting(db, actor, m.meetingId, 'Kopie', 1);
 		if (!copy.ok) throw new Error(copy.reason);
-		expect(getMeeting(db, copy.meetingId)?.createdBy).toBe(coId);
-		const team = db
+		expect((await getMeeting(db, copy.meetingId))?.createdBy).toBe(coId);
+		const team = await db
 			.select()
 			.from(meetingFacilitators)
-			.where(eq(meetingFacilitators.meetingId, copy.meetingId))
-			.all();
+			.where(eq(meetingFacilitators.meetingId, copy.meetingId));
 		expect(team.map((r) => r.userId)).toEqual([m.userId]);
 	});
 
 	it('is refused to a facilitator of another meeting', async () => {
 		const m = await facilitatorWithMeeting(db);
 		const other = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId: other.userId });
-		expect(duplicateMeeting(db, actor, m.meetingId, 'Kopie', 1)).toEqual({
+		const { actor } = await signIn(db, { userId: other.userId });
+		expect(await duplicateMeeting(db, actor, m.meetingId, 'Kopie', 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});

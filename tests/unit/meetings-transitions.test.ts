@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -76,15 +77,15 @@ beforeEach(() => {
 describe('changing the status (command)', () => {
 	it('starts new meetings as drafts whose join code says "not open yet"', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const draft = createMeeting(db, { title: 'Nieuw', tableName: 'Tafel 1' }, userId);
-		expect(getMeeting(db, draft.meetingId)?.status).toBe('draft');
-		expect(resolveJoinCode(db, draft.joinCode)).toEqual({ ok: false, reason: 'meeting-not-open' });
+		const draft = await createMeeting(db, { title: 'Nieuw', tableName: 'Tafel 1' }, userId);
+		expect((await getMeeting(db, draft.meetingId))?.status).toBe('draft');
+		expect(await resolveJoinCode(db, draft.joinCode)).toEqual({ ok: false, reason: 'meeting-not-open' });
 	});
 
 	it('applies a step, logs it, and answers a retry with the same command id once', async () => {
 		const m = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId: m.userId });
-		const first = changeMeetingStatus(
+		const { actor } = await signIn(db, { userId: m.userId });
+		const first = await changeMeetingStatus(
 			db,
 			actor,
 			m.meetingId,
@@ -94,7 +95,7 @@ describe('changing the status (command)', () => {
 		expect(first).toMatchObject({ ok: true, status: 'live', replayed: false });
 		// The live docs learn the new state from a fresh poll projection.
 		expect(first.ok && first.change).toMatchObject({ type: 'poll.changed' });
-		const again = changeMeetingStatus(
+		const again = await changeMeetingStatus(
 			db,
 			actor,
 			m.meetingId,
@@ -102,7 +103,7 @@ describe('changing the status (command)', () => {
 			2000
 		);
 		expect(again).toEqual({ ok: true, status: 'live', replayed: true, change: null });
-		const log = db.select().from(commandLog).where(eq(commandLog.meetingId, m.meetingId)).all();
+		const log = await db.select().from(commandLog).where(eq(commandLog.meetingId, m.meetingId));
 		expect(log.map((e) => [e.type, e.payload])).toEqual([
 			['meeting.status', { action: 'start', from: 'open' }]
 		]);
@@ -110,9 +111,9 @@ describe('changing the status (command)', () => {
 
 	it('refuses a step that does not apply (the route answers 409)', async () => {
 		const m = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId: m.userId });
+		const { actor } = await signIn(db, { userId: m.userId });
 		expect(
-			changeMeetingStatus(
+			await changeMeetingStatus(
 				db,
 				actor,
 				m.meetingId,
@@ -123,9 +124,9 @@ describe('changing the status (command)', () => {
 			ok: false,
 			reason: 'invalid-transition'
 		});
-		setMeetingStatus(db, m.meetingId, 'archived');
+		await setMeetingStatus(db, m.meetingId, 'archived');
 		expect(
-			changeMeetingStatus(db, actor, m.meetingId, { commandId: 'cmd-open-22', action: 'open' }, 1)
+			await changeMeetingStatus(db, actor, m.meetingId, { commandId: 'cmd-open-22', action: 'open' }, 1)
 		).toMatchObject({
 			reason: 'invalid-transition'
 		});
@@ -133,32 +134,32 @@ describe('changing the status (command)', () => {
 
 	it('closes the poll with the meeting, and reopening leaves the poll closed', async () => {
 		const m = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId: m.userId });
-		changeMeetingStatus(
+		const { actor } = await signIn(db, { userId: m.userId });
+		await changeMeetingStatus(
 			db,
 			actor,
 			m.meetingId,
 			{ commandId: 'cmd-close-1', action: 'close' },
 			5000
 		);
-		expect(getMeeting(db, m.meetingId)).toMatchObject({ status: 'closed', pollClosedAt: 5000 });
-		expect(resolveJoinCode(db, m.joinCode)).toEqual({ ok: false, reason: 'meeting-closed' });
-		changeMeetingStatus(
+		expect(await getMeeting(db, m.meetingId)).toMatchObject({ status: 'closed', pollClosedAt: 5000 });
+		expect(await resolveJoinCode(db, m.joinCode)).toEqual({ ok: false, reason: 'meeting-closed' });
+		await changeMeetingStatus(
 			db,
 			actor,
 			m.meetingId,
 			{ commandId: 'cmd-reopen-1', action: 'reopen' },
 			6000
 		);
-		expect(getMeeting(db, m.meetingId)).toMatchObject({ status: 'open', pollClosedAt: 5000 });
+		expect(await getMeeting(db, m.meetingId)).toMatchObject({ status: 'open', pollClosedAt: 5000 });
 	});
 
 	it('refuses facilitators of other meetings, participants and unknown actions', async () => {
 		const m = await facilitatorWithMeeting(db);
 		const other = await facilitatorWithMeeting(db);
-		const { actor: stranger } = signIn(db, { userId: other.userId });
+		const { actor: stranger } = await signIn(db, { userId: other.userId });
 		expect(
-			changeMeetingStatus(
+			await changeMeetingStatus(
 				db,
 				stranger,
 				m.meetingId,
@@ -170,11 +171,11 @@ describe('changing the status (command)', () => {
 			reason: 'not-allowed'
 		});
 		expect(
-			changeMeetingStatus(db, null, m.meetingId, { commandId: 'cmd-close-9', action: 'close' }, 1)
+			await changeMeetingStatus(db, null, m.meetingId, { commandId: 'cmd-close-9', action: 'close' }, 1)
 		).toMatchObject({ reason: 'not-allowed' });
-		const { actor } = signIn(db, { userId: m.userId });
+		const { actor } = await signIn(db, { userId: m.userId });
 		expect(
-			changeMeetingStatus(
+			await changeMeetingStatus(
 				db,
 				actor,
 				m.meetingId,
@@ -182,7 +183,7 @@ describe('changing the status (command)', () => {
 				1
 			)
 		).toMatchObject({ reason: 'invalid' });
-		expect(db.select().from(meetings).where(eq(meetings.id, m.meetingId)).get()?.status).toBe(
+		expect((await first(db.select().from(meetings).where(eq(meetings.id, m.meetingId))))?.status).toBe(
 			'open'
 		);
 	});

@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkDatabase } from '../../src/lib/server/ops/health.ts';
 import { countCommand, countFrame, metricsState, observeHttp } from '../../src/lib/server/ops/metrics.ts';
@@ -6,16 +7,16 @@ import { loggedPath } from '../../src/lib/server/ops/log-path.ts';
 import { createTestDb } from '../helpers/test-db.ts';
 
 describe('the database check of /healthz', () => {
-	it('is ok on an open database and gives the reason when the database is gone', () => {
+	it('is ok on an open database and gives the reason when the database is gone', async () => {
 		const t = createTestDb();
 		const db = t.db;
-		expect(checkDatabase(() => db)).toEqual({ ok: true });
-		db.$client.close();
-		const broken = checkDatabase(() => db);
+		expect(await checkDatabase(() => db)).toEqual({ ok: true });
+		closeDatabase(db);
+		const broken = await checkDatabase(() => db);
 		expect(broken.ok).toBe(false);
 		expect(!broken.ok && broken.reason).toMatch(/not open/i);
 		t.dispose();
-		expect(checkDatabase(() => {
+		expect(await checkDatabase(() => {
 			throw new Error('SQLITE_CANTOPEN: unable to open database file');
 		})).toEqual({ ok: false, reason: 'SQLITE_CANTOPEN: unable to open database file' });
 	});

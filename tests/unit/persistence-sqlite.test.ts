@@ -1,3 +1,4 @@
+import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import * as Y from 'yjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '#lib/server/db/client.ts';
@@ -76,7 +77,7 @@ describe('SQLite doc persistence', () => {
 		persistence.appendUpdate(ROOM, updates[0]);
 		persistence.compact('table:bbbbbbbbbb', Y.encodeStateAsUpdate(new Y.Doc()));
 		expect(persistence.load(ROOM).updates).toHaveLength(1);
-		const rows = db.$client
+		const rows = sqliteHandle(db)
 			.prepare('SELECT room, generation, updated_at FROM yjs_documents ORDER BY room')
 			.all();
 		expect(rows).toEqual([

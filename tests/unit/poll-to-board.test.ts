@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -20,21 +21,19 @@ beforeEach(() => {
 
 async function meeting(anonymous: boolean) {
 	const { userId } = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, userId, { now: 1, participants: 20, boards: false });
-	db.update(meetings).set({ anonymous }).where(eq(meetings.id, made.meetingId)).run();
-	const text = db
+	const made = await createRealisticMeeting(db, userId, { now: 1, participants: 20, boards: false });
+	await db.update(meetings).set({ anonymous }).where(eq(meetings.id, made.meetingId));
+	const text = (await first(db
 		.select({ id: pollResponses.id, value: pollResponses.value, participantId: pollResponses.participantId })
 		.from(pollResponses)
 		.innerJoin(pollQuestions, eq(pollQuestions.id, pollResponses.questionId))
-		.where(and(eq(pollResponses.meetingId, made.meetingId), eq(pollQuestions.type, 'text')))
-		.get()!;
-	const explained = db
+		.where(and(eq(pollResponses.meetingId, made.meetingId), eq(pollQuestions.type, 'text')))))!;
+	const explained = (await first(db
 		.select()
 		.from(pollResponses)
-		.where(and(eq(pollResponses.meetingId, made.meetingId), isNotNull(pollResponses.explanation)))
-		.get()!;
-	const tableId = listMeetingTables(db, made.meetingId)[0].id;
-	const facilitator = signIn(db, { userId }).actor;
+		.where(and(eq(pollResponses.meetingId, made.meetingId), isNotNull(pollResponses.explanation)))))!;
+	const tableId = (await listMeetingTables(db, made.meetingId))[0].id;
+	const facilitator = (await signIn(db, { userId })).actor;
 	const run = (actor = facilitator, items: unknown = [
 		{ responseId: text.id, part: 'answer' },
 		{ responseId: explained.id, part: 'explanation' }
@@ -45,41 +44,41 @@ async function meeting(anonymous: boolean) {
 describe('from poll to board', () => {
 	it('turns an open answer and an explanation into cards, with their author in a named meeting', async () => {
 		const m = await meeting(false);
-		expect(m.run().ok).toBe(true);
-		const cards = loadBoardView(db, m.tableId)!.cards;
+		expect((await m.run()).ok).toBe(true);
+		const cards = (await loadBoardView(db, m.tableId))!.cards;
 		expect(cards.map((c) => c.text)).toEqual([cardTextFrom(String(m.text.value)), cardTextFrom(m.explained.explanation!)]);
-		const name = db.select().from(participants).where(eq(participants.id, m.text.participantId)).get()!.displayName;
+		const name = (await first(db.select().from(participants).where(eq(participants.id, m.text.participantId))))!.displayName;
 		expect(cards[0].authorName).toBe(name);
-		expect(loadParticipantView(db, m.text.participantId)!.myCards).toContain(cards[0].id);
+		expect((await loadParticipantView(db, m.text.participantId))!.myCards).toContain(cards[0].id);
 	});
 
 	it('keeps no author in an anonymous meeting, and only facilitators may do it', async () => {
 		const m = await meeting(true);
-		const participant = signIn(db, { participantId: m.participantIds[0] }).actor;
-		expect(m.run(participant)).toMatchObject({ ok: false, reason: 'not-allowed' });
-		expect(m.run().ok).toBe(true);
-		const cards = loadBoardView(db, m.tableId)!.cards;
+		const participant = (await signIn(db, { participantId: m.participantIds[0] })).actor;
+		expect(await m.run(participant)).toMatchObject({ ok: false, reason: 'not-allowed' });
+		expect((await m.run()).ok).toBe(true);
+		const cards = (await loadBoardView(db, m.tableId))!.cards;
 		expect(cards.every((c) => c.authorName === null)).toBe(true);
-		expect(loadParticipantView(db, m.text.participantId)!.myCards).toEqual([]);
+		expect((await loadParticipantView(db, m.text.participantId))!.myCards).toEqual([]);
 	});
 
 	it('refuses an answer of another meeting and a missing explanation', async () => {
 		const m = await meeting(false);
 		const other = await meeting(false);
-		expect(m.run(undefined, [{ responseId: other.text.id, part: 'answer' }])).toMatchObject({ reason: 'not-found' });
-		expect(m.run(undefined, [])).toMatchObject({ reason: 'invalid' });
+		expect(await m.run(undefined, [{ responseId: other.text.id, part: 'answer' }])).toMatchObject({ reason: 'not-found' });
+		expect(await m.run(undefined, [])).toMatchObject({ reason: 'invalid' });
 	});
 
 	it('puts the cards straight into a chosen theme, and refuses a theme of another meeting', async () => {
 		const m = await meeting(false);
 		const other = await meeting(false);
-		const theme = listThemes(db, m.meetingId)[1];
+		const theme = (await listThemes(db, m.meetingId))[1];
 		const items = [{ responseId: m.text.id, part: 'answer' }];
 		const run = (themeId: string) =>
 			runTableCommand(db, m.facilitator, m.tableId, { commandId: `ptb-${++n}-cmd`, type: 'cards.from-poll', items, themeId }, 10);
-		expect(run(listThemes(db, other.meetingId)[0].id)).toMatchObject({ ok: false, reason: 'theme-not-found' });
-		expect(run(theme.id)).toMatchObject({ ok: true, result: { texts: [cardTextFrom(String(m.text.value))] } });
-		expect(loadBoardView(db, m.tableId)!.cards.map((c) => c.themeId)).toEqual([theme.id]);
+		expect(await run((await listThemes(db, other.meetingId))[0].id)).toMatchObject({ ok: false, reason: 'theme-not-found' });
+		expect(await run(theme.id)).toMatchObject({ ok: true, result: { texts: [cardTextFrom(String(m.text.value))] } });
+		expect((await loadBoardView(db, m.tableId))!.cards.map((c) => c.themeId)).toEqual([theme.id]);
 	});
 
 	it('cuts an answer longer than a card', () => {

@@ -15,12 +15,12 @@ beforeEach(() => {
 	db = testDb();
 });
 
-const responses = () => db.select().from(pollResponses).all();
+const responses = async () => await db.select().from(pollResponses);
 
 describe('answering the poll', () => {
 	it('saves a full set of answers in one command and describes the ballots it changed', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
-		const r = submitAnswers(
+		const r = await submitAnswers(
 			db,
 			p.people[0].actor,
 			p.meetingId,
@@ -28,7 +28,7 @@ describe('answering the poll', () => {
 			5
 		);
 		expect(r).toMatchObject({ ok: true, replayed: false });
-		expect(responses()).toHaveLength(5);
+		expect(await responses()).toHaveLength(5);
 		expect(r.ok && r.change?.ballots.map((b) => b.name)).toEqual([
 			'Anna',
 			'Anna',
@@ -42,14 +42,14 @@ describe('answering the poll', () => {
 	it('keeps one response per participant per question: a change is an upsert', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const a = p.people[0].actor;
-		submitAnswers(
+		await submitAnswers(
 			db,
 			a,
 			p.meetingId,
 			{ commandId: cmd(), answers: fullAnswers(p.questions, 0) },
 			1
 		);
-		const again = submitAnswers(
+		const again = await submitAnswers(
 			db,
 			a,
 			p.meetingId,
@@ -57,16 +57,16 @@ describe('answering the poll', () => {
 			2
 		);
 		expect(again.ok).toBe(true);
-		const rows = responses().filter((r) => r.questionId === p.questions.positie);
+		const rows = (await responses()).filter((r) => r.questionId === p.questions.positie);
 		expect(rows.map((r) => [r.value, r.updatedAt])).toEqual([[['buiten'], 2]]);
-		expect(responses()).toHaveLength(4); // the optional open answer was emptied, so removed
+		expect(await responses()).toHaveLength(4); // the optional open answer was emptied, so removed
 	});
 
 	it('applies a command id once', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const input = { commandId: cmd(), answers: fullAnswers(p.questions) };
-		submitAnswers(db, p.people[0].actor, p.meetingId, input, 1);
-		expect(submitAnswers(db, p.people[0].actor, p.meetingId, input, 2)).toMatchObject({
+		await submitAnswers(db, p.people[0].actor, p.meetingId, input, 1);
+		expect(await submitAnswers(db, p.people[0].actor, p.meetingId, input, 2)).toMatchObject({
 			ok: true,
 			replayed: true,
 			change: null
@@ -83,7 +83,7 @@ describe('answering the poll', () => {
 					: a
 		);
 		expect(
-			submitAnswers(db, p.people[0].actor, p.meetingId, { commandId: cmd(), answers }, 1)
+			await submitAnswers(db, p.people[0].actor, p.meetingId, { commandId: cmd(), answers }, 1)
 		).toEqual({
 			ok: false,
 			reason: 'invalid',
@@ -92,30 +92,30 @@ describe('answering the poll', () => {
 				[p.questions.urgent]: 'ranking-incomplete'
 			}
 		});
-		expect(responses()).toEqual([]);
+		expect(await responses()).toEqual([]);
 	});
 
 	it('requires every required question in a full submit, but not when saving one as you go', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const a = p.people[0].actor;
 		const one = [{ questionId: p.questions.tevreden, value: 4 }];
-		const r = submitAnswers(db, a, p.meetingId, { commandId: cmd(), answers: one }, 1);
+		const r = await submitAnswers(db, a, p.meetingId, { commandId: cmd(), answers: one }, 1);
 		expect(r.ok === false && r.reason === 'invalid' && Object.values(r.errors)).toEqual([
 			'answer-required',
 			'answer-required',
 			'answer-required'
 		]);
 		expect(
-			saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 4 }, 1)
+			await saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 4 }, 1)
 		).toMatchObject({ ok: true });
 		expect(
-			saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 11 }, 1)
+			await saveAnswer(db, a, p.meetingId, p.questions.tevreden, { commandId: cmd(), value: 11 }, 1)
 		).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { [p.questions.tevreden]: 'scale-out-of-range' }
 		});
-		expect(getOwnAnswers(db, a, p.meetingId)).toEqual([
+		expect(await getOwnAnswers(db, a, p.meetingId)).toEqual([
 			{ questionId: p.questions.tevreden, value: 4, explanation: null, updatedAt: 1 }
 		]);
 	});
@@ -124,13 +124,13 @@ describe('answering the poll', () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const other = await meetingWithPoll(db, [{ name: 'Carla' }]);
 		const input = { commandId: cmd(), answers: fullAnswers(p.questions) };
-		expect(submitAnswers(db, other.people[0].actor, p.meetingId, input, 1)).toEqual({
+		expect(await submitAnswers(db, other.people[0].actor, p.meetingId, input, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		expect(
-			submitAnswers(db, p.facilitator, p.meetingId, { ...input, commandId: cmd() }, 1)
+			await submitAnswers(db, p.facilitator, p.meetingId, { ...input, commandId: cmd() }, 1)
 		).toEqual({ ok: false, reason: 'not-allowed' });
-		expect(getOwnAnswers(db, other.people[0].actor, p.meetingId)).toBeNull();
+		expect(await getOwnAnswers(db, other.people[0].actor, p.meetingId)).toBeNull();
 	});
 });

@@ -15,16 +15,16 @@ beforeEach(() => {
 	db = testDb();
 });
 
-const keys = (meetingId: string) => listQuestionRows(db, meetingId).map((q) => q.key);
+const keys = async (meetingId: string) => (await listQuestionRows(db, meetingId)).map((q) => q.key);
 
 describe('building a poll', () => {
 	it('adds questions in order, logs each command and describes the change', async () => {
 		const p = await meetingWithPoll(db);
-		expect(keys(p.meetingId)).toEqual(['positie', 'regie', 'urgent', 'tevreden', 'wens']);
+		expect(await keys(p.meetingId)).toEqual(['positie', 'regie', 'urgent', 'tevreden', 'wens']);
 		expect(
-			db.select().from(commandLog).where(eq(commandLog.type, 'poll.question.add')).all()
+			await db.select().from(commandLog).where(eq(commandLog.type, 'poll.question.add'))
 		).toHaveLength(5);
-		const r = addQuestion(
+		const r = await addQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
@@ -37,7 +37,7 @@ describe('building a poll', () => {
 	it('refuses a key already used in the meeting', async () => {
 		const p = await meetingWithPoll(db);
 		expect(
-			addQuestion(
+			await addQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
@@ -54,44 +54,44 @@ describe('building a poll', () => {
 	it('applies a command id once and refuses it to another actor', async () => {
 		const p = await meetingWithPoll(db);
 		const input = { commandId: cmd(), key: 'een', type: 'text', prompt: 'Een' };
-		const first = addQuestion(db, p.facilitator, p.meetingId, input, 1);
-		expect(addQuestion(db, p.facilitator, p.meetingId, input, 2)).toMatchObject({
+		const first = await addQuestion(db, p.facilitator, p.meetingId, input, 1);
+		expect(await addQuestion(db, p.facilitator, p.meetingId, input, 2)).toMatchObject({
 			ok: true,
 			replayed: true,
 			change: null
 		});
-		expect(keys(p.meetingId).filter((k) => k === 'een')).toHaveLength(1);
+		expect((await keys(p.meetingId)).filter((k) => k === 'een')).toHaveLength(1);
 		expect(first.ok).toBe(true);
 		const other = await facilitatorWithMeeting(db);
-		addCoFacilitator(db, p.meetingId, other.userId);
+		await addCoFacilitator(db, p.meetingId, other.userId);
 		expect(
-			addQuestion(db, signIn(db, { userId: other.userId }).actor, p.meetingId, input, 3)
+			await addQuestion(db, (await signIn(db, { userId: other.userId })).actor, p.meetingId, input, 3)
 		).toEqual({ ok: false, reason: 'command-id-taken' });
 	});
 
 	it("refuses a participant and another meeting's facilitator; admits a co-facilitator", async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const q = { key: 'nieuw', type: 'text', prompt: 'Nieuw?' };
-		expect(addQuestion(db, p.people[0].actor, p.meetingId, { commandId: cmd(), ...q }, 1)).toEqual({
+		expect(await addQuestion(db, p.people[0].actor, p.meetingId, { commandId: cmd(), ...q }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		const stranger = await facilitatorWithMeeting(db);
-		const strangerActor = signIn(db, { userId: stranger.userId }).actor;
-		expect(addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1)).toEqual({
+		const strangerActor = (await signIn(db, { userId: stranger.userId })).actor;
+		expect(await addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		addCoFacilitator(db, p.meetingId, stranger.userId);
+		await addCoFacilitator(db, p.meetingId, stranger.userId);
 		expect(
-			addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1)
+			await addQuestion(db, strangerActor, p.meetingId, { commandId: cmd(), ...q }, 1)
 		).toMatchObject({ ok: true });
 	});
 
 	it('reorders by fractional position: first, after another, and refuses unknown neighbours', async () => {
 		const p = await meetingWithPoll(db);
 		expect(
-			reorderQuestion(
+			await reorderQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
@@ -100,7 +100,7 @@ describe('building a poll', () => {
 			)
 		).toMatchObject({ ok: true });
 		expect(
-			reorderQuestion(
+			await reorderQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
@@ -108,9 +108,9 @@ describe('building a poll', () => {
 				1
 			)
 		).toMatchObject({ ok: true });
-		expect(keys(p.meetingId)).toEqual(['wens', 'regie', 'urgent', 'positie', 'tevreden']);
+		expect(await keys(p.meetingId)).toEqual(['wens', 'regie', 'urgent', 'positie', 'tevreden']);
 		expect(
-			reorderQuestion(
+			await reorderQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,

@@ -15,11 +15,11 @@ beforeEach(() => {
 	db = testDb();
 });
 
-const question = (meetingId: string, id: string) =>
-	toQuestionView(listQuestionRows(db, meetingId).find((q) => q.id === id)!);
+const question = async (meetingId: string, id: string) =>
+	toQuestionView((await listQuestionRows(db, meetingId)).find((q) => q.id === id)!);
 /** The question's definition as the builder sends it back, with changes. */
-const edited = (meetingId: string, id: string, changes: object) => ({
-	...question(meetingId, id),
+const edited = async (meetingId: string, id: string, changes: object) => ({
+	...(await question(meetingId, id)),
 	commandId: cmd(),
 	...changes
 });
@@ -27,14 +27,14 @@ const edited = (meetingId: string, id: string, changes: object) => ({
 describe('editing after the first answer', () => {
 	async function answered() {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }, { name: 'Bram' }]);
-		submitAnswers(
+		await submitAnswers(
 			db,
 			p.people[0].actor,
 			p.meetingId,
 			{ commandId: cmd(), answers: fullAnswers(p.questions, 0) },
 			1
 		);
-		submitAnswers(
+		await submitAnswers(
 			db,
 			p.people[1].actor,
 			p.meetingId,
@@ -46,12 +46,12 @@ describe('editing after the first answer', () => {
 
 	it('edits anything freely while a question has no answers', async () => {
 		const p = await meetingWithPoll(db);
-		const r = updateQuestion(
+		const r = await updateQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
 			p.questions.positie,
-			edited(p.meetingId, p.questions.positie, {
+			await edited(p.meetingId, p.questions.positie, {
 				type: 'multiple',
 				options: [{ label: 'Ja' }, { label: 'Nee' }]
 			}),
@@ -65,45 +65,45 @@ describe('editing after the first answer', () => {
 
 	it('lets wording change after answers: prompt, option labels, scale labels', async () => {
 		const p = await answered();
-		const options = question(p.meetingId, p.questions.positie).options.map((o) => ({
+		const options = (await question(p.meetingId, p.questions.positie)).options.map((o) => ({
 			...o,
 			label: `${o.label}!`
 		}));
 		expect(
-			updateQuestion(
+			await updateQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				p.questions.positie,
-				edited(p.meetingId, p.questions.positie, { prompt: 'Nieuwe woorden', options }),
+				await edited(p.meetingId, p.questions.positie, { prompt: 'Nieuwe woorden', options }),
 				1
 			)
 		).toMatchObject({ ok: true });
 		expect(
-			updateQuestion(
+			await updateQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
 				p.questions.tevreden,
-				edited(p.meetingId, p.questions.tevreden, { scaleMaxLabel: 'Heel' }),
+				await edited(p.meetingId, p.questions.tevreden, { scaleMaxLabel: 'Heel' }),
 				1
 			)
 		).toMatchObject({ ok: true });
-		expect(db.select().from(pollResponses).all()).toHaveLength(9);
+		expect(await db.select().from(pollResponses)).toHaveLength(9);
 	});
 
 	it('asks for confirmation, with the number of answers it deletes, before removing an answered option', async () => {
 		const p = await answered();
-		const options = question(p.meetingId, p.questions.positie).options.filter(
+		const options = (await question(p.meetingId, p.questions.positie)).options.filter(
 			(o) => o.id !== 'kern'
 		);
-		const change = edited(p.meetingId, p.questions.positie, { options });
-		expect(updateQuestion(db, p.facilitator, p.meetingId, p.questions.positie, change, 1)).toEqual({
+		const change = await edited(p.meetingId, p.questions.positie, { options });
+		expect(await updateQuestion(db, p.facilitator, p.meetingId, p.questions.positie, change, 1)).toEqual({
 			ok: false,
 			reason: 'needs-confirmation',
 			affectedResponses: 1
 		});
-		const done = updateQuestion(
+		const done = await updateQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
@@ -113,35 +113,34 @@ describe('editing after the first answer', () => {
 		);
 		expect(done).toMatchObject({ ok: true, value: { deletedResponses: 1 } });
 		expect(done.ok && done.change?.removedBallotIds).toHaveLength(1);
-		const left = db
+		const left = await db
 			.select()
 			.from(pollResponses)
-			.where(eq(pollResponses.questionId, p.questions.positie))
-			.all();
+			.where(eq(pollResponses.questionId, p.questions.positie));
 		expect(left.map((r) => r.value)).toEqual([['rand']]);
 	});
 
 	it('deletes every answer of a question whose type changes, and those out of a new scale range', async () => {
 		const p = await answered();
-		const toText = edited(p.meetingId, p.questions.regie, { type: 'text', options: [] });
-		expect(updateQuestion(db, p.facilitator, p.meetingId, p.questions.regie, toText, 1)).toEqual({
+		const toText = await edited(p.meetingId, p.questions.regie, { type: 'text', options: [] });
+		expect(await updateQuestion(db, p.facilitator, p.meetingId, p.questions.regie, toText, 1)).toEqual({
 			ok: false,
 			reason: 'needs-confirmation',
 			affectedResponses: 2
 		});
-		const wider = edited(p.meetingId, p.questions.tevreden, { scaleMax: 10, confirm: true });
+		const wider = await edited(p.meetingId, p.questions.tevreden, { scaleMax: 10, confirm: true });
 		expect(
-			updateQuestion(db, p.facilitator, p.meetingId, p.questions.tevreden, wider, 1)
+			await updateQuestion(db, p.facilitator, p.meetingId, p.questions.tevreden, wider, 1)
 		).toMatchObject({ ok: true, value: { deletedResponses: 0 } });
 	});
 
 	it('removes an answered question only when confirmed, answers and all', async () => {
 		const p = await answered();
 		expect(
-			removeQuestion(db, p.facilitator, p.meetingId, p.questions.urgent, { commandId: cmd() }, 1)
+			await removeQuestion(db, p.facilitator, p.meetingId, p.questions.urgent, { commandId: cmd() }, 1)
 		).toEqual({ ok: false, reason: 'needs-confirmation', affectedResponses: 2 });
 		expect(
-			removeQuestion(
+			await removeQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
@@ -151,7 +150,7 @@ describe('editing after the first answer', () => {
 			)
 		).toMatchObject({ ok: true, value: { deletedResponses: 2 } });
 		expect(
-			db.select().from(pollResponses).where(eq(pollResponses.questionId, p.questions.urgent)).all()
+			await db.select().from(pollResponses).where(eq(pollResponses.questionId, p.questions.urgent))
 		).toEqual([]);
 	});
 });

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -24,7 +25,7 @@ beforeEach(() => {
 describe('open and closed', () => {
 	it('refuses answers once the facilitator closes the poll, and takes them again after reopening', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
-		expect(closePoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 7)).toMatchObject({
+		expect(await closePoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 7)).toMatchObject({
 			ok: true,
 			value: { closedAt: 7 }
 		});
@@ -36,20 +37,20 @@ describe('open and closed', () => {
 				{ commandId: cmd(), answers: fullAnswers(p.questions) },
 				8
 			);
-		expect(answer()).toEqual({ ok: false, reason: 'poll-closed' });
-		expect(reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 9)).toMatchObject({
+		expect(await answer()).toEqual({ ok: false, reason: 'poll-closed' });
+		expect(await reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 9)).toMatchObject({
 			ok: true
 		});
-		expect(answer()).toMatchObject({ ok: true });
+		expect(await answer()).toMatchObject({ ok: true });
 	});
 
 	it.each(['draft', 'closed', 'archived'] as const)(
 		'takes no answers while the meeting is %s, and cannot reopen then',
 		async (status) => {
 			const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
-			setMeetingStatus(db, p.meetingId, status);
+			await setMeetingStatus(db, p.meetingId, status);
 			expect(
-				submitAnswers(
+				await submitAnswers(
 					db,
 					p.people[0].actor,
 					p.meetingId,
@@ -57,7 +58,7 @@ describe('open and closed', () => {
 					1
 				)
 			).toEqual({ ok: false, reason: 'poll-closed' });
-			expect(reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 1)).toEqual({
+			expect(await reopenPoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 1)).toEqual({
 				ok: false,
 				reason: 'meeting-not-active'
 			});
@@ -66,9 +67,9 @@ describe('open and closed', () => {
 
 	it('takes answers while the meeting is live', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
-		setMeetingStatus(db, p.meetingId, 'live');
+		await setMeetingStatus(db, p.meetingId, 'live');
 		expect(
-			submitAnswers(
+			await submitAnswers(
 				db,
 				p.people[0].actor,
 				p.meetingId,
@@ -81,12 +82,12 @@ describe('open and closed', () => {
 	it('lets only managers close, reveal and pick the current question', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const anna = p.people[0].actor;
-		expect(closePoll(db, anna, p.meetingId, { commandId: cmd() }, 1)).toEqual({
+		expect(await closePoll(db, anna, p.meetingId, { commandId: cmd() }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 		expect(
-			revealQuestion(
+			await revealQuestion(
 				db,
 				anna,
 				p.meetingId,
@@ -95,7 +96,7 @@ describe('open and closed', () => {
 			)
 		).toEqual({ ok: false, reason: 'not-allowed' });
 		expect(
-			setCurrentQuestion(
+			await setCurrentQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
@@ -104,10 +105,10 @@ describe('open and closed', () => {
 			)
 		).toMatchObject({ ok: true });
 		expect(
-			db.select().from(meetings).where(eq(meetings.id, p.meetingId)).get()?.currentQuestionId
+			(await first(db.select().from(meetings).where(eq(meetings.id, p.meetingId))))?.currentQuestionId
 		).toBe(p.questions.regie);
 		expect(
-			setCurrentQuestion(
+			await setCurrentQuestion(
 				db,
 				p.facilitator,
 				p.meetingId,
@@ -125,33 +126,33 @@ describe('results', () => {
 			{ name: 'Bram', sector: 'vo', region: 'Noord' },
 			{ name: 'Carla', sector: 'vo', region: 'Zuid' }
 		]);
-		p.people.forEach((person, i) =>
-			submitAnswers(
+		for (const [i, person] of p.people.entries()) {
+			await submitAnswers(
 				db,
 				person.actor,
 				p.meetingId,
 				{ commandId: cmd(), answers: fullAnswers(p.questions, i as 0 | 1 | 2) },
 				1
-			)
-		);
-		expect(getPollResults(db, p.people[0].actor, p.meetingId)).toEqual({
+			);
+		}
+		expect(await getPollResults(db, p.people[0].actor, p.meetingId)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		const all = getPollResults(db, p.facilitator, p.meetingId);
+		const all = await getPollResults(db, p.facilitator, p.meetingId);
 		if (!all.ok) throw new Error();
 		const positie = all.results.questions.find((q) => q.question.key === 'positie')!;
 		expect(positie.answers).toBe(3);
 		expect(positie.result.type === 'single' && positie.result.options[0].explanations).toEqual([
 			{ text: 'We zitten aan tafel', sector: 'po', regionId: expect.any(String), name: 'Anna' }
 		]);
-		const vo = getPollResults(db, p.facilitator, p.meetingId, { sector: 'vo' });
+		const vo = await getPollResults(db, p.facilitator, p.meetingId, { sector: 'vo' });
 		const scale = vo.ok
 			? vo.results.questions.find((q) => q.question.key === 'tevreden')!.result
 			: null;
 		expect(scale).toMatchObject({ respondents: 2, mean: 4.5 });
-		db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, p.meetingId)).run();
-		const anon = getPollResults(db, p.facilitator, p.meetingId);
+		await db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, p.meetingId));
+		const anon = await getPollResults(db, p.facilitator, p.meetingId);
 		const wens = anon.ok
 			? anon.results.questions.find((q) => q.question.key === 'wens')!.result
 			: null;

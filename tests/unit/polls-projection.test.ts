@@ -37,9 +37,9 @@ function docs(meetingId: string) {
 	return {
 		meeting,
 		facilitation,
-		publish(change: DomainChange | null | undefined) {
+		async publish(change: DomainChange | null | undefined) {
 			if (!change) throw new Error('no change');
-			for (const w of projectChange(db, change)) w.apply(byRoom[w.room]);
+			for (const w of projectChange(db, change)) await w.write((fn) => fn(byRoom[w.room]));
 		}
 	};
 }
@@ -49,14 +49,14 @@ describe('the poll in the meeting and facilitation docs', () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }, { name: 'Bram' }]);
 		const d = docs(p.meetingId);
 		for (const [i, person] of p.people.entries()) {
-			const r = submitAnswers(
+			const r = await submitAnswers(
 				db,
 				person.actor,
 				p.meetingId,
 				{ commandId: cmd(), answers: fullAnswers(p.questions, i as 0 | 1) },
 				1
 			);
-			d.publish(r.ok ? r.change : null);
+			await d.publish(r.ok ? r.change : null);
 		}
 		expect(countsMap(d.meeting).get(p.questions.regie)).toBe(2);
 		expect(countsMap(d.facilitation).get(p.questions.regie)).toBe(2);
@@ -66,49 +66,49 @@ describe('the poll in the meeting and facilitation docs', () => {
 			true
 		);
 
-		const shown = revealQuestion(
+		const shown = await revealQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
 			{ commandId: cmd(), questionId: p.questions.regie, revealed: true },
 			2
 		);
-		d.publish(shown.ok ? shown.change : null);
+		await d.publish(shown.ok ? shown.change : null);
 		const publicBallots = Array.from(ballotsMap(d.meeting).values());
 		expect(publicBallots.map((b) => b.questionId)).toEqual([p.questions.regie, p.questions.regie]);
 		expect(publicBallots.every((b) => b.name === null)).toBe(true);
 		expect(questionsMap(d.meeting).get(p.questions.regie)?.revealed).toBe(true);
 
-		const hidden = revealQuestion(
+		const hidden = await revealQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
 			{ commandId: cmd(), questionId: p.questions.regie, revealed: false },
 			3
 		);
-		d.publish(hidden.ok ? hidden.change : null);
+		await d.publish(hidden.ok ? hidden.change : null);
 		expect(ballotsMap(d.meeting).size).toBe(0);
 	});
 
 	it('shows the poll closing and drops a removed question everywhere', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const d = docs(p.meetingId);
-		const r = submitAnswers(
+		const r = await submitAnswers(
 			db,
 			p.people[0].actor,
 			p.meetingId,
 			{ commandId: cmd(), answers: fullAnswers(p.questions) },
 			1
 		);
-		d.publish(r.ok ? r.change : null);
-		const closed = closePoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 2);
-		d.publish(closed.ok ? closed.change : null);
+		await d.publish(r.ok ? r.change : null);
+		const closed = await closePoll(db, p.facilitator, p.meetingId, { commandId: cmd() }, 2);
+		await d.publish(closed.ok ? closed.change : null);
 		expect(pollStateMap(d.meeting).get('state')).toEqual({
 			open: false,
 			currentQuestionId: null,
 			anonymous: false
 		});
-		const removed = removeQuestion(
+		const removed = await removeQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
@@ -116,7 +116,7 @@ describe('the poll in the meeting and facilitation docs', () => {
 			{ commandId: cmd(), confirm: true },
 			3
 		);
-		d.publish(removed.ok ? removed.change : null);
+		await d.publish(removed.ok ? removed.change : null);
 		expect(questionsMap(d.facilitation).has(p.questions.wens)).toBe(false);
 		expect(
 			Array.from(ballotsMap(d.facilitation).values()).some((b) => b.questionId === p.questions.wens)
@@ -125,14 +125,14 @@ describe('the poll in the meeting and facilitation docs', () => {
 
 	it('rebuilds both docs from SQL when a room loads, leaving unrevealed ballots out of the meeting doc', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
-		submitAnswers(
+		await submitAnswers(
 			db,
 			p.people[0].actor,
 			p.meetingId,
 			{ commandId: cmd(), answers: fullAnswers(p.questions) },
 			1
 		);
-		revealQuestion(
+		await revealQuestion(
 			db,
 			p.facilitator,
 			p.meetingId,
@@ -150,8 +150,8 @@ describe('the poll in the meeting and facilitation docs', () => {
 			regionId: null,
 			name: null
 		});
-		reconcileRoom(db, `meeting:${p.meetingId}`, (fn) => fn(meeting));
-		reconcileRoom(db, `facilitation:${p.meetingId}`, (fn) => fn(facilitation));
+		await reconcileRoom(db, `meeting:${p.meetingId}`, (fn) => fn(meeting));
+		await reconcileRoom(db, `facilitation:${p.meetingId}`, (fn) => fn(facilitation));
 		expect(Array.from(ballotsMap(meeting).values()).map((b) => [b.questionId, b.value])).toEqual([
 			[p.questions.tevreden, 3]
 		]);
@@ -162,10 +162,10 @@ describe('the poll in the meeting and facilitation docs', () => {
 	it('writes nothing when the snapshot is unchanged', async () => {
 		const p = await meetingWithPoll(db);
 		const doc = new Y.Doc();
-		reconcileRoom(db, `meeting:${p.meetingId}`, (fn) => fn(doc));
+		await reconcileRoom(db, `meeting:${p.meetingId}`, (fn) => fn(doc));
 		let updates = 0;
 		doc.on('update', () => updates++);
-		reconcileRoom(db, `meeting:${p.meetingId}`, (fn) => fn(doc));
+		await reconcileRoom(db, `meeting:${p.meetingId}`, (fn) => fn(doc));
 		writePollSnapshot(doc, {
 			state: pollStateMap(doc).get('state')!,
 			questions: Array.from(questionsMap(doc).values()),
@@ -213,19 +213,18 @@ describe('republishing the poll after a change outside it', () => {
 	it('carries the closed state and takes names out of the facilitation doc once SQL has none', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Anna' }]);
 		const d = docs(p.meetingId);
-		const r = submitAnswers(
+		const r = await submitAnswers(
 			db,
 			p.people[0].actor,
 			p.meetingId,
 			{ commandId: cmd(), answers: fullAnswers(p.questions) },
 			1
 		);
-		d.publish(r.ok ? r.change : null);
-		db.update(meetings)
+		await d.publish(r.ok ? r.change : null);
+		await db.update(meetings)
 			.set({ anonymous: true, status: 'closed' })
-			.where(eq(meetings.id, p.meetingId))
-			.run();
-		d.publish(currentPollChange(db, p.meetingId));
+			.where(eq(meetings.id, p.meetingId));
+		await d.publish(await currentPollChange(db, p.meetingId));
 		expect(pollStateMap(d.meeting).get('state')).toMatchObject({ open: false, anonymous: true });
 		expect(Array.from(ballotsMap(d.facilitation).values()).map((b) => b.name)).toEqual([
 			null,

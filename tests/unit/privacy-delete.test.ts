@@ -1,3 +1,5 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -34,25 +36,25 @@ const NAMES = ['Anna de Vries', 'Bram Bakker', 'anna@example.nl', 'Opleidingssch
 
 async function meetingFullOfNames() {
 	const { meetingId, joinCode, tableId } = await facilitatorWithMeeting(db);
-	const anna = joinAs(db, joinCode, 'Anna de Vries').participantId;
-	const upload = uploadInvitations(
+	const anna = (await joinAs(db, joinCode, 'Anna de Vries')).participantId;
+	const upload = await uploadInvitations(
 		db,
 		meetingId,
 		'name;email;partnership\nBram Bakker;bram@example.nl;Opleidingsschool Nergens\nNooit Gebruikt;nooit@example.nl;\n'
 	);
 	if (!upload.ok) throw new Error(upload.reason);
-	const bram = usePersonalLink(db, upload.created[0].token, { sector: 'vo' });
+	const bram = await usePersonalLink(db, upload.created[0].token, { sector: 'vo' });
 	if (!bram.ok) throw new Error(bram.reason);
 	for (const [participantId, text] of [
 		[anna, 'Wie heeft de regie?'],
 		[bram.participantId, 'Wat kost het?']
 	] as const) {
-		const { actor } = signIn(db, { participantId });
-		const added = addCard(db, actor, tableId!, { commandId: newId(), text }, Date.now());
+		const { actor } = await signIn(db, { participantId });
+		const added = await addCard(db, actor, tableId!, { commandId: newId(), text }, Date.now());
 		if (!added.ok) throw new Error(added.reason);
 	}
 	const questionId = newId();
-	db.insert(pollQuestions)
+	await db.insert(pollQuestions)
 		.values({
 			id: questionId,
 			meetingId,
@@ -61,9 +63,8 @@ async function meetingFullOfNames() {
 			type: 'text',
 			prompt: 'Vraag',
 			updatedAt: 1
-		})
-		.run();
-	db.insert(pollResponses)
+		});
+	await db.insert(pollResponses)
 		.values({
 			id: newId(),
 			meetingId,
@@ -71,20 +72,18 @@ async function meetingFullOfNames() {
 			participantId: anna,
 			value: 'Mijn antwoord',
 			updatedAt: 1
-		})
-		.run();
+		});
 	const room = `table:${tableId}`;
-	db.insert(yjsDocuments).values({ room, updatedAt: 1 }).run();
-	db.insert(yjsUpdates)
-		.values({ room, data: Buffer.from('Anna de Vries') })
-		.run();
+	await db.insert(yjsDocuments).values({ room, updatedAt: 1 });
+	await db.insert(yjsUpdates)
+		.values({ room, data: Buffer.from('Anna de Vries') });
 	return { meetingId, tableId: tableId!, anna, bram: bram.participantId, room };
 }
 
 describe('deleting a meeting’s personal data', () => {
 	it('leaves no name in participants, cards, command log, invitations or stored board history; answers stay', async () => {
 		const { meetingId, room } = await meetingFullOfNames();
-		const result = deletePersonalData(db, meetingId, 1_000);
+		const result = await deletePersonalData(db, meetingId, 1_000);
 		expect(result).toMatchObject({
 			ok: true,
 			participants: 2,
@@ -100,62 +99,58 @@ describe('deleting a meeting’s personal data', () => {
 		expect(result.ok && result.rooms.filter((r) => r.startsWith('participant:'))).toHaveLength(2);
 
 		expect(
-			db
+			(await db
 				.select()
 				.from(participants)
-				.where(eq(participants.meetingId, meetingId))
-				.all()
+				.where(eq(participants.meetingId, meetingId)))
 				.map((p) => [p.displayName, p.partnershipOther, p.invitationId])
 		).toEqual([
 			['Deelnemer 1', null, null],
 			['Deelnemer 2', null, null]
 		]);
-		expect(db.select().from(invitations).all()).toEqual([]);
+		expect(await db.select().from(invitations)).toEqual([]);
 		expect(
-			db
+			(await db
 				.select()
-				.from(sessions)
-				.all()
+				.from(sessions))
 				.filter((s) => s.participantId)
 		).toEqual([]);
 		expect(
-			db
+			(await db
 				.select()
-				.from(cards)
-				.all()
+				.from(cards))
 				.map((c) => c.authorName)
 		).toEqual([null, null]);
-		expect(db.select().from(yjsUpdates).where(eq(yjsUpdates.room, room)).all()).toEqual([]);
+		expect(await db.select().from(yjsUpdates).where(eq(yjsUpdates.room, room))).toEqual([]);
 		expect(
-			db.select().from(yjsDocuments).where(eq(yjsDocuments.room, room)).get()?.generation
+			(await first(db.select().from(yjsDocuments).where(eq(yjsDocuments.room, room))))?.generation
 		).toBe(2);
 		expect(
-			db.select().from(meetings).where(eq(meetings.id, meetingId)).get()?.personalDataDeletedAt
+			(await first(db.select().from(meetings).where(eq(meetings.id, meetingId))))?.personalDataDeletedAt
 		).toBe(1_000);
 
 		const everything = JSON.stringify([
-			db.select().from(participants).all(),
-			db.select().from(cards).all(),
-			db.select().from(commandLog).all(),
-			db.select().from(invitations).all()
+			await db.select().from(participants),
+			await db.select().from(cards),
+			await db.select().from(commandLog),
+			await db.select().from(invitations)
 		]);
 		for (const name of NAMES) expect(everything).not.toContain(name);
 		expect(
-			db
+			(await db
 				.select()
-				.from(pollResponses)
-				.all()
+				.from(pollResponses))
 				.map((r) => r.value)
 		).toEqual(['Mijn antwoord']);
 	});
 
 	it('returns scrubbed cards for the boards that are live', async () => {
 		const { meetingId } = await meetingFullOfNames();
-		const result = deletePersonalData(db, meetingId, 1_000);
+		const result = await deletePersonalData(db, meetingId, 1_000);
 		if (!result.ok) throw new Error(result.reason);
 		const board = result.changes.find((c) => c.type === 'board.changed');
 		if (board?.type !== 'board.changed') throw new Error('expected a board change');
-		const cards = board.tableIds.flatMap((id) => listBoardCards(db, id));
+		const cards = (await mapInOrder(board.tableIds, (id) => listBoardCards(db, id))).flat();
 		expect(cards).toHaveLength(2);
 		expect(cards.every((c) => c.authorName === null)).toBe(true);
 		// And a poll projection without names, so the facilitation doc forgets them too.
@@ -163,8 +158,8 @@ describe('deleting a meeting’s personal data', () => {
 		expect(poll && JSON.stringify(poll)).not.toMatch(/"name":"(?!Deelnemer)/);
 	});
 
-	it('refuses an unknown meeting', () => {
-		expect(deletePersonalData(db, 'nope', 1)).toEqual({ ok: false, reason: 'not-found' });
+	it('refuses an unknown meeting', async () => {
+		expect(await deletePersonalData(db, 'nope', 1)).toEqual({ ok: false, reason: 'not-found' });
 	});
 });
 
@@ -174,19 +169,18 @@ describe('retention', () => {
 	it('cleans closed meetings whose last activity is older than the retention period, once', async () => {
 		const { meetingId } = await meetingFullOfNames();
 		const later = Date.now() + 31 * DAY;
-		expect(expiredMeetings(db, 30, later)).toEqual([]); // still open
-		setMeetingStatus(db, meetingId, 'closed');
-		expect(expiredMeetings(db, 60, later)).toEqual([]); // not old enough
-		expect(runRetention(db, 0, later)).toEqual([]); // 0: never
-		expect(runRetention(db, 30, later)).toEqual([meetingId]);
+		expect(await expiredMeetings(db, 30, later)).toEqual([]); // still open
+		await setMeetingStatus(db, meetingId, 'closed');
+		expect(await expiredMeetings(db, 60, later)).toEqual([]); // not old enough
+		expect(await runRetention(db, 0, later)).toEqual([]); // 0: never
+		expect(await runRetention(db, 30, later)).toEqual([meetingId]);
 		expect(
-			db
+			(await db
 				.select()
-				.from(participants)
-				.all()
+				.from(participants))
 				.map((p) => p.displayName)
 		).toEqual(['Deelnemer 1', 'Deelnemer 2']);
-		expect(runRetention(db, 30, later + DAY)).toEqual([]);
+		expect(await runRetention(db, 30, later + DAY)).toEqual([]);
 	});
 
 	it('reads RETENTION_DAYS, 365 by default, 0 to turn it off', () => {

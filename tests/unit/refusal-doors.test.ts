@@ -35,8 +35,8 @@ function refusalOf(reason: (typeof REFUSAL_REASONS)[number]): Refusal {
 describe('one table of refusals, two doors', () => {
 	it.each(REFUSAL_REASONS)('refuses %s with the same status through the endpoint and the form', async (reason) => {
 		const refusal = refusalOf(reason);
-		const viaJson = await jsonCommand({ locals: { actor } as App.Locals, request: jsonRequest({}) }, () => refusal);
-		const viaForm = formCommand(actor, () => refusal, { done: () => ({ ok: true }) });
+		const viaJson = await jsonCommand({ locals: { actor } as App.Locals, request: jsonRequest({}) }, async () => refusal);
+		const viaForm = await formCommand(actor, async () => refusal, { done: () => ({ ok: true }) });
 		expect(viaJson.status).toBe(REFUSALS[reason].status);
 		expect((await viaJson.json()).error).toBe(reason);
 		expect('status' in viaForm ? viaForm.status : null).toBe(REFUSALS[reason].status);
@@ -51,12 +51,12 @@ describe('one table of refusals, two doors', () => {
 
 	it('refuses a visitor who is not signed in at both doors alike, before the command runs', async () => {
 		let ran = 0;
-		const run = () => {
+		const run = async () => {
 			ran++;
 			return { ok: true as const, replayed: false, body: {} };
 		};
 		const viaJson = await jsonCommand({ locals: { actor: null } as App.Locals, request: jsonRequest({}) }, run);
-		const viaForm = formCommand(null, run, { done: () => ({ ok: true }) });
+		const viaForm = await formCommand(null, run, { done: () => ({ ok: true }) });
 		expect(viaJson.status).toBe(401);
 		expect('status' in viaForm ? viaForm.status : null).toBe(401);
 		expect(ran).toBe(0);
@@ -65,7 +65,7 @@ describe('one table of refusals, two doors', () => {
 
 describe('the JSON door reads bodies strictly', () => {
 	const call = (request: Request) =>
-		jsonCommand({ locals: { actor } as App.Locals, request }, () => ({ ok: true, replayed: false, body: {} }));
+		jsonCommand({ locals: { actor } as App.Locals, request }, async () => ({ ok: true, replayed: false, body: {} }));
 
 	it('answers 413, not 400, to a body over the limit', async () => {
 		const big = new Request('http://localhost/api/x', {
@@ -94,7 +94,7 @@ describe('the JSON door reads bodies strictly', () => {
 	});
 
 	it('sends Retry-After with 429', async () => {
-		const res = await jsonCommand({ locals: { actor } as App.Locals, request: jsonRequest({}) }, () =>
+		const res = await jsonCommand({ locals: { actor } as App.Locals, request: jsonRequest({}) }, async () =>
 			refuse('too-many-attempts')
 		);
 		expect(res.status).toBe(429);

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -20,7 +21,7 @@ beforeEach(() => {
 });
 
 describe('register import', () => {
-	it('applies the valid rows, reports each bad row with its line, and creates unknown regions', () => {
+	it('applies the valid rows, reports each bad row with its line, and creates unknown regions', async () => {
 		const csv = [
 			'name;sectors;regions',
 			'Partnerschap Noord;po,vo;Regio A|Regio B',
@@ -30,7 +31,7 @@ describe('register import', () => {
 			'partnerschap noord;vo;Regio C',
 			'Partnerschap West;MBO;Regio B'
 		].join('\n');
-		const result = importRegisterCsv(db, csv);
+		const result = await importRegisterCsv(db, csv);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.errors).toEqual([
@@ -45,7 +46,7 @@ describe('register import', () => {
 			regionsCreated: ['Regio A', 'Regio B'],
 			skipped: 4
 		});
-		expect(listPartnerships(db)).toMatchObject([
+		expect(await listPartnerships(db)).toMatchObject([
 			{
 				name: 'Partnerschap Noord',
 				sectors: ['po', 'vo'],
@@ -55,88 +56,87 @@ describe('register import', () => {
 		]);
 	});
 
-	it('updates a partnership that exists, so the same file can be imported twice', () => {
-		importRegisterCsv(db, 'name,sectors,regions\nAlfa,po,Regio A\n');
-		const again = importRegisterCsv(db, 'name,sectors,regions\nalfa,"po,mbo",Regio A\n');
+	it('updates a partnership that exists, so the same file can be imported twice', async () => {
+		await importRegisterCsv(db, 'name,sectors,regions\nAlfa,po,Regio A\n');
+		const again = await importRegisterCsv(db, 'name,sectors,regions\nalfa,"po,mbo",Regio A\n');
 		expect(again.ok && again.summary).toEqual({
 			created: 0,
 			updated: 1,
 			regionsCreated: [],
 			skipped: 0
 		});
-		expect(listPartnerships(db)).toMatchObject([{ name: 'Alfa', sectors: ['po', 'mbo'] }]);
+		expect(await listPartnerships(db)).toMatchObject([{ name: 'Alfa', sectors: ['po', 'mbo'] }]);
 	});
 
-	it('applies nothing when a required column is missing', () => {
-		expect(importRegisterCsv(db, 'name;sectors\nAlfa;po\n')).toEqual({
+	it('applies nothing when a required column is missing', async () => {
+		expect(await importRegisterCsv(db, 'name;sectors\nAlfa;po\n')).toEqual({
 			ok: false,
 			reason: 'csv-missing-columns',
 			missing: ['regions']
 		});
-		expect(listPartnerships(db)).toEqual([]);
+		expect(await listPartnerships(db)).toEqual([]);
 	});
 });
 
 describe('register management', () => {
-	it('adds and edits a partnership with sectors and regions; names are unique regardless of case', () => {
-		const a = saveRegion(db, { name: 'Regio A' });
+	it('adds and edits a partnership with sectors and regions; names are unique regardless of case', async () => {
+		const a = await saveRegion(db, { name: 'Regio A' });
 		expect(a.ok).toBe(true);
 		if (!a.ok) return;
-		expect(saveRegion(db, { name: 'regio a' })).toEqual({
+		expect(await saveRegion(db, { name: 'regio a' })).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { name: 'register-name-taken' }
 		});
-		const p = savePartnership(db, { name: 'Alfa', sectors: ['po'], regionIds: [a.id] });
+		const p = await savePartnership(db, { name: 'Alfa', sectors: ['po'], regionIds: [a.id] });
 		expect(p.ok).toBe(true);
 		if (!p.ok) return;
 		expect(
-			savePartnership(db, { name: 'Alfa', sectors: ['vo', 'mbo'], regionIds: [a.id] }, p.id)
+			await savePartnership(db, { name: 'Alfa', sectors: ['vo', 'mbo'], regionIds: [a.id] }, p.id)
 		).toEqual({ ok: true, id: p.id });
-		expect(listPartnerships(db)).toMatchObject([
+		expect(await listPartnerships(db)).toMatchObject([
 			{ name: 'Alfa', sectors: ['vo', 'mbo'], regions: ['Regio A'] }
 		]);
-		expect(savePartnership(db, { name: 'ALFA', sectors: ['po'], regionIds: [a.id] })).toMatchObject(
+		expect(await savePartnership(db, { name: 'ALFA', sectors: ['po'], regionIds: [a.id] })).toMatchObject(
 			{ errors: { name: 'register-name-taken' } }
 		);
 	});
 
-	it('asks for at least one sector and one known region', () => {
-		expect(savePartnership(db, { name: 'B', sectors: [], regionIds: [] })).toEqual({
+	it('asks for at least one sector and one known region', async () => {
+		expect(await savePartnership(db, { name: 'B', sectors: [], regionIds: [] })).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { sectors: 'register-sectors-required', regionIds: 'register-regions-required' }
 		});
-		expect(savePartnership(db, { name: 'B', sectors: ['po'], regionIds: ['nope'] })).toMatchObject({
+		expect(await savePartnership(db, { name: 'B', sectors: ['po'], regionIds: ['nope'] })).toMatchObject({
 			errors: { regionIds: 'region-unknown' }
 		});
 	});
 
 	it('refuses to delete a region a participant chose, and deletes it when unused', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
-		const { participantId } = joinAs(db, joinCode, 'Anna');
-		const region = db.select().from(regions).get()!;
-		db.update(participants)
+		const { participantId } = await joinAs(db, joinCode, 'Anna');
+		const region = (await first(db.select().from(regions)))!;
+		await db.update(participants)
 			.set({ regionId: region.id })
-			.where(eq(participants.id, participantId))
-			.run();
-		expect(deleteRegion(db, region.id)).toEqual({
+			.where(eq(participants.id, participantId));
+		expect(await deleteRegion(db, region.id)).toEqual({
 			ok: false,
 			reason: 'region-in-use',
 			participants: 1
 		});
-		db.update(participants).set({ regionId: null }).where(eq(participants.id, participantId)).run();
-		expect(deleteRegion(db, region.id)).toEqual({ ok: true });
-		expect(deleteRegion(db, region.id)).toEqual({ ok: false, reason: 'not-found' });
+		await db.update(participants).set({ regionId: null }).where(eq(participants.id, participantId));
+		expect(await deleteRegion(db, region.id)).toEqual({ ok: true });
+		expect(await deleteRegion(db, region.id)).toEqual({ ok: false, reason: 'not-found' });
 	});
 
 	it('deleting a partnership leaves its participants without one', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
-		const { participantId } = joinAs(db, joinCode, 'Anna');
-		const before = db.select().from(participants).where(eq(participants.id, participantId)).get()!;
-		expect(deletePartnership(db, before.partnershipId!)).toBe(true);
+		const { participantId } = await joinAs(db, joinCode, 'Anna');
+		const before = (await first(db.select().from(participants).where(eq(participants.id, participantId))))!;
+		expect(await deletePartnership(db, before.partnershipId!)).toBe(true);
 		expect(
-			db.select().from(participants).where(eq(participants.id, participantId)).get()?.partnershipId
+			(await first(db.select().from(participants).where(eq(participants.id, participantId))))?.partnershipId
 		).toBeNull();
 	});
 });

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -12,21 +13,21 @@ beforeEach(() => {
 	db = testDb();
 });
 
-const participant = (id: string) =>
-	db.select().from(participants).where(eq(participants.id, id)).get()!;
+const participant = async (id: string) =>
+	(await first(db.select().from(participants).where(eq(participants.id, id))))!;
 
 describe('joining with the register', () => {
 	it('links a partnership from the register and brings its only region along', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
-		const result = joinMeeting(db, joinCode, {
+		const result = await joinMeeting(db, joinCode, {
 			displayName: 'Anna',
 			partnership: 'Partnerschap IJsselkracht',
 			sector: 'po'
 		});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		const p = participant(result.participantId);
-		const region = db.select().from(regions).where(eq(regions.id, p.regionId!)).get();
+		const p = await participant(result.participantId);
+		const region = await first(db.select().from(regions).where(eq(regions.id, p.regionId!)));
 		expect(region?.name).toBe('Onderwijsregio IJsseldelta');
 		expect(p.partnershipOther).toBeNull();
 	});
@@ -34,14 +35,14 @@ describe('joining with the register', () => {
 	it('keeps an unknown partnership as free text only when "other" is ticked', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
 		const input = { displayName: 'Bram', partnership: 'Opleidingsschool Nergens', sector: 'vo' };
-		expect(joinMeeting(db, joinCode, input)).toEqual({
+		expect(await joinMeeting(db, joinCode, input)).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { partnership: 'partnership-unknown' }
 		});
-		const result = joinMeeting(db, joinCode, { ...input, partnershipOther: true });
+		const result = await joinMeeting(db, joinCode, { ...input, partnershipOther: true });
 		if (!result.ok) throw new Error(result.reason);
-		expect(participant(result.participantId)).toMatchObject({
+		expect(await participant(result.participantId)).toMatchObject({
 			partnershipId: null,
 			partnershipOther: 'Opleidingsschool Nergens',
 			regionId: null
@@ -50,40 +51,39 @@ describe('joining with the register', () => {
 
 	it('stores the chosen region, and refuses one that does not exist', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
-		const region = db
+		const region = (await first(db
 			.select()
 			.from(regions)
-			.where(eq(regions.name, 'Onderwijsregio Heuvelland'))
-			.get()!;
+			.where(eq(regions.name, 'Onderwijsregio Heuvelland'))))!;
 		const input = { displayName: 'Cor', partnership: 'Academie Deltaleren', sector: 'mbo' };
-		expect(joinMeeting(db, joinCode, { ...input, region: 'bestaat-niet' })).toEqual({
+		expect(await joinMeeting(db, joinCode, { ...input, region: 'bestaat-niet' })).toEqual({
 			ok: false,
 			reason: 'invalid',
 			errors: { region: 'region-unknown' }
 		});
-		const result = joinMeeting(db, joinCode, { ...input, region: region.id });
+		const result = await joinMeeting(db, joinCode, { ...input, region: region.id });
 		if (!result.ok) throw new Error(result.reason);
-		expect(participant(result.participantId).regionId).toBe(region.id);
+		expect((await participant(result.participantId)).regionId).toBe(region.id);
 	});
 
 	it('asks nothing in an anonymous meeting and stores only a pseudonym', async () => {
 		const { joinCode, meetingId } = await facilitatorWithMeeting(db);
-		db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, meetingId)).run();
-		const first = joinMeeting(db, joinCode, {});
-		const second = joinMeeting(db, joinCode, {
+		await db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, meetingId));
+		const first = await joinMeeting(db, joinCode, {});
+		const second = await joinMeeting(db, joinCode, {
 			displayName: 'Anna',
 			partnership: 'Partnerschap IJsselkracht',
 			sector: 'po'
 		});
 		if (!first.ok || !second.ok) throw new Error('join failed');
-		expect(participant(first.participantId)).toMatchObject({
+		expect(await participant(first.participantId)).toMatchObject({
 			displayName: 'Deelnemer 1',
 			partnershipId: null,
 			sector: null,
 			regionId: null
 		});
 		// Whatever a client sends anyway is ignored.
-		expect(participant(second.participantId)).toMatchObject({
+		expect(await participant(second.participantId)).toMatchObject({
 			displayName: 'Deelnemer 2',
 			partnershipId: null,
 			sector: null

@@ -14,8 +14,8 @@ let html: string;
 beforeAll(async () => {
 	const { db, dispose } = createTestDb();
 	const { userId } = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, userId, { now: 1 });
-	report = buildMeetingReport(db, made.meetingId)!;
+	const made = await createRealisticMeeting(db, userId, { now: 1 });
+	report = (await buildMeetingReport(db, made.meetingId))!;
 	dispose();
 	const bytes = await renderReportDocx(report, reportLabels(), 'nl-NL');
 	// Headings carry bookmarks for the table of contents: drop them to read the text.

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
@@ -33,23 +34,21 @@ afterAll(() => dispose());
 /** The fixture meeting with its open question's answers and a ranking question's explanations set to known words. */
 async function meetingWithKnownAnswers(anonymous: boolean): Promise<MeetingReport> {
 	const { userId } = await facilitatorWithMeeting(db, { email: `f-${anonymous}@example.nl` });
-	const made = createRealisticMeeting(db, userId, { now: 1 });
-	db.update(meetings).set({ anonymous }).where(eq(meetings.id, made.meetingId)).run();
-	const questions = db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId)).all();
+	const made = await createRealisticMeeting(db, userId, { now: 1 });
+	await db.update(meetings).set({ anonymous }).where(eq(meetings.id, made.meetingId));
+	const questions = await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, made.meetingId));
 	const open = questions.find((q) => q.type === 'text')!;
 	const ranking = questions.find((q) => q.type === 'ranking')!;
-	const responses = (questionId: string) =>
-		db.select().from(pollResponses).where(and(eq(pollResponses.meetingId, made.meetingId), eq(pollResponses.questionId, questionId))).orderBy(asc(pollResponses.id)).all();
+	const responses = async (questionId: string) =>
+		await db.select().from(pollResponses).where(and(eq(pollResponses.meetingId, made.meetingId), eq(pollResponses.questionId, questionId))).orderBy(asc(pollResponses.id));
 	const wordings = [...Array(9).fill(NINE), NEAR, NEAR, NEAR_VARIANT];
-	responses(open.id).forEach((r, i) =>
+	await mapInOrder(await responses(open.id), async (r, i) =>
 		i < wordings.length
-			? db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id)).run()
-			: db.delete(pollResponses).where(eq(pollResponses.id, r.id)).run()
-	);
-	responses(ranking.id).forEach((r, i) =>
-		db.update(pollResponses).set({ explanation: i < 4 ? EXPLAINED : null }).where(eq(pollResponses.id, r.id)).run()
-	);
-	return buildMeetingReport(db, made.meetingId)!;
+			? await db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id))
+			: await db.delete(pollResponses).where(eq(pollResponses.id, r.id)));
+	await mapInOrder(await responses(ranking.id), async (r, i) =>
+		await db.update(pollResponses).set({ explanation: i < 4 ? EXPLAINED : null }).where(eq(pollResponses.id, r.id)));
+	return (await buildMeetingReport(db, made.meetingId))!;
 }
 
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
@@ -101,7 +100,7 @@ describe('the report groups what was said', () => {
 	}
 
 	it('adds no name in an anonymous meeting, and names each wording’s authors in a named one', async () => {
-		const names = db.select({ name: participants.displayName }).from(participants).all().map((p) => p.name);
+		const names = (await db.select({ name: participants.displayName }).from(participants)).map((p) => p.name);
 		for (const text of Object.values(texts)) for (const name of names) expect(text).not.toContain(`— ${name}`);
 
 		const open = named.poll.find((q) => q.question.type === 'text')!;

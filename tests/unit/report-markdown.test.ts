@@ -18,8 +18,8 @@ beforeEach(() => {
 describe('the Markdown report', () => {
 	it('of the fixture meeting matches the reviewed snapshot', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const made = createRealisticMeeting(db, userId, { now: 1 });
-		db.update(meetings)
+		const made = await createRealisticMeeting(db, userId, { now: 1 });
+		await db.update(meetings)
 			.set({
 				startsAt: Date.UTC(2023, 4, 11, 13, 0),
 				place: 'Utrecht',
@@ -27,9 +27,8 @@ describe('the Markdown report', () => {
 				conclusions: '- Houd de regie dicht bij de partnerschappen.',
 				nextSteps: 'Een tweede sessie in het najaar.'
 			})
-			.where(eq(meetings.id, made.meetingId))
-			.run();
-		const markdown = renderReportMarkdown(buildMeetingReport(db, made.meetingId)!, reportLabels(), 'nl-NL');
+			.where(eq(meetings.id, made.meetingId));
+		const markdown = renderReportMarkdown((await buildMeetingReport(db, made.meetingId))!, reportLabels(), 'nl-NL');
 		for (const heading of ['## 1. Inleiding', '## 2. Deelname', '## 3. Resultaten van de poll', '## 4. Per gesprekstafel', '## 5. Belangrijkste kernvragen van alle tafels', '## 6. Conclusies', '## 7. Bijlage: cijfers']) {
 			expect(markdown).toContain(heading);
 		}

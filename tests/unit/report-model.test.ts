@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -16,8 +17,8 @@ beforeEach(() => {
 
 async function fixture(anonymous = false) {
 	const { userId } = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, userId, { now: 1 });
-	if (anonymous) db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, made.meetingId)).run();
+	const made = await createRealisticMeeting(db, userId, { now: 1 });
+	if (anonymous) await db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, made.meetingId));
 	return { ...made, userId };
 }
 
@@ -26,10 +27,10 @@ const descending = (list: Array<{ votes: number }>) => list.every((x, i) => i ==
 describe('the meeting report model', () => {
 	it('counts participation and answers as SQL has them', async () => {
 		const m = await fixture();
-		const report = buildMeetingReport(db, m.meetingId)!;
+		const report = (await buildMeetingReport(db, m.meetingId))!;
 		expect(report.meeting).toMatchObject({ title: expect.any(String), anonymous: false, final: false, facilitators: ['Fien Facilitator'] });
 		expect(report.participation.participants).toBe(100);
-		const responses = db.select().from(pollResponses).where(eq(pollResponses.meetingId, m.meetingId)).all();
+		const responses = await db.select().from(pollResponses).where(eq(pollResponses.meetingId, m.meetingId));
 		expect(report.participation.answers).toBe(responses.length);
 		expect(report.participation.respondents).toBe(new Set(responses.map((r) => r.participantId)).size);
 		expect(report.participation.bySector.reduce((s, r) => s + r.count, 0)).toBe(100);
@@ -39,7 +40,7 @@ describe('the meeting report model', () => {
 
 	it('groups each table by theme and cluster, most votes first, with the top questions of the room', async () => {
 		const m = await fixture();
-		const report = buildMeetingReport(db, m.meetingId)!;
+		const report = (await buildMeetingReport(db, m.meetingId))!;
 		expect(report.tables).toHaveLength(6);
 		const allVotes = report.tables.reduce((s, t) => s + t.votes, 0);
 		expect(allVotes).toBe(m.votes);
@@ -63,14 +64,14 @@ describe('the meeting report model', () => {
 
 	it('shows both rounds once a plenary round ran: each table\'s top items with their table votes, then the room\'s ranking', async () => {
 		const m = await fixture();
-		const facilitator = signIn(db, { userId: m.userId }).actor;
-		const run = (actor: typeof facilitator, input: Record<string, unknown>, id: string) => {
-			const r = runPlenaryCommand(db, actor, m.meetingId, { commandId: `report-plenary-${id}`, ...input }, 5);
+		const facilitator = (await signIn(db, { userId: m.userId })).actor;
+		const run = async (actor: typeof facilitator, input: Record<string, unknown>, id: string) => {
+			const r = await runPlenaryCommand(db, actor, m.meetingId, { commandId: `report-plenary-${id}`, ...input }, 5);
 			if (!r.ok) throw new Error(`plenary ${String(input.type)} refused: ${r.reason}`);
 			return r;
 		};
-		run(facilitator, { type: 'plenary.start', topN: 1, budget: 3 }, 'start');
-		const before = buildMeetingReport(db, m.meetingId)!;
+		await run(facilitator, { type: 'plenary.start', topN: 1, budget: 3 }, 'start');
+		const before = (await buildMeetingReport(db, m.meetingId))!;
 		// Round one: every table's own top item (ties included) with the votes it had at its table.
 		const tables = new Set(before.plenary!.items.map((i) => i.tableName));
 		expect(tables).toEqual(new Set(before.tables.map((t) => t.name)));
@@ -80,10 +81,10 @@ describe('the meeting report model', () => {
 			expect(item.tableRank).toBe(1);
 		}
 		// Round two: the whole room votes; the last item of round one becomes the room's first.
-		run(facilitator, { type: 'plenary.phase', phase: 'vote' }, 'vote');
+		await run(facilitator, { type: 'plenary.phase', phase: 'vote' }, 'vote');
 		const target = before.plenary!.items[before.plenary!.items.length - 1];
-		m.participantIds.slice(0, 4).forEach((pid, i) => run(signIn(db, { participantId: pid }).actor, { type: 'plenary.vote', itemId: target.id }, `v${i}`));
-		const after = buildMeetingReport(db, m.meetingId)!;
+		await mapInOrder(m.participantIds.slice(0, 4), async (pid, i) => run((await signIn(db, { participantId: pid })).actor, { type: 'plenary.vote', itemId: target.id }, `v${i}`));
+		const after = (await buildMeetingReport(db, m.meetingId))!;
 		expect(after.plenary!.items[0]).toMatchObject({ id: target.id, votes: 4, rank: 1, tied: false, tableVotes: target.tableVotes });
 		expect(after.plenary!.items.slice(1).every((i) => i.votes === 0 && i.rank === 2)).toBe(true);
 		// The tables' own results are untouched by the plenary votes.
@@ -92,12 +93,12 @@ describe('the meeting report model', () => {
 
 	it('carries no name at all for an anonymous meeting', async () => {
 		const m = await fixture(true);
-		const report = buildMeetingReport(db, m.meetingId)!;
+		const report = (await buildMeetingReport(db, m.meetingId))!;
 		const text = JSON.stringify(report);
-		const names = db.select({ name: participants.displayName }).from(participants).where(eq(participants.meetingId, m.meetingId)).all();
+		const names = await db.select({ name: participants.displayName }).from(participants).where(eq(participants.meetingId, m.meetingId));
 		expect(names.length).toBe(100);
 		for (const { name } of names) expect(text).not.toContain(name);
-		const named = JSON.stringify(buildMeetingReport(db, (await fixture(false)).meetingId));
+		const named = JSON.stringify(await buildMeetingReport(db, (await fixture(false)).meetingId));
 		expect(names.some(({ name }) => named.includes(name.split(' ')[0]))).toBe(true);
 	});
 });

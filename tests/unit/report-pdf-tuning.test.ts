@@ -55,7 +55,7 @@ let report: MeetingReport;
 beforeAll(async () => {
 	const { db, dispose } = createTestDb();
 	const { userId } = await facilitatorWithMeeting(db);
-	report = buildMeetingReport(db, createRealisticMeeting(db, userId, { now: 1 }).meetingId)!;
+	report = (await buildMeetingReport(db, (await createRealisticMeeting(db, userId, { now: 1 })).meetingId))!;
 	dispose();
 }, 60_000);
 afterEach(() => {

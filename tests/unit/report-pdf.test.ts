@@ -15,8 +15,8 @@ let pages: number;
 beforeAll(async () => {
 	const { db, dispose } = createTestDb();
 	const { userId } = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, userId, { now: 1 });
-	report = buildMeetingReport(db, made.meetingId)!;
+	const made = await createRealisticMeeting(db, userId, { now: 1 });
+	report = (await buildMeetingReport(db, made.meetingId))!;
 	dispose();
 	const bytes = await renderReportPdf(report, reportLabels(), 'nl-NL');
 	const pdf = await getDocumentProxy(bytes);

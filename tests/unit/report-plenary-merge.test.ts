@@ -30,18 +30,18 @@ function plenarySection(text: string): string {
 beforeAll(async () => {
 	const { db, dispose } = createTestDb();
 	const { userId } = await facilitatorWithMeeting(db);
-	const made = createRealisticMeeting(db, userId, { now: 1 });
-	const facilitator = signIn(db, { userId }).actor;
-	const run = (input: Record<string, unknown>, id: string) => {
-		const r = runPlenaryCommand(db, facilitator, made.meetingId, { commandId: `merge-${id}`, ...input }, 5);
+	const made = await createRealisticMeeting(db, userId, { now: 1 });
+	const facilitator = (await signIn(db, { userId })).actor;
+	const run = async (input: Record<string, unknown>, id: string) => {
+		const r = await runPlenaryCommand(db, facilitator, made.meetingId, { commandId: `merge-${id}`, ...input }, 5);
 		if (!r.ok) throw new Error(`plenary ${String(input.type)} refused: ${r.reason}`);
 	};
-	run({ type: 'plenary.start', topN: 1, budget: 3 }, 'start');
-	const items = buildMeetingReport(db, made.meetingId)!.plenary!.items;
+	await run({ type: 'plenary.start', topN: 1, budget: 3 }, 'start');
+	const items = (await buildMeetingReport(db, made.meetingId))!.plenary!.items;
 	const into = items[0];
 	const source = items.find((i) => i.tableName !== into.tableName)!;
-	run({ type: 'plenary.merge', itemId: source.id, intoItemId: into.id }, 'merge');
-	report = buildMeetingReport(db, made.meetingId)!;
+	await run({ type: 'plenary.merge', itemId: source.id, intoItemId: into.id }, 'merge');
+	report = (await buildMeetingReport(db, made.meetingId))!;
 	dispose();
 	merged = { label: source.label, tableName: source.tableName! };
 	target = { label: into.label, tableName: into.tableName! };

@@ -87,8 +87,8 @@ describe('the PDF tables', () => {
 	beforeAll(async () => {
 		const { db, dispose } = createTestDb();
 		const { userId } = await facilitatorWithMeeting(db);
-		const made = createRealisticMeeting(db, userId, { now: 1 });
-		const report = buildMeetingReport(db, made.meetingId)!;
+		const made = await createRealisticMeeting(db, userId, { now: 1 });
+		const report = (await buildMeetingReport(db, made.meetingId))!;
 		dispose();
 		const bytes = await renderReportPdf(report, reportLabels(), 'nl-NL');
 		text = (await extractText(await getDocumentProxy(bytes), { mergePages: true })).text.replace(/\s+/g, ' ');

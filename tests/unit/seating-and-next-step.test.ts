@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -16,35 +17,35 @@ beforeEach(() => {
 
 async function threeTables(choose: boolean) {
 	const m = await facilitatorWithMeeting(db);
-	addTable(db, m.meetingId, 'Tafel 2');
-	addTable(db, m.meetingId, 'Tafel 3');
-	db.update(meetings).set({ participantsChooseTable: choose }).where(eq(meetings.id, m.meetingId)).run();
+	await addTable(db, m.meetingId, 'Tafel 2');
+	await addTable(db, m.meetingId, 'Tafel 3');
+	await db.update(meetings).set({ participantsChooseTable: choose }).where(eq(meetings.id, m.meetingId));
 	return m;
 }
 
-const seatsOf = (meetingId: string) =>
-	db.select({ tableId: participants.tableId }).from(participants).where(eq(participants.meetingId, meetingId)).all().map((p) => p.tableId);
+const seatsOf = async (meetingId: string) =>
+	(await db.select({ tableId: participants.tableId }).from(participants).where(eq(participants.meetingId, meetingId))).map((p) => p.tableId);
 
 describe('seating newcomers', () => {
 	it('leaves them to choose when "participants choose their table" is on', async () => {
 		const m = await threeTables(true);
-		const joined = ['Ada', 'Bo', 'Cor', 'Dirk', 'Eva', 'Fee'].map((name) => joinAs(db, m.joinCode, name));
-		expect(seatsOf(m.meetingId)).toEqual(Array(6).fill(null));
+		const joined = await mapInOrder(['Ada', 'Bo', 'Cor', 'Dirk', 'Eva', 'Fee'], (name) => joinAs(db, m.joinCode, name));
+		expect(await seatsOf(m.meetingId)).toEqual(Array(6).fill(null));
 		for (const j of joined) {
-			expect(tableStep(db, j.participantId)).toEqual({ kind: 'choose-table', href: `/meetings/${m.meetingId}/tables` });
-			expect(pathAfterJoin(db, j.participantId)).toBe(`/meetings/${m.meetingId}/tables`);
+			expect(await tableStep(db, j.participantId)).toEqual({ kind: 'choose-table', href: `/meetings/${m.meetingId}/tables` });
+			expect(await pathAfterJoin(db, j.participantId)).toBe(`/meetings/${m.meetingId}/tables`);
 		}
 	});
 
 	it('spreads them over the tables when the facilitator seats people', async () => {
 		const m = await threeTables(false);
-		const joined = ['Ada', 'Bo', 'Cor', 'Dirk', 'Eva', 'Fee'].map((name) => joinAs(db, m.joinCode, name));
+		const joined = await mapInOrder(['Ada', 'Bo', 'Cor', 'Dirk', 'Eva', 'Fee'], (name) => joinAs(db, m.joinCode, name));
 		const counts = new Map<string | null, number>();
-		for (const seat of seatsOf(m.meetingId)) counts.set(seat, (counts.get(seat) ?? 0) + 1);
+		for (const seat of (await seatsOf(m.meetingId))) counts.set(seat, (counts.get(seat) ?? 0) + 1);
 		expect([...counts.values()]).toEqual([2, 2, 2]);
-		const first = tableStep(db, joined[0].participantId);
+		const first = await tableStep(db, joined[0].participantId);
 		expect(first).toMatchObject({ kind: 'table', tableName: 'Tafel 1' });
-		expect(pathAfterJoin(db, joined[0].participantId)).toBe(first.kind === 'table' ? first.href : '');
+		expect(await pathAfterJoin(db, joined[0].participantId)).toBe(first.kind === 'table' ? first.href : '');
 	});
 });
 
@@ -52,16 +53,16 @@ describe('the step after joining', () => {
 	it('is the open poll until the participant answered it, then their table', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Ada' }]);
 		const ada = p.people[0];
-		expect(pathAfterJoin(db, ada.id)).toBe(`/meetings/${p.meetingId}/poll`);
-		const done = submitAnswers(db, ada.actor, p.meetingId, { commandId: cmd(), answers: fullAnswers(p.questions) }, 1);
+		expect(await pathAfterJoin(db, ada.id)).toBe(`/meetings/${p.meetingId}/poll`);
+		const done = await submitAnswers(db, ada.actor, p.meetingId, { commandId: cmd(), answers: fullAnswers(p.questions) }, 1);
 		expect(done.ok).toBe(true);
-		expect(pathAfterJoin(db, ada.id)).toMatch(/^\/tables\//);
+		expect(await pathAfterJoin(db, ada.id)).toMatch(/^\/tables\//);
 	});
 
 	it('skips a closed poll', async () => {
 		const p = await meetingWithPoll(db, [{ name: 'Bo' }]);
-		db.update(meetings).set({ pollClosedAt: 1 }).where(eq(meetings.id, p.meetingId)).run();
-		expect(pathAfterJoin(db, p.people[0].id)).toMatch(/^\/tables\//);
-		expect(signIn(db, { participantId: p.people[0].id }).actor.kind).toBe('participant');
+		await db.update(meetings).set({ pollClosedAt: 1 }).where(eq(meetings.id, p.meetingId));
+		expect(await pathAfterJoin(db, p.people[0].id)).toMatch(/^\/tables\//);
+		expect((await signIn(db, { participantId: p.people[0].id })).actor.kind).toBe('participant');
 	});
 });

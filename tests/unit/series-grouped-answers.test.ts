@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/lib/server/in-order.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
@@ -26,25 +27,24 @@ let summary: SeriesSummary;
 let texts: Record<'md' | 'pdf' | 'docx', string>;
 
 /** Sets a meeting's open answers to the wordings given, dropping the rest. */
-function answerOpenQuestion(meetingId: string, wordings: string[]) {
-	const open = db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, meetingId)).all().find((q) => q.type === 'text')!;
-	const rows = db.select().from(pollResponses).where(and(eq(pollResponses.meetingId, meetingId), eq(pollResponses.questionId, open.id))).orderBy(asc(pollResponses.id)).all();
+async function answerOpenQuestion(meetingId: string, wordings: string[]) {
+	const open = (await db.select().from(pollQuestions).where(eq(pollQuestions.meetingId, meetingId))).find((q) => q.type === 'text')!;
+	const rows = await db.select().from(pollResponses).where(and(eq(pollResponses.meetingId, meetingId), eq(pollResponses.questionId, open.id))).orderBy(asc(pollResponses.id));
 	expect(rows.length).toBeGreaterThanOrEqual(wordings.length);
-	rows.forEach((r, i) =>
+	await mapInOrder(rows, async (r, i) =>
 		i < wordings.length
-			? db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id)).run()
-			: db.delete(pollResponses).where(eq(pollResponses.id, r.id)).run()
-	);
+			? await db.update(pollResponses).set({ value: wordings[i] }).where(eq(pollResponses.id, r.id))
+			: await db.delete(pollResponses).where(eq(pollResponses.id, r.id)));
 }
 
 beforeAll(async () => {
 	({ db, dispose } = createTestDb());
 	const { userId } = await facilitatorWithMeeting(db);
-	const spring = createRealisticMeeting(db, userId, { now: 1, seed: 11, participants: 40, title: 'Voorjaar' });
-	const autumn = createRealisticMeeting(db, userId, { now: 1, seed: 99, participants: 60, title: 'Najaar' });
-	answerOpenQuestion(spring.meetingId, [...Array(5).fill(NINE), NEAR]);
-	answerOpenQuestion(autumn.meetingId, [...Array(4).fill(NINE), NEAR, NEAR_VARIANT]);
-	summary = buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
+	const spring = await createRealisticMeeting(db, userId, { now: 1, seed: 11, participants: 40, title: 'Voorjaar' });
+	const autumn = await createRealisticMeeting(db, userId, { now: 1, seed: 99, participants: 60, title: 'Najaar' });
+	await answerOpenQuestion(spring.meetingId, [...Array(5).fill(NINE), NEAR]);
+	await answerOpenQuestion(autumn.meetingId, [...Array(4).fill(NINE), NEAR, NEAR_VARIANT]);
+	summary = await buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
 	const l = seriesLabels();
 	const now = Date.UTC(2024, 0, 2);
 	const pdf = await getDocumentProxy(await renderSeriesPdf(summary, l, 'nl-NL', now));
@@ -76,8 +76,8 @@ describe('the series summary groups what was said across meetings', () => {
 		});
 	}
 
-	it('never names a participant beside what was said', () => {
-		const names = db.select({ name: participants.displayName }).from(participants).all().map((p) => p.name);
+	it('never names a participant beside what was said', async () => {
+		const names = (await db.select({ name: participants.displayName }).from(participants)).map((p) => p.name);
 		for (const text of Object.values(texts)) for (const name of names) expect(text).not.toContain(`— ${name}`);
 	});
 });

@@ -27,37 +27,37 @@ describe('series', () => {
 			role: 'admin',
 			password: 'correct horse battery'
 		});
-		const { actor: fa } = signIn(db, { userId: a.userId });
-		const { actor: fb } = signIn(db, { userId: b.userId });
-		const { actor: admin } = signIn(db, { userId: adminId });
+		const { actor: fa } = await signIn(db, { userId: a.userId });
+		const { actor: fb } = await signIn(db, { userId: b.userId });
+		const { actor: admin } = await signIn(db, { userId: adminId });
 
-		const created = saveSeries(db, fa, null, {
+		const created = await saveSeries(db, fa, null, {
 			title: 'Het partnerschap in de onderwijsregio',
 			description: ''
 		});
 		if (!created.ok) throw new Error(created.reason);
 		expect(
-			saveSeries(db, fa, created.seriesId, { title: 'Andere titel', description: 'Twee sessies' })
+			await saveSeries(db, fa, created.seriesId, { title: 'Andere titel', description: 'Twee sessies' })
 		).toEqual({ ok: true, seriesId: created.seriesId });
-		expect(getSeries(db, created.seriesId)).toMatchObject({
+		expect(await getSeries(db, created.seriesId)).toMatchObject({
 			title: 'Andere titel',
 			description: 'Twee sessies'
 		});
 
-		expect(listSeriesFor(db, fb)).toEqual([]);
-		expect(saveSeries(db, fb, created.seriesId, { title: 'Gekaapt' })).toEqual({
+		expect(await listSeriesFor(db, fb)).toEqual([]);
+		expect(await saveSeries(db, fb, created.seriesId, { title: 'Gekaapt' })).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		expect(setSeriesArchived(db, fb, created.seriesId, true, 1)).toEqual({
+		expect(await setSeriesArchived(db, fb, created.seriesId, true, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
 
-		expect(listSeriesFor(db, admin).map((s) => s.id)).toEqual([created.seriesId]);
-		expect(setSeriesArchived(db, admin, created.seriesId, true, 99)).toMatchObject({ ok: true });
-		expect(getSeries(db, created.seriesId)?.archivedAt).toBe(99);
-		expect(saveSeries(db, fa, null, { title: '' })).toMatchObject({
+		expect((await listSeriesFor(db, admin)).map((s) => s.id)).toEqual([created.seriesId]);
+		expect(await setSeriesArchived(db, admin, created.seriesId, true, 99)).toMatchObject({ ok: true });
+		expect((await getSeries(db, created.seriesId))?.archivedAt).toBe(99);
+		expect(await saveSeries(db, fa, null, { title: '' })).toMatchObject({
 			reason: 'invalid',
 			errors: { title: 'title-required' }
 		});
@@ -66,16 +66,16 @@ describe('series', () => {
 	it('become visible to a facilitator whose meeting belongs to them; unknown series are refused', async () => {
 		const a = await facilitatorWithMeeting(db);
 		const b = await facilitatorWithMeeting(db);
-		const { actor: fa } = signIn(db, { userId: a.userId });
-		const { actor: fb } = signIn(db, { userId: b.userId });
-		const s = saveSeries(db, fa, null, { title: 'Reeks' });
+		const { actor: fa } = await signIn(db, { userId: a.userId });
+		const { actor: fb } = await signIn(db, { userId: b.userId });
+		const s = await saveSeries(db, fa, null, { title: 'Reeks' });
 		if (!s.ok) throw new Error(s.reason);
 		expect(
-			updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: 'bestaatniet' }, 1)
+			await updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: 'bestaatniet' }, 1)
 		).toMatchObject({ errors: { seriesId: 'series-unknown' } });
 		expect(
-			updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: s.seriesId }, 1)
+			await updateMeetingDetails(db, fb, b.meetingId, { title: 'B', seriesId: s.seriesId }, 1)
 		).toEqual({ ok: true });
-		expect(listSeriesFor(db, fb).map((x) => x.id)).toEqual([s.seriesId]);
+		expect((await listSeriesFor(db, fb)).map((x) => x.id)).toEqual([s.seriesId]);
 	});
 });

@@ -19,21 +19,21 @@ beforeEach(() => {
 
 async function twoMeetingsInASeries() {
 	const { userId } = await facilitatorWithMeeting(db);
-	db.insert(series).values({ id: 'seriesaaaaaaaaaaaaaa', title: 'Het partnerschap als onderdeel van de onderwijsregio', createdBy: userId }).run();
+	await db.insert(series).values({ id: 'seriesaaaaaaaaaaaaaa', title: 'Het partnerschap als onderdeel van de onderwijsregio', createdBy: userId });
 	// Different seeds: the same questions, answered differently.
-	const spring = createRealisticMeeting(db, userId, { now: 1, seed: 11, participants: 40, title: 'Voorjaar' });
-	const autumn = createRealisticMeeting(db, userId, { now: 1, seed: 99, participants: 60, title: 'Najaar' });
-	db.update(meetings).set({ seriesId: 'seriesaaaaaaaaaaaaaa', startsAt: Date.UTC(2023, 9, 1) }).where(eq(meetings.id, autumn.meetingId)).run();
-	db.update(meetings).set({ seriesId: 'seriesaaaaaaaaaaaaaa', startsAt: Date.UTC(2023, 3, 1) }).where(eq(meetings.id, spring.meetingId)).run();
+	const spring = await createRealisticMeeting(db, userId, { now: 1, seed: 11, participants: 40, title: 'Voorjaar' });
+	const autumn = await createRealisticMeeting(db, userId, { now: 1, seed: 99, participants: 60, title: 'Najaar' });
+	await db.update(meetings).set({ seriesId: 'seriesaaaaaaaaaaaaaa', startsAt: Date.UTC(2023, 9, 1) }).where(eq(meetings.id, autumn.meetingId));
+	await db.update(meetings).set({ seriesId: 'seriesaaaaaaaaaaaaaa', startsAt: Date.UTC(2023, 3, 1) }).where(eq(meetings.id, spring.meetingId));
 	return { spring, autumn };
 }
 
 describe('the series summary', { timeout: 60_000 }, () => {
 	it('lists the meetings by date with their participation', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
-		const found = seriesMeetingIds(db, 'seriesaaaaaaaaaaaaaa')!;
+		const found = (await seriesMeetingIds(db, 'seriesaaaaaaaaaaaaaa'))!;
 		expect(found.meetingIds).toEqual([spring.meetingId, autumn.meetingId]);
-		const summary = buildSeriesSummary(db, found.title, found.meetingIds);
+		const summary = await buildSeriesSummary(db, found.title, found.meetingIds);
 		expect(summary.meetings.map((m) => [m.title, m.participants])).toEqual([
 			['Voorjaar', 40],
 			['Najaar', 60]
@@ -42,7 +42,7 @@ describe('the series summary', { timeout: 60_000 }, () => {
 
 	it('puts the same question of two meetings side by side, matched by its key, so a shift shows', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
-		const summary = buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
+		const summary = await buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
 		expect(summary.compared).toHaveLength(6);
 		const choice = summary.compared.find((q) => q.type === 'single')!;
 		expect(choice.meetings.map((m) => m.title)).toEqual(['Voorjaar', 'Najaar']);
@@ -56,7 +56,7 @@ describe('the series summary', { timeout: 60_000 }, () => {
 
 	it('gathers all key questions by theme with their meeting and table, and ranks the most voted overall', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
-		const summary = buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
+		const summary = await buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
 		expect(summary.byTheme.map((t) => t.theme)).toEqual(['Financiën', 'Governance', 'Kwaliteit', null]);
 		const all = summary.byTheme.flatMap((t) => t.questions);
 		expect(new Set(all.map((q) => q.meeting))).toEqual(new Set(['Voorjaar', 'Najaar']));
@@ -68,7 +68,7 @@ describe('the series summary', { timeout: 60_000 }, () => {
 
 	it('draws each compared question as one table: a column per meeting and the shift in points', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
-		const summary = buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
+		const summary = await buildSeriesSummary(db, 'Reeks', [spring.meetingId, autumn.meetingId]);
 		const choice = summary.compared.find((q) => q.type === 'single')!;
 		const table = comparisonTable(choice, seriesLabels());
 		expect(table.head).toEqual(['Antwoord', 'Voorjaar', 'Najaar', 'Verschuiving (pp)']);
@@ -83,12 +83,12 @@ describe('the series summary', { timeout: 60_000 }, () => {
 
 	it('renders the summary as Markdown with every section and theme, and no name from an anonymous meeting', async () => {
 		const { spring, autumn } = await twoMeetingsInASeries();
-		db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, autumn.meetingId)).run();
-		const md = renderSeriesMarkdown(buildSeriesSummary(db, 'Reeks *vet*', [spring.meetingId, autumn.meetingId]), seriesLabels(), 'nl-NL', Date.UTC(2024, 0, 2));
+		await db.update(meetings).set({ anonymous: true }).where(eq(meetings.id, autumn.meetingId));
+		const md = renderSeriesMarkdown(await buildSeriesSummary(db, 'Reeks *vet*', [spring.meetingId, autumn.meetingId]), seriesLabels(), 'nl-NL', Date.UTC(2024, 0, 2));
 		expect(md).toMatch(/^# Reeks \\\*vet\\\*/);
 		for (const heading of ['## 1. Opdenksessies', '## 2. Dezelfde vragen naast elkaar', '## 3. Kernvragen per thema', '## 4. Meeste stemmen in de hele reeks']) expect(md).toContain(heading);
 		for (const theme of ['### Governance', '### Financiën', '### Kwaliteit']) expect(md).toContain(theme);
-		const names = db.select({ name: participants.displayName }).from(participants).where(eq(participants.meetingId, autumn.meetingId)).all();
+		const names = await db.select({ name: participants.displayName }).from(participants).where(eq(participants.meetingId, autumn.meetingId));
 		for (const { name } of names) expect(md).not.toContain(name);
 	});
 });

@@ -1,3 +1,4 @@
+import { first } from '../../src/lib/server/db/query.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -20,64 +21,64 @@ beforeEach(() => {
 describe('auth sessions', () => {
 	it('validate a fresh token to the user who owns it', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { token } = createSession(db, { userId }, { days: 30, now: 1_000 });
-		const result = validateSessionToken(db, token, { days: 30, now: 2_000 });
+		const { token } = await createSession(db, { userId }, { days: 30, now: 1_000 });
+		const result = await validateSessionToken(db, token, { days: 30, now: 2_000 });
 		expect(result.actor?.kind).toBe('user');
 		expect(result.actor?.kind === 'user' && result.actor.user.id).toBe(userId);
 	});
 
 	it('bind a participant session to one meeting and table', async () => {
 		const { joinCode, meetingId, tableId } = await facilitatorWithMeeting(db);
-		const joined = joinAs(db, joinCode, 'Anna');
-		const { token } = createSession(db, { participantId: joined.participantId }, { days: 1, now: 0 });
-		const { actor } = validateSessionToken(db, token, { days: 1, now: 1 });
+		const joined = await joinAs(db, joinCode, 'Anna');
+		const { token } = await createSession(db, { participantId: joined.participantId }, { days: 1, now: 0 });
+		const { actor } = await validateSessionToken(db, token, { days: 1, now: 1 });
 		expect(actor).toEqual({
 			kind: 'participant',
 			participant: expect.objectContaining({ meetingId, tableId, displayName: 'Anna' })
 		});
 	});
 
-	it('refuse an unknown or malformed token', () => {
-		expect(validateSessionToken(db, 'a'.repeat(32), { days: 30, now: 0 }).session).toBeNull();
-		expect(validateSessionToken(db, "' or 1=1 --", { days: 30, now: 0 }).session).toBeNull();
+	it('refuse an unknown or malformed token', async () => {
+		expect((await validateSessionToken(db, 'a'.repeat(32), { days: 30, now: 0 })).session).toBeNull();
+		expect((await validateSessionToken(db, "' or 1=1 --", { days: 30, now: 0 })).session).toBeNull();
 	});
 
 	it('refuse an expired session and delete it', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { token, session } = createSession(db, { userId }, { days: 1, now: 0 });
-		const result = validateSessionToken(db, token, { days: 1, now: DAY + 1 });
+		const { token, session } = await createSession(db, { userId }, { days: 1, now: 0 });
+		const result = await validateSessionToken(db, token, { days: 1, now: DAY + 1 });
 		expect(result).toEqual({ session: null, actor: null });
-		expect(db.select().from(sessions).where(eq(sessions.id, session.id)).get()).toBeUndefined();
+		expect(await first(db.select().from(sessions).where(eq(sessions.id, session.id)))).toBeUndefined();
 	});
 
 	it('slide the expiry forward when used in the second half of its life', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { token } = createSession(db, { userId }, { days: 30, now: 0 });
-		const early = validateSessionToken(db, token, { days: 30, now: 5 * DAY });
+		const { token } = await createSession(db, { userId }, { days: 30, now: 0 });
+		const early = await validateSessionToken(db, token, { days: 30, now: 5 * DAY });
 		expect(early.session?.expiresAt).toBe(30 * DAY);
-		const late = validateSessionToken(db, token, { days: 30, now: 20 * DAY });
+		const late = await validateSessionToken(db, token, { days: 30, now: 20 * DAY });
 		expect(late.session?.expiresAt).toBe(50 * DAY);
 	});
 
 	it('refuse a session of a disabled account', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { token } = createSession(db, { userId }, { days: 30, now: 0 });
-		db.update(users).set({ disabled: true }).where(eq(users.id, userId)).run();
-		expect(validateSessionToken(db, token, { days: 30, now: 1 }).actor).toBeNull();
+		const { token } = await createSession(db, { userId }, { days: 30, now: 0 });
+		await db.update(users).set({ disabled: true }).where(eq(users.id, userId));
+		expect((await validateSessionToken(db, token, { days: 30, now: 1 })).actor).toBeNull();
 	});
 
 	it('end at logout', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { token, session } = createSession(db, { userId }, { days: 30, now: 0 });
-		invalidateSession(db, session.id);
-		expect(validateSessionToken(db, token, { days: 30, now: 1 }).session).toBeNull();
+		const { token, session } = await createSession(db, { userId }, { days: 30, now: 0 });
+		await invalidateSession(db, session.id);
+		expect((await validateSessionToken(db, token, { days: 30, now: 1 })).session).toBeNull();
 	});
 
 	it('belong to exactly one user or one participant', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		expect(() =>
-			db.insert(sessions).values({ id: 'x', userId: null, participantId: null, expiresAt: 1 }).run()
-		).toThrow(/CHECK constraint/);
+		await expect(async () =>
+			await db.insert(sessions).values({ id: 'x', userId: null, participantId: null, expiresAt: 1 })
+		).rejects.toThrow(/CHECK constraint/);
 		expect(userId).toBeTruthy();
 	});
 });

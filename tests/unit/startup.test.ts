@@ -1,3 +1,4 @@
+import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,41 +29,41 @@ describe('start-up', () => {
 		expect(existsSync(join(dir, 'data', 'denktafel.db'))).toBe(true);
 		expect(first.demoLogins.map((l) => l.role).sort()).toEqual(['admin', 'facilitator']);
 		for (const login of first.demoLogins) {
-			const user = findUserByEmail(first.db, login.email);
+			const user = await findUserByEmail(first.db, login.email);
 			expect(user?.passwordHash).not.toContain(login.password);
 			expect(await verifyPassword(user!.passwordHash, login.password)).toBe(true);
 		}
 		const file = join(dir, 'data', 'demo-logins.json');
 		expect(statSync(file).mode & 0o777).toBe(0o600);
-		expect(listPartnerships(first.db).length).toBeGreaterThanOrEqual(10);
-		expect(listPartnerships(first.db).some((p) => p.sectors.length > 1 && p.regions.length >= 1)).toBe(true);
-		const facilitator = findUserByEmail(first.db, first.demoLogins.find((l) => l.role === 'facilitator')!.email)!;
-		expect(listMeetingsFor(first.db, facilitator)).toHaveLength(2);
-		first.db.$client.close();
+		expect((await listPartnerships(first.db)).length).toBeGreaterThanOrEqual(10);
+		expect((await listPartnerships(first.db)).some((p) => p.sectors.length > 1 && p.regions.length >= 1)).toBe(true);
+		const facilitator = (await findUserByEmail(first.db, first.demoLogins.find((l) => l.role === 'facilitator')!.email))!;
+		expect(await listMeetingsFor(first.db, facilitator)).toHaveLength(2);
+		closeDatabase(first.db);
 
 		// A later start shows the same logins and adds nothing twice.
 		const second = await prepareDatabase(config);
 		expect(second.demoLogins.map((l) => l.password).sort()).toEqual(first.demoLogins.map((l) => l.password).sort());
 		expect(second.demoLogins.every((l) => l.stillValid)).toBe(true);
-		expect(listAccounts(second.db)).toHaveLength(2);
-		expect(listMeetingsFor(second.db, facilitator)).toHaveLength(2);
+		expect(await listAccounts(second.db)).toHaveLength(2);
+		expect(await listMeetingsFor(second.db, facilitator)).toHaveLength(2);
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(2);
-		second.db.$client.close();
+		closeDatabase(second.db);
 	});
 
 	it('creates the configured admin once and updates its password on a later start', async () => {
 		const { config } = env({ DENKTAFEL_DEMO: '0', DENKTAFEL_ADMIN_EMAIL: 'beheer@platform.nl', DENKTAFEL_ADMIN_PASSWORD: 'eerste wachtwoord' });
 		const a = await prepareDatabase(config);
 		expect(a.demoLogins).toEqual([]);
-		a.db.$client.close();
+		closeDatabase(a.db);
 		const b = await prepareDatabase({ ...config, adminPassword: 'tweede wachtwoord' });
-		const admins = listAccounts(b.db);
+		const admins = await listAccounts(b.db);
 		expect(admins).toHaveLength(1);
 		expect(admins[0]).toMatchObject({ email: 'beheer@platform.nl', role: 'admin', disabled: false });
-		const user = findUserByEmail(b.db, 'beheer@platform.nl')!;
+		const user = (await findUserByEmail(b.db, 'beheer@platform.nl'))!;
 		expect(await verifyPassword(user.passwordHash, 'tweede wachtwoord')).toBe(true);
 		expect(await verifyPassword(user.passwordHash, 'eerste wachtwoord')).toBe(false);
-		expect(listPartnerships(b.db)).toEqual([]);
-		b.db.$client.close();
+		expect(await listPartnerships(b.db)).toEqual([]);
+		closeDatabase(b.db);
 	});
 });

@@ -45,26 +45,24 @@ describe('the Opdenksessie template', () => {
 
 	it('creates a draft with the poll in order, six tables with topics and three coloured themes', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId });
-		const result = createMeetingFromTemplate(db, actor, { title: 'Opdenksessie najaar' }, 1234);
+		const { actor } = await signIn(db, { userId });
+		const result = await createMeetingFromTemplate(db, actor, { title: 'Opdenksessie najaar' }, 1234);
 		if (!result.ok) throw new Error(result.reason);
-		expect(getMeeting(db, result.meetingId)).toMatchObject({ status: 'draft', createdBy: userId });
-		const tables = listMeetingTables(db, result.meetingId);
+		expect(await getMeeting(db, result.meetingId)).toMatchObject({ status: 'draft', createdBy: userId });
+		const tables = await listMeetingTables(db, result.meetingId);
 		expect(tables).toHaveLength(6);
 		for (const t of tables) expect(t.topic).toBeTruthy();
-		const rows = db
+		const rows = await db
 			.select()
 			.from(themes)
 			.where(eq(themes.meetingId, result.meetingId))
-			.orderBy(asc(themes.position))
-			.all();
+			.orderBy(asc(themes.position));
 		expect(rows.map((t) => t.name)).toEqual(['Governance', 'Financiën', 'Kwaliteit']);
 		for (const t of rows) expect(t.color).toMatch(/^#[0-9a-f]{6}$/);
-		const questions = db
+		const questions = await db
 			.select()
 			.from(pollQuestions)
-			.where(eq(pollQuestions.meetingId, result.meetingId))
-			.all();
+			.where(eq(pollQuestions.meetingId, result.meetingId));
 		const byPosition = [...questions].sort((a, b) => (a.position < b.position ? -1 : 1));
 		expect(byPosition.map((q) => q.key)).toEqual(OPDENKSESSIE_QUESTIONS.map((q) => q.key));
 		expect(questions.every((q) => q.updatedAt === 1234)).toBe(true);
@@ -72,13 +70,13 @@ describe('the Opdenksessie template', () => {
 
 	it('is refused to participants and the signed-out', async () => {
 		const { joinCode } = await facilitatorWithMeeting(db);
-		const p = joinAs(db, joinCode, 'Anna');
-		const { actor } = signIn(db, { participantId: p.participantId });
-		expect(createMeetingFromTemplate(db, actor, { title: 'X' }, 1)).toEqual({
+		const p = await joinAs(db, joinCode, 'Anna');
+		const { actor } = await signIn(db, { participantId: p.participantId });
+		expect(await createMeetingFromTemplate(db, actor, { title: 'X' }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});
-		expect(createMeetingFromTemplate(db, null, { title: 'X' }, 1)).toEqual({
+		expect(await createMeetingFromTemplate(db, null, { title: 'X' }, 1)).toEqual({
 			ok: false,
 			reason: 'not-allowed'
 		});

@@ -18,15 +18,14 @@ beforeEach(() => {
 describe('a meeting made from the template', () => {
 	it('stores its themes with description and words, and suggestions come from those rows', async () => {
 		const { userId } = await facilitatorWithMeeting(db);
-		const { actor } = signIn(db, { userId });
-		const result = createMeetingFromTemplate(db, actor, { title: 'Opdenksessie' }, 1234);
+		const { actor } = await signIn(db, { userId });
+		const result = await createMeetingFromTemplate(db, actor, { title: 'Opdenksessie' }, 1234);
 		if (!result.ok) throw new Error(result.reason);
-		const rows = db
+		const rows = await db
 			.select()
 			.from(themes)
 			.where(eq(themes.meetingId, result.meetingId))
-			.orderBy(asc(themes.position))
-			.all();
+			.orderBy(asc(themes.position));
 		for (const row of rows) {
 			expect(row.description.length).toBeGreaterThan(20);
 			expect(row.words.length).toBeGreaterThanOrEqual(40);

@@ -21,7 +21,7 @@ export const actions: Actions = {
 		if (!code.trim()) return fail(400, { code, error: errorMessage('code-required') });
 		const normalized = normalizeJoinCode(code);
 		if (!normalized) return fail(400, { code, error: errorMessage('code-invalid') });
-		const result = resolveJoinCode(appDb(), normalized);
+		const result = await resolveJoinCode(appDb(), normalized);
 		joinCodeLookups.record(address, result.ok || result.reason !== 'unknown-code');
 		if (!result.ok) {
 			const status = result.reason === 'meeting-closed' ? 410 : 404;

@@ -1,3 +1,4 @@
+import { transaction } from '../../../src/lib/server/db/transaction.ts';
 import type { Db } from '../../../src/lib/server/db/client.ts';
 import { eq } from 'drizzle-orm';
 import { meetings, reportExports } from '../../../src/lib/server/db/schema.ts';
@@ -36,7 +37,7 @@ export interface People {
 
 /** The accounts, and meeting B with its participant: made once per test file (argon2 is slow). */
 export async function seedPeople(db: Db): Promise<People> {
-	seedDemoRegister(db);
+	await seedDemoRegister(db);
 	const user = (role: 'admin' | 'facilitator', name: string) =>
 		createUser(db, { email: `${name}-${newId()}@matrix.test`, name, role, password: 'correct horse battery' });
 	const [admin, facilitator, coFacilitator, otherFacilitator] = [
@@ -45,9 +46,9 @@ export async function seedPeople(db: Db): Promise<People> {
 		await user('facilitator', 'Cas'),
 		await user('facilitator', 'Olga')
 	];
-	const b = createMeeting(db, { title: 'Sessie B', tableName: 'Tafel B' }, otherFacilitator);
-	setMeetingStatus(db, b.meetingId, 'open');
-	const carla = joinAs(db, b.joinCode, 'Carla');
+	const b = await createMeeting(db, { title: 'Sessie B', tableName: 'Tafel B' }, otherFacilitator);
+	await setMeetingStatus(db, b.meetingId, 'open');
+	const carla = await joinAs(db, b.joinCode, 'Carla');
 	return {
 		admin,
 		facilitator,
@@ -68,20 +69,20 @@ export type Ids = { sessions: Partial<Record<Role, string>> } & Record<'meeting'
  * co-facilitated, open, one table with participant P seated, a poll question, a series, a personal
  * invitation, a stored report download and a projector link.
  */
-export function freshMeeting(db: Db, people: People): Ids {
+export function freshMeeting(db: Db, people: People): Promise<Ids> {
 	// One transaction for all of it (the domain's own become savepoints): a commit costs milliseconds.
-	return db.$client.transaction(() => makeMeeting(db, people))();
+	return transaction(db, () => makeMeeting(db, people));
 }
 
-function makeMeeting(db: Db, people: People): Ids {
-	const a = createMeeting(db, { title: 'Sessie A', tableName: 'Tafel A' }, people.facilitator);
-	addCoFacilitator(db, a.meetingId, people.coFacilitator);
-	setMeetingStatus(db, a.meetingId, 'open');
-	const pieter = joinAs(db, a.joinCode, 'Pieter');
+async function makeMeeting(db: Db, people: People): Promise<Ids> {
+	const a = await createMeeting(db, { title: 'Sessie A', tableName: 'Tafel A' }, people.facilitator);
+	await addCoFacilitator(db, a.meetingId, people.coFacilitator);
+	await setMeetingStatus(db, a.meetingId, 'open');
+	const pieter = await joinAs(db, a.joinCode, 'Pieter');
 	// Seated on joining, then free to choose another table (the ?/choose row of the matrix).
-	db.update(meetings).set({ participantsChooseTable: true }).where(eq(meetings.id, a.meetingId)).run();
-	const owner = signIn(db, { userId: people.facilitator }).actor;
-	const question = addQuestion(db, owner, a.meetingId, {
+	await db.update(meetings).set({ participantsChooseTable: true }).where(eq(meetings.id, a.meetingId));
+	const owner = (await signIn(db, { userId: people.facilitator })).actor;
+	const question = await addQuestion(db, owner, a.meetingId, {
 		commandId: newId(),
 		key: 'positie',
 		type: 'single',
@@ -92,15 +93,14 @@ function makeMeeting(db: Db, people: People): Ids {
 		]
 	}, Date.now());
 	if (!question.ok) throw new Error(`question: ${JSON.stringify(question)}`);
-	const series = saveSeries(db, owner, null, { title: 'Reeks A', description: '' });
+	const series = await saveSeries(db, owner, null, { title: 'Reeks A', description: '' });
 	if (!series.ok) throw new Error('series');
-	const invited = uploadInvitations(db, a.meetingId, 'naam,email\nIris,iris@matrix.test\n');
+	const invited = await uploadInvitations(db, a.meetingId, 'naam,email\nIris,iris@matrix.test\n');
 	if (!invited.ok) throw new Error('invitations');
 	const exportId = newId();
-	db.insert(reportExports)
-		.values({ id: exportId, meetingId: a.meetingId, userId: people.facilitator, userName: 'Fien', format: 'md', fileName: 'verslag.md', final: false, bytes: Buffer.from('# Verslag'), createdAt: Date.now() })
-		.run();
-	const projector = issueProjectorToken(db, owner, a.meetingId, Date.now());
+	await db.insert(reportExports)
+		.values({ id: exportId, meetingId: a.meetingId, userId: people.facilitator, userName: 'Fien', format: 'md', fileName: 'verslag.md', final: false, bytes: Buffer.from('# Verslag'), createdAt: Date.now() });
+	const projector = await issueProjectorToken(db, owner, a.meetingId, Date.now());
 	if (!projector.ok) throw new Error('projector');
 	const ids: Ids = {
 		sessions: {},
@@ -117,14 +117,14 @@ function makeMeeting(db: Db, people: People): Ids {
 		otherTable: people.otherTable
 	};
 	for (const role of ROLES) {
-		const token = newSession(db, role, people, ids);
+		const token = await newSession(db, role, people, ids);
 		if (token) ids.sessions[role] = token;
 	}
 	return ids;
 }
 
 /** A new login for this role in this world (a row that logs out gets a new world). */
-function newSession(db: Db, role: Role, people: People, ids: Ids): string | null {
+async function newSession(db: Db, role: Role, people: People, ids: Ids): Promise<string | null> {
 	const owner = (() => {
 		switch (role) {
 			case 'anonymous':
@@ -138,5 +138,5 @@ function newSession(db: Db, role: Role, people: People, ids: Ids): string | null
 				return { userId: people[role] };
 		}
 	})();
-	return owner ? createSession(db, owner, LIFE).token : null;
+	return owner ? (await createSession(db, owner, LIFE)).token : null;
 }

@@ -17,32 +17,32 @@ export interface AdminCommand<I, R> {
 	/** What the log stores as the payload (default: the parsed input). */
 	payload?(input: I): unknown;
 	/** Checks and writes, inside the transaction. */
-	run(tx: Db, input: I): { ok: true; result: R } | Refusal;
+	run(tx: Db, input: I): Promise<{ ok: true; result: R } | Refusal>;
 	/** What the log keeps as the result (default: the result); for results that hold a secret. */
 	logged?(result: R): unknown;
 	/** What happens once committed (see the frame's effects): sockets of a disabled account. */
 	effects?(result: R): Effect[];
 }
 
-export function runAdmin<I, R>(
+export async function runAdmin<I, R>(
 	db: Db,
 	actor: Actor | null,
 	input: unknown,
 	now: number,
 	command: AdminCommand<I, R>
-): CommandOutcome<R> {
+): Promise<CommandOutcome<R>> {
 	if (!actor || !isAdmin(actor)) return refuse('not-allowed');
 	return runCommand(db, actor, input, now, {
 		type: command.type,
 		commandId: 'server',
 		parse: command.parse,
-		load: () => ({ ok: true, facts: null, meetingId: null }),
+		load: async () => ({ ok: true, facts: null, meetingId: null }),
 		authorize: (actor) => (isAdmin(actor) ? null : 'not-allowed'),
 		payload: command.payload ? (input) => command.payload!(input) : undefined,
 		logged: command.logged,
 		effects: command.effects ? (result) => command.effects!(result) : undefined,
-		run({ db: tx, input }) {
-			const done = command.run(tx, input);
+		async run({ db: tx, input }) {
+			const done = await command.run(tx, input);
 			return done.ok ? { ok: true, result: done.result, change: null } : done;
 		}
 	});

@@ -23,18 +23,18 @@ function presenceOf(actor: Actor): RoomIdentity['presence'] {
 }
 
 /** Decides a WebSocket upgrade: 4401 without a valid session, 4403 for a room this actor may not open. */
-export function authorizeRoom(
+export async function authorizeRoom(
 	db: Db,
 	token: string | null,
 	room: string,
 	life: SessionLifetime,
 	projectorToken: string | null = null
-): RoomAuthorization {
-	const { session, actor } = token ? validateSessionToken(db, token, life) : { session: null, actor: null };
-	if (!session) return projectorToken ? authorizeProjector(db, projectorToken, room) : { ok: false, code: 4401 };
+): Promise<RoomAuthorization> {
+	const { session, actor } = token ? await validateSessionToken(db, token, life) : { session: null, actor: null };
+	if (!session) return projectorToken ? await authorizeProjector(db, projectorToken, room) : { ok: false, code: 4401 };
 	const name = parseRoomName(room);
 	if (!name) return { ok: false, code: 4403 };
-	const facts = loadRoomFacts(db, name);
+	const facts = await loadRoomFacts(db, name);
 	if (!canOpenRoom(actor, name, facts)) return { ok: false, code: 4403 };
 	return {
 		ok: true,
@@ -59,11 +59,11 @@ export function authorizeRoom(
  * A projector link opens, read-only, its meeting's public room and the boards of its tables (what the
  * room sees on the wall anyway), and nothing else: no facilitation data, no participant's own room.
  */
-function authorizeProjector(db: Db, projectorToken: string, room: string): RoomAuthorization {
+async function authorizeProjector(db: Db, projectorToken: string, room: string): Promise<RoomAuthorization> {
 	const name = parseRoomName(room);
 	const meetingId =
-		name?.kind === 'meeting' ? name.id : name?.kind === 'table' ? (loadTableFacts(db, name.id)?.meeting.id ?? null) : null;
-	if (!meetingId || !checkProjectorToken(db, meetingId, projectorToken)) return { ok: false, code: 4403 };
+		name?.kind === 'meeting' ? name.id : name?.kind === 'table' ? ((await loadTableFacts(db, name.id))?.meeting.id ?? null) : null;
+	if (!meetingId || !(await checkProjectorToken(db, meetingId, projectorToken))) return { ok: false, code: 4403 };
 	return {
 		ok: true,
 		identity: {

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { RoomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
@@ -7,10 +8,10 @@ import type { MeetingFacts, RoomFacts, TableFacts } from './policies.ts';
 
 // Loads the facts the pure policies decide on. Null when the thing does not exist.
 
-export function loadMeetingFacts(db: Db, meetingId: string): MeetingFacts | null {
-	const meeting = meetingFacts(db).get({ meetingId });
+export async function loadMeetingFacts(db: Db, meetingId: string): Promise<MeetingFacts | null> {
+	const meeting = (await meetingFacts(db).execute({ meetingId }))[0];
 	if (!meeting) return null;
-	const facilitatorIds = facilitatorsOf(db).all({ meetingId }).map((r) => r.userId);
+	const facilitatorIds = (await facilitatorsOf(db).execute({ meetingId })).map((r) => r.userId);
 	return { ...meeting, facilitatorIds };
 }
 
@@ -37,31 +38,30 @@ const tableFacts = preparedQuery((db) =>
 		.prepare()
 );
 
-export function loadTableFacts(db: Db, tableId: string): TableFacts | null {
-	const table = tableFacts(db).get({ tableId });
+export async function loadTableFacts(db: Db, tableId: string): Promise<TableFacts | null> {
+	const table = (await tableFacts(db).execute({ tableId }))[0];
 	if (!table) return null;
-	const meeting = loadMeetingFacts(db, table.meetingId);
+	const meeting = await loadMeetingFacts(db, table.meetingId);
 	return meeting ? { id: table.id, meeting } : null;
 }
 
-export function loadRoomFacts(db: Db, room: RoomName): RoomFacts | null {
+export async function loadRoomFacts(db: Db, room: RoomName): Promise<RoomFacts | null> {
 	switch (room.kind) {
 		case 'meeting':
 		case 'facilitation': {
-			const meeting = loadMeetingFacts(db, room.id);
+			const meeting = await loadMeetingFacts(db, room.id);
 			return meeting ? { kind: room.kind, meeting } : null;
 		}
 		case 'table': {
-			const table = loadTableFacts(db, room.id);
+			const table = await loadTableFacts(db, room.id);
 			return table ? { kind: 'table', table } : null;
 		}
 		case 'participant': {
-			const p = db
+			const p = await first(db
 				.select({ meetingId: participants.meetingId })
 				.from(participants)
-				.where(eq(participants.id, room.id))
-				.get();
-			const meeting = p ? loadMeetingFacts(db, p.meetingId) : null;
+				.where(eq(participants.id, room.id)));
+			const meeting = p ? await loadMeetingFacts(db, p.meetingId) : null;
 			return meeting ? { kind: 'participant', participantId: room.id, meeting } : null;
 		}
 	}

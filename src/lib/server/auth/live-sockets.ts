@@ -7,7 +7,7 @@ import { invalidateSession } from './session.ts';
 // users/manage-accounts.ts, users/change-password.ts.)
 
 /** Ends one device's session and closes that device's live sockets; the account's other devices stay. */
-export function endDeviceSession(db: Db, sessionId: string): void {
-	invalidateSession(db, sessionId);
+export async function endDeviceSession(db: Db, sessionId: string): Promise<void> {
+	await invalidateSession(db, sessionId);
 	disconnectLive({ sessionId });
 }

@@ -22,7 +22,7 @@ export async function attemptLogin(
 ): Promise<LoginResult> {
 	const attempt = { account: normalizeEmail(input.email), ip: input.ip, device: input.device };
 	if (!guard.admitLogin(attempt, now)) return { ok: false, reason: 'too-many-attempts' };
-	const user = findUserByEmail(db, attempt.account);
+	const user = await findUserByEmail(db, attempt.account);
 	// Hash anyway when the account is unknown, so response time does not reveal which emails exist.
 	dummyHash ??= hashPassword('denktafel-timing-equaliser');
 	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);

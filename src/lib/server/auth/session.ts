@@ -41,17 +41,16 @@ export interface SessionLifetime {
 	now: number;
 }
 
-export function createSession(db: Db, owner: SessionOwner, life: SessionLifetime): { token: string; session: Session } {
+export async function createSession(db: Db, owner: SessionOwner, life: SessionLifetime): Promise<{ token: string; session: Session }> {
 	const token = generateSessionToken();
 	const session: Session = { id: sessionIdFromToken(token), expiresAt: life.now + life.days * DAY };
-	db.insert(sessions)
+	await db.insert(sessions)
 		.values({
 			id: session.id,
 			userId: 'userId' in owner ? owner.userId : null,
 			participantId: 'participantId' in owner ? owner.participantId : null,
 			expiresAt: session.expiresAt
-		})
-		.run();
+		});
 	return { token, session };
 }
 
@@ -59,13 +58,13 @@ export function createSession(db: Db, owner: SessionOwner, life: SessionLifetime
  * Looks the token up by its hash; expired sessions and disabled accounts are refused (and expired rows
  * removed). Sliding expiry: a session used in the second half of its life is extended to a full term.
  */
-export function validateSessionToken(db: Db, token: string, life: SessionLifetime): SessionValidation {
+export async function validateSessionToken(db: Db, token: string, life: SessionLifetime): Promise<SessionValidation> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, actor: null };
 	const id = sessionIdFromToken(token);
-	const row = lookUpSession(db, id);
+	const row = await lookUpSession(db, id);
 	if (!row) return { session: null, actor: null };
 	if (life.now >= row.expiresAt) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return { session: null, actor: null };
 	}
 	let actor: Actor;
@@ -93,7 +92,7 @@ export function validateSessionToken(db: Db, token: string, life: SessionLifetim
 	const term = life.days * DAY;
 	if (expiresAt - life.now < term / 2) {
 		expiresAt = life.now + term;
-		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
 	}
 	return { session: { id, expiresAt }, actor };
 }
@@ -116,19 +115,19 @@ const meetingAnonymity = preparedQuery((db) =>
 	db.select({ anonymous: meetings.anonymous }).from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare()
 );
 
-function lookUpSession(db: Db, id: string) {
-	const session = sessionById(db).get({ id });
+async function lookUpSession(db: Db, id: string) {
+	const session = (await sessionById(db).execute({ id }))[0];
 	if (!session) return undefined;
-	const user = session.userId === null ? null : (userById(db).get({ id: session.userId }) ?? null);
+	const user = session.userId === null ? null : ((await userById(db).execute({ id: session.userId }))[0] ?? null);
 	const participant =
-		session.participantId === null ? null : (participantById(db).get({ id: session.participantId }) ?? null);
-	const anonymous = participant ? (meetingAnonymity(db).get({ id: participant.meetingId })?.anonymous ?? null) : null;
+		session.participantId === null ? null : ((await participantById(db).execute({ id: session.participantId }))[0] ?? null);
+	const anonymous = participant ? ((await meetingAnonymity(db).execute({ id: participant.meetingId }))[0]?.anonymous ?? null) : null;
 	return { expiresAt: session.expiresAt, user, participant, anonymous };
 }
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateUserSessions(db: Db, userId: string): void {
-	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
 }

@@ -35,9 +35,9 @@ export const addCardCommand = defineCommand({
 	who: 'anyone-at-table',
 	changes: 'cards',
 	schema: v.object({ text: CardText }),
-	run(ctx, input): Outcome<{ card: BoardCard }> {
+	async run(ctx, input): Promise<Outcome<{ card: BoardCard }>> {
 		if (!ctx.allows('add')) return { ok: false, reason: 'wrong-phase' };
-		if (countLiveCards(ctx.db, ctx.table.id) >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
+		if ((await countLiveCards(ctx.db, ctx.table.id)) >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
 		const actor = ctx.actor;
 		const row = {
 			id: newId(),
@@ -47,7 +47,7 @@ export const addCardCommand = defineCommand({
 			authorParticipantId: actor.kind === 'participant' ? actor.participant.id : null,
 			authorName: actor.kind === 'user' ? actor.user.name : actor.participant.displayName,
 			text: input.text,
-			orderKey: generateKeyBetween(lastOrderKey(ctx.db, ctx.table.id), null),
+			orderKey: generateKeyBetween(await lastOrderKey(ctx.db, ctx.table.id), null),
 			themeId: null,
 			clusterId: null,
 			createdAt: ctx.now,
@@ -57,7 +57,7 @@ export const addCardCommand = defineCommand({
 			hiddenReason: null,
 			mergedIntoId: null
 		};
-		insertCard(ctx.db).run(row);
+		await insertCard(ctx.db).execute(row);
 		return { ok: true, result: { card: toBoardCard(row, ctx.meeting.anonymous) } };
 	}
 });
@@ -68,6 +68,6 @@ export type AddCardResult = BoardCommandResult<{ card: BoardCard }>;
  * Adds a key question to a table: checked (membership, meeting state, phase, limits) and committed with
  * its command-log entry in one transaction; the caller publishes `change` after the commit.
  */
-export function addCard(db: Db, actor: Actor, tableId: string, input: unknown, now: number): AddCardResult {
+export async function addCard(db: Db, actor: Actor, tableId: string, input: unknown, now: number): Promise<AddCardResult> {
 	return runBoardCommand(db, actor, tableId, input, now, addCardCommand);
 }

@@ -15,8 +15,8 @@ const liveCardCount = preparedQuery((db) =>
 		.prepare()
 );
 
-export function countLiveCards(db: Db, tableId: string): number {
-	return liveCardCount(db).get({ tableId })?.n ?? 0;
+export async function countLiveCards(db: Db, tableId: string): Promise<number> {
+	return (await liveCardCount(db).execute({ tableId }))[0]?.n ?? 0;
 }
 
 /** The highest order key at a table (cards of every state included, so keys never repeat). */
@@ -30,6 +30,6 @@ const lastOrderKeyRow = preparedQuery((db) =>
 		.prepare()
 );
 
-export function lastOrderKey(db: Db, tableId: string): string | null {
-	return lastOrderKeyRow(db).get({ tableId })?.key ?? null;
+export async function lastOrderKey(db: Db, tableId: string): Promise<string | null> {
+	return (await lastOrderKeyRow(db).execute({ tableId }))[0]?.key ?? null;
 }

@@ -1,8 +1,11 @@
+import { jsonTextEquals } from '../db/dialect-sql.ts';
+import { mapInOrder } from '../in-order.ts';
+import { first, firstRow } from '../db/query.ts';
 import { and, asc, desc, eq, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import type { BoardView } from '../../realtime/board-doc.ts';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import { cardVersions, cards, clusterVersions, clusters, commandLog, meetings, tables, voteEvents } from '../db/schema.ts';
+import { cardVersions, cards, clusterVersions, clusters, commandLog, meetings, participants, tables, users, voteEvents } from '../db/schema.ts';
 import { listThemes, loadBoardView, toBoardCard } from './board-view.ts';
 
 // A board's history. Every board command leaves the new version of each card and cluster it changed
@@ -58,17 +61,17 @@ export interface CapturedVersions {
 	clusterIds: string[];
 }
 
-export function captureVersions(db: Db, tableIds: readonly string[], seq: number, now: number): CapturedVersions {
+export async function captureVersions(db: Db, tableIds: readonly string[], seq: number, now: number): Promise<CapturedVersions> {
 	const captured: CapturedVersions = { cardIds: [], clusterIds: [] };
 	for (const tableId of tableIds) {
-		const changedCards = cardsChangedAt(db).all({ tableId, now });
+		const changedCards = await cardsChangedAt(db).execute({ tableId, now });
 		for (const row of changedCards) {
-			insertCardVersion(db).run({ seq, tableId, id: row.id, data: row });
+			await insertCardVersion(db).execute({ seq, tableId, id: row.id, data: row });
 			captured.cardIds.push(row.id);
 		}
-		const changedClusters = clustersChangedAt(db).all({ tableId, now });
+		const changedClusters = await clustersChangedAt(db).execute({ tableId, now });
 		for (const row of changedClusters) {
-			insertClusterVersion(db).run({ seq, tableId, id: row.id, data: row });
+			await insertClusterVersion(db).execute({ seq, tableId, id: row.id, data: row });
 			captured.clusterIds.push(row.id);
 		}
 	}
@@ -76,29 +79,29 @@ export function captureVersions(db: Db, tableIds: readonly string[], seq: number
 }
 
 /** Every card of the table as it was right after command `seq` (withdrawn, hidden and merged ones too). */
-export function cardsAt(db: Db, tableId: string, seq: number): Map<string, CardRow> {
+export async function cardsAt(db: Db, tableId: string, seq: number): Promise<Map<string, CardRow>> {
 	const latest = db
 		.select({ seq: max(cardVersions.seq) })
 		.from(cardVersions)
 		.where(and(eq(cardVersions.tableId, tableId), lte(cardVersions.commandSeq, seq)))
 		.groupBy(cardVersions.cardId);
-	const rows = db.select().from(cardVersions).where(inArray(cardVersions.seq, latest)).all();
+	const rows = await db.select().from(cardVersions).where(inArray(cardVersions.seq, latest));
 	return new Map(rows.map((r) => [r.cardId, r.data as unknown as CardRow]));
 }
 
-export function clustersAt(db: Db, tableId: string, seq: number): Map<string, ClusterRow> {
+export async function clustersAt(db: Db, tableId: string, seq: number): Promise<Map<string, ClusterRow>> {
 	const latest = db
 		.select({ seq: max(clusterVersions.seq) })
 		.from(clusterVersions)
 		.where(and(eq(clusterVersions.tableId, tableId), lte(clusterVersions.commandSeq, seq)))
 		.groupBy(clusterVersions.clusterId);
-	const rows = db.select().from(clusterVersions).where(inArray(clusterVersions.seq, latest)).all();
+	const rows = await db.select().from(clusterVersions).where(inArray(clusterVersions.seq, latest));
 	return new Map(rows.map((r) => [r.clusterId, r.data as unknown as ClusterRow]));
 }
 
 /** Each voter's dots per card right after command `seq`: key `${cardId} ${participantId}`. */
-export function dotsAt(db: Db, tableId: string, seq: number): Map<string, number> {
-	const rows = db
+export async function dotsAt(db: Db, tableId: string, seq: number): Promise<Map<string, number>> {
+	const rows = await db
 		.select({
 			cardId: voteEvents.cardId,
 			participantId: voteEvents.participantId,
@@ -106,8 +109,7 @@ export function dotsAt(db: Db, tableId: string, seq: number): Map<string, number
 		})
 		.from(voteEvents)
 		.where(and(eq(voteEvents.tableId, tableId), lte(voteEvents.commandSeq, seq)))
-		.groupBy(voteEvents.cardId, voteEvents.participantId)
-		.all();
+		.groupBy(voteEvents.cardId, voteEvents.participantId);
 	return new Map(rows.filter((r) => Number(r.dots) > 0).map((r) => [`${r.cardId} ${r.participantId}`, Number(r.dots)]));
 }
 
@@ -117,12 +119,12 @@ const onBoard = (c: CardRow) => c.withdrawnAt === null && c.hiddenAt === null &&
  * The board as it was right after command `seq`, with its tallies (for facilitators: history shows
  * every vote). Themes and the phase are today's: the history is about cards, clusters and votes.
  */
-export function loadBoardViewAt(db: Db, tableId: string, seq: number): BoardView | null {
-	const now = loadBoardView(db, tableId);
+export async function loadBoardViewAt(db: Db, tableId: string, seq: number): Promise<BoardView | null> {
+	const now = await loadBoardView(db, tableId);
 	if (!now) return null;
-	const rows = Array.from(cardsAt(db, tableId, seq).values());
+	const rows = Array.from((await cardsAt(db, tableId, seq)).values());
 	const tallies = new Map<string, number>();
-	for (const [key, dots] of dotsAt(db, tableId, seq)) {
+	for (const [key, dots] of (await dotsAt(db, tableId, seq))) {
 		const cardId = key.split(' ')[0];
 		tallies.set(cardId, (tallies.get(cardId) ?? 0) + dots);
 	}
@@ -139,7 +141,7 @@ export function loadBoardViewAt(db: Db, tableId: string, seq: number): BoardView
 		meta: { ...now.meta, talliesVisible: true },
 		themes: now.themes,
 		messages: now.messages,
-		clusters: Array.from(clustersAt(db, tableId, seq).values())
+		clusters: Array.from((await clustersAt(db, tableId, seq)).values())
 			.filter((c) => c.mergedIntoId === null && c.dissolvedAt === null)
 			.sort(order)
 			.map((c) => ({ id: c.id, themeId: c.themeId, name: c.name, orderKey: c.orderKey })),
@@ -159,53 +161,50 @@ export interface HistoryEntry {
 }
 
 /** The commands that changed this table's board, newest first (for the history list). */
-export function tableHistory(db: Db, tableId: string, limit = 200): HistoryEntry[] {
-	const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
+export async function tableHistory(db: Db, tableId: string, limit = 200): Promise<HistoryEntry[]> {
+	const table = await first(db.select().from(tables).where(eq(tables.id, tableId)));
 	if (!table) return [];
-	const meeting = db.select().from(meetings).where(eq(meetings.id, table.meetingId)).get()!;
-	const rows = db
+	const meeting = (await first(db.select().from(meetings).where(eq(meetings.id, table.meetingId))))!;
+	const rows = await db
 		.select()
 		.from(commandLog)
-		.where(and(eq(commandLog.meetingId, table.meetingId), sql`json_extract(${commandLog.payload}, '$.tableId') = ${tableId}`))
+		.where(and(eq(commandLog.meetingId, table.meetingId), jsonTextEquals(commandLog.payload, 'tableId', tableId)))
 		.orderBy(desc(commandLog.seq))
-		.limit(limit)
-		.all();
-	return rows.map((r) => ({
+		.limit(limit);
+	return await mapInOrder(rows, async (r) => ({
 		seq: r.seq,
 		at: r.at,
 		type: r.type,
-		actorName: r.actorKind === 'participant' && meeting.anonymous ? null : actorName(db, r.actorKind, r.actorId)
+		actorName: r.actorKind === 'participant' && meeting.anonymous ? null : await actorName(db, r.actorKind, r.actorId)
 	}));
 }
 
-function actorName(db: Db, kind: 'user' | 'participant', id: string): string | null {
-	const query =
+async function actorName(db: Db, kind: 'user' | 'participant', id: string): Promise<string | null> {
+	const row =
 		kind === 'user'
-			? sql`select name as name from users where id = ${id}`
-			: sql`select display_name as name from participants where id = ${id}`;
-	return (db.get<{ name: string } | undefined>(query)?.name as string | undefined) ?? null;
+			? await first(db.select({ name: users.name }).from(users).where(eq(users.id, id)))
+			: await first(db.select({ name: participants.displayName }).from(participants).where(eq(participants.id, id)));
+	return row?.name ?? null;
 }
 
 /** The version of a card just before the given version (null: the card did not exist yet). */
-export function previousCardVersion(db: Db, cardId: string, beforeSeq: number): CardRow | null {
-	const row = db
+export async function previousCardVersion(db: Db, cardId: string, beforeSeq: number): Promise<CardRow | null> {
+	const row = await firstRow(db
 		.select()
 		.from(cardVersions)
 		.where(and(eq(cardVersions.cardId, cardId), lt(cardVersions.seq, beforeSeq)))
 		.orderBy(desc(cardVersions.seq))
-		.limit(1)
-		.get();
+		.limit(1));
 	return row ? (row.data as unknown as CardRow) : null;
 }
 
-export function previousClusterVersion(db: Db, clusterId: string, beforeSeq: number): ClusterRow | null {
-	const row = db
+export async function previousClusterVersion(db: Db, clusterId: string, beforeSeq: number): Promise<ClusterRow | null> {
+	const row = await firstRow(db
 		.select()
 		.from(clusterVersions)
 		.where(and(eq(clusterVersions.clusterId, clusterId), lt(clusterVersions.seq, beforeSeq)))
 		.orderBy(desc(clusterVersions.seq))
-		.limit(1)
-		.get();
+		.limit(1));
 	return row ? (row.data as unknown as ClusterRow) : null;
 }
 
@@ -213,28 +212,27 @@ export function previousClusterVersion(db: Db, clusterId: string, beforeSeq: num
  * The versions one command wrote, and whether each entity still is as that command left it (same
  * state, whatever happened in between: an edit that was itself undone does not block an undo).
  */
-export function versionsOf(db: Db, commandSeq: number) {
-	const cardRows = db.select().from(cardVersions).where(eq(cardVersions.commandSeq, commandSeq)).orderBy(asc(cardVersions.seq)).all();
-	const clusterRows = db
+export async function versionsOf(db: Db, commandSeq: number) {
+	const cardRows = await db.select().from(cardVersions).where(eq(cardVersions.commandSeq, commandSeq)).orderBy(asc(cardVersions.seq));
+	const clusterRows = await db
 		.select()
 		.from(clusterVersions)
 		.where(eq(clusterVersions.commandSeq, commandSeq))
-		.orderBy(asc(clusterVersions.seq))
-		.all();
-	const events = db.select().from(voteEvents).where(eq(voteEvents.commandSeq, commandSeq)).all();
+		.orderBy(asc(clusterVersions.seq));
+	const events = await db.select().from(voteEvents).where(eq(voteEvents.commandSeq, commandSeq));
 	const state = (row: object | undefined, fields: readonly string[]) =>
 		row && JSON.stringify(fields.map((f) => (row as Record<string, unknown>)[f]));
 	return {
-		cards: cardRows.map((r) => ({
+		cards: await mapInOrder(cardRows, async (r) => ({
 			...r,
 			current:
-				state(db.select().from(cards).where(eq(cards.id, r.cardId)).get(), CARD_STATE_FIELDS) ===
+				state(await first(db.select().from(cards).where(eq(cards.id, r.cardId))), CARD_STATE_FIELDS) ===
 				state(r.data, CARD_STATE_FIELDS)
 		})),
-		clusters: clusterRows.map((r) => ({
+		clusters: await mapInOrder(clusterRows, async (r) => ({
 			...r,
 			current:
-				state(db.select().from(clusters).where(eq(clusters.id, r.clusterId)).get(), CLUSTER_STATE_FIELDS) ===
+				state(await first(db.select().from(clusters).where(eq(clusters.id, r.clusterId))), CLUSTER_STATE_FIELDS) ===
 				state(r.data, CLUSTER_STATE_FIELDS)
 		})),
 		events
@@ -242,8 +240,8 @@ export function versionsOf(db: Db, commandSeq: number) {
 }
 
 /** Themes that still exist, so a restored row never points at a deleted one. */
-export function existingThemeIds(db: Db, meetingId: string): Set<string> {
-	return new Set(listThemes(db, meetingId).map((t) => t.id));
+export async function existingThemeIds(db: Db, meetingId: string): Promise<Set<string>> {
+	return new Set((await listThemes(db, meetingId)).map((t) => t.id));
 }
 
 export const CARD_STATE_FIELDS = [

@@ -9,7 +9,7 @@ import type { Actor } from '../auth/session.ts';
 import { loadTableFacts } from '../access/facts.ts';
 import { canManageMeeting, canViewTable } from '../access/policies.ts';
 import { parseWith, runCommand, type CommandOutcome, type Done } from '../commands/frame.ts';
-import { refuse, type RefusalReason } from '../commands/refusals.ts';
+import { refuse, type Refusal, type RefusalReason } from '../commands/refusals.ts';
 import type { BoardChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import type { NoticeKind } from '../../realtime/participant-doc.ts';
@@ -43,7 +43,7 @@ export interface CommandContext {
 	/** Where and under which command dots change (see dots.ts). */
 	dots(): DotsScope;
 	/** Stores a notice for a participant's own doc. */
-	notify(participantId: string, kind: NoticeKind, payload: Record<string, string | number>): void;
+	notify(participantId: string, kind: NoticeKind, payload: Record<string, string | number>): Promise<void>;
 	/** True when the phase allows the action for this actor (facilitators have the moderating hand). */
 	allows(action: Exclude<BoardAction, 'moderate'>): boolean;
 }
@@ -62,7 +62,7 @@ export interface BoardCommandDef<S extends v.GenericSchema, R> {
 	 * 'cards' only the cards it writes (see BoardChange); the hub then skips the whole rewrite.
 	 */
 	changes?: BoardEffect;
-	run(ctx: CommandContext, input: v.InferOutput<S>): Outcome<R>;
+	run(ctx: CommandContext, input: v.InferOutput<S>): Promise<Outcome<R>>;
 }
 
 /** The definition named by a command's `type`, from a registry of command definitions. */
@@ -75,7 +75,7 @@ export const UNKNOWN_COMMAND = {
 	ok: false,
 	reason: 'invalid',
 	errors: { type: 'command-type-unknown' }
-} as const satisfies BoardCommandResult<never>;
+} as const satisfies Refusal;
 
 /** Lets TypeScript infer a command's input from its schema and its result from `run`. */
 export function defineCommand<S extends v.GenericSchema, R>(def: BoardCommandDef<S, R>): BoardCommandDef<S, R> {
@@ -89,16 +89,16 @@ export type BoardCommandResult<R> = CommandOutcome<R, BoardChange>;
  * touched, then the board's history captures the versions it wrote and the change names the docs to
  * rewrite (narrower when the command says what it changes).
  */
-export function boardStep<R>(
+export async function boardStep<R>(
 	ctx: { db: Db; seq: number; now: number },
 	meetingId: string,
 	changes: BoardEffect | undefined,
-	body: (touched: Touched) => Outcome<R>
-): Done<R, BoardChange> {
+	body: (touched: Touched) => Promise<Outcome<R>>
+): Promise<Done<R, BoardChange>> {
 	const touched: Touched = { tables: new Set<string>(), participants: new Set<string>() };
-	const outcome = body(touched);
+	const outcome = await body(touched);
 	if (!outcome.ok) return outcome;
-	const captured = captureVersions(ctx.db, [...touched.tables], ctx.seq, ctx.now);
+	const captured = await captureVersions(ctx.db, [...touched.tables], ctx.seq, ctx.now);
 	return {
 		ok: true,
 		result: outcome.result,
@@ -137,12 +137,12 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 	input: unknown,
 	now: number,
 	def: BoardCommandDef<S, R>
-): BoardCommandResult<R> {
+): Promise<BoardCommandResult<R>> {
 	return runCommand(db, actor, input, now, {
 		type: def.type,
 		parse: parseWith(def.schema),
-		load(db) {
-			const facts = loadTableFacts(db, tableId);
+		async load(db) {
+			const facts = await loadTableFacts(db, tableId);
 			return facts ? { ok: true, facts, meetingId: facts.meeting.id } : refuse('not-found');
 		},
 		authorize(actor, facts) {
@@ -155,10 +155,10 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		payload: (input) => ({ tableId, ...(input as object) }),
 		run({ db: txDb, actor, now, seq, facts, input }) {
 			const facilitator = canManageMeeting(actor, facts.meeting);
-			return boardStep({ db: txDb, seq, now }, facts.meeting.id, def.changes, (touched) => {
+			return boardStep({ db: txDb, seq, now }, facts.meeting.id, def.changes, async (touched) => {
 				// Read again inside the transaction: the state a command decides on is the state it commits to.
-				const table = tableById(txDb).get({ id: tableId });
-				const meeting = table && meetingById(txDb).get({ id: table.meetingId });
+				const table = (await tableById(txDb).execute({ id: tableId }))[0];
+				const meeting = table && (await meetingById(txDb).execute({ id: table.meetingId }))[0];
 				if (!table || !meeting) return { ok: false, reason: 'not-found' };
 				touched.tables.add(tableId);
 				const participantId = actor.kind === 'participant' ? actor.participant.id : null;
@@ -177,8 +177,8 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 						if (target.tableId) touched.tables.add(target.tableId);
 						if (target.participantId) touched.participants.add(target.participantId);
 					},
-					notify(pid, kind, payload) {
-						addNotice(txDb, pid, kind, payload, now);
+					async notify(pid, kind, payload) {
+						await addNotice(txDb, pid, kind, payload, now);
 						touched.participants.add(pid);
 					},
 					allows(action) {
@@ -195,12 +195,12 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 const tableById = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
 const meetingById = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
 
-export function addNotice(
+export async function addNotice(
 	db: Db,
 	participantId: string,
 	kind: NoticeKind,
 	payload: Record<string, string | number>,
 	now: number
-): void {
-	db.insert(notices).values({ id: newId(), participantId, kind, payload, createdAt: now }).run();
+): Promise<void> {
+	await db.insert(notices).values({ id: newId(), participantId, kind, payload, createdAt: now });
 }

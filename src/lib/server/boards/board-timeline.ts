@@ -1,6 +1,9 @@
+import { jsonTextEquals } from '../db/dialect-sql.ts';
+import { mapInOrder } from '../in-order.ts';
+import { first } from '../db/query.ts';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { cardVersions, cards, clusterVersions, commandLog, meetings, tables } from '../db/schema.ts';
+import { cardVersions, cards, clusterVersions, commandLog, meetings, participants, tables, users } from '../db/schema.ts';
 import { amsterdamToUtc } from '../meetings/amsterdam-time.ts';
 import { findCommandAt } from '../commands/command-log.ts';
 
@@ -29,32 +32,31 @@ export interface TimelineEntry {
 
 type LogRow = typeof commandLog.$inferSelect;
 
-const forTable = (tableId: string) => sql`json_extract(${commandLog.payload}, '$.tableId') = ${tableId}`;
+const forTable = (tableId: string) => jsonTextEquals(commandLog.payload, 'tableId', tableId);
 
-function nameOf(db: Db, row: LogRow): string | null {
-	const query =
+async function nameOf(db: Db, row: LogRow): Promise<string | null> {
+	const found =
 		row.actorKind === 'user'
-			? sql`select name as name from users where id = ${row.actorId}`
-			: sql`select display_name as name from participants where id = ${row.actorId}`;
-	return db.get<{ name: string } | undefined>(query)?.name ?? null;
+			? await first(db.select({ name: users.name }).from(users).where(eq(users.id, row.actorId)))
+			: await first(db.select({ name: participants.displayName }).from(participants).where(eq(participants.id, row.actorId)));
+	return found?.name ?? null;
 }
 
 /** The table's commands, newest first (at most `limit`), ready to be shown. */
-export function buildTimeline(db: Db, tableId: string, limit = 200): TimelineEntry[] {
-	const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
+export async function buildTimeline(db: Db, tableId: string, limit = 200): Promise<TimelineEntry[]> {
+	const table = await first(db.select().from(tables).where(eq(tables.id, tableId)));
 	if (!table) return [];
-	const meeting = db.select().from(meetings).where(eq(meetings.id, table.meetingId)).get()!;
-	const rows = db
+	const meeting = (await first(db.select().from(meetings).where(eq(meetings.id, table.meetingId))))!;
+	const rows = await db
 		.select()
 		.from(commandLog)
 		.where(and(eq(commandLog.meetingId, meeting.id), forTable(tableId)))
 		.orderBy(desc(commandLog.seq))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	const seqs = rows.map((r) => r.seq);
 	const cardTexts = new Map<number, string[]>();
 	if (seqs.length) {
-		for (const v of db.select().from(cardVersions).where(inArray(cardVersions.commandSeq, seqs)).orderBy(cardVersions.seq).all()) {
+		for (const v of (await db.select().from(cardVersions).where(inArray(cardVersions.commandSeq, seqs)).orderBy(cardVersions.seq))) {
 			const list = cardTexts.get(v.commandSeq) ?? [];
 			list.push(String((v.data as { text?: unknown }).text ?? ''));
 			cardTexts.set(v.commandSeq, list);
@@ -62,27 +64,27 @@ export function buildTimeline(db: Db, tableId: string, limit = 200): TimelineEnt
 	}
 	const clusterNames = new Map<number, string>();
 	if (seqs.length) {
-		for (const v of db.select().from(clusterVersions).where(inArray(clusterVersions.commandSeq, seqs)).all()) {
+		for (const v of (await db.select().from(clusterVersions).where(inArray(clusterVersions.commandSeq, seqs)))) {
 			if (!clusterNames.has(v.commandSeq)) clusterNames.set(v.commandSeq, String((v.data as { name?: unknown }).name ?? ''));
 		}
 	}
 	const undoneSeqs = new Set(rows.filter((r) => r.type === 'command.undo').map((r) => (r.result as { undoneSeq?: number }).undoneSeq));
 	const names = new Map<string, string | null>();
-	const entries: TimelineEntry[] = rows.map((row) => {
+	const entries: TimelineEntry[] = await mapInOrder(rows, async (row) => {
 		const payload = row.payload as Record<string, unknown>;
 		const result = row.result as Record<string, unknown>;
 		const key = `${row.actorKind} ${row.actorId}`;
-		if (!meeting.anonymous && !names.has(key)) names.set(key, nameOf(db, row));
+		if (!meeting.anonymous && !names.has(key)) names.set(key, await nameOf(db, row));
 		const texts = cardTexts.get(row.seq) ?? [];
 		return {
 			seq: row.seq,
 			at: row.at,
 			type: row.type,
 			actor: { kind: row.actorKind === 'user' ? 'facilitator' : 'participant', name: meeting.anonymous ? null : (names.get(key) ?? null) },
-			subject: texts[0] ?? clusterNames.get(row.seq) ?? votedCardText(db, payload) ?? null,
+			subject: texts[0] ?? clusterNames.get(row.seq) ?? (await votedCardText(db, payload)) ?? null,
 			cardCount: texts.length,
 			phase: row.type === 'phase.set' && typeof payload.phase === 'string' ? payload.phase : null,
-			restoredTo: row.type === 'board.restore' && typeof result.toSeq === 'number' ? { seq: result.toSeq, at: findCommandAt(db, result.toSeq) } : null,
+			restoredTo: row.type === 'board.restore' && typeof result.toSeq === 'number' ? { seq: result.toSeq, at: await findCommandAt(db, result.toSeq) } : null,
 			undoneType: row.type === 'command.undo' && typeof result.undoneType === 'string' ? result.undoneType : null,
 			undone: undoneSeqs.has(row.seq)
 		};
@@ -97,23 +99,22 @@ export function buildTimeline(db: Db, tableId: string, limit = 200): TimelineEnt
 }
 
 /** A vote changes no card version; the card it went to names it. */
-function votedCardText(db: Db, payload: Record<string, unknown>): string | null {
+async function votedCardText(db: Db, payload: Record<string, unknown>): Promise<string | null> {
 	if (typeof payload.cardId !== 'string') return null;
-	return db.select({ text: cards.text }).from(cards).where(eq(cards.id, payload.cardId)).get()?.text ?? null;
+	return (await first(db.select({ text: cards.text }).from(cards).where(eq(cards.id, payload.cardId))))?.text ?? null;
 }
 
 /**
  * The moment of the board at instant `ms`: the seq of the table's last command at or before it, or 0
  * when nothing had happened there yet (an empty board).
  */
-export function seqAtInstant(db: Db, tableId: string, ms: number): number {
-	const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
+export async function seqAtInstant(db: Db, tableId: string, ms: number): Promise<number> {
+	const table = await first(db.select().from(tables).where(eq(tables.id, tableId)));
 	if (!table) return 0;
-	const row = db
+	const row = await first(db
 		.select({ seq: sql<number | null>`max(${commandLog.seq})` })
 		.from(commandLog)
-		.where(and(eq(commandLog.meetingId, table.meetingId), forTable(tableId), lte(commandLog.at, ms)))
-		.get();
+		.where(and(eq(commandLog.meetingId, table.meetingId), forTable(tableId), lte(commandLog.at, ms))));
 	return row?.seq ?? 0;
 }
 
@@ -121,20 +122,19 @@ export function seqAtInstant(db: Db, tableId: string, ms: number): number {
  * "Back to 10:42" on an Amsterdam clock: the board after everything that happened up to and including
  * that minute (the timeline shows minutes, so 10:42 includes what it lists as 10:42). Null: no such time.
  */
-export function seqAtClock(db: Db, tableId: string, date: string, time: string): number | null {
+export async function seqAtClock(db: Db, tableId: string, date: string, time: string): Promise<number | null> {
 	const start = amsterdamToUtc(date, time);
 	if (start === null) return null;
 	return seqAtInstant(db, tableId, start + 59_999);
 }
 
 /** Whether `seq` is a moment of this table's history (0, or one of its commands). */
-export function isTableMoment(db: Db, tableId: string, seq: number): boolean {
+export async function isTableMoment(db: Db, tableId: string, seq: number): Promise<boolean> {
 	if (seq === 0) return true;
-	const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
+	const table = await first(db.select().from(tables).where(eq(tables.id, tableId)));
 	if (!table) return false;
-	return !!db
+	return !!(await first(db
 		.select({ seq: commandLog.seq })
 		.from(commandLog)
-		.where(and(eq(commandLog.seq, seq), eq(commandLog.meetingId, table.meetingId), forTable(tableId)))
-		.get();
+		.where(and(eq(commandLog.seq, seq), eq(commandLog.meetingId, table.meetingId), forTable(tableId)))));
 }

@@ -39,14 +39,13 @@ export function toBoardCard(
 }
 
 /** Dots per card of a table (or of several). */
-export function cardTallies(db: Db, tableIds: readonly string[]): Map<string, number> {
+export async function cardTallies(db: Db, tableIds: readonly string[]): Promise<Map<string, number>> {
 	if (tableIds.length === 0) return new Map();
-	const rows = db
+	const rows = await db
 		.select({ cardId: votes.cardId, dots: sql<number>`sum(${votes.dots})` })
 		.from(votes)
 		.where(inArray(votes.tableId, tableIds as string[]))
-		.groupBy(votes.cardId)
-		.all();
+		.groupBy(votes.cardId);
 	return new Map(rows.map((r) => [r.cardId, Number(r.dots)]));
 }
 
@@ -99,8 +98,8 @@ const clusterRows = preparedQuery((db) =>
 		.prepare()
 );
 
-function mergedTexts(db: Db, tableId: string, anonymous: boolean): Map<string, MergedText[]> {
-	const rows = mergedRows(db).all({ tableId });
+async function mergedTexts(db: Db, tableId: string, anonymous: boolean): Promise<Map<string, MergedText[]>> {
+	const rows = await mergedRows(db).execute({ tableId });
 	const byCard = new Map<string, MergedText[]>();
 	for (const r of rows) {
 		const list = byCard.get(r.into!) ?? [];
@@ -110,37 +109,37 @@ function mergedTexts(db: Db, tableId: string, anonymous: boolean): Map<string, M
 	return byCard;
 }
 
-export function listThemes(db: Db, meetingId: string): BoardTheme[] {
-	return themeRows(db).all({ meetingId });
+export async function listThemes(db: Db, meetingId: string): Promise<BoardTheme[]> {
+	return await themeRows(db).execute({ meetingId });
 }
 
-export function listClusters(db: Db, tableId: string): BoardCluster[] {
-	return clusterRows(db).all({ tableId });
+export async function listClusters(db: Db, tableId: string): Promise<BoardCluster[]> {
+	return await clusterRows(db).execute({ tableId });
 }
 
 const tableRow = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
 const meetingRow = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
 
 /** A table with its meeting and whether its board shows tallies now; null when there is no such table. */
-function boardTable(db: Db, tableId: string) {
+async function boardTable(db: Db, tableId: string) {
 	// Two key lookups, not a join: SQLite prepares a join on a bound parameter anew at every run, and
 	// this runs after every board command.
-	const table = tableRow(db).get({ id: tableId });
-	const meeting = table && meetingRow(db).get({ id: table.meetingId });
+	const table = (await tableRow(db).execute({ id: tableId }))[0];
+	const meeting = table && (await meetingRow(db).execute({ id: table.meetingId }))[0];
 	if (!table || !meeting) return null;
 	return { table, meeting, visible: talliesVisible(table.phase, meeting.talliesLive) };
 }
 
 /** A table's whole board as SQL has it; null when there is no such table. */
-export function loadBoardView(db: Db, tableId: string): BoardView | null {
-	const found = boardTable(db, tableId);
+export async function loadBoardView(db: Db, tableId: string): Promise<BoardView | null> {
+	const found = await boardTable(db, tableId);
 	if (!found) return null;
 	const { table, meeting, visible } = found;
 	const tallies = visible
-		? new Map(tableTallies(db).all({ tableId }).map((r) => [r.cardId, Number(r.dots)]))
+		? new Map((await tableTallies(db).execute({ tableId })).map((r) => [r.cardId, Number(r.dots)]))
 		: null;
-	const merged = mergedTexts(db, tableId, meeting.anonymous);
-	const cardRows = boardCardRows(db).all({ tableId });
+	const merged = await mergedTexts(db, tableId, meeting.anonymous);
+	const cardRows = await boardCardRows(db).execute({ tableId });
 	return {
 		meta: {
 			tableName: table.name,
@@ -154,9 +153,9 @@ export function loadBoardView(db: Db, tableId: string): BoardView | null {
 			lateCards: meeting.lateCards,
 			anonymous: meeting.anonymous
 		},
-		themes: listThemes(db, meeting.id),
-		clusters: listClusters(db, tableId),
-		messages: latestMessages(db, meeting.id, tableId),
+		themes: await listThemes(db, meeting.id),
+		clusters: await listClusters(db, tableId),
+		messages: await latestMessages(db, meeting.id, tableId),
 		cards: cardRows.map((c) =>
 			toBoardCard(c, meeting.anonymous, {
 				votes: tallies ? (tallies.get(c.id) ?? 0) : null,
@@ -193,25 +192,24 @@ const mergedIntoRows = preparedQuery((db) =>
  * One card of a table's board as SQL has it, as loadBoardView would show it; null when the card is not
  * (or no longer) on that board. Undefined when there is no such table.
  */
-export function loadBoardCard(db: Db, tableId: string, cardId: string): BoardCard | null | undefined {
-	const found = boardTable(db, tableId);
+export async function loadBoardCard(db: Db, tableId: string, cardId: string): Promise<BoardCard | null | undefined> {
+	const found = await boardTable(db, tableId);
 	if (!found) return undefined;
 	const { meeting, visible } = found;
-	const row = cardOnBoard(db).get({ id: cardId, tableId });
+	const row = (await cardOnBoard(db).execute({ id: cardId, tableId }))[0];
 	if (!row) return null;
-	const merged = mergedIntoRows(db)
-		.all({ cardId })
+	const merged = (await mergedIntoRows(db).execute({ cardId }))
 		.map((r) => ({ text: r.text, authorName: meeting.anonymous ? null : r.authorName }));
 	return toBoardCard(row, meeting.anonymous, {
-		votes: visible ? Number(cardTally(db).get({ cardId })?.dots ?? 0) : null,
+		votes: visible ? Number((await cardTally(db).execute({ cardId }))[0]?.dots ?? 0) : null,
 		merged
 	});
 }
 
 /** Dots per card of a table when its board shows tallies (null when it shows none or there is no table). */
-export function loadTableTallies(db: Db, tableId: string): Map<string, number> | null {
-	if (!boardTable(db, tableId)?.visible) return null;
-	return new Map(tableTallies(db).all({ tableId }).map((r) => [r.cardId, Number(r.dots)]));
+export async function loadTableTallies(db: Db, tableId: string): Promise<Map<string, number> | null> {
+	if (!(await boardTable(db, tableId))?.visible) return null;
+	return new Map((await tableTallies(db).execute({ tableId })).map((r) => [r.cardId, Number(r.dots)]));
 }
 
 const MESSAGES_SHOWN = 3;
@@ -232,11 +230,11 @@ const latestMessageRows = preparedQuery((db) =>
 		.prepare()
 );
 
-export function latestMessages(db: Db, meetingId: string, tableId: string): BoardMessage[] {
-	return latestMessageRows(db).all({ meetingId, tableId });
+export async function latestMessages(db: Db, meetingId: string, tableId: string): Promise<BoardMessage[]> {
+	return await latestMessageRows(db).execute({ meetingId, tableId });
 }
 
 /** The live cards of a table as SQL has them. */
-export function listBoardCards(db: Db, tableId: string): BoardCard[] {
-	return loadBoardView(db, tableId)?.cards ?? [];
+export async function listBoardCards(db: Db, tableId: string): Promise<BoardCard[]> {
+	return (await loadBoardView(db, tableId))?.cards ?? [];
 }

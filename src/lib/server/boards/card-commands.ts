@@ -1,3 +1,4 @@
+import { first, firstRow } from '#lib/server/db/query.ts';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
@@ -29,8 +30,8 @@ type CardRow = typeof cards.$inferSelect;
 /** A card of this table that is on the board (not withdrawn, hidden or merged away). */
 const cardById = preparedQuery((db) => db.select().from(cards).where(eq(cards.id, sql.placeholder('cardId'))).prepare());
 
-export function liveCard(ctx: CommandContext, cardId: string): CardRow | null {
-	const row = cardById(ctx.db).get({ cardId });
+export async function liveCard(ctx: CommandContext, cardId: string): Promise<CardRow | null> {
+	const row = (await cardById(ctx.db).execute({ cardId }))[0];
 	if (!row || row.tableId !== ctx.table.id) return null;
 	if (row.withdrawnAt !== null || row.hiddenAt !== null || row.mergedIntoId !== null) return null;
 	return row;
@@ -43,8 +44,8 @@ function isOwn(ctx: CommandContext, card: CardRow): boolean {
 }
 
 /** A card the actor may change: their own (in a phase that allows it) or any, for a facilitator. */
-function changeableCard(ctx: CommandContext, cardId: string): Outcome<CardRow> {
-	const card = liveCard(ctx, cardId);
+async function changeableCard(ctx: CommandContext, cardId: string): Promise<Outcome<CardRow>> {
+	const card = await liveCard(ctx, cardId);
 	if (!card) return { ok: false, reason: 'card-not-found' };
 	if (!ctx.facilitator && !isOwn(ctx, card)) return { ok: false, reason: 'not-own-card' };
 	if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
@@ -52,10 +53,10 @@ function changeableCard(ctx: CommandContext, cardId: string): Outcome<CardRow> {
 }
 
 /** Gives every voter back their dots on a card leaving the board, and tells them. */
-function returnVotes(ctx: CommandContext, card: CardRow): void {
-	for (const [voter, dots] of dotsOnCard(ctx.db, card.id)) {
-		ctx.notify(voter, 'votes-returned', { dots, text: card.text });
-		setDots(ctx.dots(), card.id, voter, 0);
+async function returnVotes(ctx: CommandContext, card: CardRow): Promise<void> {
+	for (const [voter, dots] of (await dotsOnCard(ctx.db, card.id))) {
+		await ctx.notify(voter, 'votes-returned', { dots, text: card.text });
+		await setDots(ctx.dots(), card.id, voter, 0);
 	}
 }
 
@@ -68,10 +69,10 @@ export const editCard = defineCommand({
 	who: 'anyone-at-table',
 	changes: 'cards',
 	schema: v.object({ cardId: Id, text: CardText }),
-	run(ctx, input) {
-		const found = changeableCard(ctx, input.cardId);
+	async run(ctx, input) {
+		const found = await changeableCard(ctx, input.cardId);
 		if (!found.ok) return found;
-		ctx.db.update(cards).set({ text: input.text, updatedAt: ctx.now }).where(eq(cards.id, input.cardId)).run();
+		await ctx.db.update(cards).set({ text: input.text, updatedAt: ctx.now }).where(eq(cards.id, input.cardId));
 		return { ok: true, result: { cardId: input.cardId } };
 	}
 });
@@ -81,13 +82,13 @@ export const withdrawCard = defineCommand({
 	who: 'anyone-at-table',
 	changes: 'cards',
 	schema: v.object({ cardId: Id }),
-	run(ctx, input) {
-		const found = changeableCard(ctx, input.cardId);
+	async run(ctx, input) {
+		const found = await changeableCard(ctx, input.cardId);
 		if (!found.ok) return found;
 		// Only an author withdraws; a facilitator hides (so the reason is kept).
 		if (!isOwn(ctx, found.result)) return { ok: false, reason: 'not-own-card' };
-		returnVotes(ctx, found.result);
-		ctx.db.update(cards).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(cards.id, input.cardId)).run();
+		await returnVotes(ctx, found.result);
+		await ctx.db.update(cards).set({ withdrawnAt: ctx.now, updatedAt: ctx.now }).where(eq(cards.id, input.cardId));
 		return { ok: true, result: { cardId: input.cardId } };
 	}
 });
@@ -104,18 +105,17 @@ export const hideCard = defineCommand({
 	who: 'facilitator',
 	changes: 'cards',
 	schema: v.object({ cardId: Id, reason: Reason }),
-	run(ctx, input) {
-		const card = liveCard(ctx, input.cardId);
+	async run(ctx, input) {
+		const card = await liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
 		if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
-		returnVotes(ctx, card);
-		ctx.db
+		await returnVotes(ctx, card);
+		await ctx.db
 			.update(cards)
 			.set({ hiddenAt: ctx.now, hiddenReason: input.reason, updatedAt: ctx.now })
-			.where(eq(cards.id, card.id))
-			.run();
+			.where(eq(cards.id, card.id));
 		const author = authorParticipant(card);
-		if (author) ctx.notify(author, 'card-hidden', { text: card.text, reason: input.reason });
+		if (author) await ctx.notify(author, 'card-hidden', { text: card.text, reason: input.reason });
 		return { ok: true, result: { cardId: card.id } };
 	}
 });
@@ -125,18 +125,17 @@ export const restoreCard = defineCommand({
 	who: 'facilitator',
 	changes: 'cards',
 	schema: v.object({ cardId: Id }),
-	run(ctx, input) {
-		const card = ctx.db.select().from(cards).where(eq(cards.id, input.cardId)).get();
+	async run(ctx, input) {
+		const card = await first(ctx.db.select().from(cards).where(eq(cards.id, input.cardId)));
 		if (!card || card.tableId !== ctx.table.id || card.withdrawnAt !== null || card.mergedIntoId !== null) {
 			return { ok: false, reason: 'card-not-found' };
 		}
 		if (card.hiddenAt === null) return { ok: false, reason: 'not-hidden' };
 		if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
-		ctx.db
+		await ctx.db
 			.update(cards)
 			.set({ hiddenAt: null, hiddenReason: null, updatedAt: ctx.now })
-			.where(eq(cards.id, card.id))
-			.run();
+			.where(eq(cards.id, card.id));
 		const author = authorParticipant(card);
 		if (author) ctx.touch({ participantId: author });
 		return { ok: true, result: { cardId: card.id } };
@@ -144,27 +143,26 @@ export const restoreCard = defineCommand({
 });
 
 /** An order key that puts a card just before `beforeId` (a card of the table), or last. */
-export function orderKeyBefore(ctx: CommandContext, beforeId: string | null, movingId: string): string {
-	const before = beforeId ? liveCard(ctx, beforeId) : null;
-	if (!before || before.id === movingId) return generateKeyBetween(lastOrderKey(ctx.db, ctx.table.id), null);
-	const previous = ctx.db
+export async function orderKeyBefore(ctx: CommandContext, beforeId: string | null, movingId: string): Promise<string> {
+	const before = beforeId ? await liveCard(ctx, beforeId) : null;
+	if (!before || before.id === movingId) return generateKeyBetween(await lastOrderKey(ctx.db, ctx.table.id), null);
+	const previous = await firstRow(ctx.db
 		.select({ key: cards.orderKey })
 		.from(cards)
 		.where(and(eq(cards.tableId, ctx.table.id), lt(cards.orderKey, before.orderKey)))
 		.orderBy(desc(cards.orderKey))
-		.limit(1)
-		.get();
+		.limit(1));
 	return generateKeyBetween(previous?.key ?? null, before.orderKey);
 }
 
 /** The theme and cluster a card may be moved to: a theme of the meeting, a cluster of the table. */
-export function placement(
+export async function placement(
 	ctx: CommandContext,
 	themeId: string | null,
 	clusterId: string | null
-): Outcome<{ themeId: string | null; clusterId: string | null }> {
+): Promise<Outcome<{ themeId: string | null; clusterId: string | null }>> {
 	if (clusterId) {
-		const cluster = ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)).get();
+		const cluster = await first(ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)));
 		if (!cluster || cluster.tableId !== ctx.table.id || cluster.mergedIntoId !== null || cluster.dissolvedAt !== null) {
 			return { ok: false, reason: 'cluster-not-found' };
 		}
@@ -172,7 +170,7 @@ export function placement(
 		return { ok: true, result: { themeId: cluster.themeId, clusterId } };
 	}
 	if (themeId) {
-		const theme = ctx.db.select().from(themes).where(eq(themes.id, themeId)).get();
+		const theme = await first(ctx.db.select().from(themes).where(eq(themes.id, themeId)));
 		if (!theme || theme.meetingId !== ctx.meeting.id) return { ok: false, reason: 'theme-not-found' };
 	}
 	return { ok: true, result: { themeId, clusterId: null } };
@@ -193,18 +191,17 @@ export const moveCard = defineCommand({
 		// stored in the log, where learning (themes/learning.ts) reads moves against a suggestion.
 		suggestedThemeId: v.optional(NullableId)
 	}),
-	run(ctx, input) {
+	async run(ctx, input) {
 		if (!ctx.allows('sort')) return { ok: false, reason: 'wrong-phase' };
-		const card = liveCard(ctx, input.cardId);
+		const card = await liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
-		const place = placement(ctx, input.themeId, input.clusterId);
+		const place = await placement(ctx, input.themeId, input.clusterId);
 		if (!place.ok) return place;
-		const orderKey = input.beforeCardId ? orderKeyBefore(ctx, input.beforeCardId, card.id) : card.orderKey;
-		ctx.db
+		const orderKey = input.beforeCardId ? await orderKeyBefore(ctx, input.beforeCardId, card.id) : card.orderKey;
+		await ctx.db
 			.update(cards)
 			.set({ ...place.result, orderKey, updatedAt: ctx.now })
-			.where(eq(cards.id, card.id))
-			.run();
+			.where(eq(cards.id, card.id));
 		return { ok: true, result: { cardId: card.id, ...place.result } };
 	}
 });
@@ -213,35 +210,33 @@ export const mergeCards = defineCommand({
 	type: 'card.merge',
 	who: 'anyone-at-table',
 	schema: v.object({ cardId: Id, intoCardId: Id }),
-	run(ctx, input) {
+	async run(ctx, input) {
 		if (input.cardId === input.intoCardId) return { ok: false, reason: 'same-card' };
 		if (!ctx.allows('sort')) return { ok: false, reason: 'wrong-phase' };
-		const source = liveCard(ctx, input.cardId);
-		const target = liveCard(ctx, input.intoCardId);
+		const source = await liveCard(ctx, input.cardId);
+		const target = await liveCard(ctx, input.intoCardId);
 		if (!source || !target) return { ok: false, reason: 'card-not-found' };
 
-		const sourceDots = dotsOnCard(ctx.db, source.id);
-		const merged = mergeDots(dotsOnCard(ctx.db, target.id), sourceDots, ctx.meeting.votePerCardMax);
-		for (const voter of sourceDots.keys()) setDots(ctx.dots(), source.id, voter, 0);
+		const sourceDots = await dotsOnCard(ctx.db, source.id);
+		const merged = mergeDots(await dotsOnCard(ctx.db, target.id), sourceDots, ctx.meeting.votePerCardMax);
+		for (const voter of sourceDots.keys()) await setDots(ctx.dots(), source.id, voter, 0);
 		for (const [voter, dots] of merged.kept) {
-			setDots(ctx.dots(), target.id, voter, dots);
+			await setDots(ctx.dots(), target.id, voter, dots);
 			ctx.touch({ participantId: voter });
 		}
 		for (const [voter, dots] of merged.returned) {
-			ctx.notify(voter, 'votes-returned', { dots, text: target.text });
+			await ctx.notify(voter, 'votes-returned', { dots, text: target.text });
 		}
 		// Cards merged into the source follow it, so a card's duplicates are always one level deep.
-		ctx.db
+		await ctx.db
 			.update(cards)
 			.set({ mergedIntoId: target.id, updatedAt: ctx.now })
-			.where(eq(cards.mergedIntoId, source.id))
-			.run();
-		ctx.db
+			.where(eq(cards.mergedIntoId, source.id));
+		await ctx.db
 			.update(cards)
 			.set({ mergedIntoId: target.id, updatedAt: ctx.now })
-			.where(eq(cards.id, source.id))
-			.run();
-		ctx.db.update(cards).set({ updatedAt: ctx.now }).where(eq(cards.id, target.id)).run();
+			.where(eq(cards.id, source.id));
+		await ctx.db.update(cards).set({ updatedAt: ctx.now }).where(eq(cards.id, target.id));
 		if (source.authorParticipantId) ctx.touch({ participantId: source.authorParticipantId });
 		return { ok: true, result: { cardId: source.id, intoCardId: target.id } };
 	}

@@ -1,3 +1,4 @@
+import { first, firstRow } from '#lib/server/db/query.ts';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
@@ -22,8 +23,8 @@ const Name = v.pipe(
 
 type ClusterRow = typeof clusters.$inferSelect;
 
-function liveCluster(ctx: CommandContext, clusterId: string): ClusterRow | null {
-	const row = ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)).get();
+async function liveCluster(ctx: CommandContext, clusterId: string): Promise<ClusterRow | null> {
+	const row = await first(ctx.db.select().from(clusters).where(eq(clusters.id, clusterId)));
 	return row && row.tableId === ctx.table.id && row.mergedIntoId === null && row.dissolvedAt === null ? row : null;
 }
 
@@ -31,15 +32,14 @@ function sortingAllowed(ctx: CommandContext): Outcome<null> {
 	return ctx.allows('sort') ? { ok: true, result: null } : { ok: false, reason: 'wrong-phase' };
 }
 
-function lastClusterKey(ctx: CommandContext): string | null {
+async function lastClusterKey(ctx: CommandContext): Promise<string | null> {
 	return (
-		ctx.db
+		(await firstRow(ctx.db
 			.select({ key: clusters.orderKey })
 			.from(clusters)
 			.where(eq(clusters.tableId, ctx.table.id))
 			.orderBy(desc(clusters.orderKey))
-			.limit(1)
-			.get()?.key ?? null
+			.limit(1)))?.key ?? null
 	);
 }
 
@@ -51,15 +51,15 @@ export const createCluster = defineCommand({
 		name: Name,
 		cardIds: v.optional(v.pipe(v.array(Id), v.maxLength(500)), [])
 	}),
-	run(ctx, input): Outcome<{ clusterId: string }> {
+	async run(ctx, input): Promise<Outcome<{ clusterId: string }>> {
 		const allowed = sortingAllowed(ctx);
 		if (!allowed.ok) return allowed;
-		const place = placement(ctx, input.themeId, null);
+		const place = await placement(ctx, input.themeId, null);
 		if (!place.ok) return place;
 		const members = input.cardIds.map((id) => liveCard(ctx, id));
 		if (members.some((c) => c === null)) return { ok: false, reason: 'card-not-found' };
 		const id = newId();
-		ctx.db
+		await ctx.db
 			.insert(clusters)
 			.values({
 				id,
@@ -67,17 +67,15 @@ export const createCluster = defineCommand({
 				tableId: ctx.table.id,
 				themeId: place.result.themeId,
 				name: input.name,
-				orderKey: generateKeyBetween(lastClusterKey(ctx), null),
+				orderKey: generateKeyBetween(await lastClusterKey(ctx), null),
 				createdAt: ctx.now,
 				updatedAt: ctx.now
-			})
-			.run();
+			});
 		if (input.cardIds.length > 0) {
-			ctx.db
+			await ctx.db
 				.update(cards)
 				.set({ themeId: place.result.themeId, clusterId: id, updatedAt: ctx.now })
-				.where(inArray(cards.id, input.cardIds))
-				.run();
+				.where(inArray(cards.id, input.cardIds));
 		}
 		return { ok: true, result: { clusterId: id } };
 	}
@@ -87,16 +85,15 @@ export const renameCluster = defineCommand({
 	type: 'cluster.rename',
 	who: 'anyone-at-table',
 	schema: v.object({ clusterId: Id, name: Name }),
-	run(ctx, input): Outcome<{ clusterId: string }> {
+	async run(ctx, input): Promise<Outcome<{ clusterId: string }>> {
 		const allowed = sortingAllowed(ctx);
 		if (!allowed.ok) return allowed;
-		const cluster = liveCluster(ctx, input.clusterId);
+		const cluster = await liveCluster(ctx, input.clusterId);
 		if (!cluster) return { ok: false, reason: 'cluster-not-found' };
-		ctx.db
+		await ctx.db
 			.update(clusters)
 			.set({ name: input.name, updatedAt: ctx.now })
-			.where(eq(clusters.id, cluster.id))
-			.run();
+			.where(eq(clusters.id, cluster.id));
 		return { ok: true, result: { clusterId: cluster.id } };
 	}
 });
@@ -106,20 +103,19 @@ export const moveCluster = defineCommand({
 	type: 'cluster.move',
 	who: 'anyone-at-table',
 	schema: v.object({ clusterId: Id, themeId: v.nullable(Id) }),
-	run(ctx, input): Outcome<{ clusterId: string; themeId: string | null }> {
+	async run(ctx, input): Promise<Outcome<{ clusterId: string; themeId: string | null }>> {
 		const allowed = sortingAllowed(ctx);
 		if (!allowed.ok) return allowed;
-		const cluster = liveCluster(ctx, input.clusterId);
+		const cluster = await liveCluster(ctx, input.clusterId);
 		if (!cluster) return { ok: false, reason: 'cluster-not-found' };
-		const place = placement(ctx, input.themeId, null);
+		const place = await placement(ctx, input.themeId, null);
 		if (!place.ok) return place;
 		const themeId = place.result.themeId;
-		ctx.db.update(clusters).set({ themeId, updatedAt: ctx.now }).where(eq(clusters.id, cluster.id)).run();
-		ctx.db
+		await ctx.db.update(clusters).set({ themeId, updatedAt: ctx.now }).where(eq(clusters.id, cluster.id));
+		await ctx.db
 			.update(cards)
 			.set({ themeId, updatedAt: ctx.now })
-			.where(eq(cards.clusterId, cluster.id))
-			.run();
+			.where(eq(cards.clusterId, cluster.id));
 		return { ok: true, result: { clusterId: cluster.id, themeId } };
 	}
 });
@@ -129,23 +125,21 @@ export const mergeClusters = defineCommand({
 	type: 'cluster.merge',
 	who: 'anyone-at-table',
 	schema: v.object({ clusterId: Id, intoClusterId: Id }),
-	run(ctx, input): Outcome<{ clusterId: string; intoClusterId: string }> {
+	async run(ctx, input): Promise<Outcome<{ clusterId: string; intoClusterId: string }>> {
 		if (input.clusterId === input.intoClusterId) return { ok: false, reason: 'same-cluster' };
 		const allowed = sortingAllowed(ctx);
 		if (!allowed.ok) return allowed;
-		const source = liveCluster(ctx, input.clusterId);
-		const target = liveCluster(ctx, input.intoClusterId);
+		const source = await liveCluster(ctx, input.clusterId);
+		const target = await liveCluster(ctx, input.intoClusterId);
 		if (!source || !target) return { ok: false, reason: 'cluster-not-found' };
-		ctx.db
+		await ctx.db
 			.update(cards)
 			.set({ clusterId: target.id, themeId: target.themeId, updatedAt: ctx.now })
-			.where(eq(cards.clusterId, source.id))
-			.run();
-		ctx.db
+			.where(eq(cards.clusterId, source.id));
+		await ctx.db
 			.update(clusters)
 			.set({ mergedIntoId: target.id, updatedAt: ctx.now })
-			.where(eq(clusters.id, source.id))
-			.run();
+			.where(eq(clusters.id, source.id));
 		return { ok: true, result: { clusterId: source.id, intoClusterId: target.id } };
 	}
 });
@@ -155,17 +149,16 @@ export const dissolveCluster = defineCommand({
 	type: 'cluster.dissolve',
 	who: 'anyone-at-table',
 	schema: v.object({ clusterId: Id }),
-	run(ctx, input): Outcome<{ clusterId: string }> {
+	async run(ctx, input): Promise<Outcome<{ clusterId: string }>> {
 		const allowed = sortingAllowed(ctx);
 		if (!allowed.ok) return allowed;
-		const cluster = liveCluster(ctx, input.clusterId);
+		const cluster = await liveCluster(ctx, input.clusterId);
 		if (!cluster) return { ok: false, reason: 'cluster-not-found' };
-		ctx.db
+		await ctx.db
 			.update(cards)
 			.set({ clusterId: null, updatedAt: ctx.now })
-			.where(and(eq(cards.clusterId, cluster.id), eq(cards.tableId, ctx.table.id)))
-			.run();
-		ctx.db.update(clusters).set({ dissolvedAt: ctx.now, updatedAt: ctx.now }).where(eq(clusters.id, cluster.id)).run();
+			.where(and(eq(cards.clusterId, cluster.id), eq(cards.tableId, ctx.table.id)));
+		await ctx.db.update(clusters).set({ dissolvedAt: ctx.now, updatedAt: ctx.now }).where(eq(clusters.id, cluster.id));
 		return { ok: true, result: { clusterId: cluster.id } };
 	}
 });

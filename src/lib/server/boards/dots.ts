@@ -22,8 +22,8 @@ const dotsQuery = preparedQuery((db) =>
 		.prepare()
 );
 
-export function dotsOf(db: Db, cardId: string, participantId: string): number {
-	return dotsQuery(db).get({ cardId, participantId })?.dots ?? 0;
+export async function dotsOf(db: Db, cardId: string, participantId: string): Promise<number> {
+	return (await dotsQuery(db).execute({ cardId, participantId }))[0]?.dots ?? 0;
 }
 
 const insertVote = preparedQuery((db) =>
@@ -72,31 +72,30 @@ const spentQuery = preparedQuery((db) =>
 );
 
 /** How many dots a participant has placed in the table round, at all tables of the meeting. */
-export function dotsSpent(db: Db, participantId: string, meetingId: string): number {
-	return Number(spentQuery(db).get({ participantId, meetingId })?.n ?? 0);
+export async function dotsSpent(db: Db, participantId: string, meetingId: string): Promise<number> {
+	return Number((await spentQuery(db).execute({ participantId, meetingId }))[0]?.n ?? 0);
 }
 
 /** Sets a voter's dots on a card (0 removes the row) and logs the difference. */
-export function setDots(scope: DotsScope, cardId: string, participantId: string, dots: number): void {
-	const before = dotsOf(scope.db, cardId, participantId);
+export async function setDots(scope: DotsScope, cardId: string, participantId: string, dots: number): Promise<void> {
+	const before = await dotsOf(scope.db, cardId, participantId);
 	if (before === dots) return;
 	if (dots === 0) {
-		scope.db.delete(votes).where(and(eq(votes.cardId, cardId), eq(votes.participantId, participantId))).run();
+		await scope.db.delete(votes).where(and(eq(votes.cardId, cardId), eq(votes.participantId, participantId)));
 	}
 	else if (before === 0) {
-		insertVote(scope.db).run({ cardId, participantId, tableId: scope.tableId, meetingId: scope.meetingId, dots, updatedAt: scope.now });
-	} else updateVote(scope.db).run({ cardId, participantId, dots, updatedAt: scope.now });
-	insertVoteEvent(scope.db).run({ commandSeq: scope.seq, tableId: scope.tableId, cardId, participantId, delta: dots - before });
+		await insertVote(scope.db).execute({ cardId, participantId, tableId: scope.tableId, meetingId: scope.meetingId, dots, updatedAt: scope.now });
+	} else await updateVote(scope.db).execute({ cardId, participantId, dots, updatedAt: scope.now });
+	await insertVoteEvent(scope.db).execute({ commandSeq: scope.seq, tableId: scope.tableId, cardId, participantId, delta: dots - before });
 }
 
 /** Everyone's dots on one card. */
-export function dotsOnCard(db: Db, cardId: string): Map<string, number> {
+export async function dotsOnCard(db: Db, cardId: string): Promise<Map<string, number>> {
 	return new Map(
-		db
+		(await db
 			.select({ voter: votes.participantId, dots: votes.dots })
 			.from(votes)
-			.where(eq(votes.cardId, cardId))
-			.all()
+			.where(eq(votes.cardId, cardId)))
 			.map((r) => [r.voter, r.dots])
 	);
 }

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { and, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { FacilitationBoardView, TableFigures } from '../../realtime/facilitation-board.ts';
 import type { Db } from '../db/client.ts';
@@ -8,30 +9,28 @@ import { onBoard } from './on-board.ts';
 // hidden cards, figures per table), read from SQL.
 
 /** The dashboard's figures per table: seats, cards, dots cast and left, phase, last card. */
-function tableFigures(db: Db, meeting: typeof meetings.$inferSelect, ids: readonly string[]): TableFigures[] {
-	const list = db.select().from(tables).where(inArray(tables.id, ids as string[])).all();
+async function tableFigures(db: Db, meeting: typeof meetings.$inferSelect, ids: readonly string[]): Promise<TableFigures[]> {
+	const list = await db.select().from(tables).where(inArray(tables.id, ids as string[]));
 	const seated = countBy(
-		db.select({ key: participants.tableId, n: count() }).from(participants).where(inArray(participants.tableId, ids as string[])).groupBy(participants.tableId).all()
+		await db.select({ key: participants.tableId, n: count() }).from(participants).where(inArray(participants.tableId, ids as string[])).groupBy(participants.tableId)
 	);
 	const cardCounts = countBy(
-		db.select({ key: cards.tableId, n: count() }).from(cards).where(and(inArray(cards.tableId, ids as string[]), onBoard)).groupBy(cards.tableId).all()
+		await db.select({ key: cards.tableId, n: count() }).from(cards).where(and(inArray(cards.tableId, ids as string[]), onBoard)).groupBy(cards.tableId)
 	);
 	const lastCard = new Map(
-		db
+		(await db
 			.select({ key: cards.tableId, at: sql<number>`max(${cards.createdAt})` })
 			.from(cards)
 			.where(inArray(cards.tableId, ids as string[]))
-			.groupBy(cards.tableId)
-			.all()
+			.groupBy(cards.tableId))
 			.map((r) => [r.key, Number(r.at)])
 	);
 	const cast = countBy(
-		db
+		await db
 			.select({ key: votes.tableId, n: sql<number>`sum(${votes.dots})` })
 			.from(votes)
 			.where(inArray(votes.tableId, ids as string[]))
 			.groupBy(votes.tableId)
-			.all()
 	);
 	return list.map((t) => {
 		const people = seated.get(t.id) ?? 0;
@@ -57,29 +56,27 @@ function countBy(rows: Array<{ key: string | null; n: number }>): Map<string, nu
 }
 
 /** Tallies and hidden cards of the given tables (every table of the meeting when null). */
-export function loadFacilitationBoard(
+export async function loadFacilitationBoard(
 	db: Db,
 	meetingId: string,
 	tableIds: readonly string[] | null
-): FacilitationBoardView {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+): Promise<FacilitationBoardView> {
+	const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 	const ids =
 		tableIds ??
-		db
+		(await db
 			.select({ id: tables.id })
 			.from(tables)
-			.where(eq(tables.meetingId, meetingId))
-			.all()
+			.where(eq(tables.meetingId, meetingId)))
 			.map((t) => t.id);
 	if (!meeting || ids.length === 0) return { tallies: [], hiddenCards: [], tableFigures: [] };
-	const tallyRows = db
+	const tallyRows = await db
 		.select({ cardId: votes.cardId, tableId: votes.tableId, dots: sql<number>`sum(${votes.dots})` })
 		.from(votes)
 		.innerJoin(cards, eq(cards.id, votes.cardId))
 		.where(and(inArray(votes.tableId, ids), onBoard))
-		.groupBy(votes.cardId)
-		.all();
-	const hidden = db
+		.groupBy(votes.cardId);
+	const hidden = await db
 		.select()
 		.from(cards)
 		.where(
@@ -89,10 +86,9 @@ export function loadFacilitationBoard(
 				isNull(cards.withdrawnAt),
 				isNull(cards.mergedIntoId)
 			)
-		)
-		.all();
+		);
 	return {
-		tableFigures: tableFigures(db, meeting, ids),
+		tableFigures: await tableFigures(db, meeting, ids),
 		tallies: tallyRows.map((r) => ({ id: r.cardId, tableId: r.tableId, votes: Number(r.dots) })),
 		hiddenCards: hidden.map((c) => ({
 			id: c.id,

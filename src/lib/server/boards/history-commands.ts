@@ -29,14 +29,14 @@ function pick<T extends object, K extends keyof T>(row: T, fields: readonly K[])
 	return out;
 }
 
-function writeCard(ctx: CommandContext, id: string, state: CardState, themes: Set<string>): void {
+async function writeCard(ctx: CommandContext, id: string, state: CardState, themes: Set<string>): Promise<void> {
 	const themeId = state.themeId && themes.has(state.themeId) ? state.themeId : null;
-	ctx.db.update(cards).set({ ...state, themeId, updatedAt: ctx.now }).where(eq(cards.id, id)).run();
+	await ctx.db.update(cards).set({ ...state, themeId, updatedAt: ctx.now }).where(eq(cards.id, id));
 }
 
-function writeCluster(ctx: CommandContext, id: string, state: ClusterState, themes: Set<string>): void {
+async function writeCluster(ctx: CommandContext, id: string, state: ClusterState, themes: Set<string>): Promise<void> {
 	const themeId = state.themeId && themes.has(state.themeId) ? state.themeId : null;
-	ctx.db.update(clusters).set({ ...state, themeId, updatedAt: ctx.now }).where(eq(clusters.id, id)).run();
+	await ctx.db.update(clusters).set({ ...state, themeId, updatedAt: ctx.now }).where(eq(clusters.id, id));
 }
 
 /** A facilitator puts a table's board back as it was right after command `toSeq`. */
@@ -44,40 +44,40 @@ export const restoreBoard = defineCommand({
 	type: 'board.restore',
 	who: 'facilitator',
 	schema: v.object({ toSeq: v.pipe(v.number('seq-invalid'), v.integer('seq-invalid'), v.minValue(0, 'seq-invalid')) }),
-	run(ctx, input): Outcome<{ toSeq: number; cards: number; clusters: number }> {
+	async run(ctx, input): Promise<Outcome<{ toSeq: number; cards: number; clusters: number }>> {
 		if (input.toSeq >= ctx.seq) return { ok: false, reason: 'invalid' };
 		if (!ctx.allows('change-own')) return { ok: false, reason: 'wrong-phase' };
-		const themes = existingThemeIds(ctx.db, ctx.meeting.id);
-		const pastCards = cardsAt(ctx.db, ctx.table.id, input.toSeq);
-		const nowCards = ctx.db.select().from(cards).where(eq(cards.tableId, ctx.table.id)).all();
+		const themes = await existingThemeIds(ctx.db, ctx.meeting.id);
+		const pastCards = await cardsAt(ctx.db, ctx.table.id, input.toSeq);
+		const nowCards = await ctx.db.select().from(cards).where(eq(cards.tableId, ctx.table.id));
 		let changedCards = 0;
 		for (const row of nowCards) {
 			const past = pastCards.get(row.id);
 			// Cards written after that moment leave the board (as withdrawn); undoing the restore brings them back.
 			const state: CardState = past ? pick(past, CARD_STATE_FIELDS) : { ...pick(row, CARD_STATE_FIELDS), withdrawnAt: row.withdrawnAt ?? ctx.now };
 			if (JSON.stringify(state) === JSON.stringify(pick(row, CARD_STATE_FIELDS))) continue;
-			writeCard(ctx, row.id, state, themes);
+			await writeCard(ctx, row.id, state, themes);
 			if (row.authorParticipantId) ctx.touch({ participantId: row.authorParticipantId });
 			changedCards++;
 		}
-		const pastClusters = clustersAt(ctx.db, ctx.table.id, input.toSeq);
+		const pastClusters = await clustersAt(ctx.db, ctx.table.id, input.toSeq);
 		let changedClusters = 0;
-		for (const row of ctx.db.select().from(clusters).where(eq(clusters.tableId, ctx.table.id)).all()) {
+		for (const row of (await ctx.db.select().from(clusters).where(eq(clusters.tableId, ctx.table.id)))) {
 			const past = pastClusters.get(row.id);
 			const state: ClusterState = past
 				? pick(past, CLUSTER_STATE_FIELDS)
 				: { ...pick(row, CLUSTER_STATE_FIELDS), dissolvedAt: row.dissolvedAt ?? ctx.now };
 			if (JSON.stringify(state) === JSON.stringify(pick(row, CLUSTER_STATE_FIELDS))) continue;
-			writeCluster(ctx, row.id, state, themes);
+			await writeCluster(ctx, row.id, state, themes);
 			changedClusters++;
 		}
-		const pastDots = dotsAt(ctx.db, ctx.table.id, input.toSeq);
-		const nowDots = dotsAt(ctx.db, ctx.table.id, Number.MAX_SAFE_INTEGER);
+		const pastDots = await dotsAt(ctx.db, ctx.table.id, input.toSeq);
+		const nowDots = await dotsAt(ctx.db, ctx.table.id, Number.MAX_SAFE_INTEGER);
 		for (const key of new Set([...pastDots.keys(), ...nowDots.keys()])) {
 			const [cardId, participantId] = key.split(' ');
 			const want = pastDots.get(key) ?? 0;
 			if (want === (nowDots.get(key) ?? 0)) continue;
-			setDots(ctx.dots(), cardId, participantId, want);
+			await setDots(ctx.dots(), cardId, participantId, want);
 			ctx.touch({ participantId });
 		}
 		return { ok: true, result: { toSeq: input.toSeq, cards: changedCards, clusters: changedClusters } };
@@ -104,15 +104,14 @@ const UNDOABLE: Record<string, Exclude<BoardAction, 'moderate'>> = {
 };
 
 /** The actor's latest command at this table that is not undone yet (undo walks back one at a time). */
-function lastUndoable(ctx: CommandContext) {
+async function lastUndoable(ctx: CommandContext) {
 	const { actorId } = actorRef(ctx.actor);
-	const mine = ctx.db
+	const mine = (await ctx.db
 		.select()
 		.from(commandLog)
 		.where(and(eq(commandLog.meetingId, ctx.meeting.id), eq(commandLog.actorId, actorId)))
 		.orderBy(desc(commandLog.seq))
-		.limit(200)
-		.all()
+		.limit(200))
 		.filter((c) => (c.payload as { tableId?: string }).tableId === ctx.table.id);
 	const undone = new Set(
 		mine.filter((c) => c.type === 'command.undo').map((c) => (c.result as { undoneSeq?: number }).undoneSeq)
@@ -127,45 +126,45 @@ export const undoCommand = defineCommand({
 	// `seq` (optional): undo only if that is still the actor's last command, so a button that offers
 	// "undo this restore" never undoes something else done since.
 	schema: v.object({ seq: v.optional(v.pipe(v.number('seq-invalid'), v.integer('seq-invalid'), v.minValue(1, 'seq-invalid'))) }),
-	run(ctx, input): Outcome<{ undoneSeq: number; undoneType: string }> {
-		const last = lastUndoable(ctx);
+	async run(ctx, input): Promise<Outcome<{ undoneSeq: number; undoneType: string }>> {
+		const last = await lastUndoable(ctx);
 		if (!last) return { ok: false, reason: 'nothing-to-undo' };
 		if (input.seq !== undefined && input.seq !== last.seq) return { ok: false, reason: 'not-last-command' };
 		if (!ctx.allows(UNDOABLE[last.type])) return { ok: false, reason: 'wrong-phase' };
-		const written = versionsOf(ctx.db, last.seq);
+		const written = await versionsOf(ctx.db, last.seq);
 		if (written.cards.some((c) => !c.current) || written.clusters.some((c) => !c.current)) {
 			return { ok: false, reason: 'changed-since' };
 		}
-		const themes = existingThemeIds(ctx.db, ctx.meeting.id);
+		const themes = await existingThemeIds(ctx.db, ctx.meeting.id);
 		for (const version of written.cards) {
-			const before = previousCardVersion(ctx.db, version.cardId, version.seq);
+			const before = await previousCardVersion(ctx.db, version.cardId, version.seq);
 			const now = version.data as unknown as typeof cards.$inferSelect;
 			const state = before ? pick(before, CARD_STATE_FIELDS) : { ...pick(now, CARD_STATE_FIELDS), withdrawnAt: ctx.now };
-			writeCard(ctx, version.cardId, state, themes);
+			await writeCard(ctx, version.cardId, state, themes);
 			// The author's own room lists their cards: it must follow the card back on or off the board.
 			if (now.authorParticipantId) ctx.touch({ participantId: now.authorParticipantId });
 			const offBoard = state.withdrawnAt !== null || state.hiddenAt !== null || state.mergedIntoId !== null;
 			if (offBoard && !written.events.some((e) => e.cardId === version.cardId)) {
-				for (const [voter, dots] of dotsOnCard(ctx.db, version.cardId)) {
-					ctx.notify(voter, 'votes-returned', { dots, text: now.text });
-					setDots(ctx.dots(), version.cardId, voter, 0);
+				for (const [voter, dots] of (await dotsOnCard(ctx.db, version.cardId))) {
+					await ctx.notify(voter, 'votes-returned', { dots, text: now.text });
+					await setDots(ctx.dots(), version.cardId, voter, 0);
 				}
 			}
 		}
 		for (const version of written.clusters) {
-			const before = previousClusterVersion(ctx.db, version.clusterId, version.seq);
+			const before = await previousClusterVersion(ctx.db, version.clusterId, version.seq);
 			const now = version.data as unknown as typeof clusters.$inferSelect;
-			writeCluster(ctx, version.clusterId, before ? pick(before, CLUSTER_STATE_FIELDS) : { ...pick(now, CLUSTER_STATE_FIELDS), dissolvedAt: ctx.now }, themes);
+			await writeCluster(ctx, version.clusterId, before ? pick(before, CLUSTER_STATE_FIELDS) : { ...pick(now, CLUSTER_STATE_FIELDS), dissolvedAt: ctx.now }, themes);
 		}
 		for (const event of written.events) {
-			const current = dotsOf(ctx.db, event.cardId, event.participantId);
+			const current = await dotsOf(ctx.db, event.cardId, event.participantId);
 			const want = current - event.delta;
 			if (want < 0) return { ok: false, reason: 'changed-since' };
 			// Taking back a withdrawn dot must still fit the budget.
-			if (event.delta < 0 && dotsSpent(ctx.db, event.participantId, ctx.meeting.id) - event.delta > ctx.meeting.voteBudget) {
+			if (event.delta < 0 && (await dotsSpent(ctx.db, event.participantId, ctx.meeting.id)) - event.delta > ctx.meeting.voteBudget) {
 				return { ok: false, reason: 'budget-spent' };
 			}
-			setDots(ctx.dots(), event.cardId, event.participantId, want);
+			await setDots(ctx.dots(), event.cardId, event.participantId, want);
 			ctx.touch({ participantId: event.participantId });
 		}
 		return { ok: true, result: { undoneSeq: last.seq, undoneType: last.type } };

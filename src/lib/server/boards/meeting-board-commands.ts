@@ -1,3 +1,5 @@
+import { mapInOrder } from '../in-order.ts';
+import { first } from '../db/query.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -54,7 +56,7 @@ interface MeetingContext {
 interface MeetingCommandDef<S extends v.GenericSchema, R> {
 	type: string;
 	schema: S;
-	run(ctx: MeetingContext, input: v.InferOutput<S>): Outcome<R>;
+	run(ctx: MeetingContext, input: v.InferOutput<S>): Promise<Outcome<R>>;
 }
 
 function defineMeetingCommand<S extends v.GenericSchema, R>(def: MeetingCommandDef<S, R>) {
@@ -68,26 +70,25 @@ export const setPhaseOfTables = defineMeetingCommand({
 		/** Some tables only; absent: all of them. */
 		tableIds: v.optional(v.pipe(v.array(Id), v.minLength(1, 'tables-required')))
 	}),
-	run(ctx, input): Outcome<PhaseResult & { tableIds: string[] }> {
+	async run(ctx, input): Promise<Outcome<PhaseResult & { tableIds: string[] }>> {
 		const ids = input.tableIds ?? ctx.tableIds;
 		if (ids.some((id) => !ctx.tableIds.includes(id))) return { ok: false, reason: 'not-found' };
 		for (const id of ids) ctx.touched.tables.add(id);
-		return { ok: true, result: { ...writePhase(ctx.db, ids, input, ctx.now), tableIds: ids } };
+		return { ok: true, result: { ...(await writePhase(ctx.db, ids, input, ctx.now)), tableIds: ids } };
 	}
 });
 
 export const setBoardSettings = defineMeetingCommand({
 	type: 'board.settings',
 	schema: BoardSettingsInput,
-	run(ctx, input): Outcome<BoardSettings> {
-		ctx.db.update(meetings).set(input).where(eq(meetings.id, ctx.meetingId)).run();
+	async run(ctx, input): Promise<Outcome<BoardSettings>> {
+		await ctx.db.update(meetings).set(input).where(eq(meetings.id, ctx.meetingId));
 		for (const id of ctx.tableIds) ctx.touched.tables.add(id);
 		// Budgets show in each participant's own doc.
-		const people = ctx.db
+		const people = await ctx.db
 			.select({ id: participants.id })
 			.from(participants)
-			.where(eq(participants.meetingId, ctx.meetingId))
-			.all();
+			.where(eq(participants.meetingId, ctx.meetingId));
 		for (const p of people) ctx.touched.participants.add(p.id);
 		return { ok: true, result: input };
 	}
@@ -96,22 +97,21 @@ export const setBoardSettings = defineMeetingCommand({
 export const assignTables = defineMeetingCommand({
 	type: 'tables.assign',
 	schema: v.object({ mode: v.picklist(['even', 'mix-sectors'], 'mode-invalid') }),
-	run(ctx, input): Outcome<{ moves: Move[] }> {
-		const list = listMeetingTables(ctx.db, ctx.meetingId);
+	async run(ctx, input): Promise<Outcome<{ moves: Move[] }>> {
+		const list = await listMeetingTables(ctx.db, ctx.meetingId);
 		if (list.length === 0) return { ok: false, reason: 'not-found' };
-		const people = ctx.db
+		const people = await ctx.db
 			.select({ participantId: participants.id, tableId: participants.tableId, sector: participants.sector })
 			.from(participants)
-			.where(eq(participants.meetingId, ctx.meetingId))
-			.all();
+			.where(eq(participants.meetingId, ctx.meetingId));
 		const plan = planSeating(people, list, input.mode);
 		const names = new Map(list.map((t) => [t.id, t.name]));
 		const moves: Move[] = [];
 		for (const person of people) {
 			const to = plan.get(person.participantId)!;
 			if (to === person.tableId) continue;
-			ctx.db.update(participants).set({ tableId: to }).where(eq(participants.id, person.participantId)).run();
-			addNotice(ctx.db, person.participantId, 'table-changed', { table: names.get(to) ?? '' }, ctx.now);
+			await ctx.db.update(participants).set({ tableId: to }).where(eq(participants.id, person.participantId));
+			await addNotice(ctx.db, person.participantId, 'table-changed', { table: names.get(to) ?? '' }, ctx.now);
 			moves.push({ participantId: person.participantId, from: person.tableId, to });
 			ctx.touched.participants.add(person.participantId);
 			// The dashboard counts seats per table.
@@ -131,12 +131,12 @@ export const messageTables = defineMeetingCommand({
 		text: v.pipe(v.string('text-required'), v.trim(), v.nonEmpty('text-required'), v.maxLength(MESSAGE_MAX, 'message-too-long')),
 		tableIds: v.optional(v.pipe(v.array(Id), v.minLength(1, 'tables-required')))
 	}),
-	run(ctx, input): Outcome<{ messageIds: string[] }> {
+	async run(ctx, input): Promise<Outcome<{ messageIds: string[] }>> {
 		if (input.tableIds?.some((id) => !ctx.tableIds.includes(id))) return { ok: false, reason: 'not-found' };
 		const targets: Array<string | null> = input.tableIds ?? [null];
-		const messageIds = targets.map((tableId) => {
+		const messageIds = await mapInOrder(targets, async (tableId) => {
 			const id = newId();
-			ctx.db.insert(tableMessages).values({ id, meetingId: ctx.meetingId, tableId, text: input.text, createdAt: ctx.now }).run();
+			await ctx.db.insert(tableMessages).values({ id, meetingId: ctx.meetingId, tableId, text: input.text, createdAt: ctx.now });
 			return id;
 		});
 		for (const id of input.tableIds ?? ctx.tableIds) ctx.touched.tables.add(id);
@@ -152,20 +152,20 @@ const MEETING_COMMANDS = Object.fromEntries(
 );
 
 /** Runs the meeting-wide board command named by `input.type`; facilitators of the meeting only. */
-export function runMeetingBoardCommand(
+export async function runMeetingBoardCommand(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): BoardCommandResult<unknown> {
+): Promise<BoardCommandResult<unknown>> {
 	const def = commandNamed(input, MEETING_COMMANDS);
 	if (!def) return UNKNOWN_COMMAND;
 	return runCommand(db, actor, input, now, {
 		type: def.type,
 		parse: parseWith(def.schema),
-		load(db) {
-			const facts = loadMeetingFacts(db, meetingId);
+		async load(db) {
+			const facts = await loadMeetingFacts(db, meetingId);
 			return facts ? { ok: true, facts, meetingId } : refuse('not-found');
 		},
 		authorize(actor, facts) {
@@ -175,12 +175,11 @@ export function runMeetingBoardCommand(
 			return null;
 		},
 		run: (ctx) =>
-			boardStep(ctx, meetingId, undefined, (touched) => {
-				const tableIds = ctx.db
+			boardStep(ctx, meetingId, undefined, async (touched) => {
+				const tableIds = (await ctx.db
 					.select({ id: tables.id })
 					.from(tables)
-					.where(eq(tables.meetingId, meetingId))
-					.all()
+					.where(eq(tables.meetingId, meetingId)))
 					.map((t) => t.id);
 				return def.run({ db: ctx.db, now: ctx.now, meetingId, tableIds, touched }, ctx.input);
 			}),
@@ -205,19 +204,19 @@ function movesOf(result: unknown): Move[] {
 type ChoiceFacts = { table: typeof tables.$inferSelect; meeting: typeof meetings.$inferSelect };
 
 /** A participant picks a table themselves, when the facilitator lets them and the table has room. */
-export function chooseTable(
+export async function chooseTable(
 	db: Db,
 	actor: Actor,
 	tableId: string,
 	input: unknown,
 	now: number
-): BoardCommandResult<Move> {
+): Promise<BoardCommandResult<Move>> {
 	return runCommand(db, actor, input, now, {
 		type: 'table.choose',
 		parse: parseWith(v.object({})),
-		load(db) {
-			const table = db.select().from(tables).where(eq(tables.id, tableId)).get();
-			const meeting = table && db.select().from(meetings).where(eq(meetings.id, table.meetingId)).get();
+		async load(db) {
+			const table = await first(db.select().from(tables).where(eq(tables.id, tableId)));
+			const meeting = table && (await first(db.select().from(meetings).where(eq(meetings.id, table.meetingId))));
 			return table && meeting ? { ok: true, facts: { table, meeting } as ChoiceFacts, meetingId: meeting.id } : refuse('not-found');
 		},
 		authorize(actor, { table, meeting }) {
@@ -229,21 +228,20 @@ export function chooseTable(
 		},
 		payload: () => ({ tableId }),
 		run: (ctx) =>
-			boardStep(ctx, ctx.facts.meeting.id, undefined, (touched): Outcome<Move> => {
+			boardStep(ctx, ctx.facts.meeting.id, undefined, async (touched): Promise<Outcome<Move>> => {
 				const { table, meeting } = ctx.facts;
 				const participantId = ctx.actor.kind === 'participant' ? ctx.actor.participant.id : '';
 				const tx = ctx.db;
-				const me = tx.select().from(participants).where(eq(participants.id, participantId)).get();
+				const me = await first(tx.select().from(participants).where(eq(participants.id, participantId)));
 				if (!me) return { ok: false, reason: 'not-found' };
 				if (me.tableId !== tableId && table.maxSize !== null) {
-					const seated = tx
+					const seated = (await tx
 						.select({ id: participants.id })
 						.from(participants)
-						.where(and(eq(participants.tableId, tableId), inArray(participants.meetingId, [meeting.id])))
-						.all().length;
+						.where(and(eq(participants.tableId, tableId), inArray(participants.meetingId, [meeting.id])))).length;
 					if (seated >= table.maxSize) return { ok: false, reason: 'table-at-capacity' };
 				}
-				tx.update(participants).set({ tableId }).where(eq(participants.id, participantId)).run();
+				await tx.update(participants).set({ tableId }).where(eq(participants.id, participantId));
 				touched.participants.add(participantId);
 				touched.tables.add(tableId);
 				if (me.tableId) touched.tables.add(me.tableId);

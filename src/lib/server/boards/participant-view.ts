@@ -16,49 +16,45 @@ const meetingRow = preparedQuery((db) => db.select().from(meetings).where(eq(mee
 const NOTICES_SHOWN = 20;
 
 /** What the participant's own doc holds; null when there is no such participant. */
-export function loadParticipantView(db: Db, participantId: string): ParticipantView | null {
+export async function loadParticipantView(db: Db, participantId: string): Promise<ParticipantView | null> {
 	// Key lookups rather than a join, as in loadBoardView: this runs after every vote.
-	const participant = participantRow(db).get({ id: participantId });
-	const meeting = participant && meetingRow(db).get({ id: participant.meetingId });
+	const participant = (await participantRow(db).execute({ id: participantId }))[0];
+	const meeting = participant && (await meetingRow(db).execute({ id: participant.meetingId }))[0];
 	if (!participant || !meeting) return null;
 	const tableId = participant.tableId;
 	const myCards = tableId
-		? db
+		? (await db
 				.select({ id: cards.id })
 				.from(cards)
 				.where(
 					and(eq(cards.authorParticipantId, participantId), eq(cards.tableId, tableId), onBoard)
-				)
-				.all()
+				))
 				.map((c) => c.id)
 		: [];
 	const myVotes = tableId
-		? db
+		? await db
 				.select({ id: votes.cardId, dots: votes.dots })
 				.from(votes)
 				.where(and(eq(votes.participantId, participantId), eq(votes.tableId, tableId)))
 				.orderBy(asc(votes.cardId))
-				.all()
 		: [];
-	const recent = db
+	const recent = await db
 		.select()
 		.from(notices)
 		.where(eq(notices.participantId, participantId))
 		.orderBy(desc(notices.createdAt), desc(notices.id))
-		.limit(NOTICES_SHOWN)
-		.all();
-	const myPlenaryVotes = db
+		.limit(NOTICES_SHOWN);
+	const myPlenaryVotes = await db
 		.select({ id: plenaryVotes.itemId, dots: plenaryVotes.dots })
 		.from(plenaryVotes)
 		.where(eq(plenaryVotes.participantId, participantId))
-		.orderBy(asc(plenaryVotes.itemId))
-		.all();
+		.orderBy(asc(plenaryVotes.itemId));
 	return {
 		state: {
 			tableId,
 			voteBudget: meeting.voteBudget,
 			// The whole round's dots, wherever cast: the budget is one per person, not per table.
-			votesUsed: dotsSpent(db, participantId, meeting.id),
+			votesUsed: await dotsSpent(db, participantId, meeting.id),
 			votePerCardMax: meeting.votePerCardMax,
 			plenaryBudget: meeting.plenaryBudget,
 			plenaryUsed: myPlenaryVotes.reduce((sum, v) => sum + v.dots, 0)

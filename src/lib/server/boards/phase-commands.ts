@@ -30,15 +30,15 @@ export interface PhaseResult {
 }
 
 /** Sets the phase of the given tables; any phase may follow any other (a facilitator may go back). */
-export function writePhase(
+export async function writePhase(
 	db: Db,
 	tableIds: readonly string[],
 	input: v.InferOutput<typeof PhaseInput>,
 	now: number
-): PhaseResult {
+): Promise<PhaseResult> {
 	const phaseEndsAt = input.seconds ? now + input.seconds * 1000 : null;
 	for (const id of tableIds) {
-		db.update(tables).set({ phase: input.phase, phaseEndsAt, phaseSince: now }).where(eq(tables.id, id)).run();
+		await db.update(tables).set({ phase: input.phase, phaseEndsAt, phaseSince: now }).where(eq(tables.id, id));
 	}
 	return { phase: input.phase, phaseEndsAt };
 }

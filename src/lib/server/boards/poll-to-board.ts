@@ -30,22 +30,21 @@ export const cardsFromPoll = defineCommand({
 		/** Optionally straight into one of the meeting's themes. */
 		themeId: v.optional(v.nullable(Id))
 	}),
-	run(ctx, input): Outcome<{ cardIds: string[]; texts: string[] }> {
+	async run(ctx, input): Promise<Outcome<{ cardIds: string[]; texts: string[] }>> {
 		if (!ctx.allows('add')) return { ok: false, reason: 'wrong-phase' };
 		const themeId = input.themeId ?? null;
-		if (themeId && !existingThemeIds(ctx.db, ctx.meeting.id).has(themeId)) return { ok: false, reason: 'theme-not-found' };
+		if (themeId && !(await existingThemeIds(ctx.db, ctx.meeting.id)).has(themeId)) return { ok: false, reason: 'theme-not-found' };
 		const ids = input.items.map((i) => i.responseId);
-		const rows = ctx.db
+		const rows = await ctx.db
 			.select({ response: pollResponses, person: participants })
 			.from(pollResponses)
 			.innerJoin(participants, eq(participants.id, pollResponses.participantId))
-			.where(inArray(pollResponses.id, ids))
-			.all();
+			.where(inArray(pollResponses.id, ids));
 		const byId = new Map(rows.map((r) => [r.response.id, r]));
-		if (countLiveCards(ctx.db, ctx.table.id) + input.items.length > LIMITS.cardsPerTable) {
+		if ((await countLiveCards(ctx.db, ctx.table.id)) + input.items.length > LIMITS.cardsPerTable) {
 			return { ok: false, reason: 'table-full' };
 		}
-		let key = lastOrderKey(ctx.db, ctx.table.id);
+		let key = await lastOrderKey(ctx.db, ctx.table.id);
 		const cardIds: string[] = [];
 		const texts: string[] = [];
 		for (const item of input.items) {
@@ -58,7 +57,7 @@ export const cardsFromPoll = defineCommand({
 			const facilitator = ctx.actor.kind === 'user' ? ctx.actor.user : null;
 			key = generateKeyBetween(key, null);
 			const id = newId();
-			ctx.db
+			await ctx.db
 				.insert(cards)
 				.values({
 					id,
@@ -72,8 +71,7 @@ export const cardsFromPoll = defineCommand({
 					orderKey: key,
 					createdAt: ctx.now,
 					updatedAt: ctx.now
-				})
-				.run();
+				});
 			if (named) ctx.touch({ participantId: row.person.id });
 			cardIds.push(id);
 			texts.push(cardTextFrom(source));

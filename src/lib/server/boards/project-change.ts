@@ -8,73 +8,83 @@ import type { BoardChange, DomainChange } from '../events.ts';
 import { loadBoardCard, loadBoardView, loadTableTallies } from './board-view.ts';
 import { loadFacilitationBoard } from './facilitation-view.ts';
 import { loadParticipantView } from './participant-view.ts';
-import { projectPollChange, reconcilePollRoom } from '../polls/project-poll-change.ts';
+import { projectPollChange, readPollRoom, reconcilePollRoom } from '../polls/project-poll-change.ts';
+import { readCommitted } from '../db/transaction.ts';
 import { loadPlenaryView } from '../plenary/plenary-round.ts';
 import { reconcilePlenary } from '../../realtime/plenary-doc.ts';
 
+export type DocEdit = (doc: Y.Doc) => void;
+export type RoomWrite = (fn: DocEdit) => void;
+
 export interface DocWrite {
 	room: string;
-	apply(doc: Y.Doc): void;
+	/** Reads what to write (when the room's turn comes) and writes it through `into`. */
+	write(into: RoomWrite): Promise<void>;
 	/** Writes that re-read SQL: a burst of them in one turn is applied once (see the hub). */
 	coalesce?: string;
 }
 
-function writeTable(db: Db, tableId: string) {
-	return (doc: Y.Doc) => {
-		const view = loadBoardView(db, tableId);
-		if (view) reconcileBoard(doc, view);
+/**
+ * A write that reads SQL first: committed data only, as of one moment (readCommitted), then the doc
+ * edit runs synchronously with what was read. Nothing to write when `read` finds nothing.
+ */
+function fromSql<T>(db: Db, read: (tx: Db) => Promise<T | null | undefined>, edit: (doc: Y.Doc, value: T) => void) {
+	return async (into: RoomWrite) => {
+		const value = await readCommitted(db, read);
+		if (value !== null && value !== undefined) into((doc) => edit(doc, value));
 	};
+}
+
+function writeTable(db: Db, tableId: string) {
+	return fromSql(db, (tx) => loadBoardView(tx, tableId), reconcileBoard);
 }
 
 /** Sets each card's dots on a table's board to what SQL holds, when the board shows tallies. */
 function writeTallies(db: Db, tableId: string) {
-	return (doc: Y.Doc) => {
-		const tallies = loadTableTallies(db, tableId);
-		if (tallies) reconcileTallies(doc, tallies);
-	};
+	return fromSql(db, (tx) => loadTableTallies(tx, tableId), reconcileTallies);
 }
 
 /** Rewrites one card of a table's board from SQL: updated, added, or gone from the board. */
 function writeCard(db: Db, tableId: string, cardId: string) {
-	return (doc: Y.Doc) => {
-		const card = loadBoardCard(db, tableId, cardId);
-		if (card === undefined) return;
-		if (card === null) removeCard(doc, cardId);
-		else upsertCard(doc, card);
-	};
+	// undefined: not on this table (nothing to do); null: off the board.
+	return fromSql(
+		db,
+		async (tx) => {
+			const card = await loadBoardCard(tx, tableId, cardId);
+			return card === undefined ? undefined : { card };
+		},
+		(doc, { card }) => {
+			if (card === null) removeCard(doc, cardId);
+			else upsertCard(doc, card);
+		}
+	);
 }
 
 function tableWrites(db: Db, change: BoardChange, tableId: string): DocWrite[] {
 	const room = roomName('table', tableId);
-	if (change.talliesOnly) return [{ room, apply: writeTallies(db, tableId), coalesce: `board-tallies:${tableId}` }];
+	if (change.talliesOnly) return [{ room, write: writeTallies(db, tableId), coalesce: `board-tallies:${tableId}` }];
 	if (change.cardIds) {
 		return change.cardIds.map((cardId) => ({
 			room,
-			apply: writeCard(db, tableId, cardId),
+			write: writeCard(db, tableId, cardId),
 			coalesce: `board-card:${tableId}:${cardId}`
 		}));
 	}
-	return [{ room, apply: writeTable(db, tableId), coalesce: `board:${tableId}` }];
+	return [{ room, write: writeTable(db, tableId), coalesce: `board:${tableId}` }];
 }
 
 function writeParticipant(db: Db, participantId: string) {
-	return (doc: Y.Doc) => {
-		const view = loadParticipantView(db, participantId);
-		if (view) reconcileParticipant(doc, view);
-	};
+	return fromSql(db, (tx) => loadParticipantView(tx, participantId), reconcileParticipant);
 }
 
 function writePlenary(db: Db, meetingId: string) {
-	return (doc: Y.Doc) => {
-		const view = loadPlenaryView(db, meetingId);
-		if (view) reconcilePlenary(doc, view);
-	};
+	return fromSql(db, (tx) => loadPlenaryView(tx, meetingId), reconcilePlenary);
 }
 
 function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
 	const tableIds = new Set(change.tableIds);
 	const plenary: DocWrite[] = change.plenary
-		? [{ room: roomName('meeting', change.meetingId), apply: writePlenary(db, change.meetingId), coalesce: `plenary:${change.meetingId}` }]
+		? [{ room: roomName('meeting', change.meetingId), write: writePlenary(db, change.meetingId), coalesce: `plenary:${change.meetingId}` }]
 		: [];
 	return [
 		...plenary,
@@ -83,18 +93,17 @@ function projectBoardChange(db: Db, change: BoardChange): DocWrite[] {
 		...change.tableIds.flatMap((id) => tableWrites(db, change, id)),
 		...change.participantIds.map((id) => ({
 			room: roomName('participant', id),
-			apply: writeParticipant(db, id),
+			write: writeParticipant(db, id),
 			coalesce: `participant:${id}`
 		})),
 		{
 			room: roomName('facilitation', change.meetingId),
 			coalesce: `facilitation-board:${change.meetingId}:${[...tableIds].sort().join(',')}`,
-			apply: (doc: Y.Doc) =>
-				reconcileFacilitationBoard(
-					doc,
-					loadFacilitationBoard(db, change.meetingId, change.tableIds),
-					tableIds
-				)
+			write: fromSql(
+				db,
+				(tx) => loadFacilitationBoard(tx, change.meetingId, change.tableIds),
+				(doc, board) => reconcileFacilitationBoard(doc, board, tableIds)
+			)
 		}
 	];
 }
@@ -113,23 +122,33 @@ export function projectChange(db: Db, change: DomainChange): DocWrite[] {
 }
 
 /** Brings a loading room's doc in line with SQL, repairing whatever a crash left out. */
-export function reconcileRoom(db: Db, room: string, write: (fn: (doc: Y.Doc) => void) => void): void {
+export async function reconcileRoom(db: Db, room: string, write: RoomWrite): Promise<void> {
 	const name = parseRoomName(room);
 	if (!name) return;
 	switch (name.kind) {
-		case 'meeting':
+		case 'meeting': {
+			const [poll, plenary] = await readCommitted(db, async (tx) => [
+				await readPollRoom(tx, 'meeting', name.id),
+				await loadPlenaryView(tx, name.id)
+			] as const);
 			return write((doc) => {
-				reconcilePollRoom(db, 'meeting', name.id, doc);
-				writePlenary(db, name.id)(doc);
+				if (poll) reconcilePollRoom(doc, poll);
+				if (plenary) reconcilePlenary(doc, plenary);
 			});
-		case 'facilitation':
+		}
+		case 'facilitation': {
+			const [poll, board] = await readCommitted(db, async (tx) => [
+				await readPollRoom(tx, 'facilitation', name.id),
+				await loadFacilitationBoard(tx, name.id, null)
+			] as const);
 			return write((doc) => {
-				reconcilePollRoom(db, 'facilitation', name.id, doc);
-				reconcileFacilitationBoard(doc, loadFacilitationBoard(db, name.id, null), null);
+				if (poll) reconcilePollRoom(doc, poll);
+				reconcileFacilitationBoard(doc, board, null);
 			});
+		}
 		case 'table':
-			return write(writeTable(db, name.id));
+			return writeTable(db, name.id)(write);
 		case 'participant':
-			return write(writeParticipant(db, name.id));
+			return writeParticipant(db, name.id)(write);
 	}
 }

@@ -25,14 +25,14 @@ export const acceptSuggestions = defineCommand({
 			v.maxLength(ACCEPT_MAX, 'accept-too-many')
 		)
 	}),
-	run(ctx, input) {
+	async run(ctx, input) {
 		if (!ctx.allows('sort')) return { ok: false, reason: 'wrong-phase' };
-		const now = new Map(confidentSuggestions(ctx.db, ctx.table.id, ctx.meeting.id).map((c) => [c.cardId, c.themeId]));
+		const now = new Map((await confidentSuggestions(ctx.db, ctx.table.id, ctx.meeting.id)).map((c) => [c.cardId, c.themeId]));
 		const moved: Array<{ cardId: string; themeId: string }> = [];
 		for (const { cardId, themeId } of input.accept) {
 			if (now.get(cardId) !== themeId) continue;
 			now.delete(cardId);
-			ctx.db.update(cards).set({ themeId, clusterId: null, updatedAt: ctx.now }).where(eq(cards.id, cardId)).run();
+			await ctx.db.update(cards).set({ themeId, clusterId: null, updatedAt: ctx.now }).where(eq(cards.id, cardId));
 			moved.push({ cardId, themeId });
 		}
 		if (!moved.length) return { ok: false, reason: 'changed-since' };

@@ -30,8 +30,8 @@ export const setTablePhase = defineCommand({
 	type: 'phase.set',
 	who: 'facilitator',
 	schema: PhaseInput,
-	run(ctx, input): Outcome<PhaseResult> {
-		return { ok: true, result: writePhase(ctx.db, [ctx.table.id], input, ctx.now) };
+	async run(ctx, input): Promise<Outcome<PhaseResult>> {
+		return { ok: true, result: await writePhase(ctx.db, [ctx.table.id], input, ctx.now) };
 	}
 });
 
@@ -63,13 +63,13 @@ const COMMANDS: Record<string, BoardCommandDef<v.GenericSchema, unknown>> = Obje
 export const TABLE_COMMAND_TYPES = Object.keys(COMMANDS);
 
 /** Runs the command named by `input.type` at a table. */
-export function runTableCommand(
+export async function runTableCommand(
 	db: Db,
 	actor: Actor,
 	tableId: string,
 	input: unknown,
 	now: number
-): BoardCommandResult<unknown> {
+): Promise<BoardCommandResult<unknown>> {
 	const def = commandNamed(input, COMMANDS);
 	if (!def) return UNKNOWN_COMMAND;
 	return runBoardCommand(db, actor, tableId, input, now, def);

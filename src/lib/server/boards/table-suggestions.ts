@@ -54,13 +54,12 @@ function modelFor(key: string, build: () => ThemeModel): ThemeModel {
 	return model;
 }
 
-export function meetingThemeModel(db: Db, meetingId: string): ThemeModel {
-	const rows = db
+export async function meetingThemeModel(db: Db, meetingId: string): Promise<ThemeModel> {
+	const rows = await db
 		.select({ id: themes.id, name: themes.name, description: themes.description, words: themes.words })
 		.from(themes)
 		.where(eq(themes.meetingId, meetingId))
-		.orderBy(asc(themes.position))
-		.all();
+		.orderBy(asc(themes.position));
 	const inputs = themeInputs(rows);
 	return modelFor(JSON.stringify(inputs), () => buildThemeModel(inputs));
 }
@@ -69,12 +68,11 @@ export function meetingThemeModel(db: Db, meetingId: string): ThemeModel {
 const MOVE_TYPES = ['card.move'];
 
 /** The meeting's moves that carried a suggestion (or sorted a card that had none), with the card's text. */
-export function meetingMoves(db: Db, meetingId: string): ThemeMove[] {
-	const rows = db
+export async function meetingMoves(db: Db, meetingId: string): Promise<ThemeMove[]> {
+	const rows = await db
 		.select({ payload: commandLog.payload, result: commandLog.result })
 		.from(commandLog)
-		.where(and(eq(commandLog.meetingId, meetingId), inArray(commandLog.type, MOVE_TYPES)))
-		.all();
+		.where(and(eq(commandLog.meetingId, meetingId), inArray(commandLog.type, MOVE_TYPES)));
 	const wanted: Array<{ cardId: string; suggestedThemeId: string | null; chosenThemeId: string }> = [];
 	for (const row of rows) {
 		const payload = row.payload as { cardId?: unknown; themeId?: unknown; suggestedThemeId?: unknown };
@@ -89,11 +87,10 @@ export function meetingMoves(db: Db, meetingId: string): ThemeMove[] {
 	}
 	if (!wanted.length) return [];
 	const texts = new Map(
-		db
+		(await db
 			.select({ id: cards.id, text: cards.text })
 			.from(cards)
-			.where(inArray(cards.id, [...new Set(wanted.map((w) => w.cardId))]))
-			.all()
+			.where(inArray(cards.id, [...new Set(wanted.map((w) => w.cardId))])))
 			.map((c) => [c.id, c.text])
 	);
 	return wanted.flatMap((w) => {
@@ -103,27 +100,26 @@ export function meetingMoves(db: Db, meetingId: string): ThemeMove[] {
 }
 
 /** The table's cards on the board, for board frequencies and suggestions. */
-function liveCards(db: Db, tableId: string) {
-	return db
+async function liveCards(db: Db, tableId: string) {
+	return await db
 		.select({ id: cards.id, text: cards.text, themeId: cards.themeId })
 		.from(cards)
 		.where(and(eq(cards.tableId, tableId), isNull(cards.withdrawnAt), isNull(cards.hiddenAt), isNull(cards.mergedIntoId)))
-		.orderBy(asc(cards.orderKey))
-		.all();
+		.orderBy(asc(cards.orderKey));
 }
 
 /** The table's cards that would move on "accept all" now, with their theme. */
-export function confidentSuggestions(db: Db, tableId: string, meetingId: string): Array<{ cardId: string; themeId: string }> {
-	const model = meetingThemeModel(db, meetingId);
-	const learned = learnFromMoves(model, meetingMoves(db, meetingId));
-	return suggestForBoard(model, liveCards(db, tableId), learned).confident;
+export async function confidentSuggestions(db: Db, tableId: string, meetingId: string): Promise<Array<{ cardId: string; themeId: string }>> {
+	const model = await meetingThemeModel(db, meetingId);
+	const learned = learnFromMoves(model, await meetingMoves(db, meetingId));
+	return suggestForBoard(model, await liveCards(db, tableId), learned).confident;
 }
 
-export function tableSuggestions(db: Db, tableId: string, meetingId: string, labels: ReasonLabels): TableSuggestions {
-	const model = meetingThemeModel(db, meetingId);
+export async function tableSuggestions(db: Db, tableId: string, meetingId: string, labels: ReasonLabels): Promise<TableSuggestions> {
+	const model = await meetingThemeModel(db, meetingId);
 	const names = new Map(model.themes.map((t) => [t.id, t.name]));
-	const learned = learnFromMoves(model, meetingMoves(db, meetingId));
-	const board = liveCards(db, tableId);
+	const learned = learnFromMoves(model, await meetingMoves(db, meetingId));
+	const board = await liveCards(db, tableId);
 	const { byCard, confident } = suggestForBoard(model, board, learned);
 	// The engine never groups cards whose confident themes differ (duplicates.ts).
 	const duplicates = findDuplicateHints(model, board, { frequencies: countBoardStems(model, board.map((c) => c.text)), learned });

@@ -23,13 +23,13 @@ export const castVote = defineCommand({
 	who: 'participant',
 	changes: 'tallies',
 	schema: v.object({ cardId: Id }),
-	run(ctx, input): Outcome<VoteResult> {
+	async run(ctx, input): Promise<Outcome<VoteResult>> {
 		const voter = ctx.participantId!;
 		if (!ctx.allows('vote')) return { ok: false, reason: 'wrong-phase' };
-		const card = liveCard(ctx, input.cardId);
+		const card = await liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
-		const used = dotsSpent(ctx.db, voter, ctx.meeting.id);
-		const onCard = dotsOf(ctx.db, card.id, voter);
+		const used = await dotsSpent(ctx.db, voter, ctx.meeting.id);
+		const onCard = await dotsOf(ctx.db, card.id, voter);
 		const denial = checkCast({
 			budget: ctx.meeting.voteBudget,
 			used,
@@ -37,7 +37,7 @@ export const castVote = defineCommand({
 			onCard
 		});
 		if (denial) return { ok: false, reason: denial };
-		setDots(ctx.dots(), card.id, voter, onCard + 1);
+		await setDots(ctx.dots(), card.id, voter, onCard + 1);
 		return {
 			ok: true,
 			result: { cardId: card.id, onCard: onCard + 1, left: ctx.meeting.voteBudget - used - 1 }
@@ -50,15 +50,15 @@ export const withdrawVote = defineCommand({
 	who: 'participant',
 	changes: 'tallies',
 	schema: v.object({ cardId: Id }),
-	run(ctx, input): Outcome<VoteResult> {
+	async run(ctx, input): Promise<Outcome<VoteResult>> {
 		const voter = ctx.participantId!;
 		if (!ctx.allows('vote')) return { ok: false, reason: 'wrong-phase' };
-		const card = liveCard(ctx, input.cardId);
+		const card = await liveCard(ctx, input.cardId);
 		if (!card) return { ok: false, reason: 'card-not-found' };
-		const mine = dotsOf(ctx.db, card.id, voter);
+		const mine = await dotsOf(ctx.db, card.id, voter);
 		if (mine === 0) return { ok: false, reason: 'no-vote-to-withdraw' };
-		setDots(ctx.dots(), card.id, voter, mine - 1);
-		const used = dotsSpent(ctx.db, voter, ctx.meeting.id);
+		await setDots(ctx.dots(), card.id, voter, mine - 1);
+		const used = await dotsSpent(ctx.db, voter, ctx.meeting.id);
 		return {
 			ok: true,
 			result: { cardId: card.id, onCard: mine - 1, left: ctx.meeting.voteBudget - used }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
+import { first } from '../db/query.ts';
 import { commandLog } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 
@@ -21,13 +22,13 @@ const commandById = preparedQuery((db) =>
 	db.select().from(commandLog).where(eq(commandLog.commandId, sql.placeholder('commandId'))).prepare()
 );
 
-export function findCommand(db: Db, commandId: string) {
-	return commandById(db).get({ commandId }) ?? null;
+export async function findCommand(db: Db, commandId: string) {
+	return (await commandById(db).execute({ commandId }))[0] ?? null;
 }
 
 /** When the command with this seq was made (null: no such command). */
-export function findCommandAt(db: Db, seq: number): number | null {
-	return db.select({ at: commandLog.at }).from(commandLog).where(eq(commandLog.seq, seq)).get()?.at ?? null;
+export async function findCommandAt(db: Db, seq: number): Promise<number | null> {
+	return (await first(db.select({ at: commandLog.at }).from(commandLog).where(eq(commandLog.seq, seq))))?.at ?? null;
 }
 
 export interface CommandEntry {
@@ -45,8 +46,8 @@ export interface CommandEntry {
  * Appends to the log and returns the entry's seq; call inside the transaction that makes the change.
  * Metrics are counted by whoever knows the transaction committed (the command frame), not here.
  */
-export function recordCommand(db: Db, entry: CommandEntry): number {
-	const { lastInsertRowid } = insertCommand(db).run({
+export async function recordCommand(db: Db, entry: CommandEntry): Promise<number> {
+	const [row] = await insertCommand(db).execute({
 		commandId: entry.commandId,
 		type: entry.type,
 		meetingId: entry.meetingId,
@@ -55,7 +56,7 @@ export function recordCommand(db: Db, entry: CommandEntry): number {
 		result: entry.result,
 		at: entry.at
 	});
-	return Number(lastInsertRowid);
+	return row!.seq;
 }
 
 const insertCommand = preparedQuery((db) =>
@@ -71,6 +72,7 @@ const insertCommand = preparedQuery((db) =>
 			result: sql.placeholder('result'),
 			at: sql.placeholder('at')
 		})
+		.returning({ seq: commandLog.seq })
 		.prepare()
 );
 
@@ -83,11 +85,11 @@ const setResult = preparedQuery((db) =>
 );
 
 /** Stores the result of the command logged as `seq` (what a replay of its command id answers). */
-export function recordResult(db: Db, seq: number, result: unknown): void {
-	setResult(db).run({ seq, result });
+export async function recordResult(db: Db, seq: number, result: unknown): Promise<void> {
+	await setResult(db).execute({ seq, result });
 }
 
 /** Names the meeting a creating command made, on its log entry (its history starts there). */
-export function recordMeeting(db: Db, seq: number, meetingId: string): void {
-	db.update(commandLog).set({ meetingId }).where(eq(commandLog.seq, seq)).run();
+export async function recordMeeting(db: Db, seq: number, meetingId: string): Promise<void> {
+	await db.update(commandLog).set({ meetingId }).where(eq(commandLog.seq, seq));
 }

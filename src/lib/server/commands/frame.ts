@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
+import { locksAfterRead, lockScope, transaction } from '../db/transaction.ts';
 import type { Actor } from '../auth/session.ts';
 import type { DomainChange } from '../events.ts';
 import { newId } from '../ids.ts';
@@ -10,9 +11,12 @@ import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 
 // The one frame every state-changing command passes through, whichever door (JSON endpoint, form
 // action) it came in by:
-//   limits (per person) → parse → replay a known command id → load facts → authorize →
-//   one transaction (command-log entry, the command, its history, its result) →
+//   limits (per person) → parse → one transaction (replay a known command id → load facts → lock the
+//   meeting's scope → authorize → command-log entry, the command, its history, its result) →
 //   after the commit only: publish the change, run effects (close sockets), count metrics.
+// Every read that a check depends on happens inside the transaction, after the scope lock where the
+// database needs one (PostgreSQL: facts are read again after it), so two commands at once cannot both
+// pass a check (a budget, an order key, a command id) that only one of them should.
 // A scope (board, meeting, plenary, poll, management) passes in what differs: its schema, how it loads
 // and checks its facts, the command's body with its scope-specific steps (version capture, poll
 // snapshot) and its effects. The frame knows no scope: it imports nothing above src/lib/server.
@@ -56,7 +60,7 @@ export interface RunContext<F, I> {
 
 /** A per-person limit on commands (token bucket or similar): false means "too many, wait". */
 export interface CommandLimit {
-	consume(key: string, now?: number): boolean;
+	consume(key: string, now?: number): boolean | Promise<boolean>;
 	/** The bucket's size and refill period, to tell a refused client when to try again. */
 	readonly capacity?: number;
 	readonly refillMs?: number;
@@ -90,13 +94,13 @@ export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
 	 * The facts authorization needs and the meeting the command belongs to (its log entry; null for a
 	 * command that makes its meeting, which names it in its `Done`).
 	 */
-	load(db: Db, input: I): { ok: true; facts: F; meetingId: string | null } | Refusal;
+	load(db: Db, input: I): Promise<{ ok: true; facts: F; meetingId: string | null } | Refusal>;
 	/** Role, membership, meeting state, phase: a reason to refuse, or null to go ahead. */
 	authorize(actor: Actor, facts: F, input: I): RefusalReason | Refusal | null;
 	/** What the log stores as the payload (default: the parsed input). */
 	payload?(input: I, facts: F): unknown;
 	/** The command and the scope's own steps, inside the transaction; a refusal rolls it all back. */
-	run(ctx: RunContext<F, I>): Done<R, C>;
+	run(ctx: RunContext<F, I>): Promise<Done<R, C>>;
 	/** What the log keeps as the result, and a replay answers with (default: the result; never a secret). */
 	logged?(result: R): unknown;
 	/**
@@ -180,18 +184,18 @@ export function personKey(actor: Actor): string {
 }
 
 /** Runs one command through the whole frame; see the top of this file for the order. */
-export function runCommand<F, I, R, C extends DomainChange>(
+export async function runCommand<F, I, R, C extends DomainChange>(
 	db: Db,
 	actor: Actor,
 	input: unknown,
 	now: number,
 	scope: CommandScope<F, I, R, C>,
 	after: AfterCommit = LIVE
-): CommandOutcome<R, C> {
+): Promise<CommandOutcome<R, C>> {
 	// Limits first: a flood costs a lookup, never a parse, a query or a command-log row.
 	const person = personKey(actor);
-	if (everyCommand && !everyCommand.consume(person, now)) return tooMany(everyCommand);
-	if (scope.limit && !scope.limit.consume(person, now)) return tooMany(scope.limit);
+	if (everyCommand && !(await everyCommand.consume(person, now))) return tooMany(everyCommand);
+	if (scope.limit && !(await scope.limit.consume(person, now))) return tooMany(scope.limit);
 
 	let commandId: string;
 	if (scope.commandId === 'server') {
@@ -204,48 +208,57 @@ export function runCommand<F, I, R, C extends DomainChange>(
 	const parsed = scope.parse(input);
 	if (!parsed.ok) return parsed;
 
-	if (scope.commandId !== 'server') {
-		const earlier = findCommand(db, commandId);
-		if (earlier) {
-			const same = earlier.type === scope.type && earlier.actorId === actorRef(actor).actorId;
-			if (!same || (scope.replayable && !scope.replayable(earlier.result))) return refuse('command-id-taken');
-			return { ok: true, result: earlier.result as R, replayed: true, change: null };
-		}
-	}
-
-	const loaded = scope.load(db, parsed.value);
-	if (!loaded.ok) return loaded;
-	const denied = scope.authorize(actor, loaded.facts, parsed.value);
-	if (denied) return typeof denied === 'string' ? refuse(denied) : denied;
-
-	let done: { result: R; change: C | null };
+	type Committed = { replayed: false; result: R; change: C | null; facts: F } | { replayed: true; result: R };
+	let done: Committed;
 	try {
-		done = db.transaction((tx) => {
-			const txDb = tx as unknown as Db;
+		done = await transaction(db, async (tx): Promise<Committed> => {
+			if (scope.commandId !== 'server') {
+				const earlier = await findCommand(tx, commandId);
+				if (earlier) {
+					const same = earlier.type === scope.type && earlier.actorId === actorRef(actor).actorId;
+					if (!same || (scope.replayable && !scope.replayable(earlier.result))) throw new Rollback(refuse('command-id-taken'));
+					return { replayed: true, result: earlier.result as R };
+				}
+			}
+			let loaded = await scope.load(tx, parsed.value);
+			if (!loaded.ok) throw new Rollback(loaded);
+			if (loaded.meetingId !== null) {
+				await lockScope(tx, loaded.meetingId);
+				// Another command of this meeting may have committed between the read and the lock.
+				if (locksAfterRead(tx)) {
+					loaded = await scope.load(tx, parsed.value);
+					if (!loaded.ok) throw new Rollback(loaded);
+				}
+			}
+			const { facts, meetingId } = loaded;
+			const denied = scope.authorize(actor, facts, parsed.value);
+			if (denied) throw new Rollback(typeof denied === 'string' ? refuse(denied) : denied);
+
 			// Logged first, so the history the command writes can name its seq; the result follows.
-			const seq = recordCommand(txDb, {
+			const seq = await recordCommand(tx, {
 				commandId,
 				type: scope.type,
-				meetingId: loaded.meetingId,
+				meetingId,
 				actor,
-				payload: scope.payload ? scope.payload(parsed.value, loaded.facts) : parsed.value,
+				payload: scope.payload ? scope.payload(parsed.value, facts) : parsed.value,
 				result: {},
 				at: now
 			});
-			const outcome = scope.run({ db: txDb, actor, now, seq, facts: loaded.facts, input: parsed.value });
+			const outcome = await scope.run({ db: tx, actor, now, seq, facts, input: parsed.value });
 			if (!outcome.ok) throw new Rollback(outcome);
-			recordResult(txDb, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
-			if (outcome.madeMeeting) recordMeeting(txDb, seq, outcome.madeMeeting);
-			return { result: outcome.result, change: outcome.change };
+			await recordResult(tx, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
+			if (outcome.madeMeeting) await recordMeeting(tx, seq, outcome.madeMeeting);
+			return { replayed: false, result: outcome.result, change: outcome.change, facts };
 		});
 	} catch (error) {
 		if (error instanceof Rollback) return error.refusal;
 		throw error;
 	}
+	if (done.replayed) return { ok: true, result: done.result, replayed: true, change: null };
 
 	// Committed: only now may anyone hear of it.
 	if (done.change) after.publish(done.change);
-	for (const effect of scope.effects?.(done.result, loaded.facts) ?? []) runEffect(after, effect);
+	for (const effect of scope.effects?.(done.result, done.facts) ?? []) runEffect(after, effect);
 	after.count(scope.type);
 	return { ok: true, result: done.result, replayed: false, change: done.change };
 }

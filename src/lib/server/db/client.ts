@@ -1,10 +1,19 @@
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema.ts';
+import { attachSqlite, sqliteHandle as sqliteOf } from './sqlite-handle.ts';
+import { useSqliteTransactions } from './sqlite-transactions.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The database as the domain sees it: drizzle's ASYNC type, so every query is awaited
+ * (`await db.select()…` gives rows) and the same code runs on PostgreSQL later. On SQLite the
+ * builders run synchronously underneath; awaiting them works because drizzle's builders are thenables.
+ * The SQLite connection itself is reachable only through `sqliteHandle(db)` (src/lib/server/db/).
+ */
+export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema>;
 
 /**
  * How hard a commit waits for the disk. NORMAL (the default): a commit is acknowledged once it is in
@@ -27,7 +36,11 @@ export function openDatabase(path: string, options: { synchronous?: Synchronous 
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	cachePreparedStatements(sqlite);
-	return drizzle(sqlite, { schema }) as Db;
+	// A sync drizzle database typed as async: see Db.
+	const db = drizzle(sqlite, { schema }) as unknown as Db;
+	attachSqlite(db, sqlite);
+	useSqliteTransactions(db, sqlite);
+	return db;
 }
 
 /**
@@ -53,3 +66,10 @@ function cachePreparedStatements(sqlite: Database.Database, max = 500): void {
 		return stmt;
 	}) as typeof sqlite.prepare;
 }
+
+/** Closes the database's connection (tests, shutdown). */
+export function closeDatabase(db: Db): void {
+	sqliteOf(db).close();
+}
+
+export { sqliteHandle } from './sqlite-handle.ts';

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetings } from '../db/schema.ts';
@@ -5,15 +6,15 @@ import { createMeeting } from '../meetings/create-meeting.ts';
 import { createRealisticMeeting } from '../fixtures/realistic-meeting.ts';
 
 /** Demo meetings for a first look, created only when the demo facilitator has none. */
-export function seedDemoMeeting(db: Db, facilitatorId: string): void {
-	const owned = db.select({ n: count() }).from(meetings).where(eq(meetings.createdBy, facilitatorId)).get();
+export async function seedDemoMeeting(db: Db, facilitatorId: string): Promise<void> {
+	const owned = await first(db.select({ n: count() }).from(meetings).where(eq(meetings.createdBy, facilitatorId)));
 	if ((owned?.n ?? 0) > 0) return;
-	const { meetingId } = createMeeting(
+	const { meetingId } = await createMeeting(
 		db,
 		{ title: 'Demo-opdenksessie: het partnerschap in de onderwijsregio', tableName: 'Tafel 1 · Governance' },
 		facilitatorId
 	);
-	db.update(meetings).set({ status: 'open' }).where(eq(meetings.id, meetingId)).run();
+	await db.update(meetings).set({ status: 'open' }).where(eq(meetings.id, meetingId));
 	// And one full of answers, to see results, filters and exports at once.
-	createRealisticMeeting(db, facilitatorId, { now: Date.now() });
+	await createRealisticMeeting(db, facilitatorId, { now: Date.now() });
 }

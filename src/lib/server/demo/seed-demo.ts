@@ -1,3 +1,5 @@
+import { first } from '../db/query.ts';
+import { transaction } from '../db/transaction.ts';
 import { count } from 'drizzle-orm';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,22 +20,22 @@ export interface DemoLogin {
 }
 
 /** Fills an empty register with the made-up demo partnerships and regions. */
-export function seedDemoRegister(db: Db): void {
-	const existing = db.select({ n: count() }).from(partnerships).get()?.n ?? 0;
+export async function seedDemoRegister(db: Db): Promise<void> {
+	const existing = (await first(db.select({ n: count() }).from(partnerships)))?.n ?? 0;
 	if (existing > 0) return;
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		const regionIds = new Map<string, string>();
 		for (const name of DEMO_REGIONS) {
 			const id = newId();
 			regionIds.set(name, id);
-			tx.insert(regions).values({ id, name }).run();
+			await tx.insert(regions).values({ id, name });
 		}
 		for (const p of DEMO_PARTNERSHIPS) {
 			const id = newId();
-			tx.insert(partnerships).values({ id, name: p.name }).run();
-			for (const sector of p.sectors) tx.insert(partnershipSectors).values({ partnershipId: id, sector }).run();
+			await tx.insert(partnerships).values({ id, name: p.name });
+			for (const sector of p.sectors) await tx.insert(partnershipSectors).values({ partnershipId: id, sector });
 			for (const r of p.regions) {
-				tx.insert(partnershipRegions).values({ partnershipId: id, regionId: regionIds.get(r)! }).run();
+				await tx.insert(partnershipRegions).values({ partnershipId: id, regionId: regionIds.get(r)! });
 			}
 		}
 	});
@@ -54,7 +56,7 @@ export async function seedDemoAccounts(db: Db, credentialsPath: string): Promise
 	const logins: DemoLogin[] = [];
 	for (const account of wanted) {
 		const known = saved.find((s) => s.email === account.email);
-		if (findUserByEmail(db, account.email)) {
+		if ((await findUserByEmail(db, account.email))) {
 			if (known) logins.push(known);
 			continue;
 		}
@@ -68,6 +70,6 @@ export async function seedDemoAccounts(db: Db, credentialsPath: string): Promise
 	return logins;
 }
 
-export function hasUsers(db: Db): boolean {
-	return (db.select({ n: count() }).from(users).get()?.n ?? 0) > 0;
+export async function hasUsers(db: Db): Promise<boolean> {
+	return ((await first(db.select({ n: count() }).from(users)))?.n ?? 0) > 0;
 }

@@ -4,19 +4,19 @@ import { loadMeetingFacts } from '../access/facts.ts';
 import { canManageMeeting } from '../access/policies.ts';
 import { getMeeting } from '../meetings/queries.ts';
 
-export type ManagedMeeting = NonNullable<ReturnType<typeof getMeeting>>;
+export type ManagedMeeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
 
 /** For facilitator endpoints: 401 signed out, 404 no such meeting, 403 not one of theirs. */
-export function managedMeeting(
+export async function managedMeeting(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string
 ):
-	| { ok: true; meeting: ManagedMeeting }
-	| { ok: false; status: 401 | 403 | 404; reason: 'not-signed-in' | 'not-allowed' | 'not-found' } {
+	Promise<| { ok: true; meeting: ManagedMeeting }
+	| { ok: false; status: 401 | 403 | 404; reason: 'not-signed-in' | 'not-allowed' | 'not-found' }> {
 	if (!actor) return { ok: false, status: 401, reason: 'not-signed-in' };
-	const facts = loadMeetingFacts(db, meetingId);
+	const facts = await loadMeetingFacts(db, meetingId);
 	if (!facts) return { ok: false, status: 404, reason: 'not-found' };
 	if (!canManageMeeting(actor, facts)) return { ok: false, status: 403, reason: 'not-allowed' };
-	return { ok: true, meeting: getMeeting(db, meetingId)! };
+	return { ok: true, meeting: (await getMeeting(db, meetingId))! };
 }

@@ -1,3 +1,4 @@
+import { insertionOrder } from '../db/dialect-sql.ts';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
@@ -52,27 +53,25 @@ export function formatAnswer(question: Pick<Question, 'type' | 'options'>, value
 	}
 }
 
-export function buildResponsesTable(
+export async function buildResponsesTable(
 	db: Db,
 	meeting: { id: string; anonymous: boolean },
 	labels: ExportLabels
-): ResponsesTable {
-	const questions = db
+): Promise<ResponsesTable> {
+	const questions = (await db
 		.select()
 		.from(pollQuestions)
-		.where(eq(pollQuestions.meetingId, meeting.id))
-		.all()
+		.where(eq(pollQuestions.meetingId, meeting.id)))
 		.sort((a, b) =>
 			a.position < b.position ? -1 : a.position > b.position ? 1 : a.id < b.id ? -1 : 1
 		);
-	const responses = db
+	const responses = await db
 		.select()
 		.from(pollResponses)
-		.where(eq(pollResponses.meetingId, meeting.id))
-		.all();
+		.where(eq(pollResponses.meetingId, meeting.id));
 	const answered = [...new Set(responses.map((r) => r.participantId))];
 	const people = answered.length
-		? db
+		? await db
 				.select({
 					id: participants.id,
 					displayName: participants.displayName,
@@ -86,8 +85,7 @@ export function buildResponsesTable(
 				.leftJoin(regions, eq(regions.id, participants.regionId))
 				.where(inArray(participants.id, answered))
 				// Same creation time (one millisecond): insertion order, not the random ids.
-				.orderBy(asc(participants.createdAt), sql`${participants}.rowid`)
-				.all()
+				.orderBy(asc(participants.createdAt), insertionOrder(participants))
 		: [];
 	const byKey = new Map(responses.map((r) => [`${r.participantId}:${r.questionId}`, r]));
 

@@ -13,18 +13,22 @@ const oneSentence: Shape<{ error: string }> = (_r, text) => ({ error: text.messa
 
 export interface FormAnswer<T, D> {
 	/** The data a refused form gets (echoed values, field sentences, …); `{ error }` by default. */
-	refused?: Shape<D>;
+	refused?: (refusal: Refusal, text: RefusalText) => D | Promise<D>;
 	/** What the page gets when the command succeeded. */
 	done(body: Record<string, unknown>, replayed: boolean): T;
 }
 
-export function formCommand<T, D extends Record<string, unknown> = { error: string }>(
+export async function formCommand<T, D extends Record<string, unknown> = { error: string }>(
 	actor: Actor | null,
-	run: (actor: Actor, now: number) => Reply,
+	run: (actor: Actor, now: number) => Promise<Reply>,
 	answer: FormAnswer<T, D>
-): T | ActionFailure<D> {
-	const reply = actor ? run(actor, Date.now()) : refuse('not-signed-in');
-	if (!reply.ok) return formRefusal(reply, answer.refused ?? (oneSentence as unknown as Shape<D>));
+): Promise<T | ActionFailure<D>> {
+	const reply = actor ? await run(actor, Date.now()) : refuse('not-signed-in');
+	if (!reply.ok) {
+		const shape = answer.refused ?? (oneSentence as unknown as Shape<D>);
+		const text = refusalText(reply);
+		return fail(text.status, await shape(reply, text));
+	}
 	return answer.done(reply.body, reply.replayed);
 }
 

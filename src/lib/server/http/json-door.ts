@@ -61,12 +61,12 @@ export function replyResponse(reply: Reply, options: { created?: boolean } = {})
 /** One command from a JSON endpoint: signed in, a JSON body, the command, the answer. */
 export async function jsonCommand(
 	event: { locals: App.Locals; request: Request },
-	run: (actor: Actor, input: unknown, now: number) => Reply,
+	run: (actor: Actor, input: unknown, now: number) => Promise<Reply>,
 	options: { created?: boolean } = {}
 ): Promise<Response> {
 	const actor = event.locals.actor;
 	if (!actor) return refusalResponse(refuse('not-signed-in'));
 	const body = await readJsonBody(event.request);
 	if (!body.ok) return body.response;
-	return replyResponse(run(actor, body.value, Date.now()), options);
+	return replyResponse(await run(actor, body.value, Date.now()), options);
 }

@@ -17,15 +17,15 @@ export type InviteOutcome =
 	| CommandOutcome<{ created: CreatedInvitation[]; errors: InviteRowIssue[]; notes: InviteRowIssue[] }>
 	| (CsvRefusal & { csv: true });
 
-export function inviteFromCsv(db: Db, actor: Actor | null, meetingId: string, text: string, now: number): InviteOutcome {
+export async function inviteFromCsv(db: Db, actor: Actor | null, meetingId: string, text: string, now: number): Promise<InviteOutcome> {
 	// The file is read first: a file that is no list is an answer about the file, not a command.
 	const parsed = parseCsv(text, INVITE_COLUMNS, ['email']);
 	if (!parsed.ok) return { ...parsed, csv: true };
 	return runManagement(db, actor, meetingId, now, {
 		type: 'invitations.upload',
 		payload: { rows: parsed.rows.length },
-		run(tx) {
-			const result = uploadInvitations(tx, meetingId, text);
+		async run(tx) {
+			const result = await uploadInvitations(tx, meetingId, text);
 			if (!result.ok) return refuse('invalid', { file: result.reason });
 			const { created, errors, notes } = result;
 			return { ok: true, result: { created, errors, notes } };
@@ -35,18 +35,18 @@ export function inviteFromCsv(db: Db, actor: Actor | null, meetingId: string, te
 }
 
 /** New links for every invitation of the meeting, or (`invitationId`) for one; 404 when that one is not there. */
-export function renewInvitationLinks(
+export async function renewInvitationLinks(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	invitationId: string | undefined,
 	now: number
-): CommandOutcome<CreatedInvitation[]> {
+): Promise<CommandOutcome<CreatedInvitation[]>> {
 	return runManagement(db, actor, meetingId, now, {
 		type: 'invitations.rotate',
 		payload: { invitationId: invitationId ?? null },
-		run(tx) {
-			const rows = rotateInvitationLinks(tx, meetingId, invitationId);
+		async run(tx) {
+			const rows = await rotateInvitationLinks(tx, meetingId, invitationId);
 			if (invitationId && rows.length === 0) return refuse('not-found');
 			return { ok: true, result: rows };
 		},

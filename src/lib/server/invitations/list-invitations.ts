@@ -15,23 +15,21 @@ export interface InvitationEntry {
 }
 
 /** The invitations of a meeting with who has answered (named meetings only). */
-export function listInvitations(db: Db, meetingId: string, anonymous: boolean): InvitationEntry[] {
-	const rows = db
+export async function listInvitations(db: Db, meetingId: string, anonymous: boolean): Promise<InvitationEntry[]> {
+	const rows = await db
 		.select()
 		.from(invitations)
 		.where(eq(invitations.meetingId, meetingId))
-		.orderBy(asc(invitations.name), asc(invitations.email))
-		.all();
+		.orderBy(asc(invitations.name), asc(invitations.email));
 	const participantIds = rows.map((r) => r.participantId).filter((id): id is string => !!id);
 	const answers = new Map(
 		anonymous || participantIds.length === 0
 			? []
-			: db
+			: (await db
 					.select({ participantId: pollResponses.participantId, n: count() })
 					.from(pollResponses)
 					.where(inArray(pollResponses.participantId, participantIds))
-					.groupBy(pollResponses.participantId)
-					.all()
+					.groupBy(pollResponses.participantId))
 					.map((r) => [r.participantId, r.n])
 	);
 	return rows.map((r) => {

@@ -1,3 +1,5 @@
+import { first } from '../db/query.ts';
+import { transaction } from '../db/transaction.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { invitations, meetings, participants } from '../db/schema.ts';
@@ -22,16 +24,15 @@ export type PersonalLinkLookup =
 	{ ok: true; link: PersonalLinkView } | { ok: false; reason: 'unknown-link' | 'meeting-closed' };
 
 /** What a personal link stands for; never says whether an unknown token once existed. */
-export function lookUpPersonalLink(db: Db, token: string): PersonalLinkLookup {
+export async function lookUpPersonalLink(db: Db, token: string): Promise<PersonalLinkLookup> {
 	const hash = invitationTokenHash(token);
 	const row = hash
-		? db
+		? await first(db
 				.select({ invitation: invitations, meeting: meetings, participantId: participants.id })
 				.from(invitations)
 				.innerJoin(meetings, eq(meetings.id, invitations.meetingId))
 				.leftJoin(participants, eq(participants.id, invitations.participantId))
-				.where(eq(invitations.tokenHash, hash))
-				.get()
+				.where(eq(invitations.tokenHash, hash)))
 		: undefined;
 	if (!row) return { ok: false, reason: 'unknown-link' };
 	if (!meetingAcceptsParticipants(row.meeting)) return { ok: false, reason: 'meeting-closed' };
@@ -60,29 +61,27 @@ export type UseLinkResult =
  * name and partnership and asking only what is missing (sector, region; name or partnership when the
  * list had none). In an anonymous meeting nothing is asked.
  */
-export function usePersonalLink(
+export async function usePersonalLink(
 	db: Db,
 	token: string,
 	input: Record<string, unknown>
-): UseLinkResult {
-	const found = lookUpPersonalLink(db, token);
+): Promise<UseLinkResult> {
+	const found = await lookUpPersonalLink(db, token);
 	if (!found.ok) return found;
-	const invitation = db
+	const invitation = (await first(db
 		.select()
 		.from(invitations)
-		.where(eq(invitations.id, found.link.invitationId))
-		.get()!;
+		.where(eq(invitations.id, found.link.invitationId))))!;
 	if (invitation.participantId) {
-		const p = db
+		const p = await first(db
 			.select({ tableId: participants.tableId })
 			.from(participants)
-			.where(eq(participants.id, invitation.participantId))
-			.get();
+			.where(eq(participants.id, invitation.participantId)));
 		if (p) return { ok: true, participantId: invitation.participantId, tableId: p.tableId };
 	}
 	let identity = null;
 	if (!found.link.anonymous) {
-		const resolved = resolveIdentity(db, {
+		const resolved = await resolveIdentity(db, {
 			...input,
 			displayName: invitation.name ?? input.displayName,
 			// The register link (by id) survives a renamed partnership; a free-text name stays "other".
@@ -96,13 +95,12 @@ export function usePersonalLink(
 		if (!resolved.ok) return { ok: false, reason: 'invalid', errors: resolved.errors };
 		identity = resolved.identity;
 	}
-	return db.transaction((tx) => {
-		const txDb = tx as unknown as Db;
-		const created = addParticipant(txDb, invitation.meetingId, identity, invitation.id);
-		tx.update(invitations)
+	return transaction(db, async (tx) => {
+		const txDb = tx;
+		const created = await addParticipant(txDb, invitation.meetingId, identity, invitation.id);
+		await tx.update(invitations)
 			.set({ participantId: created.participantId })
-			.where(eq(invitations.id, invitation.id))
-			.run();
+			.where(eq(invitations.id, invitation.id));
 		return { ok: true as const, ...created };
-	});
+	}, { lock: invitation.meetingId });
 }

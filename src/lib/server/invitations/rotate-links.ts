@@ -1,3 +1,5 @@
+import { mapInOrder } from '../in-order.ts';
+import { transaction } from '../db/transaction.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { invitations } from '../db/schema.ts';
@@ -9,13 +11,13 @@ import { newInvitationToken } from './tokens.ts';
  * working at once; a person who already used theirs keeps their participant (and this device's
  * session), and their new link signs in as that same participant. `invitationId` renews just one.
  */
-export function rotateInvitationLinks(
+export async function rotateInvitationLinks(
 	db: Db,
 	meetingId: string,
 	invitationId?: string
-): CreatedInvitation[] {
-	return db.transaction((tx) => {
-		const rows = tx
+): Promise<CreatedInvitation[]> {
+	return transaction(db, async (tx) => {
+		const rows = await tx
 			.select()
 			.from(invitations)
 			.where(
@@ -23,11 +25,10 @@ export function rotateInvitationLinks(
 					? and(eq(invitations.meetingId, meetingId), eq(invitations.id, invitationId))
 					: eq(invitations.meetingId, meetingId)
 			)
-			.orderBy(asc(invitations.createdAt), asc(invitations.id))
-			.all();
-		return rows.map((row) => {
+			.orderBy(asc(invitations.createdAt), asc(invitations.id));
+		return await mapInOrder(rows, async (row) => {
 			const { token, tokenHash } = newInvitationToken();
-			tx.update(invitations).set({ tokenHash }).where(eq(invitations.id, row.id)).run();
+			await tx.update(invitations).set({ tokenHash }).where(eq(invitations.id, row.id));
 			return {
 				id: row.id,
 				name: row.name,
@@ -36,5 +37,5 @@ export function rotateInvitationLinks(
 				token
 			};
 		});
-	});
+	}, { lock: meetingId });
 }

@@ -1,3 +1,5 @@
+import { mapInOrder } from '../in-order.ts';
+import { transaction } from '../db/transaction.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { invitations } from '../db/schema.ts';
@@ -42,15 +44,14 @@ export type UploadResult =
 	| { ok: true; created: CreatedInvitation[]; errors: InviteRowIssue[]; notes: InviteRowIssue[] }
 	| Exclude<CsvParseResult, { ok: true }>;
 
-export function uploadInvitations(db: Db, meetingId: string, text: string): UploadResult {
+export async function uploadInvitations(db: Db, meetingId: string, text: string): Promise<UploadResult> {
 	const parsed = parseCsv(text, INVITE_COLUMNS, ['email']);
 	if (!parsed.ok) return parsed;
 	const known = new Set(
-		db
+		(await db
 			.select({ email: invitations.email })
 			.from(invitations)
-			.where(eq(invitations.meetingId, meetingId))
-			.all()
+			.where(eq(invitations.meetingId, meetingId)))
 			.map((r) => (r.email ?? '').toLowerCase())
 	);
 	const errors: InviteRowIssue[] = [];
@@ -76,7 +77,7 @@ export function uploadInvitations(db: Db, meetingId: string, text: string): Uplo
 			continue;
 		}
 		known.add(email);
-		const partnership = values.partnership ? findPartnership(db, values.partnership) : null;
+		const partnership = values.partnership ? await findPartnership(db, values.partnership) : null;
 		if (values.partnership && !partnership)
 			notes.push({ line, label, code: 'invite-partnership-kept' });
 		rows.push({
@@ -86,11 +87,11 @@ export function uploadInvitations(db: Db, meetingId: string, text: string): Uplo
 			partnership: partnership?.name ?? (values.partnership || null)
 		});
 	}
-	const created = db.transaction((tx) =>
-		rows.map((row) => {
+	const created = await transaction(db, async (tx) =>
+		await mapInOrder(rows, async (row) => {
 			const id = newId();
 			const { token, tokenHash } = newInvitationToken();
-			tx.insert(invitations)
+			await tx.insert(invitations)
 				.values({
 					id,
 					meetingId,
@@ -99,10 +100,9 @@ export function uploadInvitations(db: Db, meetingId: string, text: string): Uplo
 					partnershipId: row.partnershipId,
 					partnershipName: row.partnership,
 					tokenHash
-				})
-				.run();
+				});
 			return { id, name: row.name, email: row.email, partnership: row.partnership, token };
-		})
+		}), { lock: meetingId }
 	);
 	return { ok: true, created, errors, notes };
 }

@@ -18,7 +18,7 @@ export const ChangeStatusSchema = v.object({
 });
 
 type Input = v.InferOutput<typeof ChangeStatusSchema>;
-type Access = ReturnType<typeof loadManageableMeeting>;
+type Access = Awaited<ReturnType<typeof loadManageableMeeting>>;
 
 export type ChangeStatusResult =
 	| { ok: true; status: MeetingStatus; replayed: boolean; change: DomainChange | null }
@@ -29,34 +29,34 @@ export type ChangeStatusResult =
  * the command frame: the live docs then show whether the poll takes answers, and a closed meeting's
  * participants lose their sockets.
  */
-export function changeMeetingStatus(
+export async function changeMeetingStatus(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	input: unknown,
 	now: number
-): ChangeStatusResult {
+): Promise<ChangeStatusResult> {
 	if (!actor) return refuse('not-allowed');
-	const outcome = runCommand<Access, Input, { status: MeetingStatus }, DomainChange>(db, actor, input, now, {
+	const outcome = await runCommand<Access, Input, { status: MeetingStatus }, DomainChange>(db, actor, input, now, {
 		type: 'meeting.status',
 		parse: parseWith(ChangeStatusSchema),
-		load(db) {
-			const access = loadManageableMeeting(db, actor, meetingId);
+		async load(db) {
+			const access = await loadManageableMeeting(db, actor, meetingId);
 			if (!access.ok && access.reason === 'not-found') return refuse('not-found');
 			return { ok: true, facts: access, meetingId };
 		},
 		authorize: (_actor, access) => (access.ok ? null : 'not-allowed'),
 		replayable: (stored) => typeof (stored as { status?: unknown } | null)?.status === 'string',
 		payload: ({ action }, access) => ({ action, from: access.ok ? access.meeting.status : null }),
-		run({ db: tx, facts, input }) {
+		async run({ db: tx, facts, input }) {
 			if (!facts.ok) return refuse('not-allowed');
 			const meeting = facts.meeting;
 			const plan = planTransition(meeting.status, input.action);
 			if (!plan.ok) return refuse('invalid-transition');
 			const set: Partial<typeof meetings.$inferInsert> = { status: plan.to };
 			if (closesPoll(input.action) && meeting.pollClosedAt === null) set.pollClosedAt = now;
-			tx.update(meetings).set(set).where(eq(meetings.id, meetingId)).run();
-			return { ok: true, result: { status: plan.to }, change: currentPollChange(tx, meetingId) };
+			await tx.update(meetings).set(set).where(eq(meetings.id, meetingId));
+			return { ok: true, result: { status: plan.to }, change: await currentPollChange(tx, meetingId) };
 		},
 		effects: ({ status }) => socketsAfterStatus(meetingId, status)
 	});

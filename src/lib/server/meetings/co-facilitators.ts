@@ -1,3 +1,5 @@
+import { changedRows } from '../db/query.ts';
+import { first } from '../db/query.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetingFacilitators, users } from '../db/schema.ts';
@@ -7,14 +9,13 @@ import { runManagement } from './management-scope.ts';
 import type { CommandOutcome } from '../commands/frame.ts';
 import { refuse, type Refusal } from '../commands/refusals.ts';
 
-export function listCoFacilitators(db: Db, meetingId: string) {
-	return db
+export async function listCoFacilitators(db: Db, meetingId: string) {
+	return await db
 		.select({ id: users.id, name: users.name, email: users.email })
 		.from(meetingFacilitators)
 		.innerJoin(users, eq(users.id, meetingFacilitators.userId))
 		.where(eq(meetingFacilitators.meetingId, meetingId))
-		.orderBy(asc(users.name))
-		.all();
+		.orderBy(asc(users.name));
 }
 
 export type CoFacilitatorResult =
@@ -23,54 +24,52 @@ export type CoFacilitatorResult =
 	| { ok: false; reason: 'email-required' | 'email-invalid' | 'unknown-account' };
 
 /** Adds a co-facilitator by the email address of an existing, active staff account. */
-export function addCoFacilitator(
+export async function addCoFacilitator(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	email: string,
 	now: number
-): CoFacilitatorResult {
+): Promise<CoFacilitatorResult> {
 	const address = normalizeEmail(email);
-	const user = address && isEmail(address) ? findUserByEmail(db, address) : null;
-	const outcome = runManagement(db, actor, meetingId, now, {
+	const user = address && isEmail(address) ? await findUserByEmail(db, address) : null;
+	const outcome = await runManagement(db, actor, meetingId, now, {
 		type: 'meeting.facilitator.add',
 		payload: { userId: user?.id ?? null },
-		run(tx, meeting) {
+		async run(tx, meeting) {
 			if (!address) return refuse('invalid', { email: 'email-required' });
 			if (!isEmail(address)) return refuse('invalid', { email: 'email-invalid' });
 			// A disabled account counts as unknown: it cannot sign in, so adding it would promise access it lacks.
 			if (!user || user.disabled) return refuse('invalid', { email: 'unknown-account' });
 			const already =
 				user.id === meeting.createdBy ||
-				tx
+				(await first(tx
 					.select()
 					.from(meetingFacilitators)
-					.where(and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, user.id)))
-					.get();
+					.where(and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, user.id)))));
 			if (already) return refuse('already-facilitator');
-			tx.insert(meetingFacilitators).values({ meetingId, userId: user.id }).run();
+			await tx.insert(meetingFacilitators).values({ meetingId, userId: user.id });
 			return { ok: true, result: { userId: user.id } };
 		}
 	});
 	return emailOutcome(outcome);
 }
 
-export function removeCoFacilitator(
+export async function removeCoFacilitator(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	userId: string,
 	now: number
-): CoFacilitatorResult {
-	const outcome = runManagement(db, actor, meetingId, now, {
+): Promise<CoFacilitatorResult> {
+	const outcome = await runManagement(db, actor, meetingId, now, {
 		type: 'meeting.facilitator.remove',
 		payload: { userId },
-		run(tx) {
-			const r = tx
+		async run(tx) {
+			const r = await tx
 				.delete(meetingFacilitators)
-				.where(and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, userId)))
-				.run();
-			if (r.changes === 0) return refuse('invalid', { userId: 'unknown-account' });
+				.where(and(eq(meetingFacilitators.meetingId, meetingId), eq(meetingFacilitators.userId, userId)));
+			if (changedRows(r) === 0) return refuse('invalid', { userId: 'unknown-account' });
 			return { ok: true, result: { userId } };
 		}
 	});

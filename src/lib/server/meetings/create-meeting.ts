@@ -1,3 +1,6 @@
+import { mapInOrder } from '../in-order.ts';
+import { first } from '../db/query.ts';
+import { transaction } from '../db/transaction.ts';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -28,13 +31,13 @@ export const CreateMeetingSchema = v.object({
 export type CreateMeetingInput = v.InferOutput<typeof CreateMeetingSchema>;
 
 /** A join code no other meeting has. Call inside the transaction that inserts the meeting. */
-export function uniqueJoinCode(db: Db): string {
+export async function uniqueJoinCode(db: Db): Promise<string> {
 	let joinCode = generateJoinCode();
 	// 25^6 ≈ 244 million codes: a clash is rare, so a few retries are plenty.
 	for (
 		let i = 0;
 		i < 10 &&
-		db.select({ id: meetings.id }).from(meetings).where(eq(meetings.joinCode, joinCode)).get();
+		(await first(db.select({ id: meetings.id }).from(meetings).where(eq(meetings.joinCode, joinCode))));
 		i++
 	) {
 		joinCode = generateJoinCode();
@@ -43,18 +46,17 @@ export function uniqueJoinCode(db: Db): string {
 }
 
 /** Inserts a draft meeting (no tables); the creator facilitates it. Call inside a transaction. */
-export function insertMeeting(
+export async function insertMeeting(
 	db: Db,
 	details: Partial<MeetingDetails> & { title: string },
 	createdBy: string
-): { meetingId: string; joinCode: string } {
+): Promise<{ meetingId: string; joinCode: string }> {
 	const meetingId = newId();
-	const joinCode = uniqueJoinCode(db);
+	const joinCode = await uniqueJoinCode(db);
 	// New meetings seat newcomers evenly; a facilitator who lets people choose turns that on, and then
 	// newcomers pick their own table (join-meeting.ts). The column's own default predates that choice.
-	db.insert(meetings)
-		.values({ participantsChooseTable: false, ...details, id: meetingId, joinCode, createdBy, status: 'draft' })
-		.run();
+	await db.insert(meetings)
+		.values({ participantsChooseTable: false, ...details, id: meetingId, joinCode, createdBy, status: 'draft' });
 	return { meetingId, joinCode };
 }
 
@@ -63,34 +65,34 @@ export function insertMeeting(
  * facilitates it.
  * New meetings are drafts: nobody can join until a facilitator opens them (transitions.ts).
  */
-export function createMeeting(
+export async function createMeeting(
 	db: Db,
 	input: CreateMeetingInput & Partial<Omit<MeetingDetails, 'title'>>,
 	createdBy: string
-): { meetingId: string; tableId: string; joinCode: string } {
+): Promise<{ meetingId: string; tableId: string; joinCode: string }> {
 	const tableId = newId();
 	const { tableName, ...details } = input;
-	return db.transaction((tx) => {
-		const { meetingId, joinCode } = insertMeeting(tx as unknown as Db, details, createdBy);
-		tx.insert(tables).values({ id: tableId, meetingId, name: tableName, position: 0 }).run();
+	return transaction(db, async (tx) => {
+		const { meetingId, joinCode } = await insertMeeting(tx, details, createdBy);
+		await tx.insert(tables).values({ id: tableId, meetingId, name: tableName, position: 0 });
 		// Every meeting starts with the default themes to cluster under; the facilitator changes them.
-		OPDENKSESSIE_THEMES.forEach((t, position) => {
-			tx.insert(themes).values({ ...t, id: newId(), meetingId, position }).run();
+		await mapInOrder(OPDENKSESSIE_THEMES, async (t, position) => {
+			await tx.insert(themes).values({ ...t, id: newId(), meetingId, position });
 		});
 		return { meetingId, tableId, joinCode };
 	});
 }
 
 /** A staff member creates a meeting from the form: the creation command of the frame (staff-scope.ts). */
-export function createMeetingCommand(
+export async function createMeetingCommand(
 	db: Db,
 	actor: Actor | null,
 	input: CreateMeetingInput & Partial<Omit<MeetingDetails, 'title'>>,
 	now: number
-): CommandOutcome<{ meetingId: string; tableId: string; joinCode: string }> {
+): Promise<CommandOutcome<{ meetingId: string; tableId: string; joinCode: string }>> {
 	return runCreation(db, actor, now, {
 		type: 'meeting.create',
 		payload: { title: input.title },
-		run: (tx, staff) => ({ ok: true, result: createMeeting(tx, input, staff.user.id) })
+		run: async (tx, staff) => ({ ok: true, result: await createMeeting(tx, input, staff.user.id) })
 	});
 }

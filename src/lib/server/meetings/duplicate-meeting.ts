@@ -16,27 +16,27 @@ export type DuplicateResult =
  * with new ids and a new join code. Nothing about people or answers comes along (no participants,
  * responses, cards, invitations, reveal state or projector link).
  */
-export function duplicateMeeting(
+export async function duplicateMeeting(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	copyTitle: string,
 	now: number
-): DuplicateResult {
-	const access = loadManageableMeeting(db, actor, meetingId);
+): Promise<DuplicateResult> {
+	const access = await loadManageableMeeting(db, actor, meetingId);
 	if (!access.ok)
 		return { ok: false, reason: access.reason === 'not-found' ? 'not-found' : 'not-allowed' };
 	const source = access.meeting;
-	const outcome = runCreation(db, actor, now, {
+	const outcome = await runCreation(db, actor, now, {
 		type: 'meeting.duplicate',
 		payload: { from: meetingId },
-		run: (tx, staff) => ({ ok: true, result: copy(tx, staff.user.id) })
+		run: async (tx, staff) => ({ ok: true, result: await copy(tx, staff.user.id) })
 	});
 	return outcome.ok ? { ok: true, ...outcome.result } : { ok: false, reason: 'not-allowed' };
 
-	function copy(txDb: Db, userId: string) {
+	async function copy(txDb: Db, userId: string) {
 		const tx = txDb;
-		const { meetingId: copyId, joinCode } = insertMeeting(
+		const { meetingId: copyId, joinCode } = await insertMeeting(
 			txDb,
 			{
 				title: copyTitle,
@@ -48,45 +48,39 @@ export function duplicateMeeting(
 			},
 			userId
 		);
-		for (const t of tx
+		for (const t of (await tx
 			.select()
 			.from(tables)
 			.where(eq(tables.meetingId, meetingId))
-			.orderBy(asc(tables.position))
-			.all()) {
+			.orderBy(asc(tables.position)))) {
 			const { id: _id, createdAt: _c, ...rest } = t;
-			tx.insert(tables)
-				.values({ ...rest, id: newId(), meetingId: copyId })
-				.run();
+			await tx.insert(tables)
+				.values({ ...rest, id: newId(), meetingId: copyId });
 		}
-		for (const t of tx.select().from(themes).where(eq(themes.meetingId, meetingId)).all()) {
-			tx.insert(themes)
-				.values({ ...t, id: newId(), meetingId: copyId })
-				.run();
+		for (const t of (await tx.select().from(themes).where(eq(themes.meetingId, meetingId)))) {
+			await tx.insert(themes)
+				.values({ ...t, id: newId(), meetingId: copyId });
 		}
-		for (const q of tx
+		for (const q of (await tx
 			.select()
 			.from(pollQuestions)
-			.where(eq(pollQuestions.meetingId, meetingId))
-			.all()) {
+			.where(eq(pollQuestions.meetingId, meetingId)))) {
 			const { id: _id, createdAt: _c, revealedAt: _r, ...rest } = q;
-			tx.insert(pollQuestions)
-				.values({ ...rest, id: newId(), meetingId: copyId, revealedAt: null, updatedAt: now })
-				.run();
+			await tx.insert(pollQuestions)
+				.values({ ...rest, id: newId(), meetingId: copyId, revealedAt: null, updatedAt: now });
 		}
 		// The original's team keeps access; the one who duplicated it is the creator already.
 		const team = new Set([
 			source.createdBy,
-			...tx
+			...(await tx
 				.select()
 				.from(meetingFacilitators)
-				.where(eq(meetingFacilitators.meetingId, meetingId))
-				.all()
+				.where(eq(meetingFacilitators.meetingId, meetingId)))
 				.map((r) => r.userId)
 		]);
 		team.delete(userId);
 		for (const userId of team)
-			tx.insert(meetingFacilitators).values({ meetingId: copyId, userId }).run();
+			await tx.insert(meetingFacilitators).values({ meetingId: copyId, userId });
 		return { meetingId: copyId, joinCode };
 	}
 }

@@ -1,3 +1,4 @@
+import { transaction } from '../db/transaction.ts';
 import type { Db } from '../db/client.ts';
 import { participants } from '../db/schema.ts';
 import { newId } from '../ids.ts';
@@ -18,14 +19,14 @@ export type JoinResult =
 export type JoinRefusal = 'unknown-code' | 'meeting-not-open' | 'meeting-closed';
 
 /** Looks up a meeting by what someone typed; tells an unknown code from one that no longer admits. */
-export function resolveJoinCode(
+export async function resolveJoinCode(
 	db: Db,
 	input: string
 ):
-	| { ok: true; meeting: { id: string; title: string; anonymous: boolean } }
-	| { ok: false; reason: JoinRefusal } {
+	Promise<| { ok: true; meeting: { id: string; title: string; anonymous: boolean } }
+	| { ok: false; reason: JoinRefusal }> {
 	const code = normalizeJoinCode(input);
-	const meeting = code ? findMeetingByCode(db, code) : null;
+	const meeting = code ? await findMeetingByCode(db, code) : null;
 	if (!meeting) return { ok: false, reason: 'unknown-code' };
 	const refusal = joinRefusal(meeting.status);
 	if (refusal) return { ok: false, reason: refusal };
@@ -41,47 +42,46 @@ export function resolveJoinCode(
  * anonymous meeting nothing is asked and whatever was sent is ignored: the participant gets a
  * pseudonym that only the server knows.
  */
-export function joinMeeting(db: Db, code: string, input: unknown): JoinResult {
-	const target = resolveJoinCode(db, code);
+export async function joinMeeting(db: Db, code: string, input: unknown): Promise<JoinResult> {
+	const target = await resolveJoinCode(db, code);
 	if (!target.ok) return target;
 	let identity: Identity | null = null;
 	if (!target.meeting.anonymous) {
-		const resolved = resolveIdentity(db, input);
+		const resolved = await resolveIdentity(db, input);
 		if (!resolved.ok) return { ok: false, reason: 'invalid', errors: resolved.errors };
 		identity = resolved.identity;
 	}
 	const meetingId = target.meeting.id;
-	return db.transaction((tx) => {
-		const participant = addParticipant(tx as unknown as Db, meetingId, identity, null);
+	return transaction(db, async (tx) => {
+		const participant = await addParticipant(tx, meetingId, identity, null);
 		return { ok: true as const, meetingId, ...participant };
-	});
+	}, { lock: meetingId });
 }
 
 /**
  * Inserts a participant (identity null: anonymous, a pseudonym and nothing else) and seats them.
  * Call inside a transaction; also used by the personal invitation link.
  */
-export function addParticipant(
+export async function addParticipant(
 	db: Db,
 	meetingId: string,
 	identity: Identity | null,
 	invitationId: string | null
-): { participantId: string; tableId: string | null } {
+): Promise<{ participantId: string; tableId: string | null }> {
 	// When people choose their own table, nobody is seated for them: they pick one after joining.
-	const tableId = getMeeting(db, meetingId)?.participantsChooseTable ? null : pickTableForNewcomer(db, meetingId);
+	const tableId = (await getMeeting(db, meetingId))?.participantsChooseTable ? null : await pickTableForNewcomer(db, meetingId);
 	const participantId = newId();
-	db.insert(participants)
+	await db.insert(participants)
 		.values({
 			id: participantId,
 			meetingId,
 			tableId,
-			displayName: identity?.displayName ?? nextPseudonym(db, meetingId),
+			displayName: identity?.displayName ?? (await nextPseudonym(db, meetingId)),
 			partnershipId: identity?.partnershipId ?? null,
 			partnershipOther: identity?.partnershipOther ?? null,
 			sector: identity?.sector ?? null,
 			regionId: identity?.regionId ?? null,
 			invitationId
-		})
-		.run();
+		});
 	return { participantId, tableId };
 }

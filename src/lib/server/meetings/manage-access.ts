@@ -5,23 +5,23 @@ import { canManageMeeting } from '../access/policies.ts';
 import { getMeeting } from './queries.ts';
 import { detailsEditable } from './transitions.ts';
 
-export type Meeting = NonNullable<ReturnType<typeof getMeeting>>;
+export type Meeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
 export type ManageDenial = 'not-found' | 'not-allowed' | 'meeting-not-editable';
 
 /**
  * The meeting, when this actor may manage it (and, with `editing`, when its status still allows
  * changes). Every management command starts here, so no route can forget the policy.
  */
-export function loadManageableMeeting(
+export async function loadManageableMeeting(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	opts: { editing?: boolean } = {}
-): { ok: true; meeting: Meeting } | { ok: false; reason: ManageDenial } {
-	const facts = loadMeetingFacts(db, meetingId);
+): Promise<{ ok: true; meeting: Meeting } | { ok: false; reason: ManageDenial }> {
+	const facts = await loadMeetingFacts(db, meetingId);
 	if (!facts) return { ok: false, reason: 'not-found' };
 	if (!canManageMeeting(actor, facts)) return { ok: false, reason: 'not-allowed' };
-	const meeting = getMeeting(db, meetingId);
+	const meeting = await getMeeting(db, meetingId);
 	if (!meeting) return { ok: false, reason: 'not-found' };
 	if (opts.editing && !detailsEditable(meeting.status))
 		return { ok: false, reason: 'meeting-not-editable' };

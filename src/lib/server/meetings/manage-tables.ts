@@ -53,62 +53,61 @@ function toRow(o: v.InferOutput<typeof TableSchema>) {
 }
 
 /** Adds a table at the end, or (with `tableId`) changes one of the meeting's tables. */
-export function saveTable(
+export async function saveTable(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	tableId: string | null,
 	input: unknown,
 	now: number
-): TableResult {
+): Promise<TableResult> {
 	const parsed = v.safeParse(TableSchema, input);
 	const row = parsed.success ? toRow(parsed.output) : null;
 	const id = tableId ?? newId();
 	return tableOutcome(
-		runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: tableId ? 'table.update' : 'table.add',
 			editing: true,
 			boards: true,
 			payload: { tableId: id, ...row },
-			run(tx) {
+			async run(tx) {
 				if (!parsed.success || !row) return refuse('invalid', fieldErrors(parsed.issues ?? []));
-				const list = listMeetingTables(tx, meetingId);
+				const list = await listMeetingTables(tx, meetingId);
 				if (tableId && !list.some((t) => t.id === tableId)) return refuse('table-not-found');
-				if (tableId) tx.update(tables).set(row).where(eq(tables.id, tableId)).run();
+				if (tableId) await tx.update(tables).set(row).where(eq(tables.id, tableId));
 				else
-					tx.insert(tables)
+					await tx.insert(tables)
 						.values({
 							...row,
 							id,
 							meetingId,
 							position: list.length ? Math.max(...list.map((t) => t.position)) + 1 : 0
-						})
-						.run();
+						});
 				return { ok: true, result: { tableId: id } };
 			}
 		})
 	);
 }
 
-export function moveTable(
+export async function moveTable(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	tableId: string,
 	direction: 'up' | 'down',
 	now: number
-): TableResult {
+): Promise<TableResult> {
 	return tableOutcome(
-		runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: 'table.move',
 			editing: true,
 			boards: true,
 			payload: { tableId, direction },
-			run(tx) {
-				const order = moveStep(listMeetingTables(tx, meetingId), tableId, direction);
+			async run(tx) {
+				const order = moveStep(await listMeetingTables(tx, meetingId), tableId, direction);
 				if (!order) return refuse('table-not-found');
 				for (const { id, position } of order)
-					tx.update(tables).set({ position }).where(eq(tables.id, id)).run();
+					await tx.update(tables).set({ position }).where(eq(tables.id, id));
 				return { ok: true, result: { tableId } };
 			}
 		})

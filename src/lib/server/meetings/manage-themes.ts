@@ -45,73 +45,71 @@ export function themeWordsText(words: ReadonlyArray<{ term: string; weak?: boole
 	return words.map((w) => (w.weak ? `${w.term}~` : w.term)).join(', ');
 }
 
-export function listMeetingThemes(db: Db, meetingId: string) {
-	return db
+export async function listMeetingThemes(db: Db, meetingId: string) {
+	return await db
 		.select()
 		.from(themes)
 		.where(eq(themes.meetingId, meetingId))
-		.orderBy(asc(themes.position), asc(themes.name))
-		.all();
+		.orderBy(asc(themes.position), asc(themes.name));
 }
 
 export type ThemeResult = { ok: true; themeId: string } | Refusal;
 
 /** Adds a theme at the end, or (with `themeId`) renames or recolours one. */
-export function saveTheme(
+export async function saveTheme(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	themeId: string | null,
 	input: unknown,
 	now: number
-): ThemeResult {
+): Promise<ThemeResult> {
 	const parsed = v.safeParse(ThemeSchema, input);
 	const id = themeId ?? newId();
 	return themeOutcome(
-		runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: themeId ? 'theme.update' : 'theme.add',
 			editing: true,
 			boards: true,
 			payload: { themeId: id, ...(parsed.success ? parsed.output : {}) },
-			run(tx) {
+			async run(tx) {
 				if (!parsed.success) return refuse('invalid', fieldErrors(parsed.issues));
-				const list = listMeetingThemes(tx, meetingId);
+				const list = await listMeetingThemes(tx, meetingId);
 				if (themeId && !list.some((t) => t.id === themeId)) return refuse('theme-not-found');
-				if (themeId) tx.update(themes).set(parsed.output).where(eq(themes.id, themeId)).run();
+				if (themeId) await tx.update(themes).set(parsed.output).where(eq(themes.id, themeId));
 				else
-					tx.insert(themes)
+					await tx.insert(themes)
 						.values({
 							...parsed.output,
 							id,
 							meetingId,
 							position: list.length ? Math.max(...list.map((t) => t.position)) + 1 : 0
-						})
-						.run();
+						});
 				return { ok: true, result: { themeId: id } };
 			}
 		})
 	);
 }
 
-export function moveTheme(
+export async function moveTheme(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	themeId: string,
 	direction: 'up' | 'down',
 	now: number
-): ThemeResult {
+): Promise<ThemeResult> {
 	return themeOutcome(
-		runManagement(db, actor, meetingId, now, {
+		await runManagement(db, actor, meetingId, now, {
 			type: 'theme.move',
 			editing: true,
 			boards: true,
 			payload: { themeId, direction },
-			run(tx) {
-				const order = moveStep(listMeetingThemes(tx, meetingId), themeId, direction);
+			async run(tx) {
+				const order = moveStep(await listMeetingThemes(tx, meetingId), themeId, direction);
 				if (!order) return refuse('theme-not-found');
 				for (const { id, position } of order)
-					tx.update(themes).set({ position }).where(eq(themes.id, id)).run();
+					await tx.update(themes).set({ position }).where(eq(themes.id, id));
 				return { ok: true, result: { themeId } };
 			}
 		})

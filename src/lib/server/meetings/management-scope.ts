@@ -24,23 +24,23 @@ export interface ManagementCommand<R> {
 	/** What happens once committed (see the frame's effects). */
 	effects?(result: R): Effect[];
 	/** Checks and writes, inside the transaction, with the meeting as loaded for authorization. */
-	run(tx: Db, meeting: Meeting): { ok: true; result: R } | Refusal;
+	run(tx: Db, meeting: Meeting): Promise<{ ok: true; result: R } | Refusal>;
 }
 
-export function runManagement<R>(
+export async function runManagement<R>(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	now: number,
 	command: ManagementCommand<R>
-): CommandOutcome<R> {
+): Promise<CommandOutcome<R>> {
 	if (!actor) return refuse('not-allowed');
 	return runCommand(db, actor, null, now, {
 		type: command.type,
 		commandId: 'server',
 		parse: () => ({ ok: true, value: null }),
-		load(db) {
-			const access = loadManageableMeeting(db, actor, meetingId, { editing: command.editing });
+		async load(db) {
+			const access = await loadManageableMeeting(db, actor, meetingId, { editing: command.editing });
 			if (!access.ok && access.reason === 'not-found') return refuse('not-found');
 			return { ok: true, facts: access, meetingId };
 		},
@@ -48,17 +48,17 @@ export function runManagement<R>(
 		payload: () => command.payload ?? {},
 		logged: command.logged,
 		effects: command.effects ? (result) => command.effects!(result) : undefined,
-		run({ db: tx, facts }): Done<R, DomainChange> {
+		async run({ db: tx, facts }): Promise<Done<R, DomainChange>> {
 			if (!facts.ok) return refuse(facts.reason);
-			const done = command.run(tx, facts.meeting);
+			const done = await command.run(tx, facts.meeting);
 			if (!done.ok) return done;
-			return { ok: true, result: done.result, change: command.boards ? allBoardsOf(tx, meetingId) : null };
+			return { ok: true, result: done.result, change: command.boards ? await allBoardsOf(tx, meetingId) : null };
 		}
 	});
 }
 
 /** Every board of a meeting, to rewrite after its themes or tables changed. */
-function allBoardsOf(db: Db, meetingId: string): BoardChange {
-	const tableIds = db.select({ id: tables.id }).from(tables).where(eq(tables.meetingId, meetingId)).all().map((t) => t.id);
+async function allBoardsOf(db: Db, meetingId: string): Promise<BoardChange> {
+	const tableIds = (await db.select({ id: tables.id }).from(tables).where(eq(tables.meetingId, meetingId))).map((t) => t.id);
 	return { type: 'board.changed', meetingId, tableIds, participantIds: [] };
 }

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -44,7 +45,7 @@ export type DetailsParse =
 	{ ok: true; details: MeetingDetails } | { ok: false; errors: Record<string, string> };
 
 /** Validates the details; the date and time are read on an Amsterdam clock. */
-export function parseMeetingDetails(db: Db, input: unknown): DetailsParse {
+export async function parseMeetingDetails(db: Db, input: unknown): Promise<DetailsParse> {
 	const parsed = v.safeParse(MeetingDetailsSchema, input);
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.issues) };
 	const o = parsed.output;
@@ -55,7 +56,7 @@ export function parseMeetingDetails(db: Db, input: unknown): DetailsParse {
 		if (startsAt === null) return { ok: false, errors: { time: 'time-invalid' } };
 	}
 	const seriesId = o.seriesId || null;
-	if (seriesId && !db.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get()) {
+	if (seriesId && !(await first(db.select({ id: series.id }).from(series).where(eq(series.id, seriesId))))) {
 		return { ok: false, errors: { seriesId: 'series-unknown' } };
 	}
 	return {
@@ -74,31 +75,30 @@ export function parseMeetingDetails(db: Db, input: unknown): DetailsParse {
 export type UpdateDetailsResult = { ok: true } | Refusal;
 
 /** Edits the details while the meeting is draft, open or live. */
-export function updateMeetingDetails(
+export async function updateMeetingDetails(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	input: unknown,
 	now: number
-): UpdateDetailsResult {
-	const parsed = parseMeetingDetails(db, input);
-	const outcome = runManagement(db, actor, meetingId, now, {
+): Promise<UpdateDetailsResult> {
+	const parsed = await parseMeetingDetails(db, input);
+	const outcome = await runManagement(db, actor, meetingId, now, {
 		type: 'meeting.details',
 		editing: true,
 		payload: parsed.ok ? parsed.details : {},
-		run(tx, meeting) {
+		async run(tx, meeting) {
 			if (!parsed.ok) return refuse('invalid', parsed.errors);
 			const details = parsed.details;
 			// Whoever joined was promised anonymity (or told names would show): that promise cannot change.
 			if (details.anonymous !== meeting.anonymous) {
-				const joined = tx
+				const joined = await first(tx
 					.select({ id: participants.id })
 					.from(participants)
-					.where(eq(participants.meetingId, meetingId))
-					.get();
+					.where(eq(participants.meetingId, meetingId)));
 				if (joined) return refuse('anonymity-locked');
 			}
-			tx.update(meetings).set(details).where(eq(meetings.id, meetingId)).run();
+			await tx.update(meetings).set(details).where(eq(meetings.id, meetingId));
 			return { ok: true, result: {} };
 		}
 	});

@@ -1,3 +1,4 @@
+import { first, firstRow } from '../db/query.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { participants, pollQuestions, pollResponses, tables } from '../db/schema.ts';
@@ -14,37 +15,36 @@ export type TableStep =
 	| { kind: 'wait' };
 
 /** The participant's table, or the page to choose one when the facilitator lets people choose. */
-export function tableStep(db: Db, participantId: string): TableStep {
-	const me = db.select({ meetingId: participants.meetingId, tableId: participants.tableId }).from(participants).where(eq(participants.id, participantId)).get();
+export async function tableStep(db: Db, participantId: string): Promise<TableStep> {
+	const me = await first(db.select({ meetingId: participants.meetingId, tableId: participants.tableId }).from(participants).where(eq(participants.id, participantId)));
 	if (!me) return { kind: 'wait' };
 	if (me.tableId) {
-		const table = db.select({ name: tables.name }).from(tables).where(eq(tables.id, me.tableId)).get();
+		const table = await first(db.select({ name: tables.name }).from(tables).where(eq(tables.id, me.tableId)));
 		if (table) return { kind: 'table', href: `/tables/${me.tableId}`, tableName: table.name };
 	}
-	const hasTables = db.select({ id: tables.id }).from(tables).where(eq(tables.meetingId, me.meetingId)).limit(1).get();
+	const hasTables = await firstRow(db.select({ id: tables.id }).from(tables).where(eq(tables.meetingId, me.meetingId)).limit(1));
 	return hasTables ? { kind: 'choose-table', href: `/meetings/${me.meetingId}/tables` } : { kind: 'wait' };
 }
 
 /** True while the meeting's poll takes answers, has questions, and this participant gave none yet. */
-export function pollWaitsFor(db: Db, participantId: string): boolean {
-	const me = db.select({ meetingId: participants.meetingId }).from(participants).where(eq(participants.id, participantId)).get();
-	const meeting = me ? getMeeting(db, me.meetingId) : null;
+export async function pollWaitsFor(db: Db, participantId: string): Promise<boolean> {
+	const me = await first(db.select({ meetingId: participants.meetingId }).from(participants).where(eq(participants.id, participantId)));
+	const meeting = me ? await getMeeting(db, me.meetingId) : null;
 	if (!me || !meeting || !pollAcceptsAnswers(meeting)) return false;
-	const question = db.select({ id: pollQuestions.id }).from(pollQuestions).where(eq(pollQuestions.meetingId, me.meetingId)).limit(1).get();
+	const question = await firstRow(db.select({ id: pollQuestions.id }).from(pollQuestions).where(eq(pollQuestions.meetingId, me.meetingId)).limit(1));
 	if (!question) return false;
-	const answered = db
+	const answered = await firstRow(db
 		.select({ id: pollResponses.id })
 		.from(pollResponses)
 		.where(and(eq(pollResponses.meetingId, me.meetingId), eq(pollResponses.participantId, participantId)))
-		.limit(1)
-		.get();
+		.limit(1));
 	return !answered;
 }
 
 /** The page a participant lands on right after joining. */
-export function pathAfterJoin(db: Db, participantId: string): string {
-	const me = db.select({ meetingId: participants.meetingId }).from(participants).where(eq(participants.id, participantId)).get();
-	if (me && pollWaitsFor(db, participantId)) return `/meetings/${me.meetingId}/poll`;
-	const next = tableStep(db, participantId);
+export async function pathAfterJoin(db: Db, participantId: string): Promise<string> {
+	const me = await first(db.select({ meetingId: participants.meetingId }).from(participants).where(eq(participants.id, participantId)));
+	if (me && (await pollWaitsFor(db, participantId))) return `/meetings/${me.meetingId}/poll`;
+	const next = await tableStep(db, participantId);
 	return next.kind === 'wait' ? (me ? `/meetings/${me.meetingId}/poll` : '/') : next.href;
 }

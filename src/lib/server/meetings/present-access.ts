@@ -12,10 +12,10 @@ export type PresentAccess =
  * Who may see a projector view of a meeting: its facilitators (and admins) in their own browser, or
  * whoever holds its projector link. The views are read-only, so this is the only check they need.
  */
-export function checkPresentAccess(db: Db, actor: Actor | null, meetingId: string, token: string | null): PresentAccess {
-	const facts = loadMeetingFacts(db, meetingId);
+export async function checkPresentAccess(db: Db, actor: Actor | null, meetingId: string, token: string | null): Promise<PresentAccess> {
+	const facts = await loadMeetingFacts(db, meetingId);
 	if (!facts) return { ok: false, reason: 'not-found' };
-	if (checkProjectorToken(db, meetingId, token)) return { ok: true, viaToken: true, projectorToken: token };
+	if ((await checkProjectorToken(db, meetingId, token))) return { ok: true, viaToken: true, projectorToken: token };
 	if (canManageMeeting(actor, facts)) return { ok: true, viaToken: false, projectorToken: null };
 	return { ok: false, reason: 'not-allowed' };
 }

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { cards, participants, tables } from '../db/schema.ts';
@@ -12,26 +13,26 @@ import { listMeetingTables } from './queries.ts';
 // someone without a table.
 
 /** Nobody sits at the table and it never held a card (not even a withdrawn one). */
-export function tableIsUnused(db: Db, tableId: string): boolean {
-	const seated = db.select({ n: count() }).from(participants).where(eq(participants.tableId, tableId)).get()?.n ?? 0;
-	const written = db.select({ n: count() }).from(cards).where(eq(cards.tableId, tableId)).get()?.n ?? 0;
+export async function tableIsUnused(db: Db, tableId: string): Promise<boolean> {
+	const seated = (await first(db.select({ n: count() }).from(participants).where(eq(participants.tableId, tableId))))?.n ?? 0;
+	const written = (await first(db.select({ n: count() }).from(cards).where(eq(cards.tableId, tableId))))?.n ?? 0;
 	return seated === 0 && written === 0;
 }
 
 /** Removes an unused table of a meeting the actor manages; the meeting keeps at least one table. */
-export function removeTable(db: Db, actor: Actor | null, meetingId: string, tableId: string, now: number): TableResult {
-	const outcome = runManagement(db, actor, meetingId, now, {
+export async function removeTable(db: Db, actor: Actor | null, meetingId: string, tableId: string, now: number): Promise<TableResult> {
+	const outcome = await runManagement(db, actor, meetingId, now, {
 		type: 'table.remove',
 		editing: true,
 		boards: true,
 		payload: { tableId },
-		run(tx) {
-			const list = listMeetingTables(tx, meetingId);
+		async run(tx) {
+			const list = await listMeetingTables(tx, meetingId);
 			if (!list.some((t) => t.id === tableId)) return refuse('table-not-found');
 			if (list.length === 1) return refuse('last-table');
 			// Checked inside the transaction: a join or a card a moment ago keeps the table.
-			if (!tableIsUnused(tx, tableId)) return refuse('table-in-use');
-			tx.delete(tables).where(and(eq(tables.id, tableId), eq(tables.meetingId, meetingId))).run();
+			if (!(await tableIsUnused(tx, tableId))) return refuse('table-in-use');
+			await tx.delete(tables).where(and(eq(tables.id, tableId), eq(tables.meetingId, meetingId)));
 			return { ok: true, result: { tableId } };
 		}
 	});

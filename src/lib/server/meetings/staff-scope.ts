@@ -15,7 +15,7 @@ export interface CreatingCommand<R extends { meetingId: string }> {
 	type: string;
 	payload?: unknown;
 	/** Makes the meeting inside the transaction. */
-	run(tx: Db, staff: Staff): { ok: true; result: R } | Refusal;
+	run(tx: Db, staff: Staff): Promise<{ ok: true; result: R } | Refusal>;
 }
 
 export function runCreation<R extends { meetingId: string }>(
@@ -23,7 +23,7 @@ export function runCreation<R extends { meetingId: string }>(
 	actor: Actor | null,
 	now: number,
 	command: CreatingCommand<R>
-): CommandOutcome<R> {
+): Promise<CommandOutcome<R>> {
 	return runAsStaff(db, actor, now, command, (result) => result.meetingId);
 }
 
@@ -32,30 +32,30 @@ export function runStaffCommand<R>(
 	db: Db,
 	actor: Actor | null,
 	now: number,
-	command: { type: string; payload?: unknown; run(tx: Db, staff: Staff): { ok: true; result: R } | Refusal }
-): CommandOutcome<R> {
+	command: { type: string; payload?: unknown; run(tx: Db, staff: Staff): Promise<{ ok: true; result: R } | Refusal> }
+): Promise<CommandOutcome<R>> {
 	return runAsStaff(db, actor, now, command);
 }
 
 /** Both kinds: the staff policy, no command id of their own; `madeMeeting` files the log entry under it. */
-function runAsStaff<R>(
+async function runAsStaff<R>(
 	db: Db,
 	actor: Actor | null,
 	now: number,
-	command: { type: string; payload?: unknown; run(tx: Db, staff: Staff): { ok: true; result: R } | Refusal },
+	command: { type: string; payload?: unknown; run(tx: Db, staff: Staff): Promise<{ ok: true; result: R } | Refusal> },
 	madeMeeting?: (result: R) => string
-): CommandOutcome<R> {
+): Promise<CommandOutcome<R>> {
 	if (actor?.kind !== 'user') return refuse('not-allowed');
 	const staff = actor;
 	return runCommand(db, actor, null, now, {
 		type: command.type,
 		commandId: 'server',
 		parse: () => ({ ok: true, value: null }),
-		load: () => ({ ok: true, facts: null, meetingId: null }),
+		load: async () => ({ ok: true, facts: null, meetingId: null }),
 		authorize: (actor) => (canCreateMeeting(actor) ? null : 'not-allowed'),
 		payload: () => command.payload ?? {},
-		run({ db: tx }) {
-			const done = command.run(tx, staff);
+		async run({ db: tx }) {
+			const done = await command.run(tx, staff);
 			if (!done.ok) return done;
 			return madeMeeting
 				? { ok: true, result: done.result, change: null, madeMeeting: madeMeeting(done.result) }

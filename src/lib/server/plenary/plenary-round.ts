@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import * as v from 'valibot';
@@ -30,23 +31,21 @@ const Small = (code: string) =>
 	v.pipe(v.number(code), v.integer(code), v.minValue(1, code), v.maxValue(20, code));
 
 /** The plenary board as SQL has it. */
-export function loadPlenaryView(db: Db, meetingId: string): PlenaryView | null {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+export async function loadPlenaryView(db: Db, meetingId: string): Promise<PlenaryView | null> {
+	const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 	if (!meeting) return null;
-	const rows = db
+	const rows = await db
 		.select({ item: plenaryItems, tableName: tables.name })
 		.from(plenaryItems)
 		.leftJoin(tables, eq(tables.id, plenaryItems.sourceTableId))
 		.where(eq(plenaryItems.meetingId, meetingId))
-		.orderBy(asc(plenaryItems.orderKey), asc(plenaryItems.id))
-		.all();
+		.orderBy(asc(plenaryItems.orderKey), asc(plenaryItems.id));
 	const dots = new Map(
-		db
+		(await db
 			.select({ id: plenaryVotes.itemId, n: sql<number>`sum(${plenaryVotes.dots})` })
 			.from(plenaryVotes)
 			.where(eq(plenaryVotes.meetingId, meetingId))
-			.groupBy(plenaryVotes.itemId)
-			.all()
+			.groupBy(plenaryVotes.itemId))
 			.map((r) => [r.id, Number(r.n)])
 	);
 	const merged = new Map<string, PlenaryItemView['merged']>();
@@ -87,30 +86,29 @@ interface PlenaryCommandDef<S extends v.GenericSchema, R> {
 	type: string;
 	schema: S;
 	who: 'facilitator' | 'participant';
-	run(ctx: PlenaryContext, input: v.InferOutput<S>): Outcome<R>;
+	run(ctx: PlenaryContext, input: v.InferOutput<S>): Promise<Outcome<R>>;
 }
 
 function define<S extends v.GenericSchema, R>(def: PlenaryCommandDef<S, R>) {
 	return def;
 }
 
-function liveItem(ctx: PlenaryContext, itemId: string) {
-	const item = ctx.db.select().from(plenaryItems).where(eq(plenaryItems.id, itemId)).get();
+async function liveItem(ctx: PlenaryContext, itemId: string) {
+	const item = await first(ctx.db.select().from(plenaryItems).where(eq(plenaryItems.id, itemId)));
 	return item && item.meetingId === ctx.meeting.id && item.mergedIntoId === null ? item : null;
 }
 
-function touchVoters(ctx: PlenaryContext): void {
-	const voters = ctx.db
+async function touchVoters(ctx: PlenaryContext): Promise<void> {
+	const voters = await ctx.db
 		.select({ id: plenaryVotes.participantId })
 		.from(plenaryVotes)
-		.where(eq(plenaryVotes.meetingId, ctx.meeting.id))
-		.all();
+		.where(eq(plenaryVotes.meetingId, ctx.meeting.id));
 	for (const v of voters) ctx.touched.participants.add(v.id);
 }
 
 /** Every participant's own doc shows the plenary budget. */
-function touchMeetingParticipants(ctx: PlenaryContext): void {
-	for (const p of ctx.db.select({ id: participants.id }).from(participants).where(eq(participants.meetingId, ctx.meeting.id)).all()) {
+async function touchMeetingParticipants(ctx: PlenaryContext): Promise<void> {
+	for (const p of (await ctx.db.select({ id: participants.id }).from(participants).where(eq(participants.meetingId, ctx.meeting.id)))) {
 		ctx.touched.participants.add(p.id);
 	}
 }
@@ -120,17 +118,17 @@ export const startPlenary = define({
 	type: 'plenary.start',
 	who: 'facilitator',
 	schema: v.object({ topN: Small('top-invalid'), budget: Small('budget-invalid') }),
-	run(ctx, input): Outcome<{ items: number }> {
+	async run(ctx, input): Promise<Outcome<{ items: number }>> {
 		if (ctx.meeting.plenaryPhase !== 'off') return { ok: false, reason: 'plenary-started' };
 		let key: string | null = null;
 		let count = 0;
-		for (const table of listMeetingTables(ctx.db, ctx.meeting.id)) {
+		for (const table of (await listMeetingTables(ctx.db, ctx.meeting.id))) {
 			// Ranked by the votes in SQL, whether or not the table sees its tallies yet.
-			const tallies = cardTallies(ctx.db, [table.id]);
-			const cards = listBoardCards(ctx.db, table.id).map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 }));
-			for (const item of topItems(rankItems(cards, listClusters(ctx.db, table.id)), input.topN)) {
+			const tallies = await cardTallies(ctx.db, [table.id]);
+			const cards = (await listBoardCards(ctx.db, table.id)).map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 }));
+			for (const item of topItems(rankItems(cards, await listClusters(ctx.db, table.id)), input.topN)) {
 				key = generateKeyBetween(key, null);
-				ctx.db
+				await ctx.db
 					.insert(plenaryItems)
 					.values({
 						id: newId(),
@@ -144,17 +142,15 @@ export const startPlenary = define({
 						tableRank: item.rank,
 						orderKey: key,
 						updatedAt: ctx.now
-					})
-					.run();
+					});
 				count++;
 			}
 		}
-		ctx.db
+		await ctx.db
 			.update(meetings)
 			.set({ plenaryPhase: 'cluster', plenaryBudget: input.budget })
-			.where(eq(meetings.id, ctx.meeting.id))
-			.run();
-		touchMeetingParticipants(ctx);
+			.where(eq(meetings.id, ctx.meeting.id));
+		await touchMeetingParticipants(ctx);
 		return { ok: true, result: { items: count } };
 	}
 });
@@ -167,17 +163,17 @@ export const setPlenaryPhase = define({
 		/** Opening the vote may set the room's budget anew, as long as nobody has voted yet. */
 		budget: v.optional(Small('budget-invalid'))
 	}),
-	run(ctx, input): Outcome<{ phase: string; budget: number }> {
+	async run(ctx, input): Promise<Outcome<{ phase: string; budget: number }>> {
 		if (ctx.meeting.plenaryPhase === 'off') return { ok: false, reason: 'plenary-not-started' };
 		const budget = input.budget ?? ctx.meeting.plenaryBudget;
 		if (budget !== ctx.meeting.plenaryBudget) {
 			if (input.phase !== 'vote') return { ok: false, reason: 'wrong-phase' };
 			// A budget changed under cast votes would leave some people over it, or with dots they never had.
-			const cast = ctx.db.select({ id: plenaryVotes.itemId }).from(plenaryVotes).where(eq(plenaryVotes.meetingId, ctx.meeting.id)).get();
+			const cast = await first(ctx.db.select({ id: plenaryVotes.itemId }).from(plenaryVotes).where(eq(plenaryVotes.meetingId, ctx.meeting.id)));
 			if (cast) return { ok: false, reason: 'plenary-votes-cast' };
-			touchMeetingParticipants(ctx);
+			await touchMeetingParticipants(ctx);
 		}
-		ctx.db.update(meetings).set({ plenaryPhase: input.phase, plenaryBudget: budget }).where(eq(meetings.id, ctx.meeting.id)).run();
+		await ctx.db.update(meetings).set({ plenaryPhase: input.phase, plenaryBudget: budget }).where(eq(meetings.id, ctx.meeting.id));
 		return { ok: true, result: { phase: input.phase, budget } };
 	}
 });
@@ -187,10 +183,10 @@ export const resetPlenary = define({
 	type: 'plenary.reset',
 	who: 'facilitator',
 	schema: v.object({}),
-	run(ctx): Outcome<{ phase: 'off' }> {
-		touchVoters(ctx);
-		ctx.db.delete(plenaryItems).where(eq(plenaryItems.meetingId, ctx.meeting.id)).run();
-		ctx.db.update(meetings).set({ plenaryPhase: 'off' }).where(eq(meetings.id, ctx.meeting.id)).run();
+	async run(ctx): Promise<Outcome<{ phase: 'off' }>> {
+		await touchVoters(ctx);
+		await ctx.db.delete(plenaryItems).where(eq(plenaryItems.meetingId, ctx.meeting.id));
+		await ctx.db.update(meetings).set({ plenaryPhase: 'off' }).where(eq(meetings.id, ctx.meeting.id));
 		return { ok: true, result: { phase: 'off' } };
 	}
 });
@@ -200,51 +196,47 @@ export const mergePlenaryItems = define({
 	type: 'plenary.merge',
 	who: 'facilitator',
 	schema: v.object({ itemId: Id, intoItemId: Id }),
-	run(ctx, input): Outcome<{ itemId: string; intoItemId: string }> {
+	async run(ctx, input): Promise<Outcome<{ itemId: string; intoItemId: string }>> {
 		if (input.itemId === input.intoItemId) return { ok: false, reason: 'same-card' };
 		if (ctx.meeting.plenaryPhase === 'off' || ctx.meeting.plenaryPhase === 'done') return { ok: false, reason: 'wrong-phase' };
-		const source = liveItem(ctx, input.itemId);
-		const target = liveItem(ctx, input.intoItemId);
+		const source = await liveItem(ctx, input.itemId);
+		const target = await liveItem(ctx, input.intoItemId);
 		if (!source || !target) return { ok: false, reason: 'card-not-found' };
-		for (const vote of ctx.db.select().from(plenaryVotes).where(eq(plenaryVotes.itemId, source.id)).all()) {
-			ctx.db
+		for (const vote of (await ctx.db.select().from(plenaryVotes).where(eq(plenaryVotes.itemId, source.id)))) {
+			await ctx.db
 				.insert(plenaryVotes)
 				.values({ ...vote, itemId: target.id, updatedAt: ctx.now })
 				.onConflictDoUpdate({
 					target: [plenaryVotes.itemId, plenaryVotes.participantId],
 					set: { dots: sql`${plenaryVotes.dots} + ${vote.dots}`, updatedAt: ctx.now }
-				})
-				.run();
+				});
 			ctx.touched.participants.add(vote.participantId);
 		}
-		ctx.db.delete(plenaryVotes).where(eq(plenaryVotes.itemId, source.id)).run();
-		ctx.db
+		await ctx.db.delete(plenaryVotes).where(eq(plenaryVotes.itemId, source.id));
+		await ctx.db
 			.update(plenaryItems)
 			.set({ mergedIntoId: target.id, updatedAt: ctx.now })
-			.where(eq(plenaryItems.mergedIntoId, source.id))
-			.run();
-		ctx.db.update(plenaryItems).set({ mergedIntoId: target.id, updatedAt: ctx.now }).where(eq(plenaryItems.id, source.id)).run();
+			.where(eq(plenaryItems.mergedIntoId, source.id));
+		await ctx.db.update(plenaryItems).set({ mergedIntoId: target.id, updatedAt: ctx.now }).where(eq(plenaryItems.id, source.id));
 		return { ok: true, result: { itemId: source.id, intoItemId: target.id } };
 	}
 });
 
-function myDots(ctx: PlenaryContext, itemId: string, participantId: string): number {
+async function myDots(ctx: PlenaryContext, itemId: string, participantId: string): Promise<number> {
 	return (
-		ctx.db
+		(await first(ctx.db
 			.select({ dots: plenaryVotes.dots })
 			.from(plenaryVotes)
-			.where(and(eq(plenaryVotes.itemId, itemId), eq(plenaryVotes.participantId, participantId)))
-			.get()?.dots ?? 0
+			.where(and(eq(plenaryVotes.itemId, itemId), eq(plenaryVotes.participantId, participantId)))))?.dots ?? 0
 	);
 }
 
-function spent(ctx: PlenaryContext, participantId: string): number {
+async function spent(ctx: PlenaryContext, participantId: string): Promise<number> {
 	return Number(
-		ctx.db
+		(await first(ctx.db
 			.select({ n: sql<number>`coalesce(sum(${plenaryVotes.dots}), 0)` })
 			.from(plenaryVotes)
-			.where(and(eq(plenaryVotes.participantId, participantId), eq(plenaryVotes.meetingId, ctx.meeting.id)))
-			.get()?.n ?? 0
+			.where(and(eq(plenaryVotes.participantId, participantId), eq(plenaryVotes.meetingId, ctx.meeting.id)))))?.n ?? 0
 	);
 }
 
@@ -252,23 +244,22 @@ export const castPlenaryVote = define({
 	type: 'plenary.vote',
 	who: 'participant',
 	schema: v.object({ itemId: Id }),
-	run(ctx, input): Outcome<{ itemId: string; left: number }> {
+	async run(ctx, input): Promise<Outcome<{ itemId: string; left: number }>> {
 		const voter = ctx.actor.kind === 'participant' ? ctx.actor.participant.id : '';
 		if (ctx.meeting.plenaryPhase !== 'vote') return { ok: false, reason: 'wrong-phase' };
-		const item = liveItem(ctx, input.itemId);
+		const item = await liveItem(ctx, input.itemId);
 		if (!item) return { ok: false, reason: 'card-not-found' };
-		const used = spent(ctx, voter);
-		const onItem = myDots(ctx, item.id, voter);
+		const used = await spent(ctx, voter);
+		const onItem = await myDots(ctx, item.id, voter);
 		const denial = checkCast({ budget: ctx.meeting.plenaryBudget, used, perCardMax: null, onCard: onItem });
 		if (denial) return { ok: false, reason: denial };
-		ctx.db
+		await ctx.db
 			.insert(plenaryVotes)
 			.values({ itemId: item.id, participantId: voter, meetingId: ctx.meeting.id, dots: 1, updatedAt: ctx.now })
 			.onConflictDoUpdate({
 				target: [plenaryVotes.itemId, plenaryVotes.participantId],
 				set: { dots: sql`${plenaryVotes.dots} + 1`, updatedAt: ctx.now }
-			})
-			.run();
+			});
 		return { ok: true, result: { itemId: item.id, left: ctx.meeting.plenaryBudget - used - 1 } };
 	}
 });
@@ -277,17 +268,17 @@ export const withdrawPlenaryVote = define({
 	type: 'plenary.unvote',
 	who: 'participant',
 	schema: v.object({ itemId: Id }),
-	run(ctx, input): Outcome<{ itemId: string; left: number }> {
+	async run(ctx, input): Promise<Outcome<{ itemId: string; left: number }>> {
 		const voter = ctx.actor.kind === 'participant' ? ctx.actor.participant.id : '';
 		if (ctx.meeting.plenaryPhase !== 'vote') return { ok: false, reason: 'wrong-phase' };
-		const item = liveItem(ctx, input.itemId);
+		const item = await liveItem(ctx, input.itemId);
 		if (!item) return { ok: false, reason: 'card-not-found' };
-		const onItem = myDots(ctx, item.id, voter);
+		const onItem = await myDots(ctx, item.id, voter);
 		if (onItem === 0) return { ok: false, reason: 'no-vote-to-withdraw' };
 		const where = and(eq(plenaryVotes.itemId, item.id), eq(plenaryVotes.participantId, voter));
-		if (onItem > 1) ctx.db.update(plenaryVotes).set({ dots: onItem - 1, updatedAt: ctx.now }).where(where).run();
-		else ctx.db.delete(plenaryVotes).where(where).run();
-		return { ok: true, result: { itemId: item.id, left: ctx.meeting.plenaryBudget - spent(ctx, voter) } };
+		if (onItem > 1) await ctx.db.update(plenaryVotes).set({ dots: onItem - 1, updatedAt: ctx.now }).where(where);
+		else await ctx.db.delete(plenaryVotes).where(where);
+		return { ok: true, result: { itemId: item.id, left: ctx.meeting.plenaryBudget - (await spent(ctx, voter)) } };
 	}
 });
 
@@ -299,20 +290,20 @@ const COMMANDS = Object.fromEntries(
 );
 
 /** Runs the plenary command named by `input.type`: facilitators manage the round, participants vote. */
-export function runPlenaryCommand(
+export async function runPlenaryCommand(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): BoardCommandResult<unknown> {
+): Promise<BoardCommandResult<unknown>> {
 	const def = commandNamed(input, COMMANDS);
 	if (!def) return UNKNOWN_COMMAND;
 	return runCommand(db, actor, input, now, {
 		type: def.type,
 		parse: parseWith(def.schema),
-		load(db) {
-			const facts = loadMeetingFacts(db, meetingId);
+		async load(db) {
+			const facts = await loadMeetingFacts(db, meetingId);
 			return facts ? { ok: true, facts, meetingId } : refuse('not-found');
 		},
 		authorize(actor, facts) {
@@ -323,10 +314,10 @@ export function runPlenaryCommand(
 			if (facts.status !== 'open' && facts.status !== 'live') return 'meeting-not-active';
 			return null;
 		},
-		run(ctx) {
+		async run(ctx) {
 			const facilitator = canManageMeeting(ctx.actor, ctx.facts);
-			const done = boardStep(ctx, meetingId, undefined, (touched) => {
-				const meeting = ctx.db.select().from(meetings).where(eq(meetings.id, meetingId)).get()!;
+			const done = await boardStep(ctx, meetingId, undefined, async (touched) => {
+				const meeting = (await first(ctx.db.select().from(meetings).where(eq(meetings.id, meetingId))))!;
 				if (ctx.actor.kind === 'participant') touched.participants.add(ctx.actor.participant.id);
 				return def.run({ db: ctx.db, actor: ctx.actor, now: ctx.now, meeting, facilitator, touched }, ctx.input);
 			});

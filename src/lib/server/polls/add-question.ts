@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { and, eq } from 'drizzle-orm';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { PollQuestionView } from '../../realtime/meeting-doc.ts';
@@ -9,40 +10,39 @@ import { runManageCommand, type PollResult } from './poll-scope.ts';
 import { parseQuestionDefinition, type QuestionDefinition } from './question-schema.ts';
 import { lastPosition, toQuestionView } from './poll-queries.ts';
 
-export function keyTaken(db: Db, meetingId: string, key: string, exceptId: string | null): boolean {
-	const row = db
+export async function keyTaken(db: Db, meetingId: string, key: string, exceptId: string | null): Promise<boolean> {
+	const row = await first(db
 		.select({ id: pollQuestions.id })
 		.from(pollQuestions)
-		.where(and(eq(pollQuestions.meetingId, meetingId), eq(pollQuestions.key, key)))
-		.get();
+		.where(and(eq(pollQuestions.meetingId, meetingId), eq(pollQuestions.key, key))));
 	return !!row && row.id !== exceptId;
 }
 
 /** Adds a question at the end of the poll. Input: the definition plus `commandId`. */
-export function addQuestion(
+export async function addQuestion(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): PollResult<{ question: PollQuestionView }> {
+): Promise<PollResult<{ question: PollQuestionView }>> {
 	const parsed = parseQuestionDefinition(input);
-	return runManageCommand(db, actor, meetingId, input, { type: 'poll.question.add', now }, (tx) => {
+	return runManageCommand(db, actor, meetingId, input, { type: 'poll.question.add', now }, async (tx) => {
 		if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
 		const def: QuestionDefinition = parsed.definition;
-		if (keyTaken(tx, meetingId, def.key, null)) {
+		if ((await keyTaken(tx, meetingId, def.key, null))) {
 			return { ok: false, reason: 'invalid', errors: { key: 'key-taken' } };
 		}
 		const row = {
 			id: newId(),
 			meetingId,
 			...def,
-			position: generateKeyBetween(lastPosition(tx, meetingId), null),
+			position: generateKeyBetween(await lastPosition(tx, meetingId), null),
 			revealedAt: null,
 			createdAt: now,
 			updatedAt: now
 		};
-		tx.insert(pollQuestions).values(row).run();
+		await tx.insert(pollQuestions).values(row);
 		return { ok: true, value: { question: toQuestionView(row) } };
 	});
 }

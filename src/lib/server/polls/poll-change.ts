@@ -8,9 +8,9 @@ import { listBallots, pollSnapshot } from './poll-queries.ts';
  * Every ballot is sent again (unchanged ones write nothing) and `prune` drops what may no longer be
  * there, so a name removed from SQL leaves the facilitation doc too.
  */
-export function currentPollChange(db: Db, meetingId: string): PollChange | null {
-	const snapshot = pollSnapshot(db, meetingId);
+export async function currentPollChange(db: Db, meetingId: string): Promise<PollChange | null> {
+	const snapshot = await pollSnapshot(db, meetingId);
 	if (!snapshot) return null;
-	const ballots = listBallots(db, meetingId, { withNames: true });
+	const ballots = await listBallots(db, meetingId, { withNames: true });
 	return { type: 'poll.changed', meetingId, snapshot, ballots, removedBallotIds: [], prune: true };
 }

@@ -12,44 +12,44 @@ import { getQuestionRow, listBallots } from './poll-queries.ts';
 // the projector shows.
 
 /** Stops taking answers before the meeting closes. Closing a closed poll changes nothing. */
-export function closePoll(
+export async function closePoll(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): PollResult<{ closedAt: number }> {
+): Promise<PollResult<{ closedAt: number }>> {
 	return runManageCommand(
 		db,
 		actor,
 		meetingId,
 		input,
 		{ type: 'poll.close', now },
-		(tx, meeting) => {
+		async (tx, meeting) => {
 			const closedAt = meeting.pollClosedAt ?? now;
-			tx.update(meetings).set({ pollClosedAt: closedAt }).where(eq(meetings.id, meetingId)).run();
+			await tx.update(meetings).set({ pollClosedAt: closedAt }).where(eq(meetings.id, meetingId));
 			return { ok: true, value: { closedAt } };
 		}
 	);
 }
 
 /** Takes answers again; only while the meeting is open or live (a closed meeting stays closed). */
-export function reopenPoll(
+export async function reopenPoll(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): PollResult<{ open: true }> {
+): Promise<PollResult<{ open: true }>> {
 	return runManageCommand(
 		db,
 		actor,
 		meetingId,
 		input,
 		{ type: 'poll.reopen', now },
-		(tx, meeting) => {
+		async (tx, meeting) => {
 			if (!pollCanReopen(meeting)) return { ok: false, reason: 'meeting-not-active' };
-			tx.update(meetings).set({ pollClosedAt: null }).where(eq(meetings.id, meetingId)).run();
+			await tx.update(meetings).set({ pollClosedAt: null }).where(eq(meetings.id, meetingId));
 			return { ok: true, value: { open: true } };
 		}
 	);
@@ -61,27 +61,27 @@ const RevealSchema = v.object({
 });
 
 /** Shows (or hides again) one question's results to participants and the projector. */
-export function revealQuestion(
+export async function revealQuestion(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): PollResult<{ questionId: string; revealed: boolean }> {
+): Promise<PollResult<{ questionId: string; revealed: boolean }>> {
 	const parsed = v.safeParse(RevealSchema, input);
-	return runManageCommand(db, actor, meetingId, input, { type: 'poll.reveal', now }, (tx) => {
+	return runManageCommand(db, actor, meetingId, input, { type: 'poll.reveal', now }, async (tx) => {
 		if (!parsed.success) return { ok: false, reason: 'invalid', errors: issueCodes(parsed.issues) };
 		const { questionId, revealed } = parsed.output;
-		const row = getQuestionRow(tx, meetingId, questionId);
+		const row = await getQuestionRow(tx, meetingId, questionId);
 		if (!row) return { ok: false, reason: 'question-unknown' };
 		const revealedAt = revealed ? (row.revealedAt ?? now) : null;
-		tx.update(pollQuestions).set({ revealedAt }).where(eq(pollQuestions.id, questionId)).run();
+		await tx.update(pollQuestions).set({ revealedAt }).where(eq(pollQuestions.id, questionId));
 		return {
 			ok: true,
 			value: { questionId, revealed },
 			// Revealing brings the question's ballots into the meeting doc; hiding prunes them.
 			ballots: revealed
-				? listBallots(tx, meetingId, { questionIds: [questionId], withNames: true })
+				? await listBallots(tx, meetingId, { questionIds: [questionId], withNames: true })
 				: [],
 			prune: !revealed
 		};
@@ -91,24 +91,23 @@ export function revealQuestion(
 const CurrentSchema = v.object({ questionId: v.nullable(v.string('question-unknown')) });
 
 /** The question the projector shows now (null: none). */
-export function setCurrentQuestion(
+export async function setCurrentQuestion(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): PollResult<{ questionId: string | null }> {
+): Promise<PollResult<{ questionId: string | null }>> {
 	const parsed = v.safeParse(CurrentSchema, input);
-	return runManageCommand(db, actor, meetingId, input, { type: 'poll.current', now }, (tx) => {
+	return runManageCommand(db, actor, meetingId, input, { type: 'poll.current', now }, async (tx) => {
 		if (!parsed.success) return { ok: false, reason: 'invalid', errors: issueCodes(parsed.issues) };
 		const { questionId } = parsed.output;
-		if (questionId !== null && !getQuestionRow(tx, meetingId, questionId)) {
+		if (questionId !== null && !(await getQuestionRow(tx, meetingId, questionId))) {
 			return { ok: false, reason: 'question-unknown' };
 		}
-		tx.update(meetings)
+		await tx.update(meetings)
 			.set({ currentQuestionId: questionId })
-			.where(eq(meetings.id, meetingId))
-			.run();
+			.where(eq(meetings.id, meetingId));
 		return { ok: true, value: { questionId } };
 	});
 }

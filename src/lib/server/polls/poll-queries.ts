@@ -1,3 +1,5 @@
+import { insertionOrder } from '../db/dialect-sql.ts';
+import { first, firstRow } from '../db/query.ts';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type {
 	Ballot,
@@ -32,33 +34,30 @@ export function toQuestionView(row: QuestionRow): PollQuestionView {
 	};
 }
 
-export function listQuestionRows(db: Db, meetingId: string): QuestionRow[] {
-	return db
+export async function listQuestionRows(db: Db, meetingId: string): Promise<QuestionRow[]> {
+	return await db
 		.select()
 		.from(pollQuestions)
 		.where(eq(pollQuestions.meetingId, meetingId))
-		.orderBy(asc(pollQuestions.position), asc(pollQuestions.id))
-		.all();
+		.orderBy(asc(pollQuestions.position), asc(pollQuestions.id));
 }
 
-export function getQuestionRow(db: Db, meetingId: string, questionId: string): QuestionRow | null {
+export async function getQuestionRow(db: Db, meetingId: string, questionId: string): Promise<QuestionRow | null> {
 	return (
-		db
+		(await first(db
 			.select()
 			.from(pollQuestions)
-			.where(and(eq(pollQuestions.meetingId, meetingId), eq(pollQuestions.id, questionId)))
-			.get() ?? null
+			.where(and(eq(pollQuestions.meetingId, meetingId), eq(pollQuestions.id, questionId))))) ?? null
 	);
 }
 
-export function lastPosition(db: Db, meetingId: string): string | null {
-	const row = db
+export async function lastPosition(db: Db, meetingId: string): Promise<string | null> {
+	const row = await firstRow(db
 		.select({ position: pollQuestions.position })
 		.from(pollQuestions)
 		.where(eq(pollQuestions.meetingId, meetingId))
 		.orderBy(desc(pollQuestions.position))
-		.limit(1)
-		.get();
+		.limit(1));
 	return row?.position ?? null;
 }
 
@@ -73,34 +72,32 @@ export function pollState(
 }
 
 /** Number of answers per question of a meeting. */
-export function answerCounts(db: Db, meetingId: string): Record<string, number> {
-	const rows = db
+export async function answerCounts(db: Db, meetingId: string): Promise<Record<string, number>> {
+	const rows = await db
 		.select({ questionId: pollResponses.questionId, n: count() })
 		.from(pollResponses)
 		.where(eq(pollResponses.meetingId, meetingId))
-		.groupBy(pollResponses.questionId)
-		.all();
+		.groupBy(pollResponses.questionId);
 	return Object.fromEntries(rows.map((r) => [r.questionId, r.n]));
 }
 
-export function countResponses(db: Db, questionId: string): number {
+export async function countResponses(db: Db, questionId: string): Promise<number> {
 	return (
-		db
+		(await first(db
 			.select({ n: count() })
 			.from(pollResponses)
-			.where(eq(pollResponses.questionId, questionId))
-			.get()?.n ?? 0
+			.where(eq(pollResponses.questionId, questionId))))?.n ?? 0
 	);
 }
 
 /** State, questions and counts as SQL has them; null when the meeting does not exist. */
-export function pollSnapshot(db: Db, meetingId: string): PollSnapshot | null {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+export async function pollSnapshot(db: Db, meetingId: string): Promise<PollSnapshot | null> {
+	const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 	if (!meeting) return null;
 	return {
 		state: pollState(meeting),
-		questions: listQuestionRows(db, meetingId).map(toQuestionView),
-		counts: answerCounts(db, meetingId)
+		questions: (await listQuestionRows(db, meetingId)).map(toQuestionView),
+		counts: await answerCounts(db, meetingId)
 	};
 }
 
@@ -108,15 +105,15 @@ export function pollSnapshot(db: Db, meetingId: string): PollSnapshot | null {
  * Ballots of a meeting (optionally only some questions or some responses), with the segment of
  * whoever answered. Names only when asked for and the meeting is named.
  */
-export function listBallots(
+export async function listBallots(
 	db: Db,
 	meetingId: string,
 	opts: { questionIds?: string[]; responseIds?: string[]; withNames?: boolean } = {}
-): Ballot[] {
+): Promise<Ballot[]> {
 	const filters = [eq(pollResponses.meetingId, meetingId)];
 	if (opts.questionIds) filters.push(inArray(pollResponses.questionId, opts.questionIds));
 	if (opts.responseIds) filters.push(inArray(pollResponses.id, opts.responseIds));
-	const rows = db
+	const rows = await db
 		.select({
 			r: pollResponses,
 			sector: participants.sector,
@@ -128,8 +125,7 @@ export function listBallots(
 		.innerJoin(participants, eq(participants.id, pollResponses.participantId))
 		.innerJoin(meetings, eq(meetings.id, pollResponses.meetingId))
 		.where(and(...filters))
-		.orderBy(asc(pollResponses.createdAt), sql`${pollResponses}.rowid`)
-		.all();
+		.orderBy(asc(pollResponses.createdAt), insertionOrder(pollResponses));
 	return rows.map((row) => ({
 		id: row.r.id,
 		questionId: row.r.questionId,

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { eq } from 'drizzle-orm';
 import type { Ballot } from '../../realtime/meeting-doc.ts';
 import type { Db } from '../db/client.ts';
@@ -58,36 +59,36 @@ export interface PollScope<I, T> {
 	payload?(input: I): unknown;
 	limit?: CommandLimit;
 	/** The command itself, with the meeting as read inside the transaction. */
-	body(tx: Db, meeting: MeetingRow, input: I): Applied<T>;
+	body(tx: Db, meeting: MeetingRow, input: I): Promise<Applied<T>>;
 }
 
 /** Runs a poll command through the frame; the answer keeps the poll's shape (`value`). */
-export function runPollCommand<I, T>(
+export async function runPollCommand<I, T>(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number,
 	scope: PollScope<I, T>
-): PollResult<T> {
-	const outcome = runCommand(db, actor, input, now, {
+): Promise<PollResult<T>> {
+	const outcome = await runCommand(db, actor, input, now, {
 		type: scope.type,
 		parse: scope.parse,
 		limit: scope.limit,
-		load(db) {
-			const facts = loadMeetingFacts(db, meetingId);
-			const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+		async load(db) {
+			const facts = await loadMeetingFacts(db, meetingId);
+			const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 			return facts && meeting ? { ok: true, facts: { facts, meeting }, meetingId } : refuse('not-found');
 		},
 		authorize: (actor, poll) => scope.authorize(actor, poll),
 		payload: scope.payload,
-		run({ db: tx, input }) {
+		async run({ db: tx, input }) {
 			// Read again inside the transaction: the state a command decides on is the state it commits to.
-			const fresh = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+			const fresh = await first(tx.select().from(meetings).where(eq(meetings.id, meetingId)));
 			if (!fresh) return refuse('not-found');
-			const applied = scope.body(tx, fresh, input);
+			const applied = await scope.body(tx, fresh, input);
 			if (!applied.ok) return applied;
-			const snapshot = pollSnapshot(tx, meetingId);
+			const snapshot = await pollSnapshot(tx, meetingId);
 			if (!snapshot) return refuse('not-found');
 			return {
 				ok: true,
@@ -106,7 +107,7 @@ export function runPollCommand<I, T>(
 	return asPollResult(outcome);
 }
 
-function asPollResult<T>(outcome: CommandOutcome<T, PollChange>): PollResult<T> {
+async function asPollResult<T>(outcome: CommandOutcome<T, PollChange>): Promise<PollResult<T>> {
 	if (outcome.ok) {
 		return { ok: true, value: outcome.result, replayed: outcome.replayed, change: outcome.change };
 	}
@@ -124,8 +125,8 @@ export function runManageCommand<T>(
 	meetingId: string,
 	input: unknown,
 	spec: { type: string; now: number; payload?: (input: unknown) => unknown },
-	body: (tx: Db, meeting: MeetingRow) => Applied<T>
-): PollResult<T> {
+	body: (tx: Db, meeting: MeetingRow) => Promise<Applied<T>>
+): Promise<PollResult<T>> {
 	return runPollCommand<unknown, T>(db, actor, meetingId, input, spec.now, {
 		type: spec.type,
 		// The body validates the rest of its input (it needs the questions to do so).

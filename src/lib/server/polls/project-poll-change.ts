@@ -16,7 +16,7 @@ import { publicBallot } from '../privacy/public-ballot.ts';
 
 interface DocWrite {
 	room: string;
-	apply(doc: Y.Doc): void;
+	write(into: (fn: (doc: Y.Doc) => void) => void): Promise<void>;
 }
 
 function revealedIds(snapshot: PollSnapshot): Set<string> {
@@ -40,44 +40,43 @@ export function projectPollChange(change: PollChange): DocWrite[] {
 	return [
 		{
 			room: roomName('meeting', change.meetingId),
-			apply: (doc) => {
+			write: async (into) => into((doc) => {
 				writePollSnapshot(doc, snapshot);
 				for (const id of change.removedBallotIds) removeBallot(doc, id);
 				if (change.prune) pruneBallots(doc, (b) => revealed.has(b.questionId));
 				for (const b of publicBallots(snapshot, change.ballots)) upsertBallot(doc, b);
-			}
+			})
 		},
 		{
 			room: roomName('facilitation', change.meetingId),
-			apply: (doc) => {
+			write: async (into) => into((doc) => {
 				writePollSnapshot(doc, snapshot);
 				for (const id of change.removedBallotIds) removeBallot(doc, id);
 				if (change.prune) pruneBallots(doc, (b) => questionIds.has(b.questionId));
 				for (const b of change.ballots) upsertBallot(doc, b);
-			}
+			})
 		}
 	];
 }
 
-/** Rebuilds a loading `meeting:` or `facilitation:` doc's poll from SQL. */
-export function reconcilePollRoom(
-	db: Db,
-	kind: 'meeting' | 'facilitation',
-	meetingId: string,
-	doc: Y.Doc
-): void {
-	const snapshot = pollSnapshot(db, meetingId);
-	if (!snapshot) return;
-	writePollSnapshot(doc, snapshot);
-	if (kind === 'facilitation') {
-		reconcileBallots(doc, listBallots(db, meetingId, { withNames: true }));
-	} else {
-		const ids = snapshot.questions.filter((q) => q.revealed).map((q) => q.id);
-		reconcileBallots(
-			doc,
-			ids.length === 0
-				? []
-				: publicBallots(snapshot, listBallots(db, meetingId, { questionIds: ids }))
-		);
-	}
+/** What a loading `meeting:` or `facilitation:` doc's poll is rebuilt from (null: no such meeting). */
+export interface PollRoomState {
+	snapshot: PollSnapshot;
+	ballots: Ballot[];
+}
+
+/** Reads a loading poll room's state from SQL: every ballot for staff, revealed ones without names else. */
+export async function readPollRoom(db: Db, kind: 'meeting' | 'facilitation', meetingId: string): Promise<PollRoomState | null> {
+	const snapshot = await pollSnapshot(db, meetingId);
+	if (!snapshot) return null;
+	if (kind === 'facilitation') return { snapshot, ballots: await listBallots(db, meetingId, { withNames: true }) };
+	const ids = snapshot.questions.filter((q) => q.revealed).map((q) => q.id);
+	const ballots = ids.length === 0 ? [] : publicBallots(snapshot, await listBallots(db, meetingId, { questionIds: ids }));
+	return { snapshot, ballots };
+}
+
+/** Rebuilds a loading `meeting:` or `facilitation:` doc's poll from what readPollRoom read. */
+export function reconcilePollRoom(doc: Y.Doc, state: PollRoomState): void {
+	writePollSnapshot(doc, state.snapshot);
+	reconcileBallots(doc, state.ballots);
 }

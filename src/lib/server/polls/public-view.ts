@@ -7,13 +7,13 @@ import { publicBallot } from '../privacy/public-ballot.ts';
  * What the `meeting:<id>` doc carries, for a first render before it syncs: state, questions and
  * counts, and ballots of revealed questions only, without names or segment.
  */
-export function publicPollView(db: Db, meetingId: string) {
-	const snapshot = pollSnapshot(db, meetingId);
+export async function publicPollView(db: Db, meetingId: string) {
+	const snapshot = await pollSnapshot(db, meetingId);
 	if (!snapshot) return null;
 	const revealed = snapshot.questions.filter((q) => q.revealed).map((q) => q.id);
 	const ballots: Ballot[] =
 		revealed.length === 0
 			? []
-			: listBallots(db, meetingId, { questionIds: revealed }).map(publicBallot);
+			: (await listBallots(db, meetingId, { questionIds: revealed })).map(publicBallot);
 	return { snapshot, ballots };
 }

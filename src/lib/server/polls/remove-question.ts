@@ -9,14 +9,14 @@ import { countResponses, getQuestionRow } from './poll-queries.ts';
  * Removes a question. One with answers needs `confirm: true` (its answers go with it); without it
  * the answer is `needs-confirmation` with their number.
  */
-export function removeQuestion(
+export async function removeQuestion(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	questionId: string,
 	input: unknown,
 	now: number
-): PollResult<{ questionId: string; deletedResponses: number }> {
+): Promise<PollResult<{ questionId: string; deletedResponses: number }>> {
 	const confirm =
 		typeof input === 'object' &&
 		input !== null &&
@@ -27,20 +27,19 @@ export function removeQuestion(
 		meetingId,
 		input,
 		{ type: 'poll.question.remove', now },
-		(tx, meeting) => {
-			if (!getQuestionRow(tx, meetingId, questionId))
+		async (tx, meeting) => {
+			if (!(await getQuestionRow(tx, meetingId, questionId)))
 				return { ok: false, reason: 'question-unknown' };
-			const answers = countResponses(tx, questionId);
+			const answers = await countResponses(tx, questionId);
 			if (answers > 0 && !confirm)
 				return { ok: false, reason: 'needs-confirmation', affectedResponses: answers };
 			if (meeting.currentQuestionId === questionId) {
-				tx.update(meetings)
+				await tx.update(meetings)
 					.set({ currentQuestionId: null })
-					.where(eq(meetings.id, meetingId))
-					.run();
+					.where(eq(meetings.id, meetingId));
 			}
 			// Responses go by ON DELETE CASCADE.
-			tx.delete(pollQuestions).where(eq(pollQuestions.id, questionId)).run();
+			await tx.delete(pollQuestions).where(eq(pollQuestions.id, questionId));
 			return { ok: true, value: { questionId, deletedResponses: answers }, prune: true };
 		}
 	);

@@ -15,13 +15,13 @@ const ReorderSchema = v.object({
 });
 
 /** Moves a question by giving it a fractional position between its new neighbours. */
-export function reorderQuestion(
+export async function reorderQuestion(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number
-): PollResult<{ questionId: string; position: string }> {
+): Promise<PollResult<{ questionId: string; position: string }>> {
 	const parsed = v.safeParse(ReorderSchema, input);
 	return runManageCommand(
 		db,
@@ -29,12 +29,12 @@ export function reorderQuestion(
 		meetingId,
 		input,
 		{ type: 'poll.question.reorder', now },
-		(tx) => {
+		async (tx) => {
 			if (!parsed.success)
 				return { ok: false, reason: 'invalid', errors: issueCodes(parsed.issues) };
 			const { questionId, afterId } = parsed.output;
-			const others = listQuestionRows(tx, meetingId).filter((q) => q.id !== questionId);
-			if (others.length === listQuestionRows(tx, meetingId).length)
+			const others = (await listQuestionRows(tx, meetingId)).filter((q) => q.id !== questionId);
+			if (others.length === (await listQuestionRows(tx, meetingId)).length)
 				return { ok: false, reason: 'question-unknown' };
 			const at = afterId === null ? -1 : others.findIndex((q) => q.id === afterId);
 			if (afterId !== null && at < 0) return { ok: false, reason: 'question-unknown' };
@@ -42,10 +42,9 @@ export function reorderQuestion(
 				others[at]?.position ?? null,
 				others[at + 1]?.position ?? null
 			);
-			tx.update(pollQuestions)
+			await tx.update(pollQuestions)
 				.set({ position, updatedAt: now })
-				.where(eq(pollQuestions.id, questionId))
-				.run();
+				.where(eq(pollQuestions.id, questionId));
 			return { ok: true, value: { questionId, position } };
 		}
 	);

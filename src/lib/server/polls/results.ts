@@ -19,18 +19,18 @@ export type ResultsOutcome =
 	{ ok: true; results: PollResults } | { ok: false; reason: 'not-found' | 'not-allowed' };
 
 /** Every question's results, revealed or not, optionally for one sector and/or region: managers only. */
-export function getPollResults(
+export async function getPollResults(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	filter: ResultFilter = {}
-): ResultsOutcome {
-	const facts = loadMeetingFacts(db, meetingId);
+): Promise<ResultsOutcome> {
+	const facts = await loadMeetingFacts(db, meetingId);
 	if (!facts) return { ok: false, reason: 'not-found' };
 	if (!canManagePoll(actor, facts)) return { ok: false, reason: 'not-allowed' };
-	const snapshot = pollSnapshot(db, meetingId);
+	const snapshot = await pollSnapshot(db, meetingId);
 	if (!snapshot) return { ok: false, reason: 'not-found' };
-	const ballots = listBallots(db, meetingId, { withNames: true });
+	const ballots = await listBallots(db, meetingId, { withNames: true });
 	return {
 		ok: true,
 		results: {

@@ -1,3 +1,4 @@
+import { firstRow } from '../db/query.ts';
 import * as v from 'valibot';
 import { and, eq } from 'drizzle-orm';
 import type { Ballot } from '../../realtime/meeting-doc.ts';
@@ -36,14 +37,14 @@ type Mode = 'complete' | 'partial';
  * `complete` (the whole form) also requires an answer to every required question, given now or
  * earlier; `partial` (save as you go) checks only what is sent.
  */
-export function submitAnswers(
+export async function submitAnswers(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	input: unknown,
 	now: number,
 	mode: Mode = 'complete'
-): PollResult<SubmitValue> {
+): Promise<PollResult<SubmitValue>> {
 	return runPollCommand(db, actor, meetingId, input, now, {
 		type: 'poll.answer',
 		parse: parseWith(SubmitAnswersSchema),
@@ -60,20 +61,20 @@ export function submitAnswers(
 
 type Answers = v.InferOutput<typeof SubmitAnswersSchema>['answers'];
 
-function applyAnswers(
+async function applyAnswers(
 	tx: Db,
 	fresh: MeetingRow,
 	actor: Actor,
 	answers: Answers,
 	now: number,
 	mode: Mode
-): Applied<SubmitValue> {
+): Promise<Applied<SubmitValue>> {
 	const meetingId = fresh.id;
 	const participantId = actor.kind === 'participant' ? actor.participant.id : '';
 	{
 		if (!pollAcceptsAnswers(fresh)) return { ok: false, reason: 'poll-closed' };
 		const questions = new Map(
-			listQuestionRows(tx, meetingId).map((q) => [q.id, toQuestionView(q)])
+			(await listQuestionRows(tx, meetingId)).map((q) => [q.id, toQuestionView(q)])
 		);
 		const errors: Record<string, string> = {};
 		const accepted: Array<{
@@ -92,7 +93,7 @@ function applyAnswers(
 				accepted.push({ questionId: q.id, value: checked.value, explanation: checked.explanation });
 		}
 		if (mode === 'complete') {
-			const had = new Set(ownRows(tx, participantId).map((r) => r.questionId));
+			const had = new Set((await ownRows(tx, participantId)).map((r) => r.questionId));
 			for (const q of questions.values()) {
 				const given = accepted.find((a) => a.questionId === q.id);
 				if (q.required && !errors[q.id] && (given ? given.value === null : !had.has(q.id))) {
@@ -106,7 +107,7 @@ function applyAnswers(
 		const removed: string[] = [];
 		for (const a of accepted) {
 			if (a.value === null) {
-				const gone = tx
+				const gone = await tx
 					.delete(pollResponses)
 					.where(
 						and(
@@ -114,12 +115,11 @@ function applyAnswers(
 							eq(pollResponses.participantId, participantId)
 						)
 					)
-					.returning({ id: pollResponses.id })
-					.all();
+					.returning({ id: pollResponses.id });
 				removed.push(...gone.map((r) => r.id));
 				continue;
 			}
-			const row = tx
+			const row = await firstRow(tx
 				.insert(pollResponses)
 				.values({
 					id: newId(),
@@ -135,16 +135,15 @@ function applyAnswers(
 					target: [pollResponses.questionId, pollResponses.participantId],
 					set: { value: a.value, explanation: a.explanation, updatedAt: now }
 				})
-				.returning({ id: pollResponses.id })
-				.get();
-			upserted.push(row.id);
+				.returning({ id: pollResponses.id }));
+			upserted.push(row!.id);
 		}
 		return {
 			ok: true,
 			value: { saved: accepted.map((a) => a.questionId) },
 			ballots:
 				upserted.length > 0
-					? listBallots(tx, meetingId, { responseIds: upserted, withNames: true })
+					? await listBallots(tx, meetingId, { responseIds: upserted, withNames: true })
 					: [],
 			removedBallotIds: removed
 		};
@@ -152,14 +151,14 @@ function applyAnswers(
 }
 
 /** Save as you go: one question, the same checks, `required` judged only for what is sent. */
-export function saveAnswer(
+export async function saveAnswer(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	questionId: string,
 	input: unknown,
 	now: number
-): PollResult<SubmitValue> {
+): Promise<PollResult<SubmitValue>> {
 	const body =
 		typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
 	const answers = [{ questionId, value: body.value, explanation: body.explanation }];
@@ -173,12 +172,11 @@ export function saveAnswer(
 	);
 }
 
-function ownRows(db: Db, participantId: string) {
-	return db
+async function ownRows(db: Db, participantId: string) {
+	return await db
 		.select()
 		.from(pollResponses)
-		.where(eq(pollResponses.participantId, participantId))
-		.all();
+		.where(eq(pollResponses.participantId, participantId));
 }
 
 export interface OwnAnswer {
@@ -189,9 +187,9 @@ export interface OwnAnswer {
 }
 
 /** A participant's own answers (to fill the form again); only for a participant of that meeting. */
-export function getOwnAnswers(db: Db, actor: Actor | null, meetingId: string): OwnAnswer[] | null {
+export async function getOwnAnswers(db: Db, actor: Actor | null, meetingId: string): Promise<OwnAnswer[] | null> {
 	if (actor?.kind !== 'participant' || actor.participant.meetingId !== meetingId) return null;
-	return ownRows(db, actor.participant.id).map((r) => ({
+	return (await ownRows(db, actor.participant.id)).map((r) => ({
 		questionId: r.questionId,
 		value: r.value,
 		explanation: r.explanation,

@@ -1,3 +1,4 @@
+import { firstRow } from '../db/query.ts';
 import { eq } from 'drizzle-orm';
 import type { PollQuestionView } from '../../realtime/meeting-doc.ts';
 import type { Db } from '../db/client.ts';
@@ -20,12 +21,11 @@ export interface UpdateQuestionValue {
 }
 
 /** Responses whose stored value no longer fits the new definition: what a confirmed edit deletes. */
-export function responsesBrokenBy(db: Db, questionId: string, def: QuestionDefinition): string[] {
-	const rows = db
+export async function responsesBrokenBy(db: Db, questionId: string, def: QuestionDefinition): Promise<string[]> {
+	const rows = await db
 		.select({ id: pollResponses.id, value: pollResponses.value })
 		.from(pollResponses)
-		.where(eq(pollResponses.questionId, questionId))
-		.all();
+		.where(eq(pollResponses.questionId, questionId));
 	// A type change makes every earlier answer meaningless, even one that happens to parse.
 	return rows.filter((r) => !validateValue(def, r.value).ok).map((r) => r.id);
 }
@@ -35,14 +35,14 @@ export function responsesBrokenBy(db: Db, questionId: string, def: QuestionDefin
  * after that wording changes pass, anything else needs `confirm: true`. Without it the answer is
  * `needs-confirmation` with the number of answers the edit would delete.
  */
-export function updateQuestion(
+export async function updateQuestion(
 	db: Db,
 	actor: Actor,
 	meetingId: string,
 	questionId: string,
 	input: unknown,
 	now: number
-): PollResult<UpdateQuestionValue> {
+): Promise<PollResult<UpdateQuestionValue>> {
 	const parsed = parseQuestionDefinition(input);
 	const confirm =
 		typeof input === 'object' &&
@@ -54,35 +54,33 @@ export function updateQuestion(
 		meetingId,
 		input,
 		{ type: 'poll.question.update', now },
-		(tx) => {
-			const row = getQuestionRow(tx, meetingId, questionId);
+		async (tx) => {
+			const row = await getQuestionRow(tx, meetingId, questionId);
 			if (!row) return { ok: false, reason: 'question-unknown' };
 			if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
 			const def = parsed.definition;
-			if (keyTaken(tx, meetingId, def.key, questionId)) {
+			if ((await keyTaken(tx, meetingId, def.key, questionId))) {
 				return { ok: false, reason: 'invalid', errors: { key: 'key-taken' } };
 			}
-			const answered = tx
+			const answered = await firstRow(tx
 				.select({ id: pollResponses.id })
 				.from(pollResponses)
 				.where(eq(pollResponses.questionId, questionId))
-				.limit(1)
-				.get();
+				.limit(1));
 			let broken: string[] = [];
 			if (answered && !onlyWordingChanged(toQuestionView(row), def)) {
 				broken =
 					row.type !== def.type
-						? allResponses(tx, questionId)
-						: responsesBrokenBy(tx, questionId, def);
+						? await allResponses(tx, questionId)
+						: await responsesBrokenBy(tx, questionId, def);
 				if (!confirm)
 					return { ok: false, reason: 'needs-confirmation', affectedResponses: broken.length };
 			}
-			for (const id of broken) tx.delete(pollResponses).where(eq(pollResponses.id, id)).run();
-			tx.update(pollQuestions)
+			for (const id of broken) await tx.delete(pollResponses).where(eq(pollResponses.id, id));
+			await tx.update(pollQuestions)
 				.set({ ...def, updatedAt: now })
-				.where(eq(pollQuestions.id, questionId))
-				.run();
-			const updated = getQuestionRow(tx, meetingId, questionId)!;
+				.where(eq(pollQuestions.id, questionId));
+			const updated = (await getQuestionRow(tx, meetingId, questionId))!;
 			return {
 				ok: true,
 				value: { question: toQuestionView(updated), deletedResponses: broken.length },
@@ -93,11 +91,10 @@ export function updateQuestion(
 	);
 }
 
-function allResponses(db: Db, questionId: string): string[] {
-	return db
+async function allResponses(db: Db, questionId: string): Promise<string[]> {
+	return (await db
 		.select({ id: pollResponses.id })
 		.from(pollResponses)
-		.where(eq(pollResponses.questionId, questionId))
-		.all()
+		.where(eq(pollResponses.questionId, questionId)))
 		.map((r) => r.id);
 }

@@ -13,16 +13,16 @@ export type DeletionAnswer = { ok: true; report: Omit<DeletionReport, 'changes'>
  * published, and the meeting's live connections close: participants are signed out, facilitators
  * reconnect to rebuilt rooms.
  */
-export function deleteMeetingPersonalData(
+export async function deleteMeetingPersonalData(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	now: number
-): DeletionAnswer {
-	const outcome = runManagement(db, actor, meetingId, now, {
+): Promise<DeletionAnswer> {
+	const outcome = await runManagement(db, actor, meetingId, now, {
 		type: 'meeting.personal-data.delete',
-		run(tx) {
-			const result = deletePersonalData(tx, meetingId, now);
+		async run(tx) {
+			const result = await deletePersonalData(tx, meetingId, now);
 			if (!result.ok) return result;
 			const { ok: _ok, ...report } = result;
 			return { ok: true, result: report };

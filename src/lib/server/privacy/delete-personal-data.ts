@@ -1,3 +1,6 @@
+import { changedRows } from '../db/query.ts';
+import { first } from '../db/query.ts';
+import { transaction } from '../db/transaction.ts';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
@@ -40,17 +43,16 @@ export type DeletionResult = ({ ok: true } & DeletionReport) | { ok: false; reas
  * sector and region stay: they describe organisations, and results are filtered by them.
  * Not covered: names people typed into free text (card texts, explanations).
  */
-export function deletePersonalData(db: Db, meetingId: string, now: number): DeletionResult {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+export async function deletePersonalData(db: Db, meetingId: string, now: number): Promise<DeletionResult> {
+	const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 	if (!meeting) return { ok: false, reason: 'not-found' };
-	return db.transaction((tx): DeletionResult => {
-		const people = tx
+	return transaction(db, async (tx): Promise<DeletionResult> => {
+		const people = await tx
 			.select()
 			.from(participants)
 			.where(eq(participants.meetingId, meetingId))
-			.orderBy(asc(participants.createdAt), asc(participants.id))
-			.all();
-		const invited = tx.select().from(invitations).where(eq(invitations.meetingId, meetingId)).all();
+			.orderBy(asc(participants.createdAt), asc(participants.id));
+		const invited = await tx.select().from(invitations).where(eq(invitations.meetingId, meetingId));
 		// Every personal string we know, mapped to what replaces it in the log.
 		const replacements = new Map<string, string>();
 		const names = new Map(people.map((p, i) => [p.id, pseudonym(i + 1)]));
@@ -64,47 +66,41 @@ export function deletePersonalData(db: Db, meetingId: string, now: number): Dele
 				replacements.set(p.partnershipOther.trim().toLowerCase(), '[verwijderd]');
 		}
 		for (const p of people) {
-			tx.update(participants)
+			await tx.update(participants)
 				.set({ displayName: names.get(p.id)!, partnershipOther: null, invitationId: null })
-				.where(eq(participants.id, p.id))
-				.run();
+				.where(eq(participants.id, p.id));
 		}
 		const ids = people.map((p) => p.id);
 		const ended = ids.length
-			? tx.delete(sessions).where(inArray(sessions.participantId, ids)).run().changes
+			? changedRows(await tx.delete(sessions).where(inArray(sessions.participantId, ids)))
 			: 0;
-		const removedInvitations = tx
+		const removedInvitations = changedRows(await tx
 			.delete(invitations)
-			.where(eq(invitations.meetingId, meetingId))
-			.run().changes;
-		const cardCount = tx
+			.where(eq(invitations.meetingId, meetingId)));
+		const cardCount = changedRows(await tx
 			.update(cards)
 			.set({ authorName: null })
-			.where(eq(cards.meetingId, meetingId))
-			.run().changes;
+			.where(eq(cards.meetingId, meetingId)));
 
 		let commands = 0;
-		for (const entry of tx
+		for (const entry of (await tx
 			.select()
 			.from(commandLog)
-			.where(eq(commandLog.meetingId, meetingId))
-			.all()) {
+			.where(eq(commandLog.meetingId, meetingId)))) {
 			const payload = scrubJson(entry.payload, replacements);
 			const result = scrubJson(entry.result, replacements);
 			if (payload.changed || result.changed) {
-				tx.update(commandLog)
+				await tx.update(commandLog)
 					.set({ payload: payload.value, result: result.value })
-					.where(eq(commandLog.seq, entry.seq))
-					.run();
+					.where(eq(commandLog.seq, entry.seq));
 				commands++;
 			}
 		}
 
-		const tableIds = tx
+		const tableIds = (await tx
 			.select({ id: tables.id })
 			.from(tables)
-			.where(eq(tables.meetingId, meetingId))
-			.all()
+			.where(eq(tables.meetingId, meetingId)))
 			.map((t) => t.id);
 		// Every room whose stored history may hold a name: the boards, the facilitation room (named
 		// ballots, hidden cards), the meeting room and each participant's own room.
@@ -115,24 +111,23 @@ export function deletePersonalData(db: Db, meetingId: string, now: number): Dele
 			...people.map((p) => roomName('participant', p.id))
 		];
 		if (rooms.length) {
-			tx.delete(yjsUpdates).where(inArray(yjsUpdates.room, rooms)).run();
+			await tx.delete(yjsUpdates).where(inArray(yjsUpdates.room, rooms));
 			for (const room of rooms) {
-				const doc = tx.select().from(yjsDocuments).where(eq(yjsDocuments.room, room)).get();
+				const doc = await first(tx.select().from(yjsDocuments).where(eq(yjsDocuments.room, room)));
 				if (doc)
-					tx.update(yjsDocuments)
+					await tx.update(yjsDocuments)
 						.set({ generation: doc.generation + 1, updatedAt: now })
-						.where(eq(yjsDocuments.room, room))
-						.run();
+						.where(eq(yjsDocuments.room, room));
 			}
 		}
-		tx.update(meetings).set({ personalDataDeletedAt: now }).where(eq(meetings.id, meetingId)).run();
+		await tx.update(meetings).set({ personalDataDeletedAt: now }).where(eq(meetings.id, meetingId));
 
 		const participantIds = people.map((p) => p.id);
 		const changes: DomainChange[] = [
 			{ type: 'board.changed', meetingId, tableIds, participantIds }
 		];
 		// Names leave the facilitation doc too: a fresh poll projection without them.
-		const poll = currentPollChange(tx as unknown as Db, meetingId);
+		const poll = await currentPollChange(tx, meetingId);
 		if (poll) changes.push(poll);
 		return {
 			ok: true,
@@ -144,5 +139,5 @@ export function deletePersonalData(db: Db, meetingId: string, now: number): Dele
 			rooms,
 			changes
 		};
-	});
+	}, { lock: meetingId });
 }

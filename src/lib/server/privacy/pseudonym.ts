@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { participants } from '../db/schema.ts';
@@ -10,9 +11,9 @@ export function pseudonym(n: number): string {
 }
 
 /** The pseudonym for the next participant of a meeting. Call inside the inserting transaction. */
-export function nextPseudonym(db: Db, meetingId: string): string {
+export async function nextPseudonym(db: Db, meetingId: string): Promise<string> {
 	const n =
-		db.select({ n: count() }).from(participants).where(eq(participants.meetingId, meetingId)).get()
+		(await first(db.select({ n: count() }).from(participants).where(eq(participants.meetingId, meetingId))))
 			?.n ?? 0;
 	return pseudonym(n + 1);
 }

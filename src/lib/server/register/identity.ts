@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -51,7 +52,7 @@ export type IdentityResult =
  * (even with "other" ticked: the register wins); an unknown name needs "other". Without a region, a
  * partnership in exactly one region brings that region along.
  */
-export function resolveIdentity(db: Db, input: unknown): IdentityResult {
+export async function resolveIdentity(db: Db, input: unknown): Promise<IdentityResult> {
 	// A field left out entirely gets the same message as an empty one.
 	const given =
 		typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
@@ -68,20 +69,19 @@ export function resolveIdentity(db: Db, input: unknown): IdentityResult {
 		return { ok: false, errors };
 	}
 	const { displayName, partnership, partnershipOther, sector, region } = parsed.output;
-	const known = findPartnership(db, partnership);
+	const known = await findPartnership(db, partnership);
 	if (!known && !partnershipOther)
 		return { ok: false, errors: { partnership: 'partnership-unknown' } };
 	let regionId: string | null = null;
 	if (region) {
 		regionId =
-			db.select({ id: regions.id }).from(regions).where(eq(regions.id, region)).get()?.id ?? null;
+			(await first(db.select({ id: regions.id }).from(regions).where(eq(regions.id, region))))?.id ?? null;
 		if (!regionId) return { ok: false, errors: { region: 'region-unknown' } };
 	} else if (known) {
-		const own = db
+		const own = await db
 			.select({ id: partnershipRegions.regionId })
 			.from(partnershipRegions)
-			.where(eq(partnershipRegions.partnershipId, known.id))
-			.all();
+			.where(eq(partnershipRegions.partnershipId, known.id));
 		if (own.length === 1) regionId = own[0].id;
 	}
 	return {
@@ -107,10 +107,9 @@ export function identityFromForm(form: FormData) {
 	};
 }
 
-export function listRegionsForPicker(db: Db): Array<{ id: string; name: string }> {
-	return db
+export async function listRegionsForPicker(db: Db): Promise<Array<{ id: string; name: string }>> {
+	return await db
 		.select({ id: regions.id, name: regions.name })
 		.from(regions)
-		.orderBy(regions.name)
-		.all();
+		.orderBy(regions.name);
 }

@@ -1,3 +1,6 @@
+import { mapInOrder } from '../in-order.ts';
+import { first } from '../db/query.ts';
+import { transaction } from '../db/transaction.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
@@ -68,7 +71,7 @@ function validateRow(values: Record<string, string>): ValidRow | string {
 	return { name, sectors: [...new Set(sectors)], regions: regionNames };
 }
 
-export function importRegisterCsv(db: Db, text: string): ImportResult {
+export async function importRegisterCsv(db: Db, text: string): Promise<ImportResult> {
 	const parsed = parseCsv(text, REGISTER_COLUMNS, ['name', 'sectors', 'regions']);
 	if (!parsed.ok) return parsed;
 	const errors: RowError[] = [];
@@ -91,47 +94,43 @@ export function importRegisterCsv(db: Db, text: string): ImportResult {
 		regionsCreated: [],
 		skipped: errors.length
 	};
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		const regionIds = new Map(
-			tx
+			(await tx
 				.select()
-				.from(regions)
-				.all()
+				.from(regions))
 				.map((r) => [r.name.toLowerCase(), r.id])
 		);
 		for (const row of valid) {
-			const ids = row.regions.map((name) => {
+			const ids = await mapInOrder(row.regions, async (name) => {
 				let id = regionIds.get(name.toLowerCase());
 				if (!id) {
 					id = newId();
-					tx.insert(regions).values({ id, name }).run();
+					await tx.insert(regions).values({ id, name });
 					regionIds.set(name.toLowerCase(), id);
 					summary.regionsCreated.push(name);
 				}
 				return id;
 			});
-			const existing = tx
+			const existing = await first(tx
 				.select({ id: partnerships.id })
 				.from(partnerships)
-				.where(sql`lower(${partnerships.name}) = lower(${row.name})`)
-				.get();
+				.where(sql`lower(${partnerships.name}) = lower(${row.name})`));
 			const partnershipId = existing?.id ?? newId();
 			if (existing) {
-				tx.delete(partnershipSectors)
-					.where(sql`${partnershipSectors.partnershipId} = ${partnershipId}`)
-					.run();
-				tx.delete(partnershipRegions)
-					.where(sql`${partnershipRegions.partnershipId} = ${partnershipId}`)
-					.run();
+				await tx.delete(partnershipSectors)
+					.where(sql`${partnershipSectors.partnershipId} = ${partnershipId}`);
+				await tx.delete(partnershipRegions)
+					.where(sql`${partnershipRegions.partnershipId} = ${partnershipId}`);
 				summary.updated++;
 			} else {
-				tx.insert(partnerships).values({ id: partnershipId, name: row.name }).run();
+				await tx.insert(partnerships).values({ id: partnershipId, name: row.name });
 				summary.created++;
 			}
 			for (const sector of row.sectors)
-				tx.insert(partnershipSectors).values({ partnershipId, sector }).run();
+				await tx.insert(partnershipSectors).values({ partnershipId, sector });
 			for (const regionId of new Set(ids))
-				tx.insert(partnershipRegions).values({ partnershipId, regionId }).run();
+				await tx.insert(partnershipRegions).values({ partnershipId, regionId });
 		}
 	});
 	return { ok: true, errors, summary };

@@ -1,3 +1,6 @@
+import { changedRows } from '../db/query.ts';
+import { first } from '../db/query.ts';
+import { transaction } from '../db/transaction.ts';
 import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -50,75 +53,73 @@ function issues(result: v.SafeParseResult<v.GenericSchema>): RegisterErrors {
 	return errors;
 }
 
-function nameTaken(
+async function nameTaken(
 	db: Db,
 	table: typeof partnerships | typeof regions,
 	name: string,
 	exceptId?: string
-): boolean {
+): Promise<boolean> {
 	const same = sql`lower(${table.name}) = lower(${name})`;
-	return !!db
+	return !!(await first(db
 		.select({ id: table.id })
 		.from(table)
-		.where(exceptId ? and(same, ne(table.id, exceptId)) : same)
-		.get();
+		.where(exceptId ? and(same, ne(table.id, exceptId)) : same)));
 }
 
 /** Adds (no id) or edits a partnership with its sectors and regions, in one transaction. */
-export function savePartnership(db: Db, input: unknown, id?: string): SaveResult {
+export async function savePartnership(db: Db, input: unknown, id?: string): Promise<SaveResult> {
 	const parsed = v.safeParse(PartnershipSchema, input);
 	if (!parsed.success) return { ok: false, reason: 'invalid', errors: issues(parsed) };
 	const { name, sectors, regionIds } = parsed.output;
 	if (
 		id &&
-		!db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, id)).get()
+		!(await first(db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, id))))
 	) {
 		return { ok: false, reason: 'not-found' };
 	}
-	if (nameTaken(db, partnerships, name, id))
+	if ((await nameTaken(db, partnerships, name, id)))
 		return { ok: false, reason: 'invalid', errors: { name: 'register-name-taken' } };
 	const unique = [...new Set(regionIds)];
-	const known = db
+	const known = await db
 		.select({ id: regions.id })
 		.from(regions)
-		.where(inArray(regions.id, unique))
-		.all();
+		.where(inArray(regions.id, unique));
 	if (known.length !== unique.length)
 		return { ok: false, reason: 'invalid', errors: { regionIds: 'region-unknown' } };
 	const partnershipId = id ?? newId();
-	db.transaction((tx) => {
+	await transaction(db, async (tx) => {
 		if (id) {
-			tx.update(partnerships).set({ name }).where(eq(partnerships.id, id)).run();
-			tx.delete(partnershipSectors).where(eq(partnershipSectors.partnershipId, id)).run();
-			tx.delete(partnershipRegions).where(eq(partnershipRegions.partnershipId, id)).run();
+			await tx.update(partnerships).set({ name }).where(eq(partnerships.id, id));
+			await tx.delete(partnershipSectors).where(eq(partnershipSectors.partnershipId, id));
+			await tx.delete(partnershipRegions).where(eq(partnershipRegions.partnershipId, id));
 		} else {
-			tx.insert(partnerships).values({ id: partnershipId, name }).run();
+			await tx.insert(partnerships).values({ id: partnershipId, name });
 		}
 		for (const sector of new Set(sectors))
-			tx.insert(partnershipSectors).values({ partnershipId, sector }).run();
+			await tx.insert(partnershipSectors).values({ partnershipId, sector });
 		for (const regionId of unique)
-			tx.insert(partnershipRegions).values({ partnershipId, regionId }).run();
+			await tx.insert(partnershipRegions).values({ partnershipId, regionId });
 	});
 	return { ok: true, id: partnershipId };
 }
 
 /** Participants who chose it keep their answers; their partnership becomes empty (ON DELETE SET NULL). */
-export function deletePartnership(db: Db, id: string): boolean {
-	return db.delete(partnerships).where(eq(partnerships.id, id)).run().changes > 0;
+export async function deletePartnership(db: Db, id: string): Promise<boolean> {
+	return changedRows(await db.delete(partnerships).where(eq(partnerships.id, id))) > 0;
 }
 
-export function saveRegion(db: Db, input: unknown, id?: string): SaveResult {
+export async function saveRegion(db: Db, input: unknown, id?: string): Promise<SaveResult> {
 	const parsed = v.safeParse(v.object({ name: Name }), input);
 	if (!parsed.success) return { ok: false, reason: 'invalid', errors: issues(parsed) };
 	const { name } = parsed.output;
-	if (nameTaken(db, regions, name, id))
+	if ((await nameTaken(db, regions, name, id)))
 		return { ok: false, reason: 'invalid', errors: { name: 'register-name-taken' } };
 	if (id) {
-		const changed = db.update(regions).set({ name }).where(eq(regions.id, id)).run().changes;
+		const changed = changedRows(await db.update(regions).set({ name }).where(eq(regions.id, id)));
 		return changed > 0 ? { ok: true, id } : { ok: false, reason: 'not-found' };
 	}
 	const regionId = newId();
-	db.insert(regions).values({ id: regionId, name }).run();
+	await db.insert(regions).values({ id: regionId, name });
 	return { ok: true, id: regionId };
 }
 
@@ -133,13 +134,13 @@ export type DeleteRegionResult =
  * region: so a region in use is refused with the number of participants, and the admin renames it
  * instead. Links to partnerships go with it (cascade).
  */
-export function deleteRegion(db: Db, id: string): DeleteRegionResult {
-	if (!db.select({ id: regions.id }).from(regions).where(eq(regions.id, id)).get())
+export async function deleteRegion(db: Db, id: string): Promise<DeleteRegionResult> {
+	if (!(await first(db.select({ id: regions.id }).from(regions).where(eq(regions.id, id)))))
 		return { ok: false, reason: 'not-found' };
 	const inUse =
-		db.select({ n: count() }).from(participants).where(eq(participants.regionId, id)).get()?.n ?? 0;
+		(await first(db.select({ n: count() }).from(participants).where(eq(participants.regionId, id))))?.n ?? 0;
 	if (inUse > 0) return { ok: false, reason: 'region-in-use', participants: inUse };
-	db.delete(regions).where(eq(regions.id, id)).run();
+	await db.delete(regions).where(eq(regions.id, id));
 	return { ok: true };
 }
 
@@ -150,18 +151,16 @@ export interface RegionEntry {
 	participants: number;
 }
 
-export function listRegions(db: Db): RegionEntry[] {
-	const rows = db.select().from(regions).orderBy(regions.name).all();
-	const links = db
+export async function listRegions(db: Db): Promise<RegionEntry[]> {
+	const rows = await db.select().from(regions).orderBy(regions.name);
+	const links = await db
 		.select({ regionId: partnershipRegions.regionId, n: count() })
 		.from(partnershipRegions)
-		.groupBy(partnershipRegions.regionId)
-		.all();
-	const used = db
+		.groupBy(partnershipRegions.regionId);
+	const used = await db
 		.select({ regionId: participants.regionId, n: count() })
 		.from(participants)
-		.groupBy(participants.regionId)
-		.all();
+		.groupBy(participants.regionId);
 	return rows.map((r) => ({
 		...r,
 		partnerships: links.find((l) => l.regionId === r.id)?.n ?? 0,

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { partnershipRegions, partnershipSectors, partnerships, regions, type Sector } from '../db/schema.ts';
@@ -10,14 +11,13 @@ export interface PartnershipEntry {
 }
 
 /** The register as participants pick from it: every partnership with its sectors and regions. */
-export function listPartnerships(db: Db): PartnershipEntry[] {
-	const rows = db.select().from(partnerships).orderBy(asc(partnerships.name)).all();
-	const sectors = db.select().from(partnershipSectors).all();
-	const regionRows = db
+export async function listPartnerships(db: Db): Promise<PartnershipEntry[]> {
+	const rows = await db.select().from(partnerships).orderBy(asc(partnerships.name));
+	const sectors = await db.select().from(partnershipSectors);
+	const regionRows = await db
 		.select({ partnershipId: partnershipRegions.partnershipId, name: regions.name })
 		.from(partnershipRegions)
-		.innerJoin(regions, eq(regions.id, partnershipRegions.regionId))
-		.all();
+		.innerJoin(regions, eq(regions.id, partnershipRegions.regionId));
 	return rows.map((p) => ({
 		id: p.id,
 		name: p.name,
@@ -27,16 +27,15 @@ export function listPartnerships(db: Db): PartnershipEntry[] {
 }
 
 /** Finds a partnership by id or by its exact name (case-insensitive), as typed in a search field. */
-export function findPartnership(db: Db, idOrName: string): { id: string; name: string } | null {
+export async function findPartnership(db: Db, idOrName: string): Promise<{ id: string; name: string } | null> {
 	const value = idOrName.trim();
 	if (!value) return null;
 	return (
-		db.select().from(partnerships).where(eq(partnerships.id, value)).get() ??
-		db
+		(await first(db.select().from(partnerships).where(eq(partnerships.id, value)))) ??
+		(await first(db
 			.select()
 			.from(partnerships)
-			.where(sql`lower(${partnerships.name}) = lower(${value})`)
-			.get() ??
+			.where(sql`lower(${partnerships.name}) = lower(${value})`))) ??
 		null
 	);
 }

@@ -37,37 +37,37 @@ function saved(result: SaveResult): { ok: true; result: { id: string } } | Refus
 }
 
 /** Adds (no id) or edits a partnership with its sectors and regions. */
-export function savePartnershipCommand(db: Db, actor: Actor | null, input: Fields, now: number): CommandOutcome<{ id: string }> {
+export async function savePartnershipCommand(db: Db, actor: Actor | null, input: Fields, now: number): Promise<CommandOutcome<{ id: string }>> {
 	return runAdmin(db, actor, input, now, {
 		type: 'register.partnership.save',
 		parse: parseOr(Fields),
-		run: (tx, { id, values }) => saved(savePartnership(tx, values, id || undefined))
+		run: async (tx, { id, values }) => saved(await savePartnership(tx, values, id || undefined))
 	});
 }
 
-export function saveRegionCommand(db: Db, actor: Actor | null, input: Fields, now: number): CommandOutcome<{ id: string }> {
+export async function saveRegionCommand(db: Db, actor: Actor | null, input: Fields, now: number): Promise<CommandOutcome<{ id: string }>> {
 	return runAdmin(db, actor, input, now, {
 		type: 'register.region.save',
 		parse: parseOr(Fields),
-		run: (tx, { id, values }) => saved(saveRegion(tx, values, id || undefined))
+		run: async (tx, { id, values }) => saved(await saveRegion(tx, values, id || undefined))
 	});
 }
 
-export function deletePartnershipCommand(db: Db, actor: Actor | null, input: { id: string }, now: number): CommandOutcome<null> {
+export async function deletePartnershipCommand(db: Db, actor: Actor | null, input: { id: string }, now: number): Promise<CommandOutcome<null>> {
 	return runAdmin(db, actor, input, now, {
 		type: 'register.partnership.delete',
 		parse: parseOr(IdOnly),
-		run: (tx, { id }) => (deletePartnership(tx, id) ? { ok: true, result: null } : refuse('not-found'))
+		run: async (tx, { id }) => ((await deletePartnership(tx, id)) ? { ok: true, result: null } : refuse('not-found'))
 	});
 }
 
 /** A region someone chose is refused with how many chose it (see deleteRegion). */
-export function deleteRegionCommand(db: Db, actor: Actor | null, input: { id: string }, now: number): CommandOutcome<null> {
+export async function deleteRegionCommand(db: Db, actor: Actor | null, input: { id: string }, now: number): Promise<CommandOutcome<null>> {
 	return runAdmin(db, actor, input, now, {
 		type: 'register.region.delete',
 		parse: parseOr(IdOnly),
-		run(tx, { id }) {
-			const done = deleteRegion(tx, id);
+		async run(tx, { id }) {
+			const done = await deleteRegion(tx, id);
 			if (done.ok) return { ok: true, result: null };
 			if (done.reason === 'not-found') return refuse('not-found');
 			return { ...refuse('region-in-use'), count: done.participants };
@@ -103,8 +103,8 @@ export async function importRegisterCommand(
 			return text.trim() ? { ok: true, value: text } : refuse('csv-empty');
 		},
 		payload: (text) => ({ bytes: text.length }),
-		run(tx, text) {
-			const result = importRegisterCsv(tx, text);
+		async run(tx, text) {
+			const result = await importRegisterCsv(tx, text);
 			if (result.ok) return { ok: true, result };
 			if (result.reason === 'csv-missing-columns') return { ...refuse(result.reason), columns: result.missing };
 			return refuse(result.reason);

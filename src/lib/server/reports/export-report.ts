@@ -1,3 +1,4 @@
+import { first, firstRow } from '../db/query.ts';
 import { and, desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { sha256 } from '@oslojs/crypto/sha2';
@@ -35,8 +36,8 @@ export function reportBaseName(meeting: { title: string; startsAt: number | null
 
 export type ReportDenial = 'not-found' | 'not-allowed';
 
-function access(db: Db, actor: Actor | null, meetingId: string): ReportDenial | null {
-	const facts = loadMeetingFacts(db, meetingId);
+async function access(db: Db, actor: Actor | null, meetingId: string): Promise<ReportDenial | null> {
+	const facts = await loadMeetingFacts(db, meetingId);
 	if (!facts) return 'not-found';
 	return canManageMeeting(actor, facts) ? null : 'not-allowed';
 }
@@ -50,14 +51,14 @@ export async function exportReport(
 	now: number
 ): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | Refusal> {
 	// Checked before rendering too: a refused visitor costs no PDF.
-	const denial = access(db, actor, meetingId);
+	const denial = await access(db, actor, meetingId);
 	if (denial) return refuse(denial);
-	const report = buildMeetingReport(db, meetingId);
+	const report = await buildMeetingReport(db, meetingId);
 	if (!report || actor?.kind !== 'user') return refuse('not-found');
 	const user = actor.user;
 	const fileName = `${reportBaseName(report.meeting, now)}.${format}`;
 	const contentHash = reportContentHash({ report, format, locale: words.locale, fileName });
-	const same = latestStoredExport(db, meetingId, format);
+	const same = await latestStoredExport(db, meetingId, format);
 	if (same && same.contentHash === contentHash) {
 		return { ok: true, id: same.id, fileName: same.fileName, bytes: new Uint8Array(same.bytes) };
 	}
@@ -68,12 +69,12 @@ export async function exportReport(
 				? await renderReportDocx(report, words.labels, words.locale)
 				: new TextEncoder().encode(renderReportMarkdown(report, words.labels, words.locale));
 	// Kept in the history as a management command: logged, in one transaction, refused from the table.
-	const stored = runManagement(db, actor, meetingId, now, {
+	const stored = await runManagement(db, actor, meetingId, now, {
 		type: 'report.export',
 		payload: { format, final: report.meeting.final },
-		run(tx) {
+		async run(tx) {
 			const id = newId();
-			tx.insert(reportExports)
+			await tx.insert(reportExports)
 				.values({
 					id,
 					meetingId,
@@ -85,8 +86,7 @@ export async function exportReport(
 					bytes: Buffer.from(bytes),
 					contentHash,
 					createdAt: now
-				})
-				.run();
+				});
 			return { ok: true, result: id };
 		}
 	});
@@ -99,14 +99,13 @@ function reportContentHash(input: { report: unknown; format: ReportFormat; local
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(input))));
 }
 
-function latestStoredExport(db: Db, meetingId: string, format: ReportFormat) {
-	return db
+async function latestStoredExport(db: Db, meetingId: string, format: ReportFormat) {
+	return await firstRow(db
 		.select({ id: reportExports.id, fileName: reportExports.fileName, bytes: reportExports.bytes, contentHash: reportExports.contentHash })
 		.from(reportExports)
 		.where(and(eq(reportExports.meetingId, meetingId), eq(reportExports.format, format)))
 		.orderBy(desc(reportExports.createdAt), desc(reportExports.id))
-		.limit(1)
-		.get();
+		.limit(1));
 }
 
 export interface ReportExportEntry {
@@ -119,10 +118,10 @@ export interface ReportExportEntry {
 	size: number;
 }
 
-export function listReportExports(db: Db, actor: Actor | null, meetingId: string): ReportExportEntry[] | ReportDenial {
-	const denial = access(db, actor, meetingId);
+export async function listReportExports(db: Db, actor: Actor | null, meetingId: string): Promise<ReportExportEntry[] | ReportDenial> {
+	const denial = await access(db, actor, meetingId);
 	if (denial) return denial;
-	return db
+	return (await db
 		.select({
 			id: reportExports.id,
 			format: reportExports.format,
@@ -134,24 +133,22 @@ export function listReportExports(db: Db, actor: Actor | null, meetingId: string
 		})
 		.from(reportExports)
 		.where(eq(reportExports.meetingId, meetingId))
-		.orderBy(desc(reportExports.createdAt), desc(reportExports.id))
-		.all()
+		.orderBy(desc(reportExports.createdAt), desc(reportExports.id)))
 		.map(({ bytes, ...rest }) => ({ ...rest, size: bytes.length }));
 }
 
-export function getReportExport(
+export async function getReportExport(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	exportId: string
-): { ok: true; format: ReportFormat; fileName: string; bytes: Uint8Array } | { ok: false; reason: ReportDenial } {
-	const denial = access(db, actor, meetingId);
+): Promise<{ ok: true; format: ReportFormat; fileName: string; bytes: Uint8Array } | { ok: false; reason: ReportDenial }> {
+	const denial = await access(db, actor, meetingId);
 	if (denial) return { ok: false, reason: denial };
-	const row = db
+	const row = await first(db
 		.select()
 		.from(reportExports)
-		.where(and(eq(reportExports.id, exportId), eq(reportExports.meetingId, meetingId)))
-		.get();
+		.where(and(eq(reportExports.id, exportId), eq(reportExports.meetingId, meetingId))));
 	if (!row) return { ok: false, reason: 'not-found' };
 	return { ok: true, format: row.format, fileName: row.fileName, bytes: new Uint8Array(row.bytes) };
 }
@@ -165,24 +162,23 @@ export const ReportTextsInput = v.object({ conclusions: ReportText, nextSteps: R
  * The facilitator's conclusions and next steps (Markdown); also after the meeting closed, not once it
  * is archived. A management command through the frame: logged, refused from the one table.
  */
-export function saveReportTexts(
+export async function saveReportTexts(
 	db: Db,
 	actor: Actor | null,
 	meetingId: string,
 	input: unknown,
 	now: number
-): CommandOutcome<null> {
+): Promise<CommandOutcome<null>> {
 	return runManagement(db, actor, meetingId, now, {
 		type: 'report.texts',
 		payload: {},
-		run(tx, meeting) {
+		async run(tx, meeting) {
 			const parsed = v.safeParse(ReportTextsInput, input);
 			if (!parsed.success) return refuse('invalid', fieldErrors(parsed.issues));
 			if (meeting.status === 'archived') return refuse('archived');
-			tx.update(meetings)
+			await tx.update(meetings)
 				.set({ conclusions: parsed.output.conclusions || null, nextSteps: parsed.output.nextSteps || null })
-				.where(eq(meetings.id, meetingId))
-				.run();
+				.where(eq(meetings.id, meetingId));
 			return { ok: true, result: null };
 		}
 	});

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { seriesExports, type SeriesExportFormat } from '../db/schema.ts';
@@ -27,16 +28,16 @@ export type SeriesDenial = 'not-allowed' | SelectionDenial;
 type Words = { labels: SeriesLabels; locale: string };
 
 /** The summary to preview; admins only. */
-export function previewSeriesSummary(
+export async function previewSeriesSummary(
 	db: Db,
 	actor: Actor | null,
 	input: SelectionInput,
 	labels: SeriesLabels
-): { ok: true; seriesId: string | null; summary: SeriesSummary } | { ok: false; reason: SeriesDenial } {
+): Promise<{ ok: true; seriesId: string | null; summary: SeriesSummary } | { ok: false; reason: SeriesDenial }> {
 	if (!isAdmin(actor)) return { ok: false, reason: 'not-allowed' };
-	const selection = resolveSelection(db, input, labels.selection);
+	const selection = await resolveSelection(db, input, labels.selection);
 	if (!selection.ok) return selection;
-	return { ok: true, seriesId: selection.seriesId, summary: buildSeriesSummary(db, selection.title, selection.meetingIds) };
+	return { ok: true, seriesId: selection.seriesId, summary: await buildSeriesSummary(db, selection.title, selection.meetingIds) };
 }
 
 async function render(summary: SeriesSummary, format: SeriesExportFormat, { labels, locale }: Words, now: number): Promise<Uint8Array> {
@@ -66,7 +67,7 @@ export async function exportSeriesSummary(
 	words: Words,
 	now: number
 ): Promise<{ ok: true; id: string; fileName: string; bytes: Uint8Array } | { ok: false; reason: SeriesDenial }> {
-	const preview = previewSeriesSummary(db, actor, input, words.labels);
+	const preview = await previewSeriesSummary(db, actor, input, words.labels);
 	if (!preview.ok) return preview;
 	if (actor?.kind !== 'user') return { ok: false, reason: 'not-allowed' };
 	const { summary } = preview;
@@ -74,7 +75,7 @@ export async function exportSeriesSummary(
 	// Named after the day it was compiled: a summary spans several meeting dates.
 	const fileName = `${reportBaseName({ title: summary.title, startsAt: null }, now)}.${format}`;
 	const id = newId();
-	db.insert(seriesExports)
+	await db.insert(seriesExports)
 		.values({
 			id,
 			seriesId: preview.seriesId,
@@ -86,8 +87,7 @@ export async function exportSeriesSummary(
 			fileName,
 			bytes: Buffer.from(bytes),
 			createdAt: now
-		})
-		.run();
+		});
 	return { ok: true, id, fileName, bytes };
 }
 
@@ -105,14 +105,13 @@ export interface SeriesExportEntry {
 export const SERIES_HISTORY_SHOWN = 50;
 
 /** The latest series exports, newest first. */
-export function listSeriesExports(db: Db, actor: Actor | null): SeriesExportEntry[] | 'not-allowed' {
+export async function listSeriesExports(db: Db, actor: Actor | null): Promise<SeriesExportEntry[] | 'not-allowed'> {
 	if (!isAdmin(actor)) return 'not-allowed';
-	return db
+	return (await db
 		.select()
 		.from(seriesExports)
 		.orderBy(desc(seriesExports.createdAt), desc(seriesExports.id))
-		.limit(SERIES_HISTORY_SHOWN)
-		.all()
+		.limit(SERIES_HISTORY_SHOWN))
 		.map((r) => ({
 			id: r.id,
 			title: r.title,
@@ -125,13 +124,13 @@ export function listSeriesExports(db: Db, actor: Actor | null): SeriesExportEntr
 		}));
 }
 
-export function getSeriesExport(
+export async function getSeriesExport(
 	db: Db,
 	actor: Actor | null,
 	id: string
-): { ok: true; format: SeriesExportFormat; fileName: string; bytes: Uint8Array } | { ok: false; reason: 'not-allowed' | 'not-found' } {
+): Promise<{ ok: true; format: SeriesExportFormat; fileName: string; bytes: Uint8Array } | { ok: false; reason: 'not-allowed' | 'not-found' }> {
 	if (!isAdmin(actor)) return { ok: false, reason: 'not-allowed' };
-	const row = db.select().from(seriesExports).where(eq(seriesExports.id, id)).get();
+	const row = await first(db.select().from(seriesExports).where(eq(seriesExports.id, id)));
 	if (!row) return { ok: false, reason: 'not-found' };
 	return { ok: true, format: row.format, fileName: row.fileName, bytes: new Uint8Array(row.bytes) };
 }

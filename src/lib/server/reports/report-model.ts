@@ -1,3 +1,5 @@
+import { mapInOrder } from '../in-order.ts';
+import { first } from '../db/query.ts';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetingFacilitators, meetings, participants, pollResponses, regions, series, users } from '../db/schema.ts';
@@ -110,17 +112,17 @@ function countRows(values: Array<string | null>, other: string): CountRow[] {
 	);
 }
 
-function tableReport(db: Db, table: { id: string; name: string; topic: string | null }, meetingId: string, anonymous: boolean) {
-	const tallies = cardTallies(db, [table.id]);
-	const cards = listBoardCards(db, table.id).map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 }));
-	const clusters = listClusters(db, table.id);
+async function tableReport(db: Db, table: { id: string; name: string; topic: string | null }, meetingId: string, anonymous: boolean) {
+	const tallies = await cardTallies(db, [table.id]);
+	const cards = (await listBoardCards(db, table.id)).map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 }));
+	const clusters = await listClusters(db, table.id);
 	const toCard = (c: (typeof cards)[number]): ReportCard => ({
 		text: c.text,
 		votes: c.votes,
 		author: anonymous ? null : c.authorName,
 		merged: c.merged.map((m) => ({ text: m.text, author: anonymous ? null : m.authorName }))
 	});
-	const themes = [...listThemes(db, meetingId).map((t) => ({ id: t.id as string | null, theme: { name: t.name, color: t.color } })), { id: null, theme: null }];
+	const themes = [...(await listThemes(db, meetingId)).map((t) => ({ id: t.id as string | null, theme: { name: t.name, color: t.color } })), { id: null, theme: null }];
 	const groups: ReportThemeGroup[] = [];
 	for (const { id, theme } of themes) {
 		const inTheme = cards.filter((c) => c.themeId === id);
@@ -149,45 +151,40 @@ function tableReport(db: Db, table: { id: string; name: string; topic: string | 
 }
 
 /** Builds the report of a meeting from SQL; null when there is no such meeting. */
-export function buildMeetingReport(db: Db, meetingId: string): MeetingReport | null {
-	const meeting = db.select().from(meetings).where(eq(meetings.id, meetingId)).get();
+export async function buildMeetingReport(db: Db, meetingId: string): Promise<MeetingReport | null> {
+	const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
 	if (!meeting) return null;
 	const anonymous = meeting.anonymous;
 	const seriesTitle = meeting.seriesId
-		? (db.select({ title: series.title }).from(series).where(eq(series.id, meeting.seriesId)).get()?.title ?? null)
+		? ((await first(db.select({ title: series.title }).from(series).where(eq(series.id, meeting.seriesId))))?.title ?? null)
 		: null;
 	const facilitatorIds = [
 		meeting.createdBy,
-		...db.select({ id: meetingFacilitators.userId }).from(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).all().map((r) => r.id)
+		...(await db.select({ id: meetingFacilitators.userId }).from(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId))).map((r) => r.id)
 	];
-	const facilitators = Array.from(new Set(facilitatorIds)).map(
-		(id) => db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? ''
-	);
+	const facilitators = await mapInOrder(Array.from(new Set(facilitatorIds)), async (id) => (await first(db.select({ name: users.name }).from(users).where(eq(users.id, id))))?.name ?? '');
 
-	const people = db
+	const people = await db
 		.select({ id: participants.id, tableId: participants.tableId, sector: participants.sector, region: regions.name })
 		.from(participants)
 		.leftJoin(regions, eq(regions.id, participants.regionId))
 		.where(eq(participants.meetingId, meetingId))
-		.orderBy(asc(participants.createdAt))
-		.all();
-	const snapshot = pollSnapshot(db, meetingId);
+		.orderBy(asc(participants.createdAt));
+	const snapshot = await pollSnapshot(db, meetingId);
 	// Names reach the report only in a named meeting (listBallots leaves them out otherwise).
-	const ballots = listBallots(db, meetingId, { withNames: !anonymous });
-	const respondents = db
+	const ballots = await listBallots(db, meetingId, { withNames: !anonymous });
+	const respondents = (await db
 		.selectDistinct({ id: pollResponses.participantId })
 		.from(pollResponses)
-		.where(eq(pollResponses.meetingId, meetingId))
-		.all().length;
+		.where(eq(pollResponses.meetingId, meetingId))).length;
 	// A table nobody sat at and nobody wrote on (a template's spare) says nothing: leave it out rather
 	// than list it as "no key questions". A table where people sat but wrote nothing stays.
 	const seated = new Set(people.map((p) => p.tableId));
-	const tableRows = listMeetingTables(db, meetingId);
-	const built = tableRows
-		.map((t) => ({ table: t, ...tableReport(db, t, meetingId, anonymous) }))
+	const tableRows = await listMeetingTables(db, meetingId);
+	const built = (await mapInOrder(tableRows, async (t) => ({ table: t, ...(await tableReport(db, t, meetingId, anonymous)) })))
 		.filter((b) => b.report.cards > 0 || seated.has(b.table.id));
 	const everything = ranked(built.flatMap((b) => b.ranked.map((item) => ({ ...item, table: b.table.name }))));
-	const plenary = loadPlenaryView(db, meetingId);
+	const plenary = await loadPlenaryView(db, meetingId);
 
 	return {
 		meeting: {

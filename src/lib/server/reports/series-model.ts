@@ -1,3 +1,5 @@
+import { mapInOrder } from '../in-order.ts';
+import { first } from '../db/query.ts';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { meetings, series } from '../db/schema.ts';
@@ -61,8 +63,8 @@ function choiceShares(results: QuestionResult[]): ComparedQuestion['shares'] {
 }
 
 /** Summarises meetings in the order given (by date when they come from a series). */
-export function buildSeriesSummary(db: Db, title: string, meetingIds: readonly string[]): SeriesSummary {
-	const reports = meetingIds.map((id) => buildMeetingReport(db, id)).filter((r): r is MeetingReport => r !== null);
+export async function buildSeriesSummary(db: Db, title: string, meetingIds: readonly string[]): Promise<SeriesSummary> {
+	const reports = (await mapInOrder(meetingIds, (id) => buildMeetingReport(db, id))).filter((r): r is MeetingReport => r !== null);
 	const byKey = new Map<string, ComparedQuestion>();
 	for (const report of reports) {
 		for (const q of report.poll) {
@@ -120,23 +122,22 @@ export function buildSeriesSummary(db: Db, title: string, meetingIds: readonly s
 }
 
 /** The meetings of a series, oldest first (undated last); null when there is no such series. */
-export function seriesMeetingIds(db: Db, seriesId: string): { title: string; meetingIds: string[] } | null {
-	const row = db.select().from(series).where(eq(series.id, seriesId)).get();
+export async function seriesMeetingIds(db: Db, seriesId: string): Promise<{ title: string; meetingIds: string[] } | null> {
+	const row = await first(db.select().from(series).where(eq(series.id, seriesId)));
 	if (!row) return null;
-	const list = db
+	const list = await db
 		.select({ id: meetings.id, startsAt: meetings.startsAt, createdAt: meetings.createdAt })
 		.from(meetings)
 		.where(eq(meetings.seriesId, seriesId))
-		.orderBy(asc(meetings.startsAt), asc(meetings.createdAt))
-		.all();
+		.orderBy(asc(meetings.startsAt), asc(meetings.createdAt));
 	const dated = list.filter((m) => m.startsAt !== null);
 	const undated = list.filter((m) => m.startsAt === null);
 	return { title: row.title, meetingIds: [...dated, ...undated].map((m) => m.id) };
 }
 
 /** Keeps only ids of meetings that exist, in the order given. */
-export function existingMeetings(db: Db, ids: readonly string[]): string[] {
+export async function existingMeetings(db: Db, ids: readonly string[]): Promise<string[]> {
 	if (ids.length === 0) return [];
-	const found = new Set(db.select({ id: meetings.id }).from(meetings).where(inArray(meetings.id, ids as string[])).all().map((m) => m.id));
+	const found = new Set((await db.select({ id: meetings.id }).from(meetings).where(inArray(meetings.id, ids as string[]))).map((m) => m.id));
 	return ids.filter((id) => found.has(id));
 }

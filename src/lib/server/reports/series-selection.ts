@@ -24,18 +24,18 @@ export function selectionQuery(input: SelectionInput): string {
 	return `meetings=${(input.meetingIds ?? []).map(encodeURIComponent).join(',')}`;
 }
 
-export function resolveSelection(
+export async function resolveSelection(
 	db: Db,
 	input: SelectionInput,
 	selectionTitle: string
-): { ok: true; seriesId: string | null; title: string; meetingIds: string[] } | { ok: false; reason: SelectionDenial } {
+): Promise<{ ok: true; seriesId: string | null; title: string; meetingIds: string[] } | { ok: false; reason: SelectionDenial }> {
 	if (input.seriesId) {
-		const found = seriesMeetingIds(db, input.seriesId);
+		const found = await seriesMeetingIds(db, input.seriesId);
 		if (!found) return { ok: false, reason: 'not-found' };
 		if (found.meetingIds.length === 0) return { ok: false, reason: 'no-meetings' };
 		return { ok: true, seriesId: input.seriesId, title: found.title, meetingIds: found.meetingIds };
 	}
-	const ids = existingMeetings(db, input.meetingIds ?? []);
+	const ids = await existingMeetings(db, input.meetingIds ?? []);
 	if (ids.length === 0) return { ok: false, reason: (input.meetingIds ?? []).length ? 'not-found' : 'no-meetings' };
 	return { ok: true, seriesId: null, title: selectionTitle, meetingIds: ids };
 }

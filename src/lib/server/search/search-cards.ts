@@ -1,3 +1,4 @@
+import { containsText } from '../db/dialect-sql.ts';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -34,11 +35,10 @@ export interface CardHit {
 export const SEARCH_LIMIT = 200;
 
 /** `50%_off` matches itself, not any text: LIKE wildcards in what was typed are escaped. */
-const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function scopeFor(db: Db, actor: Actor | null): string[] | null {
+async function scopeFor(db: Db, actor: Actor | null): Promise<string[] | null> {
 	if (!canCreateMeeting(actor) || actor?.kind !== 'user') return null;
-	return listMeetingsFor(db, actor.user).map((m) => m.id);
+	return (await listMeetingsFor(db, actor.user)).map((m) => m.id);
 }
 
 export type SearchResult =
@@ -46,8 +46,8 @@ export type SearchResult =
 	| { ok: false; reason: 'not-allowed' }
 	| { ok: false; reason: 'invalid'; errors: Record<string, string> };
 
-export function searchCards(db: Db, actor: Actor | null, input: unknown): SearchResult {
-	const scope = scopeFor(db, actor);
+export async function searchCards(db: Db, actor: Actor | null, input: unknown): Promise<SearchResult> {
+	const scope = await scopeFor(db, actor);
 	if (scope === null) return { ok: false, reason: 'not-allowed' };
 	const parsed = v.safeParse(SearchInput, input);
 	if (!parsed.success) {
@@ -64,13 +64,13 @@ export function searchCards(db: Db, actor: Actor | null, input: unknown): Search
 		isNull(cards.hiddenAt),
 		isNull(cards.mergedIntoId)
 	];
-	for (const word of query.q.split(/\s+/).filter(Boolean)) where.push(sql`${cards.text} like ${likePattern(word)} escape '\\'`);
+	for (const word of query.q.split(/\s+/).filter(Boolean)) where.push(containsText(cards.text, word));
 	if (query.theme) where.push(sql`lower(${themes.name}) = lower(${query.theme})`);
 	if (query.sector) where.push(eq(participants.sector, query.sector));
 	if (query.series) where.push(eq(meetings.seriesId, query.series));
 
 	const dots = sql<number>`coalesce((select sum(${votes.dots}) from ${votes} where ${votes.cardId} = ${cards.id}), 0)`;
-	const rows = db
+	const rows = await db
 		.select({
 			id: cards.id,
 			text: cards.text,
@@ -90,8 +90,7 @@ export function searchCards(db: Db, actor: Actor | null, input: unknown): Search
 		.leftJoin(participants, eq(participants.id, cards.authorParticipantId))
 		.where(and(...where))
 		.orderBy(desc(dots), desc(meetings.startsAt), asc(cards.id))
-		.limit(SEARCH_LIMIT + 1)
-		.all();
+		.limit(SEARCH_LIMIT + 1);
 	const hits = rows.slice(0, SEARCH_LIMIT).map(({ authorName, anonymous, votes: n, ...row }) => ({
 		...row,
 		votes: Number(n),
@@ -101,16 +100,15 @@ export function searchCards(db: Db, actor: Actor | null, input: unknown): Search
 }
 
 /** What the filters offer: the theme names and series of the meetings in the actor's scope. */
-export function searchFilters(db: Db, actor: Actor | null): { themes: string[]; series: Array<{ id: string; title: string }> } {
-	const scope = scopeFor(db, actor);
+export async function searchFilters(db: Db, actor: Actor | null): Promise<{ themes: string[]; series: Array<{ id: string; title: string }> }> {
+	const scope = await scopeFor(db, actor);
 	if (!scope || scope.length === 0) return { themes: [], series: [] };
-	const themeNames = db.selectDistinct({ name: themes.name }).from(themes).where(inArray(themes.meetingId, scope)).all();
-	const seriesRows = db
+	const themeNames = await db.selectDistinct({ name: themes.name }).from(themes).where(inArray(themes.meetingId, scope));
+	const seriesRows = await db
 		.selectDistinct({ id: series.id, title: series.title })
 		.from(series)
 		.innerJoin(meetings, eq(meetings.seriesId, series.id))
-		.where(inArray(meetings.id, scope))
-		.all();
+		.where(inArray(meetings.id, scope));
 	return {
 		themes: Array.from(new Set(themeNames.map((t) => t.name))).sort((a, b) => a.localeCompare(b, 'nl')),
 		series: seriesRows.sort((a, b) => a.title.localeCompare(b.title, 'nl'))

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { desc, eq, inArray } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -38,30 +39,29 @@ export function canManageSeries(actor: Actor | null, row: Pick<Series, 'createdB
 }
 
 /** Admins see all series; a facilitator those they made or that hold a meeting they manage. */
-export function listSeriesFor(db: Db, actor: Actor | null): Series[] {
+export async function listSeriesFor(db: Db, actor: Actor | null): Promise<Series[]> {
 	if (actor?.kind !== 'user') return [];
-	const all = db.select().from(series).orderBy(desc(series.createdAt)).all();
+	const all = await db.select().from(series).orderBy(desc(series.createdAt));
 	if (actor.user.role === 'admin') return all;
 	const viaMeetings = new Set(
-		listMeetingsFor(db, actor.user)
+		(await listMeetingsFor(db, actor.user))
 			.map((m) => m.seriesId)
 			.filter(Boolean)
 	);
 	return all.filter((s) => s.createdBy === actor.user.id || viaMeetings.has(s.id));
 }
 
-export function getSeries(db: Db, seriesId: string): Series | null {
-	return db.select().from(series).where(eq(series.id, seriesId)).get() ?? null;
+export async function getSeries(db: Db, seriesId: string): Promise<Series | null> {
+	return (await first(db.select().from(series).where(eq(series.id, seriesId)))) ?? null;
 }
 
-export function getSeriesTitles(db: Db, ids: string[]): Map<string, string> {
+export async function getSeriesTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
 	if (!ids.length) return new Map();
 	return new Map(
-		db
+		(await db
 			.select({ id: series.id, title: series.title })
 			.from(series)
-			.where(inArray(series.id, ids))
-			.all()
+			.where(inArray(series.id, ids)))
 			.map((s) => [s.id, s.title])
 	);
 }
@@ -69,34 +69,33 @@ export function getSeriesTitles(db: Db, ids: string[]): Map<string, string> {
 export type SeriesResult = { ok: true; seriesId: string } | Refusal;
 
 /** Creates a series, or (with `seriesId`) edits one this actor manages. */
-export function saveSeries(
+export async function saveSeries(
 	db: Db,
 	actor: Actor | null,
 	seriesId: string | null,
 	input: unknown,
 	now = Date.now()
-): SeriesResult {
+): Promise<SeriesResult> {
 	const parsed = v.safeParse(SeriesSchema, input);
 	return seriesOutcome(
-		runStaffCommand(db, actor, now, {
+		await runStaffCommand(db, actor, now, {
 			type: seriesId ? 'series.update' : 'series.create',
 			payload: { seriesId },
-			run(tx, staff) {
+			async run(tx, staff) {
 				if (seriesId) {
-					const row = getSeries(tx, seriesId);
+					const row = await getSeries(tx, seriesId);
 					if (!row) return refuse('not-found');
 					if (!canManageSeries(staff, row)) return refuse('not-allowed');
 				}
 				if (!parsed.success) return refuse('invalid', fieldErrors(parsed.issues));
 				const values = { title: parsed.output.title, description: parsed.output.description || null };
 				if (seriesId) {
-					tx.update(series).set(values).where(eq(series.id, seriesId)).run();
+					await tx.update(series).set(values).where(eq(series.id, seriesId));
 					return { ok: true, result: { seriesId } };
 				}
 				const id = newId();
-				tx.insert(series)
-					.values({ ...values, id, createdBy: staff.user.id })
-					.run();
+				await tx.insert(series)
+					.values({ ...values, id, createdBy: staff.user.id });
 				return { ok: true, result: { seriesId: id } };
 			}
 		})
@@ -104,25 +103,24 @@ export function saveSeries(
 }
 
 /** Archives (or, with `archived: false`, restores) a series; its meetings stay as they are. */
-export function setSeriesArchived(
+export async function setSeriesArchived(
 	db: Db,
 	actor: Actor | null,
 	seriesId: string,
 	archived: boolean,
 	now: number
-): SeriesResult {
+): Promise<SeriesResult> {
 	return seriesOutcome(
-		runStaffCommand(db, actor, now, {
+		await runStaffCommand(db, actor, now, {
 			type: 'series.archive',
 			payload: { seriesId, archived },
-			run(tx, staff) {
-				const row = getSeries(tx, seriesId);
+			async run(tx, staff) {
+				const row = await getSeries(tx, seriesId);
 				if (!row) return refuse('not-found');
 				if (!canManageSeries(staff, row)) return refuse('not-allowed');
-				tx.update(series)
+				await tx.update(series)
 					.set({ archivedAt: archived ? now : null })
-					.where(eq(series.id, seriesId))
-					.run();
+					.where(eq(series.id, seriesId));
 				return { ok: true, result: { seriesId } };
 			}
 		})

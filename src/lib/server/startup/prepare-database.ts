@@ -22,15 +22,15 @@ export async function prepareDatabase(config: Config): Promise<PreparedDatabase>
 	}
 	const demoLogins: PreparedDatabase['demoLogins'] = [];
 	if (config.demo) {
-		seedDemoRegister(db);
+		await seedDemoRegister(db);
 		const credentialsPath = join(dirname(config.databasePath), 'demo-logins.json');
 		for (const login of await seedDemoAccounts(db, credentialsPath)) {
-			const user = findUserByEmail(db, login.email);
+			const user = await findUserByEmail(db, login.email);
 			const stillValid = !!user && (await verifyPassword(user.passwordHash, login.password));
 			demoLogins.push({ ...login, stillValid });
 		}
-		const facilitator = findUserByEmail(db, demoLogins.find((l) => l.role === 'facilitator')?.email ?? '');
-		if (facilitator) seedDemoMeeting(db, facilitator.id);
+		const facilitator = await findUserByEmail(db, demoLogins.find((l) => l.role === 'facilitator')?.email ?? '');
+		if (facilitator) await seedDemoMeeting(db, facilitator.id);
 	}
 	return { db, demoLogins };
 }

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.ts';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { Db } from '../db/client.ts';
 import { pollQuestions, tables, themes } from '../db/schema.ts';
@@ -16,30 +17,28 @@ export type FromTemplateResult =
 	{ ok: true; meetingId: string; joinCode: string } | { ok: false; reason: 'not-allowed' };
 
 /** A draft meeting set up as an Opdenksessie: its poll, six tables and three themes, in one transaction. */
-export function createMeetingFromTemplate(
+export async function createMeetingFromTemplate(
 	db: Db,
 	actor: Actor | null,
 	details: Partial<MeetingDetails> & { title: string },
 	now: number
-): FromTemplateResult {
+): Promise<FromTemplateResult> {
 	const positions = generateNKeysBetween(null, null, OPDENKSESSIE_QUESTIONS.length);
-	const outcome = runCreation(db, actor, now, {
+	const outcome = await runCreation(db, actor, now, {
 		type: 'meeting.create-from-template',
 		payload: { template: 'opdenksessie' },
-		run(tx, staff) {
-			const { meetingId, joinCode } = insertMeeting(tx, details, staff.user.id);
-			OPDENKSESSIE_TABLES.forEach((t, position) => {
-				tx.insert(tables)
-					.values({ ...t, id: newId(), meetingId, position })
-					.run();
+		async run(tx, staff) {
+			const { meetingId, joinCode } = await insertMeeting(tx, details, staff.user.id);
+			await mapInOrder(OPDENKSESSIE_TABLES, async (t, position) => {
+				await tx.insert(tables)
+					.values({ ...t, id: newId(), meetingId, position });
 			});
-			OPDENKSESSIE_THEMES.forEach((t, position) => {
-				tx.insert(themes)
-					.values({ ...t, id: newId(), meetingId, position })
-					.run();
+			await mapInOrder(OPDENKSESSIE_THEMES, async (t, position) => {
+				await tx.insert(themes)
+					.values({ ...t, id: newId(), meetingId, position });
 			});
-			OPDENKSESSIE_QUESTIONS.forEach((q, i) => {
-				tx.insert(pollQuestions)
+			await mapInOrder(OPDENKSESSIE_QUESTIONS, async (q, i) => {
+				await tx.insert(pollQuestions)
 					.values({
 						id: newId(),
 						meetingId,
@@ -57,8 +56,7 @@ export function createMeetingFromTemplate(
 						scaleMaxLabel: q.scale?.maxLabel ?? null,
 						allowExplanation: q.allowExplanation,
 						updatedAt: now
-					})
-					.run();
+					});
 			});
 			return { ok: true, result: { meetingId, joinCode } };
 		}

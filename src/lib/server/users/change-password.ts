@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, users } from '../db/schema.ts';
@@ -29,7 +30,7 @@ export async function changePassword(
 	if (actor?.kind !== 'user') return refuse('not-signed-in');
 	const userId = actor.user.id;
 	if (!input.current) return refuse('invalid', { current: 'password-required' });
-	const user = db.select().from(users).where(eq(users.id, userId)).get();
+	const user = await first(db.select().from(users).where(eq(users.id, userId)));
 	if (!user) return refuse('not-found');
 	if (!(await verifyPassword(user.passwordHash, input.current))) {
 		return refuse('invalid', { current: 'wrong-current-password' });
@@ -42,12 +43,12 @@ export async function changePassword(
 		type: 'account.password',
 		commandId: 'server',
 		parse: () => ({ ok: true, value: null }),
-		load: () => ({ ok: true, facts: null, meetingId: null }),
+		load: async () => ({ ok: true, facts: null, meetingId: null }),
 		authorize: (who) => (who.kind === 'user' && who.user.id === userId ? null : 'not-allowed'),
 		payload: () => ({}),
-		run({ db: tx }) {
-			tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId)).run();
-			tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run();
+		async run({ db: tx }) {
+			await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
+			await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 			return { ok: true, result: { userId }, change: null };
 		},
 		effects: () => [{ userId, exceptSessionId: keepSessionId }]

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
@@ -41,13 +42,12 @@ export async function createFacilitatorAccount(
 	return runAdmin<NewFacilitator, CreatedAccount>(db, actor, input, now, {
 		type: 'account.create',
 		parse: parseWith(NewFacilitatorSchema),
-		run(tx, { name, email }) {
+		async run(tx, { name, email }) {
 			const normalized = normalizeEmail(email);
-			if (findUserByEmail(tx, normalized)) return refuse('invalid', { email: 'email-taken' });
+			if ((await findUserByEmail(tx, normalized))) return refuse('invalid', { email: 'email-taken' });
 			const userId = newId();
-			tx.insert(users)
-				.values({ id: userId, email: normalized, name, role: 'facilitator', passwordHash, mustChangePassword: true })
-				.run();
+			await tx.insert(users)
+				.values({ id: userId, email: normalized, name, role: 'facilitator', passwordHash, mustChangePassword: true });
 			return { ok: true, result: { userId, email: normalized, oneTimePassword } };
 		},
 		logged: ({ userId, email }) => ({ userId, email })
@@ -61,31 +61,30 @@ const ToggleSchema = v.object({ userId: v.string(), disable: v.boolean() });
  * the account's live sockets (an effect of the command: it may open no room any more). Admin accounts
  * are managed through configuration, not from the UI.
  */
-export function setAccountDisabled(
+export async function setAccountDisabled(
 	db: Db,
 	actor: Actor | null,
 	input: unknown,
 	now: number
-): CommandOutcome<{ userId: string; email: string; disabled: boolean }> {
+): Promise<CommandOutcome<{ userId: string; email: string; disabled: boolean }>> {
 	return runAdmin(db, actor, input, now, {
 		type: 'account.disable',
 		parse: parseWith(ToggleSchema),
-		run(tx, { userId, disable }) {
-			const user = tx.select({ role: users.role, email: users.email }).from(users).where(eq(users.id, userId)).get();
+		async run(tx, { userId, disable }) {
+			const user = await first(tx.select({ role: users.role, email: users.email }).from(users).where(eq(users.id, userId)));
 			if (!user) return refuse('not-found');
 			if (user.role === 'admin') return refuse('admin-account-locked');
-			tx.update(users).set({ disabled: disable }).where(eq(users.id, userId)).run();
-			if (disable) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+			await tx.update(users).set({ disabled: disable }).where(eq(users.id, userId));
+			if (disable) await tx.delete(sessions).where(eq(sessions.userId, userId));
 			return { ok: true, result: { userId, email: user.email, disabled: disable } };
 		},
 		effects: (result) => (result.disabled ? [{ userId: result.userId }] : [])
 	});
 }
 
-export function listAccounts(db: Db) {
-	return db
+export async function listAccounts(db: Db) {
+	return await db
 		.select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled, createdAt: users.createdAt })
 		.from(users)
-		.orderBy(asc(users.role), asc(users.email))
-		.all();
+		.orderBy(asc(users.role), asc(users.email));
 }

@@ -1,3 +1,4 @@
+import { first } from '../db/query.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users, type Role } from '../db/schema.ts';
@@ -12,8 +13,8 @@ export function isEmail(email: string): boolean {
 	return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 }
 
-export function findUserByEmail(db: Db, email: string) {
-	return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get() ?? null;
+export async function findUserByEmail(db: Db, email: string) {
+	return (await first(db.select().from(users).where(eq(users.email, normalizeEmail(email))))) ?? null;
 }
 
 export interface NewUser {
@@ -27,7 +28,7 @@ export interface NewUser {
 export async function createUser(db: Db, input: NewUser): Promise<string> {
 	const id = newId();
 	const passwordHash = await hashPassword(input.password);
-	db.insert(users)
+	await db.insert(users)
 		.values({
 			id,
 			email: normalizeEmail(input.email),
@@ -35,19 +36,17 @@ export async function createUser(db: Db, input: NewUser): Promise<string> {
 			role: input.role,
 			passwordHash,
 			mustChangePassword: input.mustChangePassword ?? false
-		})
-		.run();
+		});
 	return id;
 }
 
 /** Creates the account or resets its password, role and enabled state: safe to run at every start. */
 export async function upsertUser(db: Db, input: NewUser): Promise<string> {
-	const existing = findUserByEmail(db, input.email);
+	const existing = await findUserByEmail(db, input.email);
 	if (!existing) return createUser(db, input);
 	const passwordHash = await hashPassword(input.password);
-	db.update(users)
+	await db.update(users)
 		.set({ passwordHash, role: input.role, disabled: false })
-		.where(eq(users.id, existing.id))
-		.run();
+		.where(eq(users.id, existing.id));
 	return existing.id;
 }

@@ -15,11 +15,11 @@ import { createMeetingFromTemplate } from '$lib/server/templates/create-from-tem
 import { LIMITS } from '$lib/realtime/limits';
 import { errorMessage } from '$lib/i18n/errors';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
 	const db = appDb();
-	const list = listMeetingsFor(db, locals.actor.user);
-	const titles = getSeriesTitles(db, [
+	const list = await listMeetingsFor(db, locals.actor.user);
+	const titles = await getSeriesTitles(db, [
 		...new Set(list.map((m) => m.seriesId).filter((id) => id !== null))
 	]);
 	const meetings = list.map((meeting) => ({
@@ -30,7 +30,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		startsAt: meeting.startsAt === null ? null : formatAmsterdam(meeting.startsAt, getLocale()),
 		series: meeting.seriesId ? (titles.get(meeting.seriesId) ?? null) : null
 	}));
-	const series = listSeriesFor(db, locals.actor)
+	const series = (await listSeriesFor(db, locals.actor))
 		.filter((s) => s.archivedAt === null)
 		.map((s) => ({ id: s.id, title: s.title }));
 	return { meetings, series };
@@ -44,7 +44,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = { ...readDetailsForm(form), tableName: text(form, 'tableName') };
 		const db = appDb();
-		const parsed = parseMeetingDetails(db, values);
+		const parsed = await parseMeetingDetails(db, values);
 		const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
 		const tableName = values.tableName.trim();
 		if (!tableName) errors.tableName = 'table-required';
@@ -52,7 +52,7 @@ export const actions: Actions = {
 		if (!parsed.ok || Object.keys(errors).length) {
 			return formRefusal(refuse('invalid', errors), (_r, t) => ({ form: 'create', values, errors: t.errors }));
 		}
-		const made = createMeetingCommand(db, locals.actor, { ...parsed.details, tableName }, Date.now());
+		const made = await createMeetingCommand(db, locals.actor, { ...parsed.details, tableName }, Date.now());
 		if (!made.ok) error(refusalStatus(made.reason), errorMessage(made.reason));
 		redirect(303, `/meetings/${made.result.meetingId}`);
 	},
@@ -63,10 +63,10 @@ export const actions: Actions = {
 		}
 		const values = readDetailsForm(await request.formData());
 		const db = appDb();
-		const parsed = parseMeetingDetails(db, values);
+		const parsed = await parseMeetingDetails(db, values);
 		if (!parsed.ok)
 			return formRefusal(refuse('invalid', parsed.errors), (_r, t) => ({ form: 'template', values, errors: t.errors }));
-		const result = createMeetingFromTemplate(db, locals.actor, parsed.details, Date.now());
+		const result = await createMeetingFromTemplate(db, locals.actor, parsed.details, Date.now());
 		if (!result.ok) error(refusalStatus(result.reason), errorMessage(result.reason));
 		redirect(303, `/meetings/${result.meetingId}`);
 	}

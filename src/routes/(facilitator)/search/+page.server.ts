@@ -6,7 +6,7 @@ import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
 
 /** Key questions across the meetings this admin or facilitator may see; a GET form, so results can be linked. */
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = appDb();
 	const values = {
 		q: url.searchParams.get('q') ?? '',
@@ -15,9 +15,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		series: url.searchParams.get('series') ?? ''
 	};
 	const asked = Object.values(values).some((v) => v !== '') || url.searchParams.has('q');
-	const filters = searchFilters(db, locals.actor);
+	const filters = await searchFilters(db, locals.actor);
 	if (!asked) return { values, filters, result: null, problem: null };
-	const found = searchCards(db, locals.actor, values);
+	const found = await searchCards(db, locals.actor, values);
 	if (!found.ok) {
 		if (found.reason === 'not-allowed') error(403, errorMessage('not-allowed'));
 		return { values, filters, result: null, problem: m.i6s_search_too_long() };

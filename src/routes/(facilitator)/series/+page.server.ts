@@ -7,10 +7,10 @@ import { refusalStatus } from '$lib/server/commands/refusals';
 import { formRefusal } from '$lib/server/http/form-door';
 import { errorMessage } from '$lib/i18n/errors';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
 	const actor = locals.actor;
-	const series = listSeriesFor(appDb(), actor).map((s) => ({
+	const series = (await listSeriesFor(appDb(), actor)).map((s) => ({
 		id: s.id,
 		title: s.title,
 		description: s.description,
@@ -23,7 +23,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	create: async ({ locals, request }) => {
 		const values = readFields(await request.formData(), ['title', 'description']);
-		const result = saveSeries(appDb(), locals.actor, null, values);
+		const result = await saveSeries(appDb(), locals.actor, null, values);
 		if (!result.ok) {
 			if (result.reason !== 'invalid') error(refusalStatus(result.reason), errorMessage(result.reason));
 			return formRefusal(result, (_r, text) => ({ values, errors: text.errors }));

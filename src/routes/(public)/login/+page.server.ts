@@ -37,9 +37,9 @@ export const actions: Actions = {
 		// A new session, never the one this browser brought (session fixation), and that one ends: one
 		// device, one identity, as at joining (a participant's session on a shared laptop must not live on).
 		if (locals.session) {
-			endDeviceSession(db, locals.session.id);
+			await endDeviceSession(db, locals.session.id);
 		}
-		const { token, session } = createSession(db, { userId: result.userId }, sessionLife());
+		const { token, session } = await createSession(db, { userId: result.userId }, sessionLife());
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
 		// This browser is now one the account knows: someone else's wrong passwords do not lock it out.
 		if (device.isNew) cookies.set(DEVICE_COOKIE, device.id, deviceCookieOptions(url));

@@ -6,10 +6,10 @@ import { endDeviceSession } from '$lib/server/auth/live-sockets';
 
 export const actions: Actions = {
 	/** Ends this session, and closes its live boards so the sockets follow the permission. */
-	default: ({ locals, cookies }) => {
+	default: async ({ locals, cookies }) => {
 		if (locals.session) {
 			// Only this device's sockets: the same account may be signed in elsewhere.
-			endDeviceSession(appDb(), locals.session.id);
+			await endDeviceSession(appDb(), locals.session.id);
 		}
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/');

@@ -10,10 +10,10 @@ import {
 import { formRefusal } from '$lib/server/http/form-door';
 import { errorMessage } from '$lib/i18n/errors';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!isAdmin(locals.actor)) error(403, errorMessage('not-allowed'));
 	return {
-		accounts: listAccounts(appDb()).map(({ id, name, email, role, disabled }) => ({
+		accounts: (await listAccounts(appDb())).map(({ id, name, email, role, disabled }) => ({
 			id,
 			name,
 			email,
@@ -38,7 +38,7 @@ export const actions: Actions = {
 	toggle: async ({ locals, request }) => {
 		const form = await request.formData();
 		const input = { userId: String(form.get('userId') ?? ''), disable: form.get('disable') === 'true' };
-		const done = setAccountDisabled(appDb(), locals.actor, input, Date.now());
+		const done = await setAccountDisabled(appDb(), locals.actor, input, Date.now());
 		if (!done.ok) return formRefusal(done, (_r, text) => ({ toggle: { error: text.message } }));
 		return { toggled: { email: done.result.email, disabled: done.result.disabled } };
 	}

@@ -15,15 +15,15 @@ import { formRefusal } from '$lib/server/http/form-door';
 import type { RefusalText } from '$lib/server/http/command-reply';
 import { errorMessage } from '$lib/i18n/errors';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!isAdmin(locals.actor)) error(403, errorMessage('not-allowed'));
 	const db = appDb();
 	const q = (url.searchParams.get('q') ?? '').trim();
 	const needle = q.toLowerCase();
-	const all = listPartnerships(db);
+	const all = await listPartnerships(db);
 	const editId = url.searchParams.get('edit');
 	const editing = editId ? (all.find((p) => p.id === editId) ?? null) : null;
-	const regionList = listRegions(db);
+	const regionList = await listRegions(db);
 	return {
 		q,
 		total: all.length,
@@ -51,14 +51,14 @@ export const actions: Actions = {
 			sectors: form.getAll('sectors').map(String),
 			regionIds: form.getAll('regionIds').map(String)
 		};
-		const done = savePartnershipCommand(appDb(), locals.actor, { id, values }, Date.now());
+		const done = await savePartnershipCommand(appDb(), locals.actor, { id, values }, Date.now());
 		if (!done.ok) return formRefusal(done, (_r, t) => ({ partnership: { values, id, ...echo(t) } }));
 		return { saved: { kind: 'partnership' as const, name: values.name.trim(), edited: !!id } };
 	},
 
 	deletePartnership: async ({ locals, request }) => {
 		const form = await request.formData();
-		const done = deletePartnershipCommand(appDb(), locals.actor, idOf(form), Date.now());
+		const done = await deletePartnershipCommand(appDb(), locals.actor, idOf(form), Date.now());
 		if (!done.ok) return formRefusal(done, (_r, t) => ({ deleteError: t.message }));
 		return { deleted: { name: String(form.get('name') ?? '') } };
 	},
@@ -67,14 +67,14 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '') || undefined;
 		const values = { name: String(form.get('name') ?? '') };
-		const done = saveRegionCommand(appDb(), locals.actor, { id, values }, Date.now());
+		const done = await saveRegionCommand(appDb(), locals.actor, { id, values }, Date.now());
 		if (!done.ok) return formRefusal(done, (_r, t) => ({ region: { values, id, ...echo(t) } }));
 		return { saved: { kind: 'region' as const, name: values.name.trim(), edited: !!id } };
 	},
 
 	deleteRegion: async ({ locals, request }) => {
 		const form = await request.formData();
-		const done = deleteRegionCommand(appDb(), locals.actor, idOf(form), Date.now());
+		const done = await deleteRegionCommand(appDb(), locals.actor, idOf(form), Date.now());
 		if (!done.ok) return formRefusal(done, (_r, t) => ({ deleteError: t.message }));
 		return { deleted: { name: String(form.get('name') ?? '') } };
 	},

@@ -11,24 +11,24 @@ import { errorMessage } from '$lib/i18n/errors';
 import { seriesLabels } from '$lib/i18n/series-labels';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!isAdmin(locals.actor) || locals.actor?.kind !== 'user') error(403, errorMessage('not-allowed'));
 	const db = appDb();
-	const history = listSeriesExports(db, locals.actor);
+	const history = await listSeriesExports(db, locals.actor);
 	const input = selectionFromQuery(url.searchParams);
 	const asked = url.searchParams.has('series') || url.searchParams.has('meetings');
 	const labels = seriesLabels();
 	let summary = null;
 	let problem: string | null = null;
 	if (asked) {
-		const preview = previewSeriesSummary(db, locals.actor, input, labels);
+		const preview = await previewSeriesSummary(db, locals.actor, input, labels);
 		if (preview.ok) summary = preview.summary;
 		else if (preview.reason === 'no-meetings') problem = m.i6s_no_meetings();
 		else error(preview.reason === 'not-allowed' ? 403 : 404, errorMessage(preview.reason));
 	}
 	return {
-		series: listSeriesFor(db, locals.actor).map((s) => ({ id: s.id, title: s.title })),
-		meetings: listMeetingsFor(db, locals.actor.user).map((mt) => ({ id: mt.id, title: mt.title, startsAt: mt.startsAt, status: mt.status })),
+		series: (await listSeriesFor(db, locals.actor)).map((s) => ({ id: s.id, title: s.title })),
+		meetings: (await listMeetingsFor(db, locals.actor.user)).map((mt) => ({ id: mt.id, title: mt.title, startsAt: mt.startsAt, status: mt.status })),
 		chosen: { seriesId: input.seriesId ?? null, meetingIds: input.meetingIds ?? [] },
 		query: summary ? selectionQuery(input) : null,
 		summary,

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../../lib/server/in-order.ts';
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
@@ -20,14 +21,14 @@ import { refusalStatus } from '$lib/server/commands/refusals';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	const access = await loadManageableMeeting(db, locals.actor, params.meetingId);
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	const meeting = access.meeting;
 	// Join links use the public address when configured, else the one this page was reached on.
 	const base = config().publicUrl ?? url.origin;
 	const joinUrl = `${base}/join/${meeting.joinCode}`;
 	const when = meeting.startsAt === null ? null : utcToAmsterdam(meeting.startsAt);
-	const series = getSeries(db, meeting.seriesId ?? '');
+	const series = await getSeries(db, meeting.seriesId ?? '');
 	return {
 		meeting: {
 			id: meeting.id,
@@ -41,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			introduction: meeting.introduction,
 			pollClosed: meeting.pollClosedAt !== null,
 			hasProjectorLink: meeting.projectorTokenHash !== null,
-			questionCount: pollQuestionCount(db, meeting.id)
+			questionCount: await pollQuestionCount(db, meeting.id)
 		},
 		detailsValues: {
 			title: meeting.title,
@@ -58,16 +59,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		commandId: newId(),
 		joinUrl,
 		qrSvg: await QRCode.toString(joinUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
-		owner: ownerName(db, meeting.createdBy),
-		coFacilitators: listCoFacilitators(db, meeting.id),
-		tables: listMeetingTables(db, meeting.id).map((table) => ({
+		owner: await ownerName(db, meeting.createdBy),
+		coFacilitators: await listCoFacilitators(db, meeting.id),
+		tables: await mapInOrder(await listMeetingTables(db, meeting.id), async (table) => ({
 			id: table.id,
 			name: table.name,
 			topic: table.topic ?? '',
 			description: table.description ?? '',
 			maxSize: table.maxSize === null ? '' : String(table.maxSize),
-			participants: countParticipants(db, meeting.id, table.id),
-			unused: tableIsUnused(db, table.id),
+			participants: await countParticipants(db, meeting.id, table.id),
+			unused: await tableIsUnused(db, table.id),
 			phase: table.phase,
 			phaseEndsAt: table.phaseEndsAt
 		})),
@@ -79,14 +80,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			participantsChooseTable: meeting.participantsChooseTable
 		},
 		serverNow: Date.now(),
-		themes: listMeetingThemes(db, meeting.id).map((t) => ({
+		themes: (await listMeetingThemes(db, meeting.id)).map((t) => ({
 			id: t.id,
 			name: t.name,
 			color: t.color,
 			description: t.description,
 			words: themeWordsText(t.words)
 		})),
-		series: listSeriesFor(db, locals.actor)
+		series: (await listSeriesFor(db, locals.actor))
 			.filter((s) => s.archivedAt === null || s.id === meeting.seriesId)
 			.map((s) => ({ id: s.id, title: s.title }))
 	};

@@ -52,9 +52,9 @@ function emailOutcome(result: { ok: true } | { ok: false; reason: string }): Out
 const direction = (form: FormData) => (text(form, 'direction') === 'up' ? 'up' : 'down');
 
 /** A meeting-wide board command from a form, through the same frame as its endpoint. */
-function boardCommand(actor: App.Locals['actor'], meetingId: string, form: string, input: Record<string, unknown>, values: unknown) {
+async function boardCommand(actor: App.Locals['actor'], meetingId: string, form: string, input: Record<string, unknown>, values: unknown) {
 	if (!actor) error(401, errorMessage('not-signed-in'));
-	const result = runMeetingBoardCommand(appDb(), actor, meetingId, input, Date.now());
+	const result = await runMeetingBoardCommand(appDb(), actor, meetingId, input, Date.now());
 	if (!result.ok) return refusal(result, form, values, null);
 	return { form, id: null, ok: true as const, result: result.result };
 }
@@ -65,7 +65,7 @@ export const meetingActions: Actions = {
 	details: async ({ locals, params, request }) => {
 		const values = readDetailsForm(await request.formData());
 		return answer(
-			updateMeetingDetails(appDb(), locals.actor, params.meetingId, values, Date.now()),
+			await updateMeetingDetails(appDb(), locals.actor, params.meetingId, values, Date.now()),
 			'details',
 			values
 		);
@@ -73,21 +73,21 @@ export const meetingActions: Actions = {
 
 	status: async ({ locals, params, request }) => {
 		const values = readFields(await request.formData(), ['commandId', 'action']);
-		return answer(changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now()), 'status', values);
+		return answer(await changeMeetingStatus(appDb(), locals.actor, params.meetingId, values, Date.now()), 'status', values);
 	},
 
 	duplicate: async ({ locals, params }) => {
 		const db = appDb();
-		const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+		const access = await loadManageableMeeting(db, locals.actor, params.meetingId);
 		const title = access.ok ? m.manage_copy_title({ title: access.meeting.title }) : '';
-		const result = duplicateMeeting(db, locals.actor, params.meetingId, title, Date.now());
+		const result = await duplicateMeeting(db, locals.actor, params.meetingId, title, Date.now());
 		if (!result.ok) return answer(result, 'duplicate', {});
 		redirect(303, `/meetings/${result.meetingId}`);
 	},
 
 	addFacilitator: async ({ locals, params, request }) => {
 		const values = readFields(await request.formData(), ['email']);
-		const result = addCoFacilitator(
+		const result = await addCoFacilitator(
 			appDb(),
 			locals.actor,
 			params.meetingId,
@@ -104,14 +104,14 @@ export const meetingActions: Actions = {
 	removeFacilitator: async ({ locals, params, request }) => {
 		const userId = text(await request.formData(), 'userId');
 		return answer(
-			emailOutcome(removeCoFacilitator(appDb(), locals.actor, params.meetingId, userId, Date.now())),
+			emailOutcome(await removeCoFacilitator(appDb(), locals.actor, params.meetingId, userId, Date.now())),
 			'facilitators',
 			{}
 		);
 	},
 
 	projector: async ({ locals, params, url }) => {
-		const result = issueProjectorToken(appDb(), locals.actor, params.meetingId, Date.now());
+		const result = await issueProjectorToken(appDb(), locals.actor, params.meetingId, Date.now());
 		if (!result.ok) return answer(result, 'projector', {});
 		// Shown once: only the token's hash is stored.
 		return {
@@ -127,7 +127,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'topic', 'description', 'maxSize']);
 		const tableId = text(form, 'tableId') || null;
 		return answer(
-			saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now()),
+			await saveTable(appDb(), locals.actor, params.meetingId, tableId, values, Date.now()),
 			'table',
 			values,
 			tableId ?? 'new'
@@ -137,7 +137,7 @@ export const meetingActions: Actions = {
 	moveTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now()),
+			await moveTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), direction(form), Date.now()),
 			'tables',
 			{}
 		);
@@ -146,7 +146,7 @@ export const meetingActions: Actions = {
 	removeTable: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now()),
+			await removeTable(appDb(), locals.actor, params.meetingId, text(form, 'tableId'), Date.now()),
 			'tables',
 			{}
 		);
@@ -157,7 +157,7 @@ export const meetingActions: Actions = {
 		const values = readFields(form, ['name', 'color', 'description', 'words']);
 		const themeId = text(form, 'themeId') || null;
 		return answer(
-			saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now()),
+			await saveTheme(appDb(), locals.actor, params.meetingId, themeId, values, Date.now()),
 			'theme',
 			values,
 			themeId ?? 'new'
@@ -167,7 +167,7 @@ export const meetingActions: Actions = {
 	moveTheme: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		return answer(
-			moveTheme(appDb(), locals.actor, params.meetingId, text(form, 'themeId'), direction(form), Date.now()),
+			await moveTheme(appDb(), locals.actor, params.meetingId, text(form, 'themeId'), direction(form), Date.now()),
 			'themes',
 			{}
 		);

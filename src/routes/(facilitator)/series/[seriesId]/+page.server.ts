@@ -15,12 +15,12 @@ import { formRefusal } from '$lib/server/http/form-door';
 import { isAdmin } from '$lib/server/access/policies';
 import { errorMessage } from '$lib/i18n/errors';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	if (locals.actor?.kind !== 'user') error(401, errorMessage('not-signed-in'));
 	const db = appDb();
-	const series = getSeries(db, params.seriesId);
+	const series = await getSeries(db, params.seriesId);
 	// Only series this person can see exist for them.
-	if (!series || !listSeriesFor(db, locals.actor).some((s) => s.id === series.id)) {
+	if (!series || !(await listSeriesFor(db, locals.actor)).some((s) => s.id === series.id)) {
 		error(404, errorMessage('not-found'));
 	}
 	return {
@@ -33,7 +33,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		manageable: canManageSeries(locals.actor, series),
 		// The series summary is the Platform's (admins') alone.
 		canSummarise: isAdmin(locals.actor),
-		meetings: listMeetingsFor(db, locals.actor.user)
+		meetings: (await listMeetingsFor(db, locals.actor.user))
 			.filter((meeting) => meeting.seriesId === series.id)
 			.map((meeting) => ({
 				id: meeting.id,
@@ -47,7 +47,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const values = readFields(await request.formData(), ['title', 'description']);
-		const result = saveSeries(appDb(), locals.actor, params.seriesId, values);
+		const result = await saveSeries(appDb(), locals.actor, params.seriesId, values);
 		if (result.ok) return { saved: true };
 		if (result.reason !== 'invalid') error(refusalStatus(result.reason), errorMessage(result.reason));
 		return formRefusal(result, (_r, text) => ({ values, errors: text.errors }));
@@ -55,7 +55,7 @@ export const actions: Actions = {
 
 	archive: async ({ locals, params, request }) => {
 		const archived = readFields(await request.formData(), ['archived']).archived === '1';
-		const result = setSeriesArchived(appDb(), locals.actor, params.seriesId, archived, Date.now());
+		const result = await setSeriesArchived(appDb(), locals.actor, params.seriesId, archived, Date.now());
 		if (!result.ok) error(refusalStatus(result.reason), errorMessage(result.reason));
 		return { saved: true };
 	}

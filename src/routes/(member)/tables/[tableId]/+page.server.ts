@@ -20,14 +20,14 @@ function presenceName(actor: Actor): string | null {
 	return actor.participant.anonymousMeeting ? null : actor.participant.displayName;
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = locals.actor;
 	if (!actor) redirect(303, '/?reason=signed-out');
 	const db = appDb();
-	const facts = loadTableFacts(db, params.tableId);
+	const facts = await loadTableFacts(db, params.tableId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (!canViewTable(actor, facts)) error(403, errorMessage('not-allowed'));
-	const board = loadBoardView(db, params.tableId);
+	const board = await loadBoardView(db, params.tableId);
 	if (!board) error(404, errorMessage('not-found'));
 	const canManage = canManageMeeting(actor, facts.meeting);
 	const participantId = actor.kind === 'participant' ? actor.participant.id : null;
@@ -35,18 +35,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		table: { id: params.tableId, name: board.meta.tableName, topic: board.meta.topic },
 		meeting: {
 			id: facts.meeting.id,
-			title: getMeeting(db, facts.meeting.id)?.title ?? '',
+			title: (await getMeeting(db, facts.meeting.id))?.title ?? '',
 			anonymous: board.meta.anonymous
 		},
 		otherTables: canManage
-			? listMeetingTables(db, facts.meeting.id).map((t) => ({ id: t.id, name: t.name }))
+			? (await listMeetingTables(db, facts.meeting.id)).map((t) => ({ id: t.id, name: t.name }))
 			: [],
 		canManage,
 		closed: facts.meeting.status === 'closed' || facts.meeting.status === 'archived',
 		board,
-		me: participantId ? loadParticipantView(db, participantId) : null,
+		me: participantId ? await loadParticipantView(db, participantId) : null,
 		participantId,
-		facilitation: canManage ? loadFacilitationBoard(db, facts.meeting.id, [params.tableId]) : null,
+		facilitation: canManage ? await loadFacilitationBoard(db, facts.meeting.id, [params.tableId]) : null,
 		serverNow: Date.now(),
 		selfName: presenceName(actor),
 		commandId: crypto.randomUUID(),
@@ -64,7 +64,7 @@ export const actions: Actions = {
 		};
 		return formCommand(
 			locals.actor,
-			(actor, now) => replyOf(addCard(appDb(), actor, params.tableId, input, now)),
+			async (actor, now) => replyOf(await addCard(appDb(), actor, params.tableId, input, now)),
 			{
 				refused: (_refusal, text) => ({ text: input.text, error: text.message }),
 				done: () => ({ text: '', error: null, added: true })

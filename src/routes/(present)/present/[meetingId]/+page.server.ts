@@ -15,11 +15,11 @@ import { errorMessage } from '$lib/i18n/errors';
 // link. There are no actions here, so this load is the only way in besides the route guard.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
+	const facts = await loadMeetingFacts(db, params.meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
-	const viaToken = checkProjectorToken(db, params.meetingId, url.searchParams.get('token'));
+	const viaToken = await checkProjectorToken(db, params.meetingId, url.searchParams.get('token'));
 	if (!viaToken && !canManageMeeting(locals.actor, facts)) error(403, errorMessage('not-allowed'));
-	const meeting = getMeeting(db, params.meetingId);
+	const meeting = await getMeeting(db, params.meetingId);
 	if (!meeting) error(404, errorMessage('not-found'));
 	const base = config().publicUrl ?? url.origin;
 	const joinUrl = `${base}/join/${meeting.joinCode}`;
@@ -37,8 +37,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		viaToken,
 		// The projector reads the public meeting room; a token holder proves itself to the hub with it.
 		projectorToken: viaToken ? url.searchParams.get('token') : null,
-		poll: publicPollView(db, meeting.id),
-		tables: listMeetingTables(db, meeting.id).map((t) => ({ id: t.id, name: t.name })),
-		regions: listRegionsForPicker(db)
+		poll: await publicPollView(db, meeting.id),
+		tables: (await listMeetingTables(db, meeting.id)).map((t) => ({ id: t.id, name: t.name })),
+		regions: await listRegionsForPicker(db)
 	};
 };

@@ -15,9 +15,9 @@ import { pathAfterJoin } from '$lib/server/meetings/next-step';
 
 // GET only shows the page: mail scanners open links, and a visit must not create a participant or
 // sign anybody in. The button (POST) does that.
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = appDb();
-	const found = lookUpPersonalLink(db, params.token);
+	const found = await lookUpPersonalLink(db, params.token);
 	if (!found.ok) error(refusalStatus(found.reason), errorMessage(found.reason));
 	const { link } = found;
 	const asks = !link.used && !link.anonymous;
@@ -31,13 +31,13 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		askRest: asks,
 		partnerships:
 			asks && !link.partnership
-				? listPartnerships(db).map((p) => ({
+				? (await listPartnerships(db)).map((p) => ({
 						name: p.name,
 						sectors: p.sectors.join(', '),
 						regions: p.regions.join(', ')
 					}))
 				: [],
-		regions: asks ? listRegionsForPicker(db) : [],
+		regions: asks ? await listRegionsForPicker(db) : [],
 		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
 		nameMax: LIMITS.displayNameMax
 	};
@@ -50,18 +50,18 @@ export const actions: Actions = {
 			return formRefusal(refuse('too-many-attempts'), echoing(values));
 		}
 		const db = appDb();
-		const result = usePersonalLink(db, params.token, values);
+		const result = await usePersonalLink(db, params.token, values);
 		if (!result.ok) return formRefusal(result, echoing(values));
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
-			endDeviceSession(db, locals.session.id);
+			await endDeviceSession(db, locals.session.id);
 		}
-		const { token, session } = createSession(
+		const { token, session } = await createSession(
 			db,
 			{ participantId: result.participantId },
 			sessionLife()
 		);
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
-		redirect(303, pathAfterJoin(db, result.participantId));
+		redirect(303, await pathAfterJoin(db, result.participantId));
 	}
 };

@@ -16,11 +16,11 @@ import { errorMessage } from '$lib/i18n/errors';
 import { pathAfterJoin } from '$lib/server/meetings/next-step';
 
 
-export const load: PageServerLoad = ({ locals, params, getClientAddress }) => {
+export const load: PageServerLoad = async ({ locals, params, getClientAddress }) => {
 	const db = appDb();
 	const address = getClientAddress();
 	if (!joinCodeLookups.allows(address)) error(429, errorMessage('too-many-attempts'));
-	const target = resolveJoinCode(db, params.code);
+	const target = await resolveJoinCode(db, params.code);
 	joinCodeLookups.record(address, target.ok || target.reason !== 'unknown-code');
 	// The route's +error.svelte shows the message with a form to try another code.
 	if (!target.ok) error(refusalStatus(target.reason), errorMessage(target.reason));
@@ -32,12 +32,12 @@ export const load: PageServerLoad = ({ locals, params, getClientAddress }) => {
 		// An anonymous meeting asks nothing: no register is sent to the page either.
 		partnerships: anonymous
 			? []
-			: listPartnerships(db).map((p) => ({
+			: (await listPartnerships(db)).map((p) => ({
 					name: p.name,
 					sectors: p.sectors.join(', '),
 					regions: p.regions.join(', ')
 				})),
-		regions: anonymous ? [] : listRegionsForPicker(db),
+		regions: anonymous ? [] : await listRegionsForPicker(db),
 		signedInAs: locals.actor?.kind === 'user' ? locals.actor.user.name : null,
 		// Someone who scans the QR code again is already in: show the way back to their table
 		// instead of letting a second submit make a duplicate of them.
@@ -60,19 +60,19 @@ export const actions: Actions = {
 			return formRefusal(refuse('too-many-attempts'), echoing(values));
 		}
 		const db = appDb();
-		const result = joinMeeting(db, params.code, values);
+		const result = await joinMeeting(db, params.code, values);
 		if (!result.ok && result.reason === 'unknown-code') joinCodeLookups.record(getClientAddress(), false);
 		if (!result.ok) return formRefusal(result, echoing(values));
 		// One device, one identity: whoever was signed in here before is signed out.
 		if (locals.session) {
-			endDeviceSession(db, locals.session.id);
+			await endDeviceSession(db, locals.session.id);
 		}
-		const { token, session } = createSession(
+		const { token, session } = await createSession(
 			db,
 			{ participantId: result.participantId },
 			sessionLife()
 		);
 		cookies.set(SESSION_COOKIE, token, sessionCookieOptions(url, session.expiresAt));
-		redirect(303, pathAfterJoin(db, result.participantId));
+		redirect(303, await pathAfterJoin(db, result.participantId));
 	}
 };

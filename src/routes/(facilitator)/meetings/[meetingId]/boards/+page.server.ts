@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../../../lib/server/in-order.ts';
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
@@ -7,17 +8,17 @@ import { cardTallies, loadBoardView } from '$lib/server/boards/board-view';
 import { errorMessage } from '$lib/i18n/errors';
 import { refusalStatus } from '$lib/server/commands/refusals';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = appDb();
-	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	const access = await loadManageableMeeting(db, locals.actor, params.meetingId);
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
-	const tables = listMeetingTables(db, params.meetingId);
+	const tables = await listMeetingTables(db, params.meetingId);
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
-		boards: tables.map((t) => {
-			const board = loadBoardView(db, t.id)!;
+		boards: await mapInOrder(tables, async (t) => {
+			const board = (await loadBoardView(db, t.id))!;
 			// Facilitators see every tally, also while the tables do not.
-			const tallies = cardTallies(db, [t.id]);
+			const tallies = await cardTallies(db, [t.id]);
 			return { tableId: t.id, board: { ...board, cards: board.cards.map((c) => ({ ...c, votes: tallies.get(c.id) ?? 0 })) } };
 		}),
 		serverNow: Date.now()

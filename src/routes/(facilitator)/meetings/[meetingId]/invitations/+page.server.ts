@@ -18,12 +18,12 @@ import { errorMessage } from '$lib/i18n/errors';
 import { m } from '$lib/paraglide/messages';
 
 /** The meeting, when this actor may manage it; the error page otherwise (checked in load and every action). */
-function requireManaged(locals: App.Locals, meetingId: string) {
+async function requireManaged(locals: App.Locals, meetingId: string) {
 	const db = appDb();
-	const facts = loadMeetingFacts(db, meetingId);
+	const facts = await loadMeetingFacts(db, meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (!canManageMeeting(locals.actor, facts)) error(403, errorMessage('not-allowed'));
-	return getMeeting(db, meetingId)!;
+	return (await getMeeting(db, meetingId))!;
 }
 
 /** Links exist in plain text only in this response: shown once, with the mail-merge file beside them. */
@@ -46,8 +46,8 @@ function linksResult(rows: CreatedInvitation[], origin: string) {
 	};
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
-	const meeting = requireManaged(locals, params.meetingId);
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const meeting = await requireManaged(locals, params.meetingId);
 	return {
 		meeting: {
 			id: meeting.id,
@@ -55,18 +55,18 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			anonymous: meeting.anonymous,
 			personalDataDeletedAt: meeting.personalDataDeletedAt
 		},
-		invitations: listInvitations(appDb(), meeting.id, meeting.anonymous)
+		invitations: await listInvitations(appDb(), meeting.id, meeting.anonymous)
 	};
 };
 
 export const actions: Actions = {
 	upload: async ({ locals, params, request, url }) => {
-		const meeting = requireManaged(locals, params.meetingId);
+		const meeting = await requireManaged(locals, params.meetingId);
 		const file = (await request.formData()).get('file');
 		const refused = (_r: unknown, text: { message: string }) => ({ upload: { error: text.message } });
 		if (!(file instanceof File) || file.size === 0) return formRefusal(refuse('csv-empty'), refused);
 		if (file.size > CSV_LIMITS.bytesMax) return formRefusal(refuse('csv-too-large'), refused);
-		const outcome = inviteFromCsv(appDb(), locals.actor, meeting.id, await file.text(), Date.now());
+		const outcome = await inviteFromCsv(appDb(), locals.actor, meeting.id, await file.text(), Date.now());
 		if (!outcome.ok) {
 			if ('csv' in outcome) {
 				const columns = outcome.reason === 'csv-missing-columns' ? outcome.missing : undefined;
@@ -91,23 +91,23 @@ export const actions: Actions = {
 	},
 
 	rotate: async ({ locals, params, request, url }) => {
-		const meeting = requireManaged(locals, params.meetingId);
+		const meeting = await requireManaged(locals, params.meetingId);
 		const form = await request.formData();
 		const one = String(form.get('invitationId') ?? '') || undefined;
 		if (!one && form.get('confirm') !== 'on')
 			return fail(400, { rotate: { error: m.invite_rotate_confirm_needed() } });
-		const renewed = renewInvitationLinks(appDb(), locals.actor, meeting.id, one, Date.now());
+		const renewed = await renewInvitationLinks(appDb(), locals.actor, meeting.id, one, Date.now());
 		if (!renewed.ok) return formRefusal(renewed, (_r, text) => ({ rotate: { error: text.message } }));
 		const rows = renewed.result;
 		return { rotated: { count: rows.length }, links: linksResult(rows, url.origin) };
 	},
 
 	deletePersonalData: async ({ locals, params, request }) => {
-		const meeting = requireManaged(locals, params.meetingId);
+		const meeting = await requireManaged(locals, params.meetingId);
 		if ((await request.formData()).get('confirm') !== 'on') {
 			return fail(400, { privacy: { error: m.privacy_confirm_needed() } });
 		}
-		const deleted = deleteMeetingPersonalData(appDb(), locals.actor, meeting.id, Date.now());
+		const deleted = await deleteMeetingPersonalData(appDb(), locals.actor, meeting.id, Date.now());
 		if (!deleted.ok) return formRefusal(deleted, (_r, text) => ({ privacy: { error: text.message } }));
 		const { participants, invitations } = deleted.report;
 		return { privacyDone: { participants, invitations } };

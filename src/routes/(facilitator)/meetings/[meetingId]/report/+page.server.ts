@@ -9,18 +9,18 @@ import { listRegionsForPicker } from '$lib/server/register/identity';
 import { errorMessage } from '$lib/i18n/errors';
 import { formRefusal } from '$lib/server/http/form-door';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
+	const facts = await loadMeetingFacts(db, params.meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (!canManageMeeting(locals.actor, facts)) error(403, errorMessage('not-allowed'));
-	const report = buildMeetingReport(db, params.meetingId);
-	const history = listReportExports(db, locals.actor, params.meetingId);
+	const report = await buildMeetingReport(db, params.meetingId);
+	const history = await listReportExports(db, locals.actor, params.meetingId);
 	if (!report || typeof history === 'string') error(404, errorMessage('not-found'));
 	return {
 		report,
 		history,
-		regionNames: Object.fromEntries(listRegionsForPicker(db).map((r) => [r.id, r.name]))
+		regionNames: Object.fromEntries((await listRegionsForPicker(db)).map((r) => [r.id, r.name]))
 	};
 };
 
@@ -29,7 +29,7 @@ export const actions: Actions = {
 	texts: async ({ locals, params, request }) => {
 		const form = await request.formData();
 		const input = { conclusions: String(form.get('conclusions') ?? ''), nextSteps: String(form.get('nextSteps') ?? '') };
-		const result = saveReportTexts(appDb(), locals.actor, params.meetingId, input, Date.now());
+		const result = await saveReportTexts(appDb(), locals.actor, params.meetingId, input, Date.now());
 		if (!result.ok) return formRefusal(result, (_r, text) => ({ ...input, error: text.message }));
 		return { ...input, saved: true };
 	}

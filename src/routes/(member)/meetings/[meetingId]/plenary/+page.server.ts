@@ -10,23 +10,23 @@ import { errorMessage } from '$lib/i18n/errors';
 
 // Every participant of the meeting votes on the plenary board here (their votes go to
 // /api/meetings/<id>/plenary, which checks again). Facilitators run the round on their own page.
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = locals.actor;
 	if (!actor) redirect(303, '/?reason=signed-out');
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
+	const facts = await loadMeetingFacts(db, params.meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (canManageMeeting(actor, facts)) redirect(303, `/meetings/${params.meetingId}/plenary/manage`);
 	if (!isMeetingParticipant(actor, params.meetingId) || actor.kind !== 'participant') error(403, errorMessage('not-allowed'));
-	const own = loadParticipantView(db, actor.participant.id);
+	const own = await loadParticipantView(db, actor.participant.id);
 	if (!own) error(404, errorMessage('not-found'));
 	return {
-		meeting: { id: params.meetingId, title: getMeeting(db, params.meetingId)?.title ?? '' },
+		meeting: { id: params.meetingId, title: (await getMeeting(db, params.meetingId))?.title ?? '' },
 		// Closed or archived: nothing is live for participants any more, the page shows the outcome.
 		ended: facts.status === 'closed' || facts.status === 'archived',
 		tableId: own.state.tableId,
 		participantId: actor.participant.id,
-		plenary: loadPlenaryView(db, params.meetingId)!,
+		plenary: (await loadPlenaryView(db, params.meetingId))!,
 		mine: {
 			budget: own.state.plenaryBudget,
 			used: own.state.plenaryUsed,

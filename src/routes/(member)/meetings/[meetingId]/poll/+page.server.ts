@@ -16,16 +16,16 @@ import { errorMessage } from '$lib/i18n/errors';
 import { answerMessage } from '$lib/i18n/poll-errors';
 import { readAnswerForm, type FormAnswer } from '$lib/components/poll/answer-form';
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = locals.actor;
 	if (!actor) redirect(303, '/?reason=signed-out');
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
+	const facts = await loadMeetingFacts(db, params.meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
 	// Participants of this meeting answer; its facilitators may look (preview) but not answer.
 	if (!canViewPoll(actor, facts)) error(403, errorMessage('not-allowed'));
-	const meeting = getMeeting(db, params.meetingId);
-	const view = publicPollView(db, params.meetingId);
+	const meeting = await getMeeting(db, params.meetingId);
+	const view = await publicPollView(db, params.meetingId);
 	if (!meeting || !view) error(404, errorMessage('not-found'));
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
@@ -33,9 +33,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 		// Only what the meeting doc would carry too: revealed questions, no names.
 		snapshot: view.snapshot,
 		ballots: view.ballots,
-		own: getOwnAnswers(db, actor, meeting.id) ?? [],
-		regions: listRegionsForPicker(db),
-		next: actor.kind === 'participant' ? tableStep(db, actor.participant.id) : null,
+		own: (await getOwnAnswers(db, actor, meeting.id)) ?? [],
+		regions: await listRegionsForPicker(db),
+		next: actor.kind === 'participant' ? await tableStep(db, actor.participant.id) : null,
 		commandId: crypto.randomUUID()
 	};
 };
@@ -45,7 +45,7 @@ export const actions: Actions = {
 	submit: async ({ locals, params, request }) => {
 		if (!locals.actor) return fail(401, { error: errorMessage('not-signed-in') });
 		const db = appDb();
-		const questions = pollSnapshot(db, params.meetingId)?.questions ?? [];
+		const questions = (await pollSnapshot(db, params.meetingId))?.questions ?? [];
 		const form = await request.formData();
 		const values = readAnswerForm(questions, form);
 		const local = Object.entries(values).filter(([, a]) => a.code);
@@ -64,8 +64,8 @@ export const actions: Actions = {
 		const input = { commandId: String(form.get('commandId') ?? ''), answers };
 		return formCommand(
 			locals.actor,
-			(actor, now) =>
-				pollReplyOf(submitAnswers(db, actor, params.meetingId, input, now, 'complete')),
+			async (actor, now) =>
+				pollReplyOf(await submitAnswers(db, actor, params.meetingId, input, now, 'complete')),
 			{
 				refused: (refusal, text) => ({
 					values,
@@ -100,12 +100,12 @@ export const actions: Actions = {
 		// The same command, scope and per-person limit as PUT /api/…/poll/answers/<questionId>.
 		return formCommand(
 			locals.actor,
-			(actor, now) => pollReplyOf(saveAnswer(db, actor, params.meetingId, questionId, payload, now)),
+			async (actor, now) => pollReplyOf(await saveAnswer(db, actor, params.meetingId, questionId, payload, now)),
 			{
-				refused: (refusal, text) => {
+				refused: async (refusal, text) => {
 					if (refusal.reason !== 'invalid') return { code: refusal.reason, message: text.message };
 					const code = Object.values(refusal.errors ?? {})[0] ?? 'answer-invalid';
-					const question = pollSnapshot(db, params.meetingId)?.questions.find(
+					const question = (await pollSnapshot(db, params.meetingId))?.questions.find(
 						(q) => q.id === questionId
 					);
 					return { code, message: answerMessage(code, question) };

@@ -8,15 +8,15 @@ import { errorMessage } from '$lib/i18n/errors';
 import { refusalStatus } from '$lib/server/commands/refusals';
 
 // The plenary ranking on the projector, live from meeting:<id>.
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
+	const access = await checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
-	const meeting = getMeeting(db, params.meetingId)!;
+	const meeting = (await getMeeting(db, params.meetingId))!;
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
 		projectorToken: access.projectorToken,
-		tables: listMeetingTables(db, params.meetingId).map((t) => ({ id: t.id, name: t.name })),
-		plenary: loadPlenaryView(db, params.meetingId)!
+		tables: (await listMeetingTables(db, params.meetingId)).map((t) => ({ id: t.id, name: t.name })),
+		plenary: (await loadPlenaryView(db, params.meetingId))!
 	};
 };

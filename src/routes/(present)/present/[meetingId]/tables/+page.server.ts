@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../../../lib/server/in-order.ts';
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
 import { appDb } from '$lib/server/app';
@@ -8,17 +9,17 @@ import { errorMessage } from '$lib/i18n/errors';
 import { refusalStatus } from '$lib/server/commands/refusals';
 
 // All boards side by side on the projector: read-only, what each table sees itself.
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
+	const access = await checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
-	const meeting = getMeeting(db, params.meetingId)!;
-	const tables = listMeetingTables(db, params.meetingId);
+	const meeting = (await getMeeting(db, params.meetingId))!;
+	const tables = await listMeetingTables(db, params.meetingId);
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
 		projectorToken: access.projectorToken,
 		tables: tables.map((t) => ({ id: t.id, name: t.name })),
-		boards: tables.map((t) => ({ tableId: t.id, board: loadBoardView(db, t.id)! })),
+		boards: await mapInOrder(tables, async (t) => ({ tableId: t.id, board: (await loadBoardView(db, t.id))! })),
 		serverNow: Date.now()
 	};
 };

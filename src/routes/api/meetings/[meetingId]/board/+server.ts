@@ -6,6 +6,6 @@ import { replyOf } from '$lib/server/http/command-reply';
 
 /** Facilitator commands for the boards of the whole meeting: phase.set-tables, board.settings, tables.assign. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		replyOf(runMeetingBoardCommand(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		replyOf(await runMeetingBoardCommand(appDb(), actor, event.params.meetingId, input, now))
 	);

@@ -13,22 +13,22 @@ import { problem } from '$lib/server/http/problem';
 import { errorMessage } from '$lib/i18n/errors';
 
 /** The meeting's invitations with who has answered (named meetings only); never a link. */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = appDb();
-	const found = managedMeeting(db, locals.actor, params.meetingId);
+	const found = await managedMeeting(db, locals.actor, params.meetingId);
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
-	return json({ invitations: listInvitations(db, found.meeting.id, found.meeting.anonymous) });
+	return json({ invitations: await listInvitations(db, found.meeting.id, found.meeting.anonymous) });
 };
 
 /** Upload an invite list (the CSV as the body, text/csv): per-row errors and, once, the new links. */
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
 	const db = appDb();
-	const found = managedMeeting(db, locals.actor, params.meetingId);
+	const found = await managedMeeting(db, locals.actor, params.meetingId);
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
 	const length = Number(request.headers.get('content-length') ?? 0);
 	if (length > CSV_LIMITS.bytesMax)
 		return problem(413, 'csv-too-large', errorMessage('csv-too-large'));
-	const outcome = inviteFromCsv(db, locals.actor, found.meeting.id, await request.text(), Date.now());
+	const outcome = await inviteFromCsv(db, locals.actor, found.meeting.id, await request.text(), Date.now());
 	if (!outcome.ok && 'csv' in outcome) {
 		// A file that is no invite list: invalid input (422, as the page answers), with its own code.
 		return problem(

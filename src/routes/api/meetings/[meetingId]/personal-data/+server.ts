@@ -10,9 +10,9 @@ import { refusalResponse } from '$lib/server/http/json-door';
  * the commit, loaded board rooms get the scrubbed cards (so an unloading room stores no name), and every
  * live connection of the meeting is closed: participants are signed out, facilitators reconnect.
  */
-export const DELETE: RequestHandler = ({ locals, params }) => {
+export const DELETE: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
-	const deleted = deleteMeetingPersonalData(appDb(), locals.actor, params.meetingId, Date.now());
+	const deleted = await deleteMeetingPersonalData(appDb(), locals.actor, params.meetingId, Date.now());
 	if (!deleted.ok) return refusalResponse(deleted);
 	return json({ deleted: deleted.report });
 };

@@ -9,6 +9,6 @@ import { replyOf } from '$lib/server/http/command-reply';
  * `plenary.reset`; participants `plenary.vote` and `plenary.unvote {itemId}`. Each with a commandId.
  */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		replyOf(runPlenaryCommand(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		replyOf(await runPlenaryCommand(appDb(), actor, event.params.meetingId, input, now))
 	);

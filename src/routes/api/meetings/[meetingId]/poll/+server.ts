@@ -8,10 +8,10 @@ import { refuse } from '$lib/server/commands/refusals';
 import { refusalResponse } from '$lib/server/http/json-door';
 
 /** The poll (state, questions, answer counts; no results) for anyone in the meeting. */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
-	const facts = loadMeetingFacts(appDb(), params.meetingId);
+	const facts = await loadMeetingFacts(appDb(), params.meetingId);
 	if (!facts) return refusalResponse(refuse('not-found'));
 	if (!canViewPoll(locals.actor, facts)) return refusalResponse(refuse('not-allowed'));
-	return json(pollSnapshot(appDb(), params.meetingId));
+	return json(await pollSnapshot(appDb(), params.meetingId));
 };

@@ -6,6 +6,6 @@ import { statusReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: one step in the meeting's life cycle, `{ commandId, action }`. 409 when the step does not apply. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		statusReplyOf(changeMeetingStatus(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		statusReplyOf(await changeMeetingStatus(appDb(), actor, event.params.meetingId, input, now))
 	);

@@ -6,9 +6,9 @@ import { refuse } from '$lib/server/commands/refusals';
 import { refusalResponse } from '$lib/server/http/json-door';
 
 /** A series summary file as it was made earlier (the history). Admins only. */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
-	const found = getSeriesExport(appDb(), locals.actor, params.exportId);
+	const found = await getSeriesExport(appDb(), locals.actor, params.exportId);
 	if (!found.ok) return refusalResponse(refuse(found.reason));
 	return new Response(found.bytes as BodyInit, {
 		headers: { 'content-type': SERIES_CONTENT_TYPES[found.format], 'content-disposition': attachment(found.fileName), 'cache-control': 'no-store' }

@@ -9,6 +9,6 @@ import { replyOf } from '$lib/server/http/command-reply';
  * each with a client-made `commandId` so a retry is applied once.
  */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		replyOf(runTableCommand(appDb(), actor, event.params.tableId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		replyOf(await runTableCommand(appDb(), actor, event.params.tableId, input, now))
 	);

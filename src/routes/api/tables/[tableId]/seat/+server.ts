@@ -6,8 +6,8 @@ import { replyOf } from '$lib/server/http/command-reply';
 
 /** Command: the signed-in participant sits down at this table. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		replyOf(chooseTable(appDb(), actor, event.params.tableId, input, now), (move) => ({
+	jsonCommand(event, async (actor, input, now) =>
+		replyOf(await chooseTable(appDb(), actor, event.params.tableId, input, now), (move) => ({
 			tableId: move.to
 		}))
 	);

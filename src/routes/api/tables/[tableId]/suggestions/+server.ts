@@ -9,12 +9,12 @@ import { refusalResponse } from '$lib/server/http/json-door';
 import { themeReasonLabels } from '$lib/i18n/theme-labels';
 
 /** Theme suggestions for the table's unsorted cards, for whoever may see that board. */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
-	const table = loadTableFacts(appDb(), params.tableId);
+	const table = await loadTableFacts(appDb(), params.tableId);
 	if (!table) return refusalResponse(refuse('not-found'));
 	if (!canViewTable(locals.actor, table)) return refusalResponse(refuse('not-allowed'));
-	return json(tableSuggestions(appDb(), table.id, table.meeting.id, themeReasonLabels()), {
+	return json(await tableSuggestions(appDb(), table.id, table.meeting.id, themeReasonLabels()), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

@@ -9,13 +9,13 @@ import { refusalStatus } from '$lib/server/commands/refusals';
 
 // The facilitator runs the plenary round here; its commands go to /api/meetings/<id>/plenary, which
 // checks the facilitator again.
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = appDb();
-	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	const access = await loadManageableMeeting(db, locals.actor, params.meetingId);
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title, status: access.meeting.status },
-		tableCount: listMeetingTables(db, params.meetingId).length,
-		plenary: loadPlenaryView(db, params.meetingId)!
+		tableCount: (await listMeetingTables(db, params.meetingId)).length,
+		plenary: (await loadPlenaryView(db, params.meetingId))!
 	};
 };

@@ -13,13 +13,13 @@ import { formRefusal } from '$lib/server/http/form-door';
 import { errorMessage } from '$lib/i18n/errors';
 import { QUESTION_TYPES, readBuilderForm, toQuestionInput } from './builder-form';
 
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
+	const facts = await loadMeetingFacts(db, params.meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (!canManagePoll(locals.actor, facts)) error(403, errorMessage('not-allowed'));
-	const meeting = getMeeting(db, params.meetingId);
-	const snapshot = pollSnapshot(db, params.meetingId);
+	const meeting = await getMeeting(db, params.meetingId);
+	const snapshot = await pollSnapshot(db, params.meetingId);
 	if (!meeting || !snapshot) error(404, errorMessage('not-found'));
 	const editId = url.searchParams.get('edit');
 	const newType = url.searchParams.get('new');
@@ -50,8 +50,8 @@ export const actions: Actions = {
 		);
 		const db = appDb();
 		const result = questionId
-			? updateQuestion(db, locals.actor, params.meetingId, questionId, input, Date.now())
-			: addQuestion(db, locals.actor, params.meetingId, input, Date.now());
+			? await updateQuestion(db, locals.actor, params.meetingId, questionId, input, Date.now())
+			: await addQuestion(db, locals.actor, params.meetingId, input, Date.now());
 		if (!result.ok) {
 			const base = {
 				values,
@@ -78,7 +78,7 @@ export const actions: Actions = {
 			commandId: String(form.get('commandId') ?? ''),
 			confirm: form.get('confirm') === 'true'
 		};
-		const result = removeQuestion(
+		const result = await removeQuestion(
 			appDb(),
 			locals.actor,
 			params.meetingId,
@@ -102,7 +102,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const questionId = String(form.get('questionId') ?? '');
 		const db = appDb();
-		const order = (pollSnapshot(db, params.meetingId)?.questions ?? []).map((q) => q.id);
+		const order = ((await pollSnapshot(db, params.meetingId))?.questions ?? []).map((q) => q.id);
 		const at = order.indexOf(questionId);
 		const direction = form.get('direction');
 		let afterId: string | null;
@@ -117,7 +117,7 @@ export const actions: Actions = {
 			return { moved: false };
 		}
 		const input = { commandId: String(form.get('commandId') ?? ''), questionId, afterId };
-		const result = reorderQuestion(db, locals.actor, params.meetingId, input, Date.now());
+		const result = await reorderQuestion(db, locals.actor, params.meetingId, input, Date.now());
 		if (!result.ok) return formRefusal(result);
 		return { moved: true };
 	}

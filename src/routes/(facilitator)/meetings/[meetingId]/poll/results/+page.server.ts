@@ -24,22 +24,22 @@ type Control = (
 	meetingId: string,
 	input: unknown,
 	now: number
-) => PollResult<unknown>;
+) => Promise<PollResult<unknown>>;
 
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = appDb();
-	const facts = loadMeetingFacts(db, params.meetingId);
+	const facts = await loadMeetingFacts(db, params.meetingId);
 	if (!facts) error(404, errorMessage('not-found'));
 	if (!canManagePoll(locals.actor, facts)) error(403, errorMessage('not-allowed'));
-	const meeting = getMeeting(db, params.meetingId);
-	const snapshot = pollSnapshot(db, params.meetingId);
+	const meeting = await getMeeting(db, params.meetingId);
+	const snapshot = await pollSnapshot(db, params.meetingId);
 	if (!meeting || !snapshot) error(404, errorMessage('not-found'));
 	return {
 		meeting: { id: meeting.id, title: meeting.title, status: meeting.status },
 		snapshot,
-		ballots: listBallots(db, meeting.id, { withNames: true }),
-		regions: listRegionsForPicker(db),
+		ballots: await listBallots(db, meeting.id, { withNames: true }),
+		regions: await listRegionsForPicker(db),
 		commandId: crypto.randomUUID()
 	};
 };
@@ -58,7 +58,7 @@ async function run(
 	const input = { commandId: String(form.get('commandId') ?? ''), ...toInput(form) };
 	return formCommand(
 		locals.actor,
-		(actor, now) => pollReplyOf(control(appDb(), actor, params.meetingId, input, now)),
+		async (actor, now) => pollReplyOf(await control(appDb(), actor, params.meetingId, input, now)),
 		{ done: () => ({ done: true }) }
 	);
 }

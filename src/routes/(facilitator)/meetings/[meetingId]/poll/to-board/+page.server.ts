@@ -16,16 +16,16 @@ import { refusalStatus } from '$lib/server/commands/refusals';
 // From poll to board: the facilitator picks open answers and explanations and turns them into cards
 // at a table (the author comes along only in a named meeting: the command decides that).
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const db = appDb();
-	const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+	const access = await loadManageableMeeting(db, locals.actor, params.meetingId);
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
-	const questions = pollSnapshot(db, params.meetingId)?.questions ?? [];
+	const questions = (await pollSnapshot(db, params.meetingId))?.questions ?? [];
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
-		groups: boardCandidates(questions, listBallots(db, params.meetingId, { withNames: true })),
-		tables: listMeetingTables(db, params.meetingId).map((t) => ({ id: t.id, name: t.name })),
-		themes: listThemes(db, params.meetingId).map((t) => ({ id: t.id, name: t.name })),
+		groups: boardCandidates(questions, await listBallots(db, params.meetingId, { withNames: true })),
+		tables: (await listMeetingTables(db, params.meetingId)).map((t) => ({ id: t.id, name: t.name })),
+		themes: (await listThemes(db, params.meetingId)).map((t) => ({ id: t.id, name: t.name })),
 		commandId: crypto.randomUUID()
 	};
 };
@@ -41,15 +41,15 @@ export const actions: Actions = {
 		const refuse = (status: number, message: string) => fail(status, { values, error: message });
 		if (!locals.actor) return refuse(401, errorMessage('not-signed-in'));
 		const db = appDb();
-		const access = loadManageableMeeting(db, locals.actor, params.meetingId);
+		const access = await loadManageableMeeting(db, locals.actor, params.meetingId);
 		if (!access.ok) return refuse(refusalStatus(access.reason), errorMessage(access.reason));
-		const table = listMeetingTables(db, params.meetingId).find((t) => t.id === values.tableId);
+		const table = (await listMeetingTables(db, params.meetingId)).find((t) => t.id === values.tableId);
 		if (!table) return refuse(422, m.hist_p2b_table_required());
 		if (values.chosen.length === 0) return refuse(422, errorMessage('items-required'));
 		const items = parseCandidateKeys(values.chosen);
 		if (!items) return refuse(422, errorMessage('invalid'));
 		const input = { type: 'cards.from-poll', commandId: String(form.get('commandId') ?? ''), items, themeId: values.themeId || null };
-		const done = formReply(replyOf(runTableCommand(db, locals.actor, table.id, input, Date.now())));
+		const done = formReply(replyOf(await runTableCommand(db, locals.actor, table.id, input, Date.now())));
 		if (!done.ok) {
 			const failure = done.failure;
 			return refuse(failure.status, failure.data.error);

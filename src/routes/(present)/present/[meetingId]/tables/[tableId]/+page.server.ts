@@ -8,20 +8,20 @@ import { errorMessage } from '$lib/i18n/errors';
 import { refusalStatus } from '$lib/server/commands/refusals';
 
 // One table's board on the projector: read-only, what the table sees itself.
-export const load: PageServerLoad = ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const db = appDb();
-	const access = checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
+	const access = await checkPresentAccess(db, locals.actor, params.meetingId, url.searchParams.get('token'));
 	if (!access.ok) error(refusalStatus(access.reason), errorMessage(access.reason));
-	const table = getTable(db, params.tableId);
+	const table = await getTable(db, params.tableId);
 	// A table of another meeting is not found here: the token opens this meeting only.
 	if (!table || table.meetingId !== params.meetingId) error(404, errorMessage('not-found'));
-	const meeting = getMeeting(db, params.meetingId)!;
+	const meeting = (await getMeeting(db, params.meetingId))!;
 	return {
 		meeting: { id: meeting.id, title: meeting.title },
 		projectorToken: access.projectorToken,
-		tables: listMeetingTables(db, params.meetingId).map((t) => ({ id: t.id, name: t.name })),
+		tables: (await listMeetingTables(db, params.meetingId)).map((t) => ({ id: t.id, name: t.name })),
 		tableId: table.id,
-		board: loadBoardView(db, table.id)!,
+		board: (await loadBoardView(db, table.id))!,
 		serverNow: Date.now()
 	};
 };

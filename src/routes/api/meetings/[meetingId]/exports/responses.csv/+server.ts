@@ -10,11 +10,11 @@ import { m } from '$lib/paraglide/messages';
 import { exportLabels } from '../labels';
 
 /** Raw responses as CSV (`;`, UTF-8 with BOM, formula-safe), for the meeting's facilitators. */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = appDb();
-	const found = managedMeeting(db, locals.actor, params.meetingId);
+	const found = await managedMeeting(db, locals.actor, params.meetingId);
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
-	const table = buildResponsesTable(db, found.meeting, exportLabels());
+	const table = await buildResponsesTable(db, found.meeting, exportLabels());
 	return new Response(writeCsv(table.header, table.rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

@@ -14,9 +14,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** Raw responses as an Excel workbook (formula-safe), for the meeting's facilitators. */
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = appDb();
-	const found = managedMeeting(db, locals.actor, params.meetingId);
+	const found = await managedMeeting(db, locals.actor, params.meetingId);
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
-	const table = buildResponsesTable(db, found.meeting, exportLabels());
+	const table = await buildResponsesTable(db, found.meeting, exportLabels());
 	const body = await writeXlsx(m.export_sheet_name(), table.header, table.rows);
 	return new Response(body, {
 		headers: {

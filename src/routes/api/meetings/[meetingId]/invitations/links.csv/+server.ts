@@ -13,11 +13,11 @@ import { m } from '$lib/paraglide/messages';
  * Renews every personal link of the meeting and returns the mail-merge CSV. A POST, never a GET: the
  * stored hashes cannot give the old links back, so each download makes new ones (the old stop working).
  */
-export const POST: RequestHandler = ({ locals, params, url }) => {
+export const POST: RequestHandler = async ({ locals, params, url }) => {
 	const db = appDb();
-	const found = managedMeeting(db, locals.actor, params.meetingId);
+	const found = await managedMeeting(db, locals.actor, params.meetingId);
 	if (!found.ok) return problem(found.status, found.reason, errorMessage(found.reason));
-	const rows = rotateInvitationLinks(db, found.meeting.id);
+	const rows = await rotateInvitationLinks(db, found.meeting.id);
 	const csv = invitationLinksCsv(rows, config().publicUrl ?? url.origin, {
 		name: m.invite_csv_name(),
 		email: m.invite_csv_email(),

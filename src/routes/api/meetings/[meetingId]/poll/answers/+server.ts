@@ -7,15 +7,15 @@ import { jsonCommand, refusalResponse } from '$lib/server/http/json-door';
 import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** The signed-in participant's own answers. */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
-	const answers = getOwnAnswers(appDb(), locals.actor, params.meetingId);
+	const answers = await getOwnAnswers(appDb(), locals.actor, params.meetingId);
 	if (!answers) return refusalResponse(refuse('not-allowed'));
 	return json({ answers });
 };
 
 /** Command: submit the whole poll `{ commandId, answers: [{ questionId, value, explanation? }] }`. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(submitAnswers(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await submitAnswers(appDb(), actor, event.params.meetingId, input, now))
 	);

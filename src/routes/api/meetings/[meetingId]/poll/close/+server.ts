@@ -6,6 +6,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: close the poll early. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(closePoll(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await closePoll(appDb(), actor, event.params.meetingId, input, now))
 	);

@@ -6,6 +6,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: the projector's question `{ questionId | null }`. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(setCurrentQuestion(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await setCurrentQuestion(appDb(), actor, event.params.meetingId, input, now))
 	);

@@ -8,6 +8,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 export const POST: RequestHandler = (event) =>
 	jsonCommand(
 		event,
-		(actor, input, now) => pollReplyOf(addQuestion(appDb(), actor, event.params.meetingId, input, now)),
+		async (actor, input, now) => pollReplyOf(await addQuestion(appDb(), actor, event.params.meetingId, input, now)),
 		{ created: true }
 	);

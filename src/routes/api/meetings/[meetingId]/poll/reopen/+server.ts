@@ -6,6 +6,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: reopen the poll (meeting open or live). */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(reopenPoll(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await reopenPoll(appDb(), actor, event.params.meetingId, input, now))
 	);

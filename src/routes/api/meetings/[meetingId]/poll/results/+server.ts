@@ -9,7 +9,7 @@ import { refuse } from '$lib/server/commands/refusals';
 import { refusalResponse } from '$lib/server/http/json-door';
 
 /** All results, revealed or not, for the meeting's facilitators: `?sector=po&region=<id>` filters. */
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
 	const sector = url.searchParams.get('sector');
 	if (sector && !(SECTORS as readonly string[]).includes(sector)) {
@@ -19,7 +19,7 @@ export const GET: RequestHandler = ({ locals, params, url }) => {
 		sector: (sector as Sector | null) ?? null,
 		regionId: url.searchParams.get('region')
 	};
-	const outcome = getPollResults(appDb(), locals.actor, params.meetingId, filter);
+	const outcome = await getPollResults(appDb(), locals.actor, params.meetingId, filter);
 	if (!outcome.ok) {
 		return refusalResponse(refuse(outcome.reason));
 	}

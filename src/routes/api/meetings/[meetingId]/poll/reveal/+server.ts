@@ -6,6 +6,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: reveal or hide a question's results `{ questionId, revealed }`. */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(revealQuestion(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await revealQuestion(appDb(), actor, event.params.meetingId, input, now))
 	);

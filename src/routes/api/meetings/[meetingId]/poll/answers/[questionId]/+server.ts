@@ -9,6 +9,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
  * Rate limited per person in the poll scope, together with the phone form's `?/save`.
  */
 export const PUT: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(saveAnswer(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await saveAnswer(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);

@@ -7,12 +7,12 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: replace a question's definition. 409 `needs-confirmation` `{ affectedResponses }`. */
 export const PUT: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(updateQuestion(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await updateQuestion(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);
 
 /** Command: remove a question (`confirm: true` when it has answers). */
 export const DELETE: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(removeQuestion(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await removeQuestion(appDb(), actor, event.params.meetingId, event.params.questionId, input, now))
 	);

@@ -6,6 +6,6 @@ import { pollReplyOf } from '$lib/server/http/command-reply';
 
 /** Command: move a question after another (`afterId: null` = first). */
 export const POST: RequestHandler = (event) =>
-	jsonCommand(event, (actor, input, now) =>
-		pollReplyOf(reorderQuestion(appDb(), actor, event.params.meetingId, input, now))
+	jsonCommand(event, async (actor, input, now) =>
+		pollReplyOf(await reorderQuestion(appDb(), actor, event.params.meetingId, input, now))
 	);

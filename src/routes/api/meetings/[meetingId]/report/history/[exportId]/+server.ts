@@ -6,9 +6,9 @@ import { refuse } from '$lib/server/commands/refusals';
 import { refusalResponse } from '$lib/server/http/json-door';
 
 /** A report file as it was made earlier (the report history). */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.actor) return refusalResponse(refuse('not-signed-in'));
-	const found = getReportExport(appDb(), locals.actor, params.meetingId, params.exportId);
+	const found = await getReportExport(appDb(), locals.actor, params.meetingId, params.exportId);
 	if (!found.ok) return refusalResponse(refuse(found.reason));
 	return new Response(found.bytes as BodyInit, {
 		headers: {
