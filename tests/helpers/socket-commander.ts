@@ -38,7 +38,7 @@ export async function openCommander(wsUrl: string, room: string, headers: { cook
 		provider,
 		closes,
 		send: (body, timeoutMs = 5000) => commands.send(body, timeoutMs),
-		sendRaw: (frame) => provider.ws?.send(frame),
+		sendRaw: (frame) => provider.ws?.send(frame as Uint8Array<ArrayBuffer>),
 		destroy: () => {
 			commands.destroy();
 			provider.destroy();

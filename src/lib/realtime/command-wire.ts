@@ -23,19 +23,20 @@ export interface CommandAnswer {
 	body: Record<string, unknown>;
 }
 
-function frame(json: string): Uint8Array {
+// Backed by a plain ArrayBuffer (lib0 makes one), which is what a browser WebSocket's send() takes.
+function frame(json: string): Uint8Array<ArrayBuffer> {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, COMMAND_MESSAGE);
 	encoding.writeVarString(e, json);
-	return encoding.toUint8Array(e);
+	return encoding.toUint8Array(e) as Uint8Array<ArrayBuffer>;
 }
 
 /** A command as the browser sends it: the same JSON as the HTTP body. */
-export function encodeCommand(command: Record<string, unknown>): Uint8Array {
+export function encodeCommand(command: Record<string, unknown>): Uint8Array<ArrayBuffer> {
 	return frame(JSON.stringify(command));
 }
 
-export function encodeCommandAnswer(answer: CommandAnswer): Uint8Array {
+export function encodeCommandAnswer(answer: CommandAnswer): Uint8Array<ArrayBuffer> {
 	return frame(JSON.stringify(answer));
 }
 
