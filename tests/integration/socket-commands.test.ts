@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { commandId, seedTwoMeetings } from '../helpers/it-fixture.ts';
 import { openCommander, type Commander } from '../helpers/socket-commander.ts';
-import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
+import { connectProvider, rawSocket, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
 import { joinAs, LIFE, signIn } from '../helpers/fixtures.ts';
 import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { sessionIdFromToken } from '../../src/lib/server/auth/tokens.ts';
@@ -93,6 +93,18 @@ describe('a command over the room socket', () => {
 		const added = cardId(answer.body);
 		expect(db.select().from(cards).where(eq(cards.id, added)).get()?.text).toBe('Via de socket');
 		await waitFor(() => bram.cards().some((c) => c.id === added), 5000, 'the card on the other doc');
+	});
+
+	it('answers only the socket that sent the command: the others in the room (the stock client) get no command frame', async () => {
+		const watcher = rawSocket(`${app.wsUrl}/table:${f.tableA}`, { origin: app.url, cookie: cookie(f.bram.token) });
+		await watcher.opened;
+		const anna = await commander(f.anna.token);
+		const answer = await viaSocket(anna, { type: 'card.add', text: 'Alleen voor Anna beantwoord' });
+		expect(answer.status).toBe(200);
+		// The card reached the watcher (an update frame holds its text), its answer did not.
+		await waitFor(() => watcher.received.some((b) => b.includes('Alleen voor Anna beantwoord')), 5000, 'the card update');
+		expect(watcher.received.filter((b) => b[0] === COMMAND_MESSAGE)).toEqual([]);
+		watcher.ws.close();
 	});
 
 	it('casts a vote: in SQL and in the facilitator\'s tallies; a refused vote gets the HTTP door\'s status and body', async () => {
