@@ -67,7 +67,8 @@ export async function runSocketCommand(db: Db, command: SocketCommand): Promise<
 	if (holder.userId === null && holder.participantId === null) return refused(commandId, refuse('not-allowed'));
 
 	try {
-		const { actor } = validateSession(db, holder.sessionId, life);
+		// Awaited: the session lookup may become async (the database calls are turning async).
+		const { actor } = await validateSession(db, holder.sessionId, life);
 		if (!actor) return refused(commandId, refuse('not-signed-in'));
 		// The table is the socket's room (checked above): the command itself names none, as over HTTP.
 		let body = input;
