@@ -30,6 +30,14 @@ module.exports = {
 			to: { path: '(^|/)node_modules/@sveltejs/kit/|^@sveltejs/kit|^\\$app/' }
 		},
 		{
+			name: 'shared-reply-not-sveltekit',
+			comment:
+				"The reply shaping both JSON doors use (the HTTP endpoint and the room socket's commands, which the Node-run hub serves) speaks no SvelteKit: only json-door.ts and form-door.ts turn it into SvelteKit's responses.",
+			severity: 'error',
+			from: { path: '^src/lib/server/http/(command-reply|body-limit)\\.ts$' },
+			to: { path: '(^|/)node_modules/@sveltejs/kit/|^@sveltejs/kit|^\\$app/' }
+		},
+		{
 			name: 'hub-only-injected-domain',
 			comment:
 				'The hub gets the domain through the dependencies createHub is given (server/app-hub.ts wires them); it may import the shared change and seam types, the metrics counters and the token bucket, nothing else of src/lib/server.',

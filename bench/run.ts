@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only fanout,presence] [-- --servers hocuspocus] [-- --out dir]`:
+// `npm run bench [-- --quick] [-- --only fanout,presence] [-- --servers hocuspocus] [-- --out dir] [-- --votes-via http]`:
 // every scenario of issues #7 and #18, our server beside the peer (Hocuspocus) and the upstream relay
 // in the same run, written to bench/results/latest.{json,md} (or to `--out`, e.g. a trial run to
 // bench/results/trial.tmp, which git ignores). `--servers` picks which of ours, reference (the relay)
@@ -35,6 +35,10 @@ const servers = (list('servers') ?? [...SERVERS]) as ServerName[];
 const unknown = servers.filter((s) => !(SERVERS as readonly string[]).includes(s));
 if (unknown.length) throw new Error(`unknown server(s) ${unknown.join(', ')}; choose from ${SERVERS.join(', ')}`);
 const outDir = flag('out') ?? 'bench/results';
+// The vote burst's door (see bench/scenarios/votes.ts): the room socket by default, or `http`.
+const votesVia = flag('votes-via') ?? 'socket';
+if (votesVia !== 'socket' && votesVia !== 'http') throw new Error(`--votes-via is socket or http, not ${votesVia}`);
+const votesHoldSockets = args.includes('--votes-hold-sockets');
 const withOurs = servers.includes('ours');
 let phaseStart = Date.now();
 /** Whether to run a scenario; also prints how long the previous one took. */
@@ -108,7 +112,7 @@ try {
 	if (withOurs && wanted('votes')) {
 		console.log('4. vote burst');
 		const runs = [];
-		for (let i = 0; i < config.votes.repeats; i++) runs.push(await attempt('votes', () => runVotes(pool, config.votes)));
+		for (let i = 0; i < config.votes.repeats; i++) runs.push(await attempt('votes', () => runVotes(pool, { ...config.votes, via: votesVia, holdSockets: votesHoldSockets })));
 		results.voteRuns = runs;
 		results.votes = medianRun(runs);
 		took();

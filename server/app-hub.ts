@@ -6,6 +6,10 @@ import { authorizeRoom } from '../src/lib/server/access/authorize-room.ts';
 import { readSessionCookie } from '../src/lib/server/auth/cookies.ts';
 import { projectChange, reconcileRoom } from '../src/lib/server/boards/project-change.ts';
 import { registerHub } from '../src/lib/server/realtime-seam.ts';
+import { ensureCommandLimit } from '../src/lib/server/commands/frame.ts';
+import { runSocketCommand } from '../src/lib/server/commands/socket-door.ts';
+import { localeFromCookieHeader } from '../src/lib/server/i18n/locale-cookie.ts';
+import { TokenBucket } from '../src/lib/server/auth/rate-limit.ts';
 import { createHub } from './hub/index.ts';
 import { createSqlitePersistence } from './persistence/sqlite.ts';
 export { demoLoginLines } from './banner.ts';
@@ -21,16 +25,28 @@ export function requestOrigin(config: Config, req: IncomingMessage): string {
 
 /** Creates the realtime hub on the app's database, with our access rules, and registers it on the seam. */
 export function createAppHub(db: Db, config: Config): Hub {
+	// Commands on room sockets share each person's budget with the HTTP doors (one bucket, see frame.ts).
+	ensureCommandLimit(() => new TokenBucket(config.rateLimits.commandsPerPersonPerMinute, 60_000));
 	const hub = createHub({
 		persistence: createSqlitePersistence(db),
-		authorize: (req, room) =>
-			authorizeRoom(
+		authorize: async (req, room) => {
+			const verdict = await authorizeRoom(
 				db,
 				readSessionCookie(req.headers.cookie),
 				room,
 				{ days: config.sessionDays, now: Date.now() },
 				new URL(req.url ?? '/', 'http://x').searchParams.get('projector')
-			),
+			);
+			return verdict.ok ? { ok: true, identity: { ...verdict.identity, locale: localeFromCookieHeader(req.headers.cookie) } } : verdict;
+		},
+		command: (identity, room, text) =>
+			runSocketCommand(db, {
+				holder: identity,
+				room,
+				text,
+				locale: identity.locale,
+				life: { days: config.sessionDays, now: Date.now() }
+			}),
 		expectedOrigin: (req) => requestOrigin(config, req),
 		reconcile: (room, write) => reconcileRoom(db, room, write),
 		project: (change) => projectChange(db, change),

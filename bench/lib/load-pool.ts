@@ -2,7 +2,7 @@
 // and a tracker that joins the workers' reports into "this marker reached every client".
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ConnSpec, FromWorker, PartialSeen, ToWorker, VoteJob } from './load-protocol.ts';
+import type { ConnSpec, FromWorker, PartialSeen, ToWorker, VoteDoor, VoteJob } from './load-protocol.ts';
 
 interface Seen {
 	count: number;
@@ -109,11 +109,23 @@ export class LoadPool {
 		await this.#all<'ack'>((id) => ({ op: 'presence', id, hz }));
 	}
 
-	/** Each thread casts its share of the jobs concurrently; returns every commit time and status. */
-	async votes(httpUrl: string, jobs: VoteJob[]) {
+	#voteShares(jobs: VoteJob[]): VoteJob[][] {
 		const shares: VoteJob[][] = this.#workers.map(() => []);
 		jobs.forEach((j, i) => shares[i % shares.length].push(j));
-		const replies = await this.#all<'voted'>((id, w) => ({ op: 'votes', id, httpUrl, jobs: shares[w] }));
+		return shares;
+	}
+
+	/** Opens every voter's table-room socket in the thread that will cast its votes; resolves to how many failed. */
+	async openVoters(wsBase: string, origin: string, jobs: VoteJob[]): Promise<number> {
+		const shares = this.#voteShares(jobs);
+		const replies = await this.#all<'opened'>((id, w) => ({ op: 'voters', id, wsBase, origin, jobs: shares[w] }));
+		return replies.reduce((n, r) => n + r.failed, 0);
+	}
+
+	/** Each thread casts its share of the jobs concurrently; returns every commit time and status. */
+	async votes(httpUrl: string, jobs: VoteJob[], via: VoteDoor = 'http') {
+		const shares = this.#voteShares(jobs);
+		const replies = await this.#all<'voted'>((id, w) => ({ op: 'votes', id, httpUrl, jobs: shares[w], via }));
 		const statuses: Record<string, number> = {};
 		for (const r of replies) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
 		return { commits: replies.flatMap((r) => r.commits), statuses, resent: replies.reduce((n, r) => n + r.resent, 0) };

@@ -14,6 +14,13 @@ export interface ConnSpec {
 	full: boolean;
 }
 
+/**
+ * Which door the votes go by: `socket`, a command frame on the voter's table-room socket (as our
+ * browser sends it since #18); `http`, POST /api/tables/<id>/commands (as scripts, no-JS pages and
+ * a stock client send it).
+ */
+export type VoteDoor = 'socket' | 'http';
+
 export interface VoteJob {
 	token: string;
 	tableId: string;
@@ -26,7 +33,9 @@ export type ToWorker =
 	| { op: 'watch'; marker: string; room: string }
 	| { op: 'flush'; id: number }
 	| { op: 'presence'; id: number; hz: number }
-	| { op: 'votes'; id: number; httpUrl: string; jobs: VoteJob[] }
+	/** Opens each job's table-room socket (as the voter's browser holds it), before the burst. */
+	| { op: 'voters'; id: number; wsBase: string; origin: string; jobs: VoteJob[] }
+	| { op: 'votes'; id: number; httpUrl: string; jobs: VoteJob[]; via: VoteDoor }
 	| { op: 'stats'; id: number }
 	| { op: 'close'; id: number };
 

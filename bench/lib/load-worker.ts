@@ -11,7 +11,8 @@ import { awarenessFrame, randomClientId, SYNC_STEP_1 } from './wire.ts';
 import * as hocuspocusWire from '../hocuspocus/wire.ts';
 import { now } from './stats.ts';
 import { command } from './http.ts';
-import type { ConnSpec, ToWorker, FromWorker, VoteJob } from './load-protocol.ts';
+import { closeVoterSockets, openVoterSockets, voteOverSocket } from './vote-sockets.ts';
+import type { ConnSpec, ToWorker, FromWorker, VoteDoor, VoteJob } from './load-protocol.ts';
 
 interface Client {
 	room: string;
@@ -138,7 +139,7 @@ function startPresence(hz: number) {
 	}
 }
 
-async function castVotes(httpUrl: string, jobs: VoteJob[]) {
+async function castVotes(httpUrl: string, jobs: VoteJob[], via: VoteDoor) {
 	const commits: number[] = [];
 	const statuses: Record<string, number> = {};
 	let resent = 0;
@@ -149,7 +150,10 @@ async function castVotes(httpUrl: string, jobs: VoteJob[]) {
 				let status = 'error';
 				try {
 					// Sent again with the same command id when the connection drops (applied once).
-					const r = await command(httpUrl, `/api/tables/${job.tableId}/commands`, job.token, { type: 'vote.cast', cardId });
+					const r =
+						via === 'socket'
+							? await voteOverSocket(httpUrl, job, cardId)
+							: await command(httpUrl, `/api/tables/${job.tableId}/commands`, job.token, { type: 'vote.cast', cardId });
 					status = String(r.status);
 					resent += r.attempts - 1;
 				} catch {
@@ -190,8 +194,11 @@ port.on('message', async (m: ToWorker) => {
 			if (m.hz > 0) startPresence(m.hz);
 			send({ op: 'ack', id: m.id });
 			break;
+		case 'voters':
+			send({ op: 'opened', id: m.id, failed: await openVoterSockets(m.wsBase, m.origin, m.jobs) });
+			break;
 		case 'votes':
-			send({ op: 'voted', id: m.id, ...(await castVotes(m.httpUrl, m.jobs)) });
+			send({ op: 'voted', id: m.id, ...(await castVotes(m.httpUrl, m.jobs, m.via)) });
 			break;
 		case 'stats':
 			send({ op: 'stats', id: m.id, clients: clients.length, closed: clients.filter((c) => c.closed).length, frames, bytes, lagP99Ms: lag.percentile(99) / 1e6 });
@@ -206,6 +213,7 @@ port.on('message', async (m: ToWorker) => {
 				c.provider?.destroy();
 			}
 			clients.length = 0;
+			closeVoterSockets();
 			send({ op: 'ack', id: m.id });
 			break;
 	}

@@ -120,7 +120,7 @@ export function writeMarkdown(out: {
 			row(['voters × budget', 'accepted', 'seconds', 'votes/s', 'commit p50', 'commit p95', 'lost', 'doc tallies = SQL', 'server CPU s', 'RSS peak']),
 			row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
 			...((r.voteRuns as VoteResult[] | undefined) ?? [votes]).filter(succeeded).map((run) =>
-				row([`${run.voters} × ${run.budget}${sameRun(run, votes) ? ' (median)' : ''}`, run.accepted, f(run.seconds), f(run.votesPerSecond), f(run.commitMs.p50, ' ms'), f(run.commitMs.p95, ' ms'), run.lost, run.docEqualsSql ? 'yes' : 'no', f(run.cpuSeconds), f(run.rssPeakMb, ' MB')])
+				row([`${run.voters} × ${run.budget}${run.via ? ` by ${run.via}` : ''}${sameRun(run, votes) ? ' (median)' : ''}`, run.accepted, f(run.seconds), f(run.votesPerSecond), f(run.commitMs.p50, ' ms'), f(run.commitMs.p95, ' ms'), run.lost, run.docEqualsSql ? 'yes' : 'no', f(run.cpuSeconds), f(run.rssPeakMb, ' MB')])
 			),
 			'',
 			'Each burst runs on a fresh app; the aim is judged on the median burst.',

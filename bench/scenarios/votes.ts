@@ -1,10 +1,15 @@
 // Scenario 4: a vote burst. Every participant casts their whole budget as fast as they can (one
 // dot after another, as a person taps; all participants at once, from both generator threads).
-// Figures: votes/s, commit time p50/p95 (the HTTP round trip: checks, SQL commit), lost votes (a
-// 200 that SQL does not hold; must be 0), and whether the tallies in the table's doc equal SQL.
+// Figures: votes/s, commit time p50/p95 (the round trip: checks, SQL commit), lost votes (a 200 that
+// SQL does not hold; must be 0), and whether the tallies in the table's doc equal SQL.
+// The votes go by the door our browser uses (#18): a command frame on each voter's table-room socket,
+// opened before the burst as the board holds it (so every vote's doc update also fans out to all the
+// voters). `--votes-via http` sends them as POSTs instead, as before #18, with no voter sockets unless
+// `--votes-hold-sockets` opens them too (the same fan-out, only the door differs).
 // The reference has no server-decided votes, so there is no like-for-like figure for it.
 import { eq, sql } from 'drizzle-orm';
 import { LoadPool } from '../lib/load-pool.ts';
+import type { VoteDoor } from '../lib/load-protocol.ts';
 import { startOurs } from '../lib/servers.ts';
 import { seedMeeting } from '../lib/seed.ts';
 import { command } from '../lib/http.ts';
@@ -18,6 +23,10 @@ export interface VoteOptions {
 	voters: number;
 	budget: number;
 	cards: number;
+	/** The door the votes go by (default: the socket, as the browser's board sends them). */
+	via?: VoteDoor;
+	/** Voters hold their table-room sockets during an HTTP burst too (always with `socket`). */
+	holdSockets?: boolean;
 }
 
 export async function runVotes(pool: LoadPool, o: VoteOptions) {
@@ -43,9 +52,15 @@ export async function runVotes(pool: LoadPool, o: VoteOptions) {
 			tableId,
 			cardIds: Array.from({ length: o.budget }, (_, k) => cardIds[(i + k) % cardIds.length])
 		}));
+		const via = o.via ?? 'socket';
+		const holdSockets = via === 'socket' || o.holdSockets === true;
+		if (holdSockets) {
+			const failed = await pool.openVoters(server.wsBase, httpUrl, jobs);
+			if (failed > 0) throw new Error(`${failed} voter sockets did not open`);
+		}
 		const meter = usageMeter(server.pid);
 		const started = now();
-		const cast = await pool.votes(httpUrl, jobs);
+		const cast = await pool.votes(httpUrl, jobs, via);
 		const seconds = (now() - started) / 1000;
 		const usage = meter.stop();
 
@@ -64,6 +79,8 @@ export async function runVotes(pool: LoadPool, o: VoteOptions) {
 		watcher.destroy();
 		const result = {
 			server: 'ours' as const,
+			via,
+			holdSockets,
 			voters: o.voters,
 			budget: o.budget,
 			votes: o.voters * o.budget,
@@ -83,7 +100,7 @@ export async function runVotes(pool: LoadPool, o: VoteOptions) {
 			rssPeakMb: round(usage.rssPeakMb)
 		};
 		console.log(
-			`  ours      ${o.voters} voters: ${accepted}/${result.votes} in ${result.seconds} s (${result.votesPerSecond}/s), commit p50 ${result.commitMs.p50} p95 ${result.commitMs.p95} ms; ` +
+			`  ours      ${o.voters} voters by ${via}${holdSockets ? ' (holding room sockets)' : ''}: ${accepted}/${result.votes} in ${result.seconds} s (${result.votesPerSecond}/s), commit p50 ${result.commitMs.p50} p95 ${result.commitMs.p95} ms; ` +
 				`lost ${result.lost}; doc = SQL ${result.docEqualsSql}`
 		);
 		return result;

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { TokenBucket } from '#lib/server/auth/rate-limit.ts';
 import { CLOSE } from './close-codes.ts';
 import { KEEPALIVE_FRAME } from './protocol.ts';
+import { isCommandFrame } from '#lib/realtime/command-wire.ts';
 import { countFrame } from '#lib/server/ops/metrics.ts';
 import type { HubIdentity, HubLimits, Peer } from './types.ts';
 
@@ -12,6 +13,8 @@ export interface ConnectionOptions {
 	now: () => number;
 	/** Handles one binary frame; a throw means the frame was malformed. */
 	onMessage(conn: Connection, data: Uint8Array): void;
+	/** Handles a command frame (type 8, see command-channel.ts); without it they go to onMessage. */
+	onCommand?(conn: Connection, data: Uint8Array): void;
 	/** Called once, when the socket has closed for whatever reason. */
 	onClose(conn: Connection): void;
 }
@@ -139,7 +142,9 @@ export class Connection implements Peer {
 			return;
 		}
 		try {
-			this.#options.onMessage(this, data);
+			// Commands count against the same bucket and size limit as every other frame (above).
+			if (this.#options.onCommand && isCommandFrame(data)) this.#options.onCommand(this, data);
+			else this.#options.onMessage(this, data);
 		} catch {
 			this.close(CLOSE.protocolError, 'malformed frame');
 		}

@@ -9,6 +9,7 @@ import { Room } from './room.ts';
 import { SessionSockets } from './session-sockets.ts';
 import { DEFAULT_LIMITS, type HubDeps, type HubIdentity, type Projection } from './types.ts';
 import { handleUpgrade } from './upgrade.ts';
+import { commandChannel } from './command-channel.ts';
 import { countFrame, increment } from '#lib/server/ops/metrics.ts';
 
 export type { AuthorizeResult, HubDeps, HubIdentity, HubLimits, Projection } from './types.ts';
@@ -43,6 +44,7 @@ export function createHub(deps: HubDeps): Hub {
 	const connections = new Set<Connection>();
 	const perSession = new SessionSockets(limits, now);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+	const onCommand = deps.command ? commandChannel(deps.command) : undefined;
 	let closing = false;
 
 	const ticker = setInterval(() => {
@@ -103,6 +105,7 @@ export function createHub(deps: HubDeps): Hub {
 				if (room) room.receive(c, data);
 				else early.push(data);
 			},
+			onCommand,
 			onClose: (c) => {
 				connections.delete(c);
 				perSession.release(identity);

@@ -2,13 +2,20 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { COMMAND_MESSAGE } from '#lib/realtime/command-wire.ts';
 
 // The y-websocket wire format: every frame starts with a varUint message type.
 export const MESSAGE = {
 	sync: 0,
 	awareness: 1,
 	auth: 2,
-	queryAwareness: 3
+	queryAwareness: 3,
+	/**
+	 * Ours, not y-websocket's: a command and its answer on the room socket (issue #18). JSON both ways,
+	 * `{ commandId, type, …input }` in and `{ commandId, status, body }` out, as the HTTP door takes and
+	 * answers it; see #lib/realtime/command-wire.ts. Answered only to the socket that sent it.
+	 */
+	command: COMMAND_MESSAGE
 } as const;
 
 // Sub-types of a sync message, as y-protocols numbers them.

@@ -4,9 +4,13 @@ import type { DomainChange } from '#lib/server/events.ts';
 import type { RoomIdentity } from '#lib/server/access/authorize-room.ts';
 import type { DocPersistence } from '../persistence/types.ts';
 import type { RefusalCode } from './close-codes.ts';
+import type { CommandAnswer } from '#lib/realtime/command-wire.ts';
 
-/** Who holds a connection, as `authorize` established it from the session cookie. */
-export type HubIdentity = RoomIdentity;
+/**
+ * Who holds a connection, as `authorize` established it from the session cookie, and the language its
+ * upgrade request asked for (the cookie the HTTP side reads): command answers speak it.
+ */
+export type HubIdentity = RoomIdentity & { locale?: string };
 
 export type AuthorizeResult =
 	{ ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode };
@@ -126,6 +130,12 @@ export interface HubDeps {
 	reconcile(room: string, write: RoomWrite): void | Promise<void>;
 	/** Which loaded rooms a committed change concerns, and how to write it there. */
 	project(change: DomainChange): Projection[] | Promise<Projection[]>;
+	/**
+	 * Runs a command frame (see #lib/realtime/command-wire.ts) a connection sent on `room`, and gives the
+	 * answer to send back on that connection alone. Without it command frames are ignored, as the stock
+	 * server ignores unknown types. Must not throw; a 401 answer also closes the socket with 4401.
+	 */
+	command?(identity: HubIdentity, room: string, json: string): Promise<CommandAnswer> | CommandAnswer;
 	limits?: Partial<HubLimits>;
 	now?: () => number;
 }

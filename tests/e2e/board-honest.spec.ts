@@ -6,12 +6,24 @@ import { addCard, card, cardMenu, expectLive, joinMeeting } from './journeys';
 // JavaScript, a closed meeting that looks like an error, a reason only in a tooltip, cut-off texts in
 // the duplicate menu, messages from an earlier phase.
 
-/** Holds every answer of the board's command endpoint for a while, as a slow network would. */
+/**
+ * Holds every answer to a board command for a while, as a slow network would: the endpoint's, and the
+ * answer frames (type 8) on the table room's socket, which carries the commands while it is open.
+ * Set up before the board opens: only sockets opened afterwards pass through the route.
+ */
 async function delayCommands(page: Page, ms: number) {
 	await page.route('**/api/tables/*/commands', async (route) => {
 		const response = await route.fetch();
 		await new Promise((resolve) => setTimeout(resolve, ms));
 		await route.fulfill({ response });
+	});
+	await page.routeWebSocket(/\/yjs\/table:/, (ws) => {
+		const server = ws.connectToServer();
+		ws.onMessage((message) => server.send(message));
+		server.onMessage((message) => {
+			if (typeof message !== 'string' && message[0] === 8) setTimeout(() => ws.send(message), ms);
+			else ws.send(message);
+		});
 	});
 }
 
@@ -36,10 +48,10 @@ test('one +1 counts once and a new card shows once, even when the server answers
 	const busy = await seedBusyBoard(browser, { cards: 12 });
 	const anna = busy.people[0];
 	await busy.setPhase('vote');
+	await delayCommands(anna, 1500);
 	await anna.goto(busy.tableUrl);
 	await expectLive(anna);
 	await expect(anna.getByText('Je hebt nog 3 van 3 stemmen')).toBeVisible();
-	await delayCommands(anna, 1500);
 
 	const budget = anna.locator('.vote-bar [role=status]');
 	const seen = await watch(anna, () => budget.innerText(), async () => {

@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 
 // A seeded, reproducible generator of hostile y-websocket frames: valid sync and awareness messages
-// as the stock client sends them, mutated in the ways parsers break (flipped bits, cut lengths, huge
+// as the stock client sends them and command frames as the board sends them, mutated in the ways parsers break (flipped bits, cut lengths, huge
 // varints, spliced messages), mixed with plain random bytes. The same seed gives the same frames.
 
 /** mulberry32: small, fast, good enough to pick mutations; deterministic for a seed. */
@@ -46,11 +46,18 @@ export function validFrames(): Uint8Array[] {
 		frame((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, awarenessUpdate))),
 		frame((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, leave))),
 		frame((e) => encoding.writeVarUint(e, 3)),
-		frame((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'nope')))
+		frame((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'nope'))),
+		// Commands on the room socket (type 8, issue #18): one that is refused (see FUZZ_COMMAND), and one
+		// that is not JSON.
+		frame((e) => (encoding.writeVarUint(e, 8), encoding.writeVarString(e, JSON.stringify(FUZZ_COMMAND)))),
+		frame((e) => (encoding.writeVarUint(e, 8), encoding.writeVarString(e, '{"commandId":"fuzz","type":')))
 	];
 	doc.destroy();
 	return frames;
 }
+
+// Refused however it is mutated: it names another table, and without that it edits a card no board has.
+const FUZZ_COMMAND = { commandId: 'fuzz-command-0001', type: 'card.edit', cardId: 'fuzzfuzzfuzzfuzzfuzz', text: 'Uit de fuzzer', tableId: 'fuzzfuzzfuzzfuzzfuzz' };
 
 const HOSTILE_BYTES = [0x00, 0x01, 0x02, 0x03, 0x7f, 0x80, 0xff];
 
@@ -108,7 +115,7 @@ export function fuzzFrames(seed: number, count: number): Uint8Array[] {
 		else if (roll < 0.65) frames.push(mutate(base, rnd, pool));
 		else {
 			const bytes = Uint8Array.from({ length: Math.floor(rnd() * 513) }, () => Math.floor(rnd() * 256));
-			if (bytes.length && rnd() < 0.5) bytes[0] = Math.floor(rnd() * 4);
+			if (bytes.length && rnd() < 0.5) bytes[0] = [0, 1, 2, 3, 8][Math.floor(rnd() * 5)];
 			frames.push(bytes);
 		}
 	}

@@ -52,6 +52,7 @@ async function attack(frames: Uint8Array[], onProgress: (sent: number) => void) 
 	let next = 0;
 	let sent = 0;
 	let answered = 0;
+	let commandAnswers = 0;
 	async function worker() {
 		while (next < frames.length) {
 			const s = rawSocket(`${app.wsUrl}/table:${f.tableA}`, { origin: app.url, cookie: `denktafel_session=${f.anna.token}` });
@@ -84,10 +85,12 @@ async function attack(frames: Uint8Array[], onProgress: (sent: number) => void) 
 				s.ws.close();
 				await s.closed;
 			}
+			// Command frames (type 8) are answered on the socket that sent them.
+			commandAnswers += s.received.filter((b) => b[0] === 8).length;
 		}
 	}
 	await Promise.all(Array.from({ length: PARALLEL }, worker));
-	return { codes, answered };
+	return { codes, answered, commandAnswers };
 }
 
 describe(`a seeded fuzzer (seed ${SEED})`, () => {
@@ -105,7 +108,7 @@ describe(`a seeded fuzzer (seed ${SEED})`, () => {
 		const rssBefore = app.rssBytes();
 		let rssPeak = rssBefore;
 		let midway: Promise<{ status: number }> | undefined;
-		const { codes, answered } = await attack(frames, (sent) => {
+		const { codes, answered, commandAnswers } = await attack(frames, (sent) => {
 			if (sent % 250 === 0) rssPeak = Math.max(rssPeak, app.rssBytes());
 			// A real command in the middle of the storm must reach the watcher too.
 			if (!midway && sent >= FRAMES / 2) {
@@ -121,10 +124,12 @@ describe(`a seeded fuzzer (seed ${SEED})`, () => {
 		// The watcher was never thrown out, and no forged card reached it.
 		expect(watcher.closes).toEqual([]);
 		expect(watcher.cards().map((c) => c.text).sort()).toEqual(['Midden in de storm', 'Na de storm']);
+		// Command frames were read and answered (refused: none names this table, or it is no JSON).
+		expect(commandAnswers).toBeGreaterThan(0);
 		// Nothing the fuzzer sent crashed a socket in a way the hub did not choose.
 		for (const code of codes.keys()) expect([1000, 1002, 1005, 1013]).toContain(code);
 		const rssAfter = app.rssBytes();
-		console.log(`fuzz seed ${SEED}: ${answered} frames survived, close codes ${JSON.stringify(Object.fromEntries(codes))}; RSS ${(rssBefore / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`);
+		console.log(`fuzz seed ${SEED}: ${answered} frames survived, close codes ${JSON.stringify(Object.fromEntries(codes))}, ${commandAnswers} command answers; RSS ${(rssBefore / 2 ** 20).toFixed(0)} → peak ${(rssPeak / 2 ** 20).toFixed(0)} → ${(rssAfter / 2 ** 20).toFixed(0)} MiB`);
 		expect(rssPeak - rssBefore).toBeLessThan(128 * 1024 * 1024);
 		expect(rssAfter - rssBefore).toBeLessThan(64 * 1024 * 1024);
 	}, 60_000);

@@ -57,7 +57,7 @@ describe('the architecture', () => {
 		expect(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
 	}, 120_000);
 
-	it('fails on each wrong import: the seam or the schema in a route, SvelteKit in the domain, the domain in the hub', async () => {
+	it('fails on each wrong import: the seam or the schema in a route, SvelteKit in the domain or the shared reply shaping, the domain in the hub', async () => {
 		const dir = tree({
 			'src/lib/server/realtime-seam.ts': 'export function publishChange(): void {}\n',
 			'src/lib/server/db/schema.ts': 'export const meetings = {};\n',
@@ -69,6 +69,7 @@ describe('the architecture', () => {
 				'export const POST = () => [publishChange, meetings];\n',
 			'src/lib/server/meetings/wrong.ts':
 				"import { error } from '@sveltejs/kit';\nimport { dev } from '$app/environment';\nexport const x = [error, dev];\n",
+			'src/lib/server/http/command-reply.ts': "import { json } from '@sveltejs/kit';\nexport const z = json;\n",
 			'server/hub/wrong.ts':
 				"import { addCard } from '../../src/lib/server/boards/add-card.ts';\n" +
 				"import type { DomainChange } from '../../src/lib/server/events.ts';\n" +
@@ -81,7 +82,8 @@ describe('the architecture', () => {
 			'domain-not-sveltekit: src/lib/server/meetings/wrong.ts → @sveltejs/kit',
 			'hub-only-injected-domain: server/hub/wrong.ts → src/lib/server/boards/add-card.ts',
 			'routes-not-database: src/routes/api/wrong/+server.ts → src/lib/server/db/schema.ts',
-			'routes-not-realtime-seam: src/routes/api/wrong/+server.ts → src/lib/server/realtime-seam.ts'
+			'routes-not-realtime-seam: src/routes/api/wrong/+server.ts → src/lib/server/realtime-seam.ts',
+			'shared-reply-not-sveltekit: src/lib/server/http/command-reply.ts → @sveltejs/kit'
 		]);
 	}, 120_000);
 });

@@ -1,6 +1,6 @@
-import { m } from '$lib/paraglide/messages';
-import { HIDE_REASON_MAX } from '$lib/server/boards/card-commands';
-import { CLUSTER_NAME_MAX } from '$lib/server/boards/cluster-commands';
+import { m } from '../paraglide/messages.js';
+import { HIDE_REASON_MAX } from '../server/boards/card-commands.ts';
+import { CLUSTER_NAME_MAX } from '../server/boards/cluster-commands.ts';
 
 // Board command codes as sentences; errors.ts falls back to this table.
 export const BOARD_MESSAGES: Record<string, () => string> = {

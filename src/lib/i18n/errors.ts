@@ -1,10 +1,10 @@
-import { m } from '$lib/paraglide/messages';
-import { LIMITS } from '$lib/realtime/limits';
-import { PASSWORD_MAX, PASSWORD_MIN } from '$lib/server/auth/password';
-import { POLL_MESSAGES } from './poll-errors';
-import { MANAGE_MESSAGES } from './manage-errors';
-import { BOARD_MESSAGES } from './board-errors';
-import { FRAME_MESSAGES } from './frame-errors';
+import { m } from '../paraglide/messages.js';
+import { LIMITS } from '../realtime/limits.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../server/auth/password.ts';
+import { POLL_MESSAGES } from './poll-errors.ts';
+import { MANAGE_MESSAGES } from './manage-errors.ts';
+import { BOARD_MESSAGES } from './board-errors.ts';
+import { FRAME_MESSAGES } from './frame-errors.ts';
 
 // Domain modules speak in stable codes ('name-too-long'); this is the one place that turns a code into
 // a sentence in the request's language.

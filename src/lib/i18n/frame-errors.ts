@@ -1,4 +1,4 @@
-import { m } from '$lib/paraglide/messages';
+import { m } from '../paraglide/messages.js';
 
 // Codes of the command frame's doors (commands/refusals.ts) that no domain table names; errors.ts
 // falls back to this table.

@@ -1,8 +1,8 @@
-import { m } from '$lib/paraglide/messages';
-import { DETAIL_LIMITS } from '$lib/server/meetings/meeting-details';
-import { TABLE_LIMITS } from '$lib/server/meetings/manage-tables';
-import { THEME_DESCRIPTION_MAX, THEME_NAME_MAX, THEME_WORDS_TEXT_MAX } from '$lib/server/meetings/manage-themes';
-import { SERIES_LIMITS } from '$lib/server/series/manage-series';
+import { m } from '../paraglide/messages.js';
+import { DETAIL_LIMITS } from '../server/meetings/meeting-details.ts';
+import { TABLE_LIMITS } from '../server/meetings/manage-tables.ts';
+import { THEME_DESCRIPTION_MAX, THEME_NAME_MAX, THEME_WORDS_TEXT_MAX } from '../server/meetings/manage-themes.ts';
+import { SERIES_LIMITS } from '../server/series/manage-series.ts';
 
 // Meeting and series management codes as sentences; errors.ts falls back to this table.
 export const MANAGE_MESSAGES: Record<string, () => string> = {

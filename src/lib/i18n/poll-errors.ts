@@ -1,6 +1,6 @@
-import { m } from '$lib/paraglide/messages';
-import { POLL_LIMITS } from '$lib/server/polls/question-schema';
-import type { PollQuestionView } from '$lib/realtime/meeting-doc';
+import { m } from '../paraglide/messages.js';
+import { POLL_LIMITS } from '../server/polls/question-schema.ts';
+import type { PollQuestionView } from '../realtime/meeting-doc.ts';
 
 // The poll's codes (builder and answers) as sentences; errors.ts falls back to this table.
 export const POLL_MESSAGES: Record<string, () => string> = {

@@ -26,11 +26,16 @@ import { describeNewCards } from './board-view';
 import { newCommandId } from './command-id';
 import { othersWriting, summarizePresence, type PresenceSummary } from './presence-summary';
 import { roomName } from './rooms';
+import { SocketCommands } from './socket-commands';
 
 export type { ConnectionState, ShownCard };
 
 /** How long an accepted command's overlay may wait for the doc before it goes anyway. */
 const SETTLE_MS = 3000;
+/** How long a command sent over the room socket waits for its answer before it counts as waiting. */
+const SOCKET_ANSWER_MS = 4000;
+/** When a command whose answer never came is sent again (same id: the server applies it once). */
+const RETRY_UNANSWERED_MS = 2000;
 /** `waiting`: not refused, only not sent yet; it goes out by itself when the connection returns. */
 export type SendResult = { ok: true; result?: unknown } | { ok: false; message: string; waiting?: true };
 
@@ -99,6 +104,8 @@ export class LiveBoard {
 	#me: ParticipantView | null;
 	#selfName: string | null;
 	#table = $state.raw<Room | null>(null);
+	/** Commands over the table room's socket (none for a projector, which may only look). */
+	#commands: SocketCommands | null = null;
 	#own = $state.raw<Room | null>(null);
 	#facilitation = $state.raw<Room | null>(null);
 	#pending = $state<Pending[]>([]);
@@ -289,6 +296,8 @@ export class LiveBoard {
 		const online = () => void this.#retryWaiting();
 		window.addEventListener('online', online);
 		this.#table = table;
+		const commands = this.#projectorToken ? null : new SocketCommands(table.provider);
+		this.#commands = commands;
 		if (this.participantId) {
 			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, {}, onReplaced);
 			own.doc.on('update', () => this.#docMoved());
@@ -306,6 +315,8 @@ export class LiveBoard {
 			window.removeEventListener('online', online);
 			table.provider.off('status', onStatus);
 			cards.unobserve(onCards);
+			commands?.destroy();
+			if (this.#commands === commands) this.#commands = null;
 			for (const r of [this.#table, this.#own, this.#facilitation]) r?.close();
 			this.#table = this.#own = this.#facilitation = null;
 		};
@@ -338,27 +349,50 @@ export class LiveBoard {
 		this.#pending = this.#pending.filter((p) => p.commandId !== commandId);
 	}
 
+	/**
+	 * Sends a command over the table room's socket when it is open and synced (no HTTP request, the
+	 * session already known there), else by HTTP; both answer alike. No answer on the socket (a dropped
+	 * connection, a timeout) keeps it waiting, and it goes again with the same command id.
+	 */
 	async #deliver(commandId: string): Promise<SendResult> {
 		const entry = this.#pending.find((p) => p.commandId === commandId);
 		if (!entry) return { ok: false, message: m.error_network() };
+		const command = { ...entry.command, commandId };
+		const socket = this.#commands;
+		if (socket?.ready) {
+			const outcome = await socket.send(command, SOCKET_ANSWER_MS);
+			if (typeof outcome !== 'string') return this.#answered(commandId, outcome.status, outcome.body);
+			if (outcome !== 'not-open') {
+				// Reconnecting retries by itself; a socket that stays open but did not answer is asked again.
+				if (outcome === 'timeout') setTimeout(() => void this.#retryOne(commandId), RETRY_UNANSWERED_MS);
+				return this.#waiting(commandId);
+			}
+		}
 		let response: Response;
 		try {
 			response = await fetch(`/api/tables/${this.tableId}/commands`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ ...entry.command, commandId })
+				body: JSON.stringify(command)
 			});
 		} catch {
 			// Offline: keep it, with its command id, for when the connection returns.
-			this.#update(commandId, { state: 'waiting' });
-			return { ok: false, message: m.boardui_waiting(), waiting: true };
+			return this.#waiting(commandId);
 		}
-		const body = (await response.json().catch(() => null)) as { result?: unknown; message?: string } | null;
-		if (response.status >= 500) {
-			this.#update(commandId, { state: 'waiting' });
-			return { ok: false, message: m.boardui_waiting(), waiting: true };
-		}
-		if (!response.ok) {
+		const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
+		return this.#answered(commandId, response.status, body);
+	}
+
+	#waiting(commandId: string): SendResult {
+		this.#update(commandId, { state: 'waiting' });
+		return { ok: false, message: m.boardui_waiting(), waiting: true };
+	}
+
+	/** The server's answer, by either door: refused, accepted, or (a server error) kept waiting. */
+	#answered(commandId: string, status: number, answer: Record<string, unknown> | null): SendResult {
+		const body = answer as { result?: unknown; message?: string } | null;
+		if (status >= 500) return this.#waiting(commandId);
+		if (status < 200 || status >= 300) {
 			const message = body?.message ?? m.error_network();
 			this.#update(commandId, { state: 'refused', message });
 			return { ok: false, message };
@@ -376,6 +410,12 @@ export class LiveBoard {
 
 	#update(commandId: string, change: Partial<Pending>): void {
 		this.#pending = this.#pending.map((p) => (p.commandId === commandId ? { ...p, ...change } : p));
+	}
+
+	async #retryOne(commandId: string): Promise<void> {
+		if (this.#pending.find((p) => p.commandId === commandId)?.state !== 'waiting') return;
+		this.#update(commandId, { state: 'sending' });
+		await this.#deliver(commandId);
 	}
 
 	async #retryWaiting(): Promise<void> {

@@ -1,7 +1,7 @@
 import { config } from './config.ts';
 import { openDatabase, type Db } from './db/client.ts';
 import { TokenBucket } from './auth/rate-limit.ts';
-import { limitCommandsPerPerson } from './commands/frame.ts';
+import { ensureCommandLimit } from './commands/frame.ts';
 import type { SessionLifetime } from './auth/session.ts';
 
 // Process-wide server state for the SvelteKit side: one database handle and the rate limiters.
@@ -14,8 +14,9 @@ let db: Db | null = null;
 export function appDb(): Db {
 	if (!db) {
 		db = openDatabase(config().databasePath, { synchronous: config().databaseSynchronous });
-		// This side serves people: from here on every command is limited per person (the frame holds it).
-		limitCommandsPerPerson(new TokenBucket(config().rateLimits.commandsPerPersonPerMinute, MINUTE));
+		// This side serves people: from here on every command is limited per person (the frame holds it,
+		// one bucket for this bundle and the hub's socket door; whichever starts first makes it).
+		ensureCommandLimit(() => new TokenBucket(config().rateLimits.commandsPerPersonPerMinute, MINUTE));
 	}
 	return db;
 }

@@ -60,7 +60,14 @@ export async function createSession(db: Db, owner: SessionOwner, life: SessionLi
  */
 export async function validateSessionToken(db: Db, token: string, life: SessionLifetime): Promise<SessionValidation> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, actor: null };
-	const id = sessionIdFromToken(token);
+	return validateSession(db, sessionIdFromToken(token), life);
+}
+
+/**
+ * The same check by the session's id (the hash of its token), for a connection that proved the token
+ * when it opened: each command on a room socket checks again that the session still holds.
+ */
+export async function validateSession(db: Db, id: string, life: SessionLifetime): Promise<SessionValidation> {
 	const row = await lookUpSession(db, id);
 	if (!row) return { session: null, actor: null };
 	if (life.now >= row.expiresAt) {

@@ -67,12 +67,24 @@ export interface CommandLimit {
 }
 
 // Every person's commands together, whichever door and scope: set by the app that serves people
-// (src/lib/server/app.ts); the domain called directly (fixtures, tests, the demo seed) runs unlimited.
-let everyCommand: CommandLimit | null = null;
+// (src/lib/server/app.ts, server/app-hub.ts); the domain called directly (fixtures, tests, the demo
+// seed) runs unlimited. Kept on globalThis: the SvelteKit bundle (HTTP) and the Node-run hub (the room
+// socket's commands) each hold a copy of this module, and a person has one budget across both doors.
+const LIMIT_KEY = Symbol.for('denktafel.commands-per-person');
+type LimitRegistry = { [LIMIT_KEY]?: CommandLimit | null };
+
+function commandLimit(): CommandLimit | null {
+	return (globalThis as LimitRegistry)[LIMIT_KEY] ?? null;
+}
 
 /** Limits each person's commands through the frame from now on (null: no limit). */
 export function limitCommandsPerPerson(limit: CommandLimit | null): void {
-	everyCommand = limit;
+	(globalThis as LimitRegistry)[LIMIT_KEY] = limit;
+}
+
+/** Sets the per-person limit unless one is set already (each side of the process may start first). */
+export function ensureCommandLimit(make: () => CommandLimit): void {
+	if (!commandLimit()) limitCommandsPerPerson(make());
 }
 
 function tooMany(limit: CommandLimit): Refusal {
@@ -194,6 +206,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 ): Promise<CommandOutcome<R, C>> {
 	// Limits first: a flood costs a lookup, never a parse, a query or a command-log row.
 	const person = personKey(actor);
+	const everyCommand = commandLimit();
 	if (everyCommand && !(await everyCommand.consume(person, now))) return tooMany(everyCommand);
 	if (scope.limit && !(await scope.limit.consume(person, now))) return tooMany(scope.limit);
 

@@ -1,7 +1,7 @@
-import { errorMessage, fieldMessages } from '$lib/i18n/errors';
-import { confirmationMessage } from '$lib/i18n/poll-errors';
-import { m } from '$lib/paraglide/messages';
-import { refusalMessage, refusalStatus, type Refusal } from '$lib/server/commands/refusals';
+import { errorMessage, fieldMessages } from '../../i18n/errors.ts';
+import { confirmationMessage } from '../../i18n/poll-errors.ts';
+import { m } from '../../paraglide/messages.js';
+import { refusalMessage, refusalStatus, type Refusal } from '../commands/refusals.ts';
 
 // What both doors share about a command's answer: the frame's outcome in one shape, and a refusal's
 // status (from the one refusal table) and sentences in the request's language.
@@ -51,6 +51,25 @@ export function refusalText(refusal: Refusal): RefusalText {
 		return { status, errors: {}, message: m.register_csv_missing_columns({ columns }) };
 	}
 	return { status, errors: {}, message: errorMessage(refusalMessage(refusal.reason)) };
+}
+
+/** A refusal as a JSON door answers it: status, `{ error, message, … }`, and the seconds to wait for a 429. */
+export function refusalBody(refusal: Refusal): { status: number; body: Record<string, unknown>; retryAfter?: number } {
+	const text = refusalText(refusal);
+	const body: Record<string, unknown> = { error: refusal.reason, message: text.message };
+	if (refusal.reason === 'invalid') Object.assign(body, { errors: text.errors, codes: refusal.errors ?? {} });
+	if (refusal.reason === 'needs-confirmation') body.affectedResponses = refusal.affectedResponses ?? 0;
+	if (refusal.reason === 'too-many-attempts') return { status: text.status, body, retryAfter: refusal.retryAfter ?? 60 };
+	return { status: text.status, body };
+}
+
+/**
+ * A reply as a JSON door answers it, whichever door (the HTTP endpoint, the room socket): 201 for a new
+ * resource (`created`), 200 otherwise and for every replay; a refusal as `refusalBody` shapes it.
+ */
+export function replyBody(reply: Reply, options: { created?: boolean } = {}): { status: number; body: Record<string, unknown>; retryAfter?: number } {
+	if (!reply.ok) return refusalBody(reply);
+	return { status: options.created && !reply.replayed ? 201 : 200, body: { ...reply.body, replayed: reply.replayed } };
 }
 
 /** A meeting status outcome as a reply: `{ status }`. */

@@ -2,17 +2,14 @@ import { json } from '@sveltejs/kit';
 import type { Actor } from '$lib/server/auth/session';
 import { refuse } from '$lib/server/commands/refusals';
 import { problem } from './problem';
-import { refusalText, type Reply } from './command-reply';
+import { refusalBody, replyBody, type Reply } from './command-reply';
+import { JSON_BODY_MAX } from './body-limit';
 
 // The JSON endpoint adapter: every state-changing /api/ route is `jsonCommand(event, run)`. It reads
 // the body, hands it to the command (which runs through the one frame) and answers with the status the
 // refusal table gives, so an endpoint and a form action refuse alike.
 
-/**
- * Bodies of commands are small: a card, a question, a whole poll's answers (explanations of 2,000
- * characters each, in any script, fit many times over).
- */
-export const JSON_BODY_MAX = 256 * 1024;
+export { JSON_BODY_MAX };
 
 type Body = { ok: true; value: unknown } | { ok: false; response: Response };
 
@@ -41,21 +38,19 @@ export async function readJsonBody(request: Request, max = JSON_BODY_MAX): Promi
 	}
 }
 
-export function refusalResponse(refusal: Parameters<typeof refusalText>[0]): Response {
-	const text = refusalText(refusal);
-	const extra: Record<string, unknown> = {};
-	if (refusal.reason === 'invalid') Object.assign(extra, { errors: text.errors, codes: refusal.errors ?? {} });
-	if (refusal.reason === 'needs-confirmation') extra.affectedResponses = refusal.affectedResponses ?? 0;
-	const response = problem(text.status, refusal.reason, text.message, extra);
-	if (refusal.reason === 'too-many-attempts') response.headers.set('retry-after', String(refusal.retryAfter ?? 60));
+export function refusalResponse(refusal: Parameters<typeof refusalBody>[0]): Response {
+	const { status, body, retryAfter } = refusalBody(refusal);
+	const { error, message, ...extra } = body as { error: string; message: string };
+	const response = problem(status, error, message, extra);
+	if (retryAfter !== undefined) response.headers.set('retry-after', String(retryAfter));
 	return response;
 }
 
 /** A reply as HTTP: 201 for a new resource (`created`), 200 otherwise and for every replay. */
 export function replyResponse(reply: Reply, options: { created?: boolean } = {}): Response {
 	if (!reply.ok) return refusalResponse(reply);
-	const status = options.created && !reply.replayed ? 201 : 200;
-	return json({ ...reply.body, replayed: reply.replayed }, { status });
+	const { status, body } = replyBody(reply, options);
+	return json(body, { status });
 }
 
 /** One command from a JSON endpoint: signed in, a JSON body, the command, the answer. */
