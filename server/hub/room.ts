@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import type { DocPersistence } from '../persistence/types.ts';
+import type { SyncDocPersistence as DocPersistence } from '../persistence/types.ts';
 import { CLOSE } from './close-codes.ts';
 import { Presence } from './presence.ts';
 import { MESSAGE, SYNC, encodeSyncStep1, encodeUpdate } from './protocol.ts';

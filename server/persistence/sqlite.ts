@@ -1,10 +1,10 @@
 import { sqliteHandle } from '#lib/server/db/client.ts';
 import type { Db } from '#lib/server/db/client.ts';
-import type { DocPersistence } from './types.ts';
+import type { SyncDocPersistence } from './types.ts';
 import { countPersisted } from '#lib/server/ops/metrics.ts';
 
 /** Yjs persistence in the app's SQLite file (tables yjs_documents and yjs_updates). */
-export function createSqlitePersistence(db: Db, now: () => number = Date.now): DocPersistence {
+export function createSqlitePersistence(db: Db, now: () => number = Date.now): SyncDocPersistence {
 	const sqlite = sqliteHandle(db);
 	const selectGeneration = sqlite.prepare<[string], { generation: number }>(
 		'SELECT generation FROM yjs_documents WHERE room = ?'

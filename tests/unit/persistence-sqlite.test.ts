@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '#lib/server/db/client.ts';
 import { migrateDatabase } from '#lib/server/db/migrate.ts';
 import { createSqlitePersistence } from '../../server/persistence/sqlite.ts';
-import type { DocPersistence } from '../../server/persistence/types.ts';
+import type { SyncDocPersistence as DocPersistence } from '../../server/persistence/types.ts';
 
 const ROOM = 'table:aaaaaaaaaa';
 let db: Db;
