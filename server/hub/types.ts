@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
 import type { DomainChange } from '#lib/server/events.ts';
 import type { RoomIdentity } from '#lib/server/access/authorize-room.ts';
-import type { SyncDocPersistence as DocPersistence } from '../persistence/types.ts';
+import type { DocPersistence } from '../persistence/types.ts';
 import type { RefusalCode } from './close-codes.ts';
 
 /** Who holds a connection, as `authorize` established it from the session cookie. */

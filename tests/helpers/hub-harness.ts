@@ -11,7 +11,7 @@ import {
 	type HubLimits,
 	type Projection
 } from '../../server/hub/index.ts';
-import type { SyncDocPersistence as DocPersistence } from '../../server/persistence/types.ts';
+import type { DocPersistence } from '../../server/persistence/types.ts';
 import { socketClass, waitFor } from './yjs-client.ts';
 
 export const ROOM = 'table:aaaaaaaaaa';
