@@ -4,6 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type OpenPostgres } from '../../src/lib/server/db/postgres.ts';
 import { createPostgresPersistence, StaleGenerationError } from '../../server/persistence/postgres.ts';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres-server.ts';
+import { ROOM as HUB_ROOM, openProvider, openRaw, startHub, synced, until } from '../helpers/hub-harness.ts';
+import { CLOSE } from '../../server/hub/close-codes.ts';
+import type { DomainChange } from '../../src/lib/server/events.ts';
 
 // The Yjs doc store on a real PostgreSQL server: what it stores comes back in order, a compaction
 // replaces exactly the rows it covers, two processes share one database, and a server restart makes
@@ -231,5 +234,64 @@ describe('PostgreSQL doc persistence across a server restart', () => {
 		// committed it as the connection dropped), which the hub's reload from SQL makes harmless.
 		expect(stored).toEqual(expect.arrayContaining(acknowledged));
 		expect(acknowledged.length + failed.length).toBe(n);
+	}, 60_000);
+});
+
+describe('the hub on the PostgreSQL store', () => {
+	it('keeps writing through a server restart: failed writes reach nobody, sockets close with 1011, the room reloads from SQL', async () => {
+		const { url, pool: p } = await database();
+		const store = createPostgresPersistence(p);
+		// What SQL holds; the room's reconcile writes it into a freshly loaded doc.
+		const truth = new Map<string, number>();
+		const h = await startHub({
+			store,
+			reconcile: (_room, write) =>
+				write((doc) => {
+					for (const [key, value] of truth) if (doc.getMap('cards').get(key) !== value) doc.getMap('cards').set(key, value);
+				}),
+			project: (change) => {
+				const key = (change as unknown as { key: string }).key;
+				return [{ room: HUB_ROOM, write: (into) => into((doc) => doc.getMap('cards').set(key, truth.get(key))) }];
+			}
+		});
+		try {
+			const { doc, provider } = openProvider(h, 'alice');
+			const raw = openRaw(h, { person: 'bob' });
+			await synced(provider);
+			// Whatever the client holds at any moment, the store held it first.
+			const unstored: string[] = [];
+			const check = async () => {
+				const held = Object.keys(doc.getMap('cards').toJSON());
+				const stored = rebuild((await createPostgresPersistence(pool(url)).load(HUB_ROOM)).updates).getMap('cards');
+				unstored.push(...held.filter((key) => !stored.has(key)));
+			};
+			let n = 0;
+			const commit = () => {
+				const key = `c${n++}`;
+				truth.set(key, n);
+				h.hub.publish({ type: 'board.changed', meetingId: 'm-1', tableIds: [], participantIds: [], key } as unknown as DomainChange);
+			};
+			for (let i = 0; i < 10; i++) commit();
+			await until(() => doc.getMap('cards').size === 10, 5000);
+			await check();
+
+			await server.stopServer({ mode: 'fast' });
+			for (let i = 0; i < 5; i++) commit();
+			expect(await raw.closed).toEqual({ code: CLOSE.internalError });
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(doc.getMap('cards').size).toBe(10);
+			await server.startServer();
+
+			for (let i = 0; i < 5; i++) commit();
+			// The stock client reconnects by itself; the room loads from the store and SQL repairs it.
+			await until(() => doc.getMap('cards').size === truth.size, 15_000);
+			expect(doc.getMap('cards').toJSON()).toEqual(Object.fromEntries(truth));
+			await check();
+			expect(unstored).toEqual([]);
+		} finally {
+			await h.stop();
+		}
+		const stored = rebuild((await createPostgresPersistence(p).load(HUB_ROOM)).updates);
+		expect(stored.getMap('cards').toJSON()).toEqual(Object.fromEntries(truth));
 	}, 60_000);
 });
