@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import { countPersisted } from '#lib/server/ops/metrics.ts';
+import { StaleGenerationError } from './stale-generation.ts';
 import type { DocPersistence } from './types.ts';
+
+export { StaleGenerationError } from './stale-generation.ts';
 
 // Yjs persistence in PostgreSQL (tables yjs_documents and yjs_updates of schema-pg.ts), for when the
 // app runs on PostgreSQL. Every call is one SQL statement, so one round trip and one transaction: an
@@ -29,14 +32,6 @@ interface Written {
 
 export interface PostgresPersistenceOptions {
 	now?: () => number;
-}
-
-/** Thrown when the room's stored history was replaced since this store loaded it. */
-export class StaleGenerationError extends Error {
-	constructor(room: string) {
-		super(`the stored history of ${room} was replaced (its generation changed); reload the room`);
-		this.name = 'StaleGenerationError';
-	}
 }
 
 // The document row is touched only while its generation is the loaded one ($4; null when this store

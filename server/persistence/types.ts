@@ -1,5 +1,5 @@
 // Storage of Yjs doc state per room, behind an interface so each database is an added implementation
-// (SQLite answers at once, PostgreSQL later). A method may return its answer or a promise of it: the
+// (SQLite answers at once unless a domain transaction holds its connection; PostgreSQL later). A method may return its answer or a promise of it: the
 // hub takes a plain value at once (no extra turn of the event loop per update) and waits for a
 // promise, and keeps its guarantees either way (see server/hub/room-store.ts): an update is stored
 // before anyone receives it, a room's calls come one at a time and in order, and `compact` never
@@ -27,11 +27,4 @@ export interface DocPersistence {
 	 * exactly what it covers.
 	 */
 	compact(room: string, snapshot: Uint8Array): MaybePromise<void>;
-}
-
-/** A store that answers every call at once (SQLite on the app's own connection). */
-export interface SyncDocPersistence extends DocPersistence {
-	load(room: string): StoredDoc;
-	appendUpdate(room: string, update: Uint8Array): number;
-	compact(room: string, snapshot: Uint8Array): void;
 }
