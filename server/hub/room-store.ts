@@ -161,9 +161,12 @@ export class RoomStore {
 	}
 
 	#fail(error: unknown): void {
+		// Already dropped (a reset, or closing with storage down): nothing more to undo.
+		const dropped = this.#stopped;
 		this.stop();
 		this.#settle();
-		this.#options.onFailure(error);
+		if (dropped) console.error(`[hub] storing an update of ${this.#options.room} failed after it was dropped`, error);
+		else this.#options.onFailure(error);
 	}
 
 	#settle(): void {
