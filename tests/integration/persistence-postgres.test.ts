@@ -238,6 +238,38 @@ describe('PostgreSQL doc persistence across a server restart', () => {
 });
 
 describe('the hub on the PostgreSQL store', () => {
+	it('stores a burst with compactions in between, and a second hub on the same database loads all of it', async () => {
+		const { url, pool: p } = await database();
+		const project = (change: unknown) => {
+			const key = (change as { key: string }).key;
+			return [{ room: HUB_ROOM, write: (into: (fn: (doc: Y.Doc) => void) => void) => into((doc) => doc.getMap('cards').set(key, key)) }];
+		};
+		const first = await startHub({ store: createPostgresPersistence(p), project, limits: { compactAfterUpdates: 10 } });
+		const keys = Array.from({ length: 200 }, (_, i) => `c${i}`);
+		try {
+			const { doc, provider } = openProvider(first, 'alice');
+			await synced(provider);
+			for (const key of keys) {
+				first.hub.publish({ type: 'board.changed', meetingId: 'm-1', tableIds: [], participantIds: [], key } as unknown as DomainChange);
+				if (Number(key.slice(1)) % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+			await until(() => doc.getMap('cards').size === keys.length, 10_000);
+		} finally {
+			await first.stop();
+		}
+		// Compacted along the way and on unload: one snapshot row.
+		expect(await rowsOf(p, HUB_ROOM)).toHaveLength(1);
+
+		const second = await startHub({ store: createPostgresPersistence(pool(url)), project });
+		try {
+			const { doc, provider } = openProvider(second, 'bob');
+			await synced(provider);
+			expect(Object.keys(doc.getMap('cards').toJSON()).sort()).toEqual([...keys].sort());
+		} finally {
+			await second.stop();
+		}
+	}, 60_000);
+
 	it('keeps writing through a server restart: failed writes reach nobody, sockets close with 1011, the room reloads from SQL', async () => {
 		const { url, pool: p } = await database();
 		const store = createPostgresPersistence(p);
