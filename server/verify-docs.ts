@@ -37,6 +37,7 @@ export function createDocVerifier(db: Db, settled: () => Promise<void>): DocVeri
 		const expected = new Y.Doc();
 		await reconcileRoom(db, room, (fn) => expected.transact(() => fn(expected)));
 		if (published !== seen || doc.isDestroyed) return null;
+		increment('denktafel_doc_checks_total');
 		// The maps reconcile writes; others (presence counts) are the hub's own.
 		const names = [...expected.share.keys()].sort();
 		const want = canonical(docMaps(expected, names));
