@@ -200,7 +200,7 @@ async function voteBurst(app: RunningApp, db: Db) {
 const data = tempDataDir();
 const db = openDatabase(data.dbPath);
 migrateDatabase(db);
-const app = await startApp(data.dbPath, process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=' + process.env.BENCH_PROFILE } : {});
+const app = await startApp(data.dbPath, { DENKTAFEL_VERIFY_DOCS: '0', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=' + process.env.BENCH_PROFILE } : {}) });
 try {
 	const fanout = [];
 	for (const clients of CLIENT_COUNTS) {

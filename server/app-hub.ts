@@ -12,6 +12,7 @@ import { localeFromCookieHeader } from '../src/lib/server/i18n/locale-cookie.ts'
 import { TokenBucket } from '../src/lib/server/auth/rate-limit.ts';
 import { createHub } from './hub/index.ts';
 import { createSqlitePersistence } from './persistence/sqlite.ts';
+import { createDocVerifier, type DocVerifier } from './verify-docs.ts';
 export { demoLoginLines } from './banner.ts';
 
 export type Hub = ReturnType<typeof createHub>;
@@ -27,6 +28,8 @@ export function requestOrigin(config: Config, req: IncomingMessage): string {
 export function createAppHub(db: Db, config: Config): Hub {
 	// Commands on room sockets share each person's budget with the HTTP doors (one bucket, see frame.ts).
 	ensureCommandLimit(() => new TokenBucket(config.rateLimits.commandsPerPersonPerMinute, 60_000));
+	// A switch for tests, not a setting: every spawned test server checks its docs against SQL.
+	let verifier: DocVerifier | null = null;
 	const hub = createHub({
 		persistence: createSqlitePersistence(db),
 		authorize: async (req, room) => {
@@ -49,7 +52,7 @@ export function createAppHub(db: Db, config: Config): Hub {
 			}),
 		expectedOrigin: (req) => requestOrigin(config, req),
 		reconcile: (room, write) => reconcileRoom(db, room, write),
-		project: (change) => projectChange(db, change),
+		project: (change) => (verifier ? verifier.wrap(projectChange(db, change)) : projectChange(db, change)),
 		// The hub's one timer must tick several times per ping period for the idle cut to be timely.
 		limits: {
 			pingIntervalMs: config.wsPingIntervalMs,
@@ -59,6 +62,7 @@ export function createAppHub(db: Db, config: Config): Hub {
 			syncBurst: config.hub.syncBurst
 		}
 	});
+	if (process.env.DENKTAFEL_VERIFY_DOCS === '1') verifier = createDocVerifier(db, () => hub.settled());
 	registerHub(hub);
 	return hub;
 }

@@ -27,14 +27,18 @@ interface Profile {
  * on the stack wins, so SQL run by the hub's persistence counts as persistence, not as the command's
  * transaction. A sample that matches none is placed by its innermost frame that has a file.
  */
-const STACK_GROUPS: Array<{ group: string; match: (f: CallFrame) => boolean }> = [
-	{ group: 'start-up (module loading)', match: (f) => f.url.startsWith('node:internal/modules') },
-	{ group: 'persistence (hub stores the doc update)', match: (f) => f.url.includes('/server/persistence/') },
-	{ group: 'fan-out (WebSocket sends)', match: (f) => f.url.includes('/node_modules/ws/') || f.url.includes('/server/hub/connection.ts') },
-	{ group: 'hub: re-reads SQL for the change', match: (f) => /^(projectChange|reconcileRoom)$/.test(f.functionName) || f.url.includes('project-change') },
-	{ group: 'hub: doc write (Yjs)', match: (f) => f.url.includes('/server/hub/') || /\/node_modules\/(yjs|lib0|y-protocols)\//.test(f.url) },
-	{ group: 'session lookup', match: (f) => /^(validateSessionToken|readSessionCookie)$/.test(f.functionName) },
-	{ group: 'SQL transaction (command: reads, checks, writes, commit)', match: (f) => /\/node_modules\/(better-sqlite3|drizzle-orm)\//.test(f.url) }
+const SQL_LIBRARY = (f: CallFrame) => /\/node_modules\/(better-sqlite3|drizzle-orm)\//.test(f.url);
+const PROJECTION = (f: CallFrame) => /^(projectChange|reconcileRoom)$/.test(f.functionName) || f.url.includes('project-change');
+const STACK_GROUPS: Array<{ group: string; test: (stack: CallFrame[]) => boolean }> = [
+	{ group: 'start-up (module loading)', test: (s) => s.some((f) => f.url.startsWith('node:internal/modules')) },
+	{ group: 'persistence (hub stores the doc update)', test: (s) => s.some((f) => f.url.includes('/server/persistence/')) },
+	{ group: 'fan-out (WebSocket sends)', test: (s) => s.some((f) => f.url.includes('/node_modules/ws/') || f.url.includes('/server/hub/connection.ts')) },
+	// SQL under a projection only: the doc write that a projection runs once it has read (Yjs encoding
+	// the update, handing it to the peers) is the doc write's, not the re-read's.
+	{ group: 'hub: re-reads SQL for the change', test: (s) => s.some(PROJECTION) && s.some(SQL_LIBRARY) },
+	{ group: 'hub: doc write (Yjs)', test: (s) => s.some((f) => PROJECTION(f) || f.url.includes('/server/hub/') || /\/node_modules\/(yjs|lib0|y-protocols)\//.test(f.url)) },
+	{ group: 'session lookup', test: (s) => s.some((f) => /^(validateSessionToken|readSessionCookie|validateSession)$/.test(f.functionName)) },
+	{ group: 'SQL transaction (command: reads, checks, writes, commit)', test: (s) => s.some(SQL_LIBRARY) }
 ];
 const APP_CODE = 'app code (hooks, endpoint, command rules)';
 const HTTP = 'HTTP and SvelteKit (parsing, Request/Response, routing)';
@@ -97,7 +101,7 @@ export function summarize(profile: Profile, opts: { within?: RegExp; top?: numbe
 		self.set(key, entry);
 		const group =
 			special ??
-			STACK_GROUPS.find((g) => stack.some(g.match))?.group ??
+			STACK_GROUPS.find((g) => g.test(stack))?.group ??
 			stack.map(innermostGroup).find((g) => g !== null) ??
 			'other libraries';
 		groups.set(group, (groups.get(group) ?? 0) + us);

@@ -27,6 +27,8 @@ export interface Hub {
 	stats(): { rooms: number; connections: number };
 	/** Drops loaded rooms unsaved and sends their clients away to reconnect (see Room.reset). */
 	resetRooms(rooms: readonly string[]): void;
+	/** Resolves once every change published so far is written into its loaded rooms (for checks). */
+	settled(): Promise<void>;
 }
 
 export function createHub(deps: HubDeps): Hub {
@@ -273,6 +275,22 @@ export function createHub(deps: HubDeps): Hub {
 
 		stats() {
 			return { rooms: rooms.size, connections: connections.size };
+		},
+
+		async settled() {
+			// Until a whole round passes with nothing new published, flushed or queued meanwhile.
+			for (;;) {
+				const published = publishing;
+				await published;
+				if (flushing || pending.size > 0) {
+					await new Promise((resolve) => setTimeout(resolve, limits.writeCoalesceMs + 1));
+					continue;
+				}
+				const tails = new Set(queues.values());
+				await Promise.all(tails);
+				const same = queues.size === tails.size && [...queues.values()].every((tail) => tails.has(tail));
+				if (same && publishing === published && !flushing && pending.size === 0) return;
+			}
 		},
 
 		resetRooms(names) {

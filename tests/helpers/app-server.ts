@@ -46,7 +46,7 @@ export async function startApp(dbPath: string, env: Record<string, string> = {},
 	port ??= await freePort();
 	let log = '';
 	const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DENKTAFEL_DEMO: '0', ...env },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DENKTAFEL_DEMO: '0', DENKTAFEL_VERIFY_DOCS: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (d) => (log += d));
@@ -78,7 +78,10 @@ export async function startApp(dbPath: string, env: Record<string, string> = {},
 		},
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode === null) child.kill(signal);
-			return exited;
+			const code = await exited;
+			// Every doc must have equalled SQL after every command (server/verify-docs.ts).
+			if (log.includes('[verify-docs] mismatch')) throw new Error(`a room's doc differed from SQL:\n${log}`);
+			return code;
 		},
 		async kill() {
 			if (child.exitCode === null) child.kill('SIGKILL');

@@ -2,6 +2,7 @@ import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
 import { reconcileRoom } from '../../src/lib/server/boards/project-change.ts';
+import { canonical, docMaps } from '../../src/lib/realtime/doc-json.ts';
 
 /**
  * What a room's doc must hold according to SQL: the server's own load-time projection, run on a
@@ -14,21 +15,7 @@ export async function expectedDoc(db: Db, room: string): Promise<Y.Doc> {
 	return doc;
 }
 
-/** Every root map of both docs, as plain JSON, for a deep comparison. */
-export function docMaps(doc: Y.Doc, names: Iterable<string>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const name of names) out[name] = doc.getMap(name).toJSON();
-	return out;
-}
-
-/** JSON with object keys sorted: a Y.Map lists its keys in the order this replica received them. */
-export function canonical(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) =>
-		v && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-			: v
-	);
-}
+export { canonical, docMaps } from '../../src/lib/realtime/doc-json.ts';
 
 /** Whether two docs hold the same maps, whatever order their keys arrived in. */
 export function sameMaps(a: Y.Doc, b: Y.Doc): boolean {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { first } from '../../src/lib/server/db/query.ts';
-import { regions } from '../../src/lib/server/db/schema.ts';
+import { partnershipRegions, partnerships, regions } from '../../src/lib/server/db/schema.ts';
+import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { lockScope, locksAfterRead, readCommitted, transaction } from '../../src/lib/server/db/transaction.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
 import { useTestDb } from '../helpers/test-db.ts';
@@ -134,5 +135,93 @@ describe('transaction() on SQLite', () => {
 			{ lock: 'meeting-1' }
 		);
 		expect((await first(db().select().from(regions).where(eq(regions.id, 'l'))))?.name).toBe('Locked');
+	});
+});
+
+describe('group commit on SQLite', () => {
+	/** Counts the statements the connection runs through exec (BEGIN, SAVEPOINT, COMMIT, …). */
+	function countExecs(d: Db) {
+		const sqlite = sqliteHandle(d);
+		const spy = vi.spyOn(sqlite, 'exec');
+		return {
+			count: (sql: string) => spy.mock.calls.filter(([s]) => s === sql).length,
+			restore: () => spy.mockRestore()
+		};
+	}
+	const insert = (id: string) => (tx: Db) => tx.insert(regions).values({ id, name: id }).then(() => id);
+
+	it('commits the transactions asked for in one turn in one BEGIN … COMMIT, each in its own savepoint', async () => {
+		const execs = countExecs(db());
+		const results = await Promise.all([transaction(db(), insert('a')), transaction(db(), insert('b')), transaction(db(), insert('c'))]);
+		expect(results).toEqual(['a', 'b', 'c']);
+		expect(execs.count('BEGIN IMMEDIATE')).toBe(1);
+		expect(execs.count('COMMIT')).toBe(1);
+		expect(execs.count('SAVEPOINT member')).toBe(3);
+		execs.restore();
+		expect(await names()).toEqual(['a', 'b', 'c']);
+	});
+
+	it('commits a transaction alone when nothing else came in its turn, without a savepoint', async () => {
+		const execs = countExecs(db());
+		await transaction(db(), insert('solo'));
+		await transaction(db(), insert('next'));
+		expect(execs.count('COMMIT')).toBe(2);
+		expect(execs.count('SAVEPOINT member')).toBe(0);
+		execs.restore();
+		expect(await names()).toEqual(['next', 'solo']);
+	});
+
+	it('rolls back only the refused part of a group: the others are committed', async () => {
+		const refused = transaction(db(), async (tx) => {
+			await tx.insert(regions).values({ id: 'refused', name: 'refused' });
+			throw new Error('budget spent');
+		});
+		const first = transaction(db(), insert('first'));
+		const last = transaction(db(), insert('last'));
+		// A constraint error (a statement failing, not the work throwing) is its own part's too.
+		const duplicate = transaction(db(), async (tx) => {
+			await tx.insert(regions).values({ id: 'dup', name: 'first' });
+		});
+		await expect(refused).rejects.toThrow('budget spent');
+		await expect(duplicate).rejects.toThrow(/UNIQUE|constraint/i);
+		expect(await Promise.all([first, last])).toEqual(['first', 'last']);
+		expect(await names()).toEqual(['first', 'last']);
+	});
+
+	it('settles no caller before the shared COMMIT, and settles them in the order they asked', async () => {
+		const sqlite = sqliteHandle(db());
+		const seen: string[] = [];
+		const one = (id: string) =>
+			transaction(db(), insert(id)).then(() => seen.push(`${id}: ${sqlite.inTransaction ? 'before commit' : 'committed'}`));
+		await Promise.all([one('x'), one('y'), one('z')]);
+		expect(seen).toEqual(['x: committed', 'y: committed', 'z: committed']);
+	});
+
+	it('rejects every caller of the group when the COMMIT fails, and none of its writes is visible', async () => {
+		await db().insert(partnerships).values({ id: 'p1', name: 'Partnerschap' });
+		const ok = transaction(db(), insert('kept-back'));
+		// Deferred foreign keys are checked at COMMIT: this part makes the shared COMMIT fail.
+		const breaking = transaction(db(), async (tx) => {
+			sqliteHandle(tx).pragma('defer_foreign_keys = ON');
+			await tx.insert(partnershipRegions).values({ partnershipId: 'p1', regionId: 'no-such-region' });
+			return 'wrote a dangling row';
+		});
+		const alsoOk = transaction(db(), insert('also-kept-back'));
+		await expect(ok).rejects.toThrow(/FOREIGN KEY/i);
+		await expect(breaking).rejects.toThrow(/FOREIGN KEY/i);
+		await expect(alsoOk).rejects.toThrow(/FOREIGN KEY/i);
+		expect(sqliteHandle(db()).inTransaction).toBe(false);
+		expect(await names()).toEqual([]);
+		expect(await db().select().from(partnershipRegions)).toEqual([]);
+		// The connection goes on: the next transaction commits.
+		await transaction(db(), insert('after'));
+		expect(await names()).toEqual(['after']);
+	});
+
+	it('keeps a group from seeing a read in between: a read waits for the group and sees it committed', async () => {
+		const writes = [transaction(db(), insert('g1')), transaction(db(), insert('g2'))];
+		const read = readCommitted(db(), (r) => names(r));
+		await Promise.all(writes);
+		expect(await read).toEqual(['g1', 'g2']);
 	});
 });

@@ -147,6 +147,37 @@ describe('publishing with reads that take their time', () => {
 		expect(h.hub.stats().rooms).toBe(1);
 	});
 
+	it('settles only once every published change is written, coalesced writes included', async () => {
+		const read = gate();
+		const writes: string[] = [];
+		h = await startHub({
+			project: (c) => {
+				const label = (c as { label: string }).label;
+				const projection: Projection = {
+					room: ROOM,
+					write: async (into) => {
+						if (label === 'slow') await read.opened;
+						into((doc) => doc.getMap('cards').set(label, label));
+						writes.push(label);
+					},
+					...(label === 'coalesced' ? { coalesce: 'one-key' } : {})
+				};
+				return [projection];
+			}
+		});
+		const { provider } = openProvider(h, 'alice');
+		await synced(provider);
+		h.hub.publish({ ...change('aaaaaaaaaa'), label: 'slow' } as unknown as DomainChange);
+		h.hub.publish({ ...change('aaaaaaaaaa'), label: 'coalesced' } as unknown as DomainChange);
+		let settled = false;
+		const waiting = h.hub.settled().then(() => (settled = true));
+		await sleep(30);
+		expect(settled).toBe(false);
+		read.open();
+		await waiting;
+		expect(writes).toEqual(['slow', 'coalesced']);
+	});
+
 	it('keeps going after a projection fails or a write throws', async () => {
 		let calls = 0;
 		h = await startHub({

@@ -7,6 +7,13 @@ import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 // and refuses an async callback, so we run BEGIN/COMMIT ourselves:
 // - one queue per connection (FIFO): one transaction at a time, in the order they were asked for;
 //   without it two async transactions would interleave their statements on the one connection;
+// - group commit: the transactions asked for in one turn of the event loop (and while the previous
+//   group runs) share ONE BEGIN IMMEDIATE … COMMIT, each inside its own SAVEPOINT, one after another
+//   in the order asked. A refusal or error rolls back its own part only. Every caller hears of its
+//   outcome after the shared COMMIT (an acknowledged command is committed); when the COMMIT fails,
+//   every caller of the group gets that error and none of the group's writes is visible. The
+//   callers are settled in order in one go, so what they do next (publish their change) happens in
+//   commit order. A COMMIT per command was the vote burst's largest single cost (`exec`);
 // - BEGIN IMMEDIATE: takes the write lock at the start, so another process (a backup, a migration)
 //   makes us wait at BEGIN (busy_timeout), never fail halfway;
 // - a transaction started from inside another (a domain function that opens its own, called with the
@@ -38,13 +45,31 @@ function frameOf(db: Db, sqlite: Database.Database): Frame | null {
 	return context?.open && context.sqlite === sqlite ? context : null;
 }
 
-/** Queues whole transactions on one connection, one after another. */
+/** How many transactions one group commit holds at most: bounds a group's wait and a failure's reach. */
+const GROUP_MAX = 64;
+
+/** One caller's transaction in a group commit. */
+interface Member {
+	db: Db;
+	work: (tx: Db) => Promise<unknown>;
+	resolve(value: unknown): void;
+	reject(error: unknown): void;
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** The end of this turn of the event loop: what else this turn asks for can still join the group. */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Queues whole transactions on one connection, one after another, committed in groups. */
 class SqliteRunner implements TransactionRunner {
 	readonly locksAfterRead = false;
 	readonly #sqlite: Database.Database;
 	#tail: Promise<unknown> = Promise.resolve();
 	/** The transaction open on the connection right now, if any. */
 	#open: Frame | null = null;
+	/** The group still taking members (it has not begun), if any. */
+	#gathering: Member[] | null = null;
 
 	constructor(sqlite: Database.Database) {
 		this.#sqlite = sqlite;
@@ -53,14 +78,24 @@ class SqliteRunner implements TransactionRunner {
 	run<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 		const frame = frameOf(db, this.#sqlite);
 		if (frame) return this.#savepoint(frame, work);
-		return this.#queue(() => this.#transaction(db, work, 'BEGIN IMMEDIATE'));
+		return new Promise<T>((resolve, reject) => {
+			const member: Member = { db, work, resolve: resolve as (value: unknown) => void, reject };
+			if (this.#gathering && this.#gathering.length < GROUP_MAX) {
+				this.#gathering.push(member);
+				return;
+			}
+			const group = [member];
+			this.#gathering = group;
+			void this.#queue(() => this.#commitGroup(group));
+		});
 	}
 
 	read<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 		const frame = frameOf(db, this.#sqlite);
 		if (frame) return work(frame.tx);
-		// Deferred: a read takes no write lock, and sees one snapshot until it ends.
-		return this.#queue(() => this.#transaction(db, work, 'BEGIN'));
+		// Deferred: a read takes no write lock, and sees one snapshot until it ends. Never in a group:
+		// it must not see the uncommitted parts of others.
+		return this.#queue(() => this.#read(db, work));
 	}
 
 	/**
@@ -84,19 +119,101 @@ class SqliteRunner implements TransactionRunner {
 		return Promise.resolve();
 	}
 
-	async #transaction<T>(db: Db, work: (tx: Db) => Promise<T>, begin: 'BEGIN IMMEDIATE' | 'BEGIN'): Promise<T> {
-		const sqlite = this.#sqlite;
+	#frame(db: Db): Frame {
 		const tx = Object.create(db) as Db;
-		const frame: Frame = { sqlite, tx, savepoints: 0, open: true };
+		const frame: Frame = { sqlite: this.#sqlite, tx, savepoints: 0, open: true };
 		(tx as unknown as Marked)[INSIDE] = frame;
-		sqlite.exec(begin);
+		return frame;
+	}
+
+	/** Runs one member's work in the open transaction (in its own savepoint when it has company). */
+	async #member(member: Member, alone: boolean): Promise<Settled> {
+		const sqlite = this.#sqlite;
+		const frame = this.#frame(member.db);
+		if (!alone) sqlite.exec('SAVEPOINT member');
+		const outside = this.#open;
 		this.#open = frame;
 		try {
-			const result = await current.run(frame, () => work(tx));
+			const value = await current.run(frame, () => member.work(frame.tx));
+			if (!alone) sqlite.exec('RELEASE member');
+			return { ok: true, value };
+		} catch (error) {
+			// A failed statement may already have ended the whole transaction (SQLite rolls back on some
+			// errors): the caller of the group sees that by `inTransaction`.
+			if (!alone && sqlite.inTransaction) {
+				sqlite.exec('ROLLBACK TO member');
+				sqlite.exec('RELEASE member');
+			}
+			return { ok: false, error };
+		} finally {
+			frame.open = false;
+			this.#open = outside;
+		}
+	}
+
+	async #commitGroup(group: Member[]): Promise<void> {
+		await endOfTurn();
+		if (this.#gathering === group) this.#gathering = null;
+		const sqlite = this.#sqlite;
+		const alone = group.length === 1;
+		const settled: Settled[] = [];
+		// Members whose work sits in the open transaction, waiting for its COMMIT.
+		let pending: number[] = [];
+		const fail = (indexes: number[], error: unknown) => {
+			for (const i of indexes) settled[i] = { ok: false, error };
+		};
+		// Between members no transaction of other work may slip in: the connection stays "open".
+		const between = this.#frame(group[0].db);
+		try {
+			for (let i = 0; i < group.length; i++) {
+				if (!sqlite.inTransaction) {
+					try {
+						sqlite.exec('BEGIN IMMEDIATE');
+					} catch (error) {
+						fail(group.slice(i).map((_, k) => i + k), error);
+						break;
+					}
+					this.#open = between;
+				}
+				const outcome = await this.#member(group[i], alone);
+				settled[i] = outcome;
+				if (outcome.ok) pending.push(i);
+				else if (!sqlite.inTransaction) {
+					// The failure ended the whole transaction: the earlier members' work went with it.
+					fail(pending, outcome.error);
+					pending = [];
+				} else if (alone) sqlite.exec('ROLLBACK');
+			}
+			if (sqlite.inTransaction) {
+				try {
+					sqlite.exec('COMMIT');
+				} catch (error) {
+					if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+					fail(pending, error);
+				}
+			}
+		} finally {
+			between.open = false;
+			this.#open = null;
+		}
+		// In order and in one go: the callers carry on (and publish) in commit order.
+		for (let i = 0; i < group.length; i++) {
+			const outcome = settled[i];
+			if (outcome.ok) group[i].resolve(outcome.value);
+			else group[i].reject(outcome.error);
+		}
+	}
+
+	async #read<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+		const sqlite = this.#sqlite;
+		const frame = this.#frame(db);
+		sqlite.exec('BEGIN');
+		this.#open = frame;
+		try {
+			const result = await current.run(frame, () => work(frame.tx));
 			sqlite.exec('COMMIT');
 			return result;
 		} catch (error) {
-			// A failed statement may already have ended the transaction (SQLite rolls back on some errors).
 			if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
 			throw error;
 		} finally {

@@ -10,7 +10,10 @@ const HELP: Record<string, [type: 'counter' | 'gauge', help: string]> = {
 	denktafel_hub_persisted_total: ['counter', 'Yjs updates and compacted snapshots written to SQLite.'],
 	denktafel_hub_connections_opened_total: ['counter', 'WebSocket connections accepted into a room.'],
 	denktafel_hub_connections_refused_total: ['counter', 'WebSocket upgrades refused, by close code.'],
-	denktafel_http_requests_total: ['counter', 'HTTP requests answered, by status class.']
+	denktafel_http_requests_total: ['counter', 'HTTP requests answered, by status class.'],
+	// Only with DENKTAFEL_VERIFY_DOCS=1 (the tests' check of docs against SQL, server/verify-docs.ts).
+	denktafel_doc_checks_total: ['counter', 'Loaded rooms compared with SQL (tests only).'],
+	denktafel_doc_mismatches_total: ['counter', 'Rooms whose doc differed from SQL at two quiet moments (tests only).']
 };
 
 export type Gauges = Record<string, { help: string; value: number }>;
