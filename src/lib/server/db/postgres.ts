@@ -52,6 +52,34 @@ const defaultFolder = fileURLToPath(new URL('../../../../drizzle/pg', import.met
  */
 export const MIGRATION_LOCK: readonly [number, number] = [0x64656e6b /* 'denk' */, 1];
 
+/** The session-level advisory lock held while one process seeds at start (the admin, the demo data). */
+export const STARTUP_LOCK: readonly [number, number] = [MIGRATION_LOCK[0], 2];
+
+/**
+ * Runs `work` while holding STARTUP_LOCK on a dedicated connection, so processes starting together run
+ * it one after another. `work` uses the database's other connections; the lock only orders starts.
+ */
+export async function withStartupLock<T>(db: PgDb, work: () => Promise<T>): Promise<T> {
+	const client = await db.$client.connect();
+	const ignore = () => {};
+	client.on('error', ignore);
+	let failure: Error | undefined;
+	try {
+		await client.query('select pg_advisory_lock($1, $2)', [...STARTUP_LOCK]);
+		try {
+			return await work();
+		} finally {
+			await client.query('select pg_advisory_unlock($1, $2)', [...STARTUP_LOCK]);
+		}
+	} catch (err) {
+		failure = err as Error;
+		throw err;
+	} finally {
+		client.off('error', ignore);
+		client.release(failure);
+	}
+}
+
 /**
  * Applies the drizzle-kit migrations in drizzle/pg (idempotent), holding MIGRATION_LOCK on one dedicated
  * connection for the whole run. Takes an open database (its pool lends the connection) or a URL.
