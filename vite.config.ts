@@ -42,6 +42,21 @@ export default defineConfig({
 					retry: process.env.CI ? 1 : 0,
 					fileParallelism: false
 				}
+			},
+			{
+				extends: true,
+				// The same integration tests on PostgreSQL: one cluster for the run (globalSetup), a fresh
+				// database per test file or server from its migrated template (tests/helpers/test-db.ts).
+				test: {
+					name: 'integration-pg',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					retry: process.env.CI ? 1 : 0,
+					fileParallelism: false,
+					globalSetup: ['tests/helpers/pg-global-setup.ts']
+				}
 			}
 		]
 	}

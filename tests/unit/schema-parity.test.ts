@@ -10,9 +10,9 @@ import { describePgSchema, describeSqliteSchema, diffSchemas } from '../helpers/
 
 /** The row types a domain sees, per exported table. */
 type Rows<M> = { [K in keyof M as M[K] extends Table ? K : never]: M[K] extends Table ? InferSelectModel<M[K]> : never };
-/** The PostgreSQL rows without the one PostgreSQL-only column (PG_ONLY_COLUMNS). */
+/** The PostgreSQL rows without the PostgreSQL-only columns (PG_ONLY_COLUMNS). */
 type PgRows = {
-	[K in keyof Rows<typeof pgSchema>]: K extends 'participants'
+	[K in keyof Rows<typeof pgSchema>]: K extends 'participants' | 'pollResponses'
 		? Omit<Rows<typeof pgSchema>[K], 'insertOrder'>
 		: Rows<typeof pgSchema>[K];
 };
@@ -33,11 +33,14 @@ describe('the PostgreSQL schema', () => {
 		expect(Object.keys(describePgSchema(pgSchema))).toEqual(Object.keys(describeSqliteSchema(sqliteSchema)));
 	});
 
-	it('has exactly one PostgreSQL-only column, the participants\' insertion order that SQLite keeps as its rowid', () => {
-		expect(pgSchema.PG_ONLY_COLUMNS).toEqual({ participants: ['insert_order'] });
+	it('has exactly two PostgreSQL-only columns, the insertion order that SQLite keeps as its rowid', () => {
+		expect(pgSchema.PG_ONLY_COLUMNS).toEqual({ participants: ['insert_order'], poll_responses: ['insert_order'] });
 		const sqlite = describeSqliteSchema(sqliteSchema);
-		// Without the exception, the parity check names it, and only it.
-		expect(diffSchemas(sqlite, describePgSchema(pgSchema))).toEqual(['participants: column insert_order only in PostgreSQL']);
+		// Without the exception, the parity check names them, and only them.
+		expect(diffSchemas(sqlite, describePgSchema(pgSchema))).toEqual([
+			'participants: column insert_order only in PostgreSQL',
+			'poll_responses: column insert_order only in PostgreSQL'
+		]);
 	});
 
 	it('reports a missing column, a changed onDelete and a missing index', () => {

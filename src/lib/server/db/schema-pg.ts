@@ -292,7 +292,9 @@ export const pollResponses = pgTable(
 		value: jsonb('value').$type<string[] | number | string>().notNull(),
 		explanation: text('explanation'),
 		createdAt: createdAt(),
-		updatedAt: ms('updated_at').notNull()
+		updatedAt: ms('updated_at').notNull(),
+		// PostgreSQL only (see PG_ONLY_COLUMNS): the order answers were given in.
+		insertOrder: bigint('insert_order', { mode: 'number' }).generatedAlwaysAsIdentity()
 	},
 	(t) => [
 		uniqueIndex('poll_responses_one_idx').on(t.questionId, t.participantId),
@@ -590,8 +592,8 @@ export const seriesExports = pgTable(
 
 /**
  * Columns only the PostgreSQL schema has; the schema parity test skips exactly these. SQLite numbers
- * every row in insertion order (its rowid), and the domain breaks ties between participants who joined
- * in the same millisecond by that order (ids are random): PostgreSQL has no such number, so it gets one
- * (db/dialect-sql.ts insertionOrder). The domain never reads it.
+ * every row in insertion order (its rowid), and the domain breaks ties between participants who joined,
+ * or answers given, in the same millisecond by that order (ids are random): PostgreSQL has no such
+ * number, so these two tables get one (db/dialect-sql.ts insertionOrder). The domain never reads it.
  */
-export const PG_ONLY_COLUMNS = { participants: ['insert_order'] } as const;
+export const PG_ONLY_COLUMNS = { participants: ['insert_order'], poll_responses: ['insert_order'] } as const;
