@@ -38,6 +38,9 @@ export function createHub(deps: HubDeps): Hub {
 	// Reads for a write happen when its turn comes, so two changes published A then B write in that
 	// order and A's older read never overwrites B's.
 	const queues = new Map<string, Promise<void>>();
+	// Rooms unloaded whose last writes to storage still run: a room loads again only after them, so it
+	// reads everything its previous life stored; close() waits for them.
+	const draining = new Map<string, Promise<void>>();
 	// Changes are projected one after another, so their writes enter the room queues in publish order.
 	let publishing: Promise<void> = Promise.resolve();
 	const connections = new Set<Connection>();
@@ -55,17 +58,24 @@ export function createHub(deps: HubDeps): Hub {
 	function openRoom(name: string): Room | Promise<Room> {
 		const loaded = rooms.get(name) ?? loading.get(name);
 		if (loaded) return loaded;
-		const load = Room.load(name, {
+		const options = {
 			persistence: deps.persistence,
 			limits,
 			reconcile: deps.reconcile,
-			onUnload: (gone) => {
+			onUnload: (gone: Room) => {
 				if (rooms.get(gone.name) === gone) {
 					rooms.delete(gone.name);
 					queues.delete(gone.name);
 				}
+				const settled = gone.settled;
+				draining.set(gone.name, settled);
+				void settled.then(() => {
+					if (draining.get(gone.name) === settled) draining.delete(gone.name);
+				});
 			}
-		}).then(
+		};
+		const previous = draining.get(name);
+		const load = (previous ? previous.then(() => Room.load(name, options)) : Room.load(name, options)).then(
 			(room) => {
 				loading.delete(name);
 				rooms.set(name, room);
@@ -253,7 +263,8 @@ export function createHub(deps: HubDeps): Hub {
 			const open = Array.from(connections);
 			for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
 			for (const room of Array.from(rooms.values())) room.unload();
-			await closedOrCut(open, limits.closeGraceMs);
+			// Every update a room made is stored before close() resolves.
+			await Promise.all([closedOrCut(open, limits.closeGraceMs), ...draining.values()]);
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		},
 
