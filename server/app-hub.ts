@@ -8,6 +8,9 @@ import { projectChange, reconcileRoom } from '../src/lib/server/boards/project-c
 import { registerHub } from '../src/lib/server/realtime-seam.ts';
 import { createHub } from './hub/index.ts';
 import { createSqlitePersistence } from './persistence/sqlite.ts';
+import { createPostgresPersistence } from './persistence/postgres.ts';
+import { postgresOf } from '../src/lib/server/db/open.ts';
+import type { DocPersistence } from './persistence/types.ts';
 export { demoLoginLines } from './banner.ts';
 
 export type Hub = ReturnType<typeof createHub>;
@@ -19,10 +22,16 @@ export function requestOrigin(config: Config, req: IncomingMessage): string {
 	return `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 }
 
+/** The Yjs doc store on the app's own database: PostgreSQL's pool, or SQLite's connection. */
+function docStoreFor(db: Db): DocPersistence {
+	const pg = postgresOf(db);
+	return pg ? createPostgresPersistence(pg.$client) : createSqlitePersistence(db);
+}
+
 /** Creates the realtime hub on the app's database, with our access rules, and registers it on the seam. */
 export function createAppHub(db: Db, config: Config): Hub {
 	const hub = createHub({
-		persistence: createSqlitePersistence(db),
+		persistence: docStoreFor(db),
 		authorize: (req, room) =>
 			authorizeRoom(
 				db,

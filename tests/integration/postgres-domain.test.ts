@@ -97,16 +97,34 @@ describe.skipIf(!ON_POSTGRES)('transactions on PostgreSQL', () => {
 		expect(order).toEqual(['A done', 'B locked']);
 	});
 
+	it('runs a plain query made from inside a transaction in that transaction, as SQLite does', async () => {
+		await transaction(db(), async () => {
+			// The plain database, not the handle (as fixtures do): it must see the uncommitted region.
+			await db().insert(regions).values({ id: 'r1', name: 'Noord' });
+			expect(await regionCount()).toBe(1);
+			await db().insert(regions).values({ id: 'r1', name: 'Dubbel' });
+		}).catch(() => undefined);
+		// The failing second insert rolled back the first one with it: both ran in the transaction.
+		expect(await regionCount()).toBe(0);
+	});
+
 	it('reads one snapshot of committed data, and refuses writes there', async () => {
 		await db().insert(regions).values({ id: 'r1', name: 'Noord' });
-		const seen = await readCommitted(db(), async (tx) => {
-			const before = (await tx.select().from(regions)).length;
-			// Committed by someone else meanwhile: not in this snapshot.
-			await db().insert(regions).values({ id: 'r2', name: 'Zuid' });
-			const after = (await tx.select().from(regions)).length;
-			return [before, after];
-		});
-		expect(seen).toEqual([1, 1]);
+		// Another process's pool on the same database.
+		const url = (db() as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
+		const other = openTestDatabase(url);
+		try {
+			const seen = await readCommitted(db(), async (tx) => {
+				const before = (await tx.select().from(regions)).length;
+				// Committed by someone else meanwhile: not in this snapshot.
+				await other.insert(regions).values({ id: 'r2', name: 'Zuid' });
+				const after = (await tx.select().from(regions)).length;
+				return [before, after];
+			});
+			expect(seen).toEqual([1, 1]);
+		} finally {
+			await closeTestDatabase(other);
+		}
 		// 25006: read_only_sql_transaction.
 		await expect(readCommitted(db(), (tx) => tx.insert(regions).values({ id: 'r3', name: 'Oost' }))).rejects.toMatchObject({
 			cause: { code: '25006' }

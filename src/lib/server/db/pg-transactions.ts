@@ -13,7 +13,10 @@ import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 // - `lock(tx, scope)` takes a transaction-level advisory lock on the scope (a meeting id), released at
 //   COMMIT or ROLLBACK. The key is PostgreSQL's 64-bit hash of the scope text; meeting leases use a
 //   namespaced SHA-256 key (cluster/lease-key.ts), so a command never waits for its meeting's lease;
-// - a read is a READ ONLY REPEATABLE READ transaction: one snapshot of committed data.
+// - a read is a READ ONLY REPEATABLE READ transaction: one snapshot of committed data;
+// - a plain query on the database (not the transaction handle) made from inside a transaction's work
+//   joins that transaction, as on SQLite: on another pooled connection it would not see the
+//   transaction's uncommitted rows, or wait for its locks forever (see joinOpen and guardPlainQueries).
 
 type PgAny = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
 
@@ -63,6 +66,13 @@ class PgRunner implements TransactionRunner {
 		});
 	}
 
+	/** The open transaction's handle when called from inside its work on this pool, else `db`. */
+	joinOpen(db: Db): Db {
+		if ((db as unknown as Marked)[INSIDE]) return db;
+		const context = current.getStore();
+		return context?.open && context.pool === this.#pool ? context.tx : db;
+	}
+
 	async lock(tx: Db, scope: string): Promise<void> {
 		await (tx as unknown as PgAny).execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`);
 	}
@@ -83,5 +93,25 @@ class PgRunner implements TransactionRunner {
 
 /** Runs this database's transactions on PostgreSQL (see the top of this file). */
 export function usePgTransactions(db: object, pool: object): void {
-	useTransactionRunner(db, new PgRunner(pool));
+	const runner = new PgRunner(pool);
+	useTransactionRunner(db, runner);
+	guardPlainQueries(db, runner);
+}
+
+interface Session {
+	prepareQuery(...args: unknown[]): unknown;
+}
+
+/**
+ * Every query drizzle prepares on the pool's session (the plain database) goes to the transaction's
+ * own session instead while it is made from inside that transaction's work (see the top of this file).
+ */
+function guardPlainQueries(db: object, runner: PgRunner): void {
+	const session = (db as { session: Session }).session;
+	const prepare = session.prepareQuery.bind(session);
+	session.prepareQuery = (...args) => {
+		const inside = runner.joinOpen(db as Db);
+		if (inside === db) return prepare(...args);
+		return (inside as unknown as { session: Session }).session.prepareQuery(...args);
+	};
 }
