@@ -9,7 +9,7 @@ import { registerHub } from '../src/lib/server/realtime-seam.ts';
 import { createHub } from './hub/index.ts';
 import { createSqlitePersistence } from './persistence/sqlite.ts';
 import { createPostgresPersistence } from './persistence/postgres.ts';
-import { postgresOf } from '../src/lib/server/db/open.ts';
+import { postgresPool } from '../src/lib/server/db/open.ts';
 import type { DocPersistence } from './persistence/types.ts';
 export { demoLoginLines } from './banner.ts';
 
@@ -24,8 +24,8 @@ export function requestOrigin(config: Config, req: IncomingMessage): string {
 
 /** The Yjs doc store on the app's own database: PostgreSQL's pool, or SQLite's connection. */
 function docStoreFor(db: Db): DocPersistence {
-	const pg = postgresOf(db);
-	return pg ? createPostgresPersistence(pg.$client) : createSqlitePersistence(db);
+	const pool = postgresPool(db);
+	return pool ? createPostgresPersistence(pool) : createSqlitePersistence(db);
 }
 
 /** Creates the realtime hub on the app's database, with our access rules, and registers it on the seam. */

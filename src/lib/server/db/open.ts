@@ -45,6 +45,11 @@ export function postgresOf(db: Db): PgDb | null {
 	return (db as unknown as WithPostgres)[POSTGRES]?.pg ?? null;
 }
 
+/** The node-postgres pool of a Db opened by openAppDatabase (the hub's doc store uses it), or null on SQLite. */
+export function postgresPool(db: Db): PgDb['$client'] | null {
+	return (db as unknown as WithPostgres)[POSTGRES]?.pool ?? null;
+}
+
 /**
  * Brings the schema up to date: SQLite's migrations in drizzle/, PostgreSQL's in drizzle/pg under an
  * advisory lock (several processes starting together migrate once).
