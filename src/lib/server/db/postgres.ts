@@ -33,8 +33,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): OpenP
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: options.max ?? 10,
-		// When PostgreSQL is down a query should fail soon (a 503 upstream), not hang on a connect.
-		connectionTimeoutMillis: 5_000
+		// How long a query may wait for a connection: for a free one of the pool (a burst of commands for
+		// one meeting holds them while each waits for the meeting's lock in turn: 800 votes at once take
+		// several seconds), or for PostgreSQL to answer a connect. PostgreSQL down refuses a connect at
+		// once (a 503 upstream); this bounds only a host that does not answer at all.
+		connectionTimeoutMillis: 15_000
 	});
 	// An idle client whose server went away (a restart, a failover) emits 'error' on the pool; without a
 	// listener that would end the process. The pool drops that client and the next query opens a new one.
