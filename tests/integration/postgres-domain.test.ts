@@ -161,6 +161,14 @@ describe.skipIf(!ON_POSTGRES)('commands at once on PostgreSQL', () => {
 		expect(await db().select().from(cards)).toHaveLength(5);
 	});
 
+	it('takes a NUL character out of a command (PostgreSQL text cannot hold it) instead of failing', async () => {
+		const m = await facilitatorWithMeeting(db());
+		const { actor } = await signIn(db(), { participantId: (await joinAs(db(), m.joinCode, 'Anna')).participantId });
+		const added = await addCard(db(), actor, m.tableId, { commandId: 'with-nul-0001', text: 'Wie\u0000 betaalt?' }, 1);
+		expect(added).toMatchObject({ ok: true, result: { card: { text: 'Wie betaalt?' } } });
+		expect((await listBoardCards(db(), m.tableId)).map((c) => c.text)).toEqual(['Wie betaalt?']);
+	});
+
 	it('answers database-unavailable when PostgreSQL cannot be reached, and writes nothing', async () => {
 		const m = await facilitatorWithMeeting(db());
 		const { actor } = await signIn(db(), { participantId: (await joinAs(db(), m.joinCode, 'Anna')).participantId });

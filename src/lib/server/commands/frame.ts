@@ -9,6 +9,7 @@ import { disconnectLive, publishChange, resetLiveRooms, type ConnectionFilter } 
 import { actorRef, CommandIdSchema, findCommand, recordCommand, recordMeeting, recordResult } from './command-log.ts';
 import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors.ts';
+import { withoutNul } from './without-nul.ts';
 
 /** The command log's unique key on the client-made command id (see schema.ts commandLog). */
 const COMMAND_ID_KEY = { constraint: 'command_log_command_idx', column: 'command_log.command_id' };
@@ -201,6 +202,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 	if (everyCommand && !(await everyCommand.consume(person, now))) return tooMany(everyCommand);
 	if (scope.limit && !(await scope.limit.consume(person, now))) return tooMany(scope.limit);
 
+	input = withoutNul(input);
 	let commandId: string;
 	if (scope.commandId === 'server') {
 		commandId = newId();
