@@ -42,6 +42,33 @@ export default defineConfig({
 					retry: process.env.CI ? 1 : 0,
 					fileParallelism: false
 				}
+			},
+			{
+				extends: true,
+				// The same integration tests on PostgreSQL: one cluster for the run (globalSetup), a fresh
+				// database per test file or server from its migrated template (tests/helpers/test-db.ts).
+				test: {
+					name: 'integration-pg',
+					include: ['tests/integration/**/*.test.ts'],
+					exclude: [
+						// About the SQLite file itself: `npm run backup`/`restore` copy it (on PostgreSQL they refuse
+						// and point to pg_dump), and the crash test reads its WAL and integrity_check afterwards.
+						'tests/integration/backup-restore.test.ts',
+						'tests/integration/crash-durability.test.ts',
+						// They start their own PostgreSQL or Redis and test those directly, whatever DATABASE_URL
+						// says: once, in the integration project, is enough.
+						'tests/integration/postgres-schema.test.ts',
+						'tests/integration/persistence-postgres.test.ts',
+						'tests/integration/cluster-*.test.ts',
+						'tests/integration/service-harness.test.ts'
+					],
+					environment: 'node',
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					retry: process.env.CI ? 1 : 0,
+					fileParallelism: false,
+					globalSetup: ['tests/helpers/pg-global-setup.ts']
+				}
 			}
 		]
 	}

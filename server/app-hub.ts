@@ -13,6 +13,9 @@ import { TokenBucket } from '../src/lib/server/auth/rate-limit.ts';
 import { createHub } from './hub/index.ts';
 import { createSqlitePersistence } from './persistence/sqlite.ts';
 import { createDocVerifier, type DocVerifier } from './verify-docs.ts';
+import { createPostgresPersistence } from './persistence/postgres.ts';
+import { postgresPool } from '../src/lib/server/db/open.ts';
+import type { DocPersistence } from './persistence/types.ts';
 export { demoLoginLines } from './banner.ts';
 
 export type Hub = ReturnType<typeof createHub>;
@@ -24,6 +27,12 @@ export function requestOrigin(config: Config, req: IncomingMessage): string {
 	return `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 }
 
+/** The Yjs doc store on the app's own database: PostgreSQL's pool, or SQLite's connection. */
+function docStoreFor(db: Db): DocPersistence {
+	const pool = postgresPool(db);
+	return pool ? createPostgresPersistence(pool) : createSqlitePersistence(db);
+}
+
 /** Creates the realtime hub on the app's database, with our access rules, and registers it on the seam. */
 export function createAppHub(db: Db, config: Config): Hub {
 	// Commands on room sockets share each person's budget with the HTTP doors (one bucket, see frame.ts).
@@ -31,7 +40,7 @@ export function createAppHub(db: Db, config: Config): Hub {
 	// A switch for tests, not a setting: every spawned test server checks its docs against SQL.
 	let verifier: DocVerifier | null = null;
 	const hub = createHub({
-		persistence: createSqlitePersistence(db),
+		persistence: docStoreFor(db),
 		authorize: async (req, room) => {
 			const verdict = await authorizeRoom(
 				db,

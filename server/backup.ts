@@ -3,7 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readConfig } from '../src/lib/server/config.ts';
+import { refuseOnPostgres } from './sqlite-only.ts';
 import { backupDatabase } from './db-backup.ts';
+
+refuseOnPostgres('npm run backup', readConfig());
 
 const source = readConfig().databasePath;
 const target =

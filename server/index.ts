@@ -1,10 +1,10 @@
-import { closeDatabase } from '#lib/server/db/client.ts';
 // Production entry: one process, one port. Serves the SvelteKit handler and the realtime hub's
 // WebSocket upgrades side by side, and shuts both down cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../src/lib/server/config.ts';
+import { closeAppDatabase } from '../src/lib/server/db/open.ts';
 import { startAppHub, requestOrigin } from './app-hub.ts';
 import { printBanner } from './banner.ts';
 import { logRequests } from './http-log.ts';
@@ -61,7 +61,8 @@ async function main(): Promise<void> {
 		server.close();
 		server.closeAllConnections();
 		await hub.close();
-		closeDatabase(db);
+		// SQLite: the file; PostgreSQL: every pooled connection (the pool ends once they are idle).
+		await closeAppDatabase(db);
 		clearTimeout(deadline);
 		process.exit(0);
 	};

@@ -1,7 +1,10 @@
 // `npm run restore -- <file>`: puts a backup in place of DATABASE_PATH. Stop the app first; start it
 // again afterwards. Open screens reconnect and load the restored boards afresh (new doc generation).
 import { readConfig } from '../src/lib/server/config.ts';
+import { refuseOnPostgres } from './sqlite-only.ts';
 import { restoreDatabase } from './db-backup.ts';
+
+refuseOnPostgres('npm run restore', readConfig());
 
 const file = process.argv[2];
 if (!file) {

@@ -11,6 +11,7 @@ import { securityHeaders } from '$lib/server/ops/security-headers';
 import { loggedPath } from '$lib/server/ops/log-path';
 import { problem } from '$lib/server/http/problem';
 import { mustNotBeStored, NO_STORE } from '$lib/server/security/cache-policy';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -31,6 +32,26 @@ const handleLocale: Handle = ({ event, resolve }) => {
 	return localeStorage().run({ locale, origin: event.url.origin, messageCalls: new Set<string>() }, () =>
 		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
 	);
+};
+
+/**
+ * PostgreSQL down or the connection lost is not a bug in a page: answer 503 (try again soon) with a
+ * sentence saying so. An error in a load, action or endpoint reaches handleError, which marks the
+ * request; one in a hook (the session lookup) comes here directly.
+ */
+const handleDatabaseDown: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (err) {
+		if (!isDatabaseUnavailable(err)) throw err;
+		if (event.url.pathname.startsWith('/api/')) return problem(503, 'database-unavailable', errorMessage('database-unavailable'));
+		error(503, { message: errorMessage('database-unavailable'), code: 'database-unavailable' });
+	}
+	if (!event.locals.databaseUnavailable || response.status !== 500) return response;
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', '5');
+	return new Response(response.body, { status: 503, headers });
 };
 
 /** Always sets locals (null when signed out); renews the cookie when the session slid forward. */
@@ -76,7 +97,14 @@ const handleGuards: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLocale, handleApiOrigin, handleSession, handleGuards);
+export const handle = sequence(
+	handleSecurityHeaders,
+	handleLocale,
+	handleDatabaseDown,
+	handleApiOrigin,
+	handleSession,
+	handleGuards
+);
 
 /** An unexpected error: one JSON line with the request id (set by server/index.ts) to find it by. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
@@ -91,5 +119,9 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
 	};
 	console.error(JSON.stringify(line));
+	if (isDatabaseUnavailable(error)) {
+		event.locals.databaseUnavailable = true;
+		return { message: errorMessage('database-unavailable'), code: 'database-unavailable' };
+	}
 	return { message };
 };

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
+import { dropTestDatabase, newTestDatabase, TEST_DIALECT } from './test-db.ts';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -32,21 +33,38 @@ export interface RunningApp {
 	kill(): Promise<void>;
 }
 
-/** A temporary data folder for one test file; remove it with the returned function. */
+/**
+ * A temporary data folder for one test file with its database: `dbPath` is the SQLite file in it, or in
+ * the integration-pg project a fresh PostgreSQL database's URL (see test-db.ts). Remove both with the
+ * returned function.
+ */
 export function tempDataDir(): { dir: string; dbPath: string; remove(): void } {
 	const dir = mkdtempSync(join(tmpdir(), 'denktafel-it-'));
-	return { dir, dbPath: join(dir, 'denktafel.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+	const dbPath = TEST_DIALECT === 'sqlite' ? join(dir, 'denktafel.db') : newTestDatabase(dir);
+	return {
+		dir,
+		dbPath,
+		remove: () => {
+			dropTestDatabase(dbPath);
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The environment that points the server at a database locator (a SQLite file or a PostgreSQL URL). */
+export function databaseEnv(dbPath: string): Record<string, string> {
+	return dbPath.startsWith('postgres') ? { DATABASE_URL: dbPath } : { DATABASE_PATH: dbPath, DATABASE_URL: '' };
 }
 
 /**
  * Starts the real production server (`node server/index.ts` on the built app) on a random port with
- * the given SQLite file, and waits until /healthz answers.
+ * the given database (a SQLite file, or a PostgreSQL URL: see tempDataDir), and waits until /healthz answers.
  */
 export async function startApp(dbPath: string, env: Record<string, string> = {}, port?: number): Promise<RunningApp> {
 	port ??= await freePort();
 	let log = '';
 	const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/index.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DENKTAFEL_DEMO: '0', DENKTAFEL_VERIFY_DOCS: '1', ...env },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...databaseEnv(dbPath), DENKTAFEL_DEMO: '0', DENKTAFEL_VERIFY_DOCS: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	child.stdout?.on('data', (d) => (log += d));

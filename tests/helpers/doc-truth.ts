@@ -1,8 +1,9 @@
 import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import * as Y from 'yjs';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { reconcileRoom } from '../../src/lib/server/boards/project-change.ts';
 import { canonical, docMaps } from '../../src/lib/realtime/doc-json.ts';
+import { openTestDatabase } from './test-db.ts';
 
 /**
  * What a room's doc must hold according to SQL: the server's own load-time projection, run on a
@@ -30,7 +31,7 @@ export function rootNames(...docs: Y.Doc[]): string[] {
 
 /** Opens the app's database file beside the running server (WAL lets a reader in). */
 export function readDb(path: string): Db {
-	return openDatabase(path);
+	return openTestDatabase(path);
 }
 
 /** `PRAGMA integrity_check` of a database file: 'ok' when sound. */

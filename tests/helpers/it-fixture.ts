@@ -1,15 +1,13 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from './fixtures.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from './test-db.ts';
 
 /**
  * Two meetings in a real SQLite file, made with the domain functions: meeting A (facilitator, two
  * participants at table A) and meeting B (one participant at table B). Returns ids and cookie tokens.
  */
 export async function seedTwoMeetings(dbPath: string) {
-	const db = openDatabase(dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(dbPath);
+	migrateTestDatabase(db);
 	const a = await facilitatorWithMeeting(db, { title: 'Sessie A' });
 	const b = await facilitatorWithMeeting(db, { title: 'Sessie B' });
 	const anna = await joinAs(db, a.joinCode, 'Anna');
@@ -24,7 +22,7 @@ export async function seedTwoMeetings(dbPath: string) {
 		bram: { id: bram.participantId, token: (await signIn(db, { participantId: bram.participantId })).token },
 		carla: { id: carla.participantId, token: (await signIn(db, { participantId: carla.participantId })).token }
 	};
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return result;
 }
 

@@ -75,7 +75,7 @@ function serverUser(): { uid: number; gid: number } | null {
 
 let counter = 0;
 /** The database every migrated `createDatabase()` copies. */
-const TEMPLATE = 'denktafel_template';
+export const TEMPLATE = 'denktafel_template';
 
 export async function startPostgres(): Promise<RunningPostgres> {
 	const bin = postgresBinDir();

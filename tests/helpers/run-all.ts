@@ -7,7 +7,7 @@
 //   2. build     the production build (its paraglide plugin rewrites the same files; still alone).
 //   3. two lanes at once, nothing left that writes shared files:
 //        e2e lane:   end-to-end tests (the longest step, so it starts as soon as the build exists)
-//        other lane: svelte-check → unit tests → integration tests
+//        other lane: svelte-check → unit tests → integration tests → the same on PostgreSQL
 //      Integration and e2e use separate servers, random/own ports and their own temp databases.
 // Every line of a lane is prefixed with its step name; the summary at the end lists each step.
 // Exit code: non-zero when any step failed; a lane stops at its first failure (later steps are
@@ -62,7 +62,10 @@ const e2e: Step = { name: 'end-to-end tests', tag: 'e2e', args: ['run', 'test:e2
 const others: Step[] = [
 	{ name: 'type check (svelte-check)', tag: 'check', args: ['run', 'check:only'] },
 	{ name: 'unit tests', tag: 'unit', args: ['run', 'test:unit'] },
-	{ name: 'integration tests', tag: 'integration', args: ['run', 'test:integration'] }
+	{ name: 'integration tests', tag: 'integration', args: ['run', 'test:integration'] },
+	// The same integration files on PostgreSQL (one throw-away cluster for the run): after the SQLite run,
+	// not beside it, as two cores already carry the e2e lane.
+	{ name: 'integration tests (PostgreSQL)', tag: 'integration-pg', args: ['run', 'test:integration:pg'] }
 ];
 
 let ok = await lane([generate, build]);
@@ -76,7 +79,7 @@ if (ok) {
 console.log('\nSummary:');
 for (const o of outcomes) {
 	const mark = o.status === 'passed' ? '✓' : o.status === 'failed' ? '✗' : '–';
-	console.log(`  ${mark} ${o.name.padEnd(28)} ${o.status === 'skipped' ? 'skipped' : `${o.seconds.toFixed(1)}s`}`);
+	console.log(`  ${mark} ${o.name.padEnd(32)} ${o.status === 'skipped' ? 'skipped' : `${o.seconds.toFixed(1)}s`}`);
 }
 const total = ((Date.now() - started) / 1000).toFixed(0);
 const failed = outcomes.filter((o) => o.status === 'failed').map((o) => o.name);

@@ -175,9 +175,15 @@ export function describeSqliteSchema(schema: Record<string, unknown>): SchemaSha
 	);
 }
 
-/** The shape of a PostgreSQL schema module (every pgTable it exports). */
-export function describePgSchema(schema: Record<string, unknown>): SchemaShape {
-	return describe(
+/**
+ * The shape of a PostgreSQL schema module (every pgTable it exports), leaving out `skip`'s columns
+ * (per table name: the schema's named PostgreSQL-only columns).
+ */
+export function describePgSchema(
+	schema: Record<string, unknown>,
+	skip: Readonly<Record<string, readonly string[]>> = {}
+): SchemaShape {
+	const shape = describe(
 		schema,
 		(v) => is(v, PgTable),
 		pgTableConfig as unknown as (t: never) => AnyConfig,
@@ -185,6 +191,10 @@ export function describePgSchema(schema: Record<string, unknown>): SchemaShape {
 		(col) => (col as unknown as { generatedIdentity?: unknown }).generatedIdentity !== undefined,
 		(sql) => pgDialect.sqlToQuery(sql).sql
 	);
+	for (const [table, columns] of Object.entries(skip)) {
+		for (const column of columns) shape.get(table)?.columns.delete(column);
+	}
+	return shape;
 }
 
 /** Compares two maps item by item; `what` names an item in the message. */

@@ -1,14 +1,12 @@
-import { closeDatabase, sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
-import { commandLog, meetings, users } from '../../src/lib/server/db/schema.ts';
+import { commandLog, meetings, participants, regions, users } from '../../src/lib/server/db/schema.ts';
 import { createUser } from '../../src/lib/server/users/users.ts';
 import { REPORT_TEXT_MAX } from '../../src/lib/server/reports/export-report.ts';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { facilitatorWithMeeting, joinAs, setMeetingStatus, signIn } from '../helpers/fixtures.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // The doors framed last (admin accounts, the register and its CSV import, the report's texts), over
 // real HTTP against the real server: each refuses with the one refusal table's status and leaves no
@@ -19,8 +17,8 @@ let data: ReturnType<typeof tempDataDir>;
 let s: Awaited<ReturnType<typeof seed>>;
 
 async function seed(dbPath: string) {
-	const db = openDatabase(dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(dbPath);
+	migrateTestDatabase(db);
 	const adminId = await createUser(db, { email: 'ada@doors.test', name: 'Ada', role: 'admin', password: 'een lang beheerderswachtwoord' });
 	const m = await facilitatorWithMeeting(db, { email: 'fien@doors.test' });
 	const shut = await facilitatorWithMeeting(db, { email: 'gijs@doors.test', title: 'Gearchiveerd' });
@@ -37,7 +35,7 @@ async function seed(dbPath: string) {
 		shut: { meetingId: shut.meetingId, token: (await signIn(db, { userId: shut.userId })).token },
 		anna: (await signIn(db, { participantId: anna.participantId })).token
 	};
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return result;
 }
 
@@ -69,16 +67,16 @@ function csv(text: string): FormData {
 }
 
 async function logged(type: string): Promise<number> {
-	const db = openDatabase(app.dbPath);
+	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(commandLog).where(eq(commandLog.type, type))).length;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return n;
 }
 
-function regionId(name: string): string {
-	const db = openDatabase(app.dbPath);
-	const row = sqliteHandle(db).prepare('select id from regions where name = ?').get(name) as { id: string } | undefined;
-	closeDatabase(db);
+async function regionId(name: string): Promise<string> {
+	const db = openTestDatabase(app.dbPath);
+	const row = await first(db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)));
+	await closeTestDatabase(db);
 	return row!.id;
 }
 
@@ -95,9 +93,9 @@ describe('admin accounts through the frame', () => {
 		await expectDoor('account.create', 200, 1, () =>
 			post('/admin/accounts?/create', s.admin, fields([['name', 'Hans'], ['email', 'hans@doors.test']]))
 		);
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		const entry = (await first(db.select().from(commandLog).where(eq(commandLog.type, 'account.create'))))!;
-		closeDatabase(db);
+		closeTestDatabase(db);
 		expect(JSON.stringify(entry)).not.toMatch(/oneTimePassword/);
 		await expectDoor('account.create', 422, 0, () =>
 			post('/admin/accounts?/create', s.admin, fields([['name', 'Hans'], ['email', 'HANS@doors.test']]))
@@ -117,9 +115,9 @@ describe('admin accounts through the frame', () => {
 		await expectDoor('account.disable', 200, 1, () =>
 			post('/admin/accounts?/toggle', s.admin, fields([['userId', s.keesId], ['disable', 'true']]))
 		);
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		expect((await first(db.select().from(users).where(eq(users.id, s.keesId))))!.disabled).toBe(true);
-		closeDatabase(db);
+		closeTestDatabase(db);
 		await expectDoor('account.disable', 200, 1, () =>
 			post('/admin/accounts?/toggle', s.admin, fields([['userId', s.keesId], ['disable', 'false']]))
 		);
@@ -133,7 +131,7 @@ describe('the register through the frame', () => {
 		await expectDoor('register.region.save', 404, 0, () =>
 			post('/admin/register?/saveRegion', s.admin, fields([['id', 'nope'], ['name', 'Regio West']]))
 		);
-		const noord = regionId('Regio Noord');
+		const noord = await regionId('Regio Noord');
 		await expectDoor('register.partnership.save', 200, 1, () =>
 			post('/admin/register?/savePartnership', s.admin, fields([['name', 'Alfa'], ['sectors', 'po'], ['regionIds', noord]]))
 		);
@@ -154,10 +152,10 @@ describe('the register through the frame', () => {
 
 	it('refuses a region in use with 409 and its count, and logs nothing', async () => {
 		await post('/admin/register?/saveRegion', s.admin, fields([['name', 'Regio Zuid']]));
-		const zuid = regionId('Regio Zuid');
-		const db = openDatabase(app.dbPath);
-		sqliteHandle(db).prepare('update participants set region_id = ?').run(zuid);
-		closeDatabase(db);
+		const zuid = await regionId('Regio Zuid');
+		const db = openTestDatabase(app.dbPath);
+		await db.update(participants).set({ regionId: zuid });
+		await closeTestDatabase(db);
 		const before = await logged('register.region.delete');
 		const res = await post('/admin/register?/deleteRegion', s.admin, fields([['id', zuid], ['name', 'Regio Zuid']]));
 		expect(res.status).toBe(409);
@@ -182,9 +180,9 @@ describe("the report's texts through the frame", () => {
 
 	it('saves as one entry; too long (422), archived (409) and not allowed (403) leave none', async () => {
 		await expectDoor('report.texts', 200, 1, () => post(`/meetings/${s.meetingId}/report?/texts`, s.facilitator, texts('We gaan door.')));
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		expect((await first(db.select().from(meetings).where(eq(meetings.id, s.meetingId))))!.conclusions).toBe('We gaan door.');
-		closeDatabase(db);
+		closeTestDatabase(db);
 		await expectDoor('report.texts', 422, 0, () =>
 			post(`/meetings/${s.meetingId}/report?/texts`, s.facilitator, texts('x'.repeat(REPORT_TEXT_MAX + 1)))
 		);
@@ -197,14 +195,14 @@ describe('a password change through the frame', () => {
 	it('logs one entry without the password; a wrong current password (422) logs none', async () => {
 		const form = (current: string) =>
 			fields([['current', current], ['password', 'een nieuw lang wachtwoord'], ['confirm', 'een nieuw lang wachtwoord']]);
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		const token = (await signIn(db, { userId: s.keesId })).token;
-		closeDatabase(db);
+		closeTestDatabase(db);
 		await expectDoor('account.password', 422, 0, () => post('/account/password', token, form('niet mijn wachtwoord')));
 		await expectDoor('account.password', 200, 1, () => post('/account/password', token, form('kees zijn wachtwoord')));
-		const after = openDatabase(app.dbPath);
+		const after = openTestDatabase(app.dbPath);
 		const entry = (await first(after.select().from(commandLog).where(eq(commandLog.type, 'account.password'))))!;
-		closeDatabase(after);
+		closeTestDatabase(after);
 		expect(JSON.stringify(entry)).not.toMatch(/wachtwoord/);
 	});
 });

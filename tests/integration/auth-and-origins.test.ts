@@ -1,11 +1,10 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { rawSocket } from '../helpers/yjs-client.ts';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { meetings } from '../../src/lib/server/db/schema.ts';
+import { closeTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 const ADMIN = { email: 'beheer@it.test', password: 'een lang beheerderswachtwoord' };
 const ADMIN_ENV = { DENKTAFEL_ADMIN_EMAIL: ADMIN.email, DENKTAFEL_ADMIN_PASSWORD: ADMIN.password };
@@ -150,9 +149,9 @@ describe('with ORIGIN set (production behind https)', () => {
 	it('opens WebSockets only for that origin', async () => {
 		const { cookie } = await postLogin(app, ADMIN, { origin: ORIGIN });
 		const token = sessionToken(cookie);
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		const meetingId = (await first(db.select({ id: meetings.id }).from(meetings)))!.id;
-		closeDatabase(db);
+		closeTestDatabase(db);
 		const room = `${app.wsUrl}/meeting:${meetingId}`;
 		const foreign = rawSocket(room, { origin: app.url, cookie: `denktafel_session=${token}` });
 		expect((await foreign.closed).code).toBe(4403);

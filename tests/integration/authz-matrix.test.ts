@@ -1,13 +1,12 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { ROOM_KINDS } from '../../src/lib/realtime/rooms.ts';
 import { routeKeysOnDisk } from './authz/routes-on-disk.ts';
 import { freshMeeting, ROLES, seedPeople, type People } from './authz/world.ts';
 import { probeHttp, probeRoom, type Outcome, type Probe } from './authz/probe.ts';
 import { MATRIX, type Row } from './authz/matrix.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // Every page, form action, endpoint and realtime room × every role → what the server answers. The
 // table lives in ./authz/matrix.ts (one row per route); a route on disk without a row fails here.
@@ -20,14 +19,14 @@ let people: People;
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	people = await seedPeople(db);
 	app = await startApp(data.dbPath);
 }, 60_000);
 
 afterAll(async () => {
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	await app?.stop();
 	data?.remove();
 });

@@ -1,4 +1,4 @@
-import { closeDatabase, sqliteHandle } from '../../src/lib/server/db/client.ts';
+import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts
 import { commandId, postCard, seedTwoMeetings } from '../helpers/it-fixture.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
 import { integrity, readDb } from '../helpers/doc-truth.ts';
+import { closeTestDatabase } from '../helpers/test-db.ts';
 
 // `npm run backup` while the app runs and writes, `npm run restore` with the app stopped, and the app
 // started on the restored file: the data reads back over HTTP and in a room, and a screen that was
@@ -75,7 +76,7 @@ describe('backup and restore', () => {
 		const inBackup = (sqliteHandle(copy).prepare('SELECT text FROM cards WHERE table_id = ?').all(f.tableA) as Array<{ text: string }>)
 			.map((r) => r.text)
 			.sort();
-		closeDatabase(copy);
+		closeTestDatabase(copy);
 		expect(inBackup).toEqual(expect.arrayContaining(['Wie betaalt de opleiding?', 'Wie houdt de regie?']));
 		// A second backup to the same file is refused rather than overwriting it.
 		expect((await npmRun('backup', [file], env)).code).toBe(1);

@@ -1,18 +1,17 @@
 import { mapInOrder } from '../../src/lib/server/in-order.ts';
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { commandId, postCommand } from '../helpers/it-fixture.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { votes } from '../../src/lib/server/db/schema.ts';
 import { saveTable } from '../../src/lib/server/meetings/manage-tables.ts';
 import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { boardCards, boardMeta } from '../../src/lib/realtime/board-doc.ts';
 import { talliesMap } from '../../src/lib/realtime/facilitation-board.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // Boards end to end at the protocol level: HTTP commands in, stock y-websocket clients out.
 
@@ -40,8 +39,8 @@ const atTable = (token: string, body: Record<string, unknown>) => command(`/api/
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const m = await facilitatorWithMeeting(db, { title: 'Stemronde' });
 	meetingId = m.meetingId;
 	tableId = m.tableId;
@@ -56,7 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,10 +1,9 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { cards, commandLog } from '../../src/lib/server/db/schema.ts';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { commandId, postCard, seedTwoMeetings } from '../helpers/it-fixture.ts';
+import { closeTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // No single participant can flood the room with commands: the frame limits each person's commands
 // (whichever door), answers 429 with Retry-After, and a refused command leaves no row in the log.
@@ -27,23 +26,23 @@ afterAll(async () => {
 });
 
 async function loggedBy(participantId: string): Promise<number> {
-	const db = openDatabase(app.dbPath);
+	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(commandLog).where(eq(commandLog.actorId, participantId))).length;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return n;
 }
 
 async function cardCount(): Promise<number> {
-	const db = openDatabase(app.dbPath);
+	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(cards)).length;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return n;
 }
 
 async function cardsWithText(text: string): Promise<number> {
-	const db = openDatabase(app.dbPath);
+	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(cards).where(eq(cards.text, text))).length;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return n;
 }
 

@@ -1,17 +1,16 @@
 import { mapInOrder } from '../../src/lib/server/in-order.ts';
-import { closeDatabase, sqliteHandle } from '../../src/lib/server/db/client.ts';
+import { sqliteHandle } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { postCommand } from '../helpers/it-fixture.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
 import { docMaps, expectedDoc, integrity, readDb, rootNames, sameMaps } from '../helpers/doc-truth.ts';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { boardCards } from '../../src/lib/realtime/board-doc.ts';
 import { talliesMap } from '../../src/lib/realtime/facilitation-board.ts';
 import { myVotesMap } from '../../src/lib/realtime/participant-doc.ts';
 import { roomName } from '../../src/lib/realtime/rooms.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // A crash in the middle of a think session: 20 participants add cards and cast dots at once when the
 // process is killed (SIGKILL, nothing flushed) or stopped (SIGTERM). Nothing acknowledged may be lost,
@@ -152,14 +151,14 @@ async function verify(acked: Acked[], attempted: Set<string>, survivors: TestPro
 		expect(new Set(cardsSeen.map((c) => c.text)).size).toBe(cardsSeen.length);
 		for (const f of fresh) f.p.destroy();
 	} finally {
-		closeDatabase(db);
+		closeTestDatabase(db);
 	}
 }
 
 beforeAll(async () => {
 	data = tempDataDir();
-	const db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	for (const title of ['Crashsessie', 'Stopsessie']) {
 		const m = await facilitatorWithMeeting(db, { title });
 		sessions.push({
@@ -172,7 +171,7 @@ beforeAll(async () => {
 			})
 		});
 	}
-	closeDatabase(db);
+	closeTestDatabase(db);
 	app = await startApp(data.dbPath);
 	// Set up as a facilitator would: dots with late cards allowed, so both kinds of command flow at once.
 	for (const s of sessions) {

@@ -1,14 +1,13 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, ne } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { seedTwoMeetings } from '../helpers/it-fixture.ts';
 import { addCoFacilitator, signIn } from '../helpers/fixtures.ts';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { meetings } from '../../src/lib/server/db/schema.ts';
 import { createUser } from '../../src/lib/server/users/users.ts';
 import { issueProjectorToken } from '../../src/lib/server/meetings/projector-token.ts';
+import { closeTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // Who may open the facilitation screens: the dashboard, the plenary pages and the projector views.
 
@@ -21,7 +20,7 @@ let token = '';
 beforeAll(async () => {
 	data = tempDataDir();
 	f = await seedTwoMeetings(data.dbPath);
-	const db = openDatabase(data.dbPath);
+	const db = openTestDatabase(data.dbPath);
 	const owner = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA))))!;
 	const stranger = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(ne(meetings.id, f.meetingA))))!;
 	const co = await createUser(db, { email: 'co@example.nl', name: 'Co', role: 'facilitator', password: 'correct horse battery' });
@@ -36,7 +35,7 @@ beforeAll(async () => {
 	const issued = await issueProjectorToken(db, (await signIn(db, { userId: owner.createdBy })).actor, f.meetingA, Date.now());
 	if (!issued.ok) throw new Error(issued.reason);
 	token = issued.token;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	app = await startApp(data.dbPath);
 });
 

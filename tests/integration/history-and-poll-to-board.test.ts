@@ -1,4 +1,3 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -6,13 +5,13 @@ import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts
 import { facilitatorWithMeeting, signIn } from '../helpers/fixtures.ts';
 import { commandId, postCommand } from '../helpers/it-fixture.ts';
 import { connectProvider, type TestProvider } from '../helpers/yjs-client.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { participants, pollQuestions, pollResponses } from '../../src/lib/server/db/schema.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
 import { listMeetingTables } from '../../src/lib/server/meetings/queries.ts';
 import { buildTimeline } from '../../src/lib/server/boards/board-timeline.ts';
 import { roomName } from '../../src/lib/realtime/rooms.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // The history page and the poll-to-board picker over HTTP: who may open and post them, and that what
 // they do reaches a live board.
@@ -30,8 +29,8 @@ const open: TestProvider[] = [];
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
 	const made = await createRealisticMeeting(db, owner.userId, { now: Date.now(), participants: 12, boards: false });
 	meetingId = made.meetingId;
@@ -51,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,12 +1,10 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { cards, meetings } from '../../src/lib/server/db/schema.ts';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { cmd, meetingWithPoll } from '../helpers/poll-fixture.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // One frame, one door: over real HTTP against the real server, a command refused through its JSON
 // endpoint and through its no-JavaScript form answers with the same status; the phone's poll form and
@@ -19,8 +17,8 @@ let data: ReturnType<typeof tempDataDir>;
 let f: Awaited<ReturnType<typeof seed>>;
 
 async function seed(dbPath: string) {
-	const db = openDatabase(dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(dbPath);
+	migrateTestDatabase(db);
 	const p = await meetingWithPoll(db, [
 		{ name: 'Anna' },
 		{ name: 'Bram' },
@@ -56,7 +54,7 @@ async function seed(dbPath: string) {
 			facilitator: (await signIn(db, { userId: shut.userId })).token
 		}
 	};
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return result;
 }
 
@@ -103,9 +101,9 @@ async function form(path: string, token: string, fields: Record<string, string>)
 }
 
 async function cardsWithText(text: string): Promise<number> {
-	const db = openDatabase(app.dbPath);
+	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(cards).where(eq(cards.text, text))).length;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return n;
 }
 

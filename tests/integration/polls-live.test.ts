@@ -1,13 +1,11 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { pollResponses } from '../../src/lib/server/db/schema.ts';
 import { ballotsMap, countsMap, pollStateMap } from '../../src/lib/realtime/meeting-doc.ts';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { signIn } from '../helpers/fixtures.ts';
 import { cmd, fullAnswers, meetingWithPoll } from '../helpers/poll-fixture.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 const CROWD = 200;
 let app: RunningApp;
@@ -16,8 +14,8 @@ let f: Awaited<ReturnType<typeof seed>>;
 const open: TestProvider[] = [];
 
 async function seed(dbPath: string) {
-	const db = openDatabase(dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(dbPath);
+	migrateTestDatabase(db);
 	const sectors = ['po', 'vo', 'mbo'] as const;
 	const people = Array.from({ length: CROWD + 1 }, (_, i) => ({
 		name: `Deelnemer ${i}`,
@@ -25,7 +23,7 @@ async function seed(dbPath: string) {
 	}));
 	const p = await meetingWithPoll(db, people);
 	const facilitator = (await signIn(db, { userId: p.userId })).token;
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return {
 		meetingId: p.meetingId,
 		questions: p.questions,
@@ -36,12 +34,12 @@ async function seed(dbPath: string) {
 }
 
 async function countResponses(questionId?: string): Promise<number> {
-	const db = openDatabase(app.dbPath);
+	const db = openTestDatabase(app.dbPath);
 	const rows = (await db
 		.select()
 		.from(pollResponses))
 		.filter((r) => !questionId || r.questionId === questionId);
-	closeDatabase(db);
+	closeTestDatabase(db);
 	return rows.length;
 }
 

@@ -1,13 +1,12 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { postCommand } from '../helpers/it-fixture.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { yjsUpdates } from '../../src/lib/server/db/schema.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // Deleting a meeting's personal data while its rooms are live: nothing of the names may survive in
 // the stored history of a room that was in memory at that moment.
@@ -31,8 +30,8 @@ const stored = async (room: string) =>
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const m = await facilitatorWithMeeting(db);
 	meetingId = m.meetingId;
 	tableId = m.tableId;
@@ -44,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,14 +1,13 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import mammoth from 'mammoth';
 import { eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { facilitatorWithMeeting, signIn } from '../helpers/fixtures.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { meetings } from '../../src/lib/server/db/schema.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 let app: RunningApp;
 let data: ReturnType<typeof tempDataDir>;
@@ -25,8 +24,8 @@ async function get(path: string, token: string | null) {
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
 	const made = await createRealisticMeeting(db, owner.userId, { now: Date.UTC(2023, 4, 1), participants: 40 });
 	meetingId = made.meetingId;
@@ -39,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,15 +1,14 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { seedTwoMeetings } from '../helpers/it-fixture.ts';
 import { connectProvider, rawSocket, waitFor } from '../helpers/yjs-client.ts';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { createSession } from '../../src/lib/server/auth/session.ts';
 import { meetings } from '../../src/lib/server/db/schema.ts';
 import { issueProjectorToken } from '../../src/lib/server/meetings/projector-token.ts';
 import { signIn } from '../helpers/fixtures.ts';
 import { eq } from 'drizzle-orm';
+import { closeTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 let app: RunningApp;
 let data: ReturnType<typeof tempDataDir>;
@@ -88,9 +87,9 @@ describe('who may open which room', () => {
 	});
 
 	it("closes that device's live sockets at logout and leaves the same person's other device connected", async () => {
-		const db = openDatabase(data.dbPath);
+		const db = openTestDatabase(data.dbPath);
 		const otherDevice = (await createSession(db, { participantId: f.bram.id }, { days: 30, now: Date.now() })).token;
-		closeDatabase(db);
+		closeTestDatabase(db);
 		const here = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: f.bram.token, origin: app.url });
 		const there = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: otherDevice, origin: app.url });
 		await waitFor(() => here.provider.synced && there.provider.synced, 5000, 'sync');
@@ -114,11 +113,11 @@ describe('who may open which room', () => {
 
 describe('a projector link', () => {
 	it("opens its meeting's public room and its tables' boards without a login, and nothing else", async () => {
-		const db = openDatabase(data.dbPath);
+		const db = openTestDatabase(data.dbPath);
 		const owner = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA))))!;
 		const { actor } = await signIn(db, { userId: owner.createdBy });
 		const issued = await issueProjectorToken(db, actor, f.meetingA, Date.now());
-		closeDatabase(db);
+		closeTestDatabase(db);
 		if (!issued.ok) throw new Error(issued.reason);
 		const q = `?projector=${issued.token}`;
 		for (const room of [`meeting:${f.meetingA}`, `table:${f.tableA}`]) {

@@ -1,4 +1,3 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -8,12 +7,11 @@ import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { commandId } from '../helpers/it-fixture.ts';
 import { connectProvider, rawSocket, waitFor } from '../helpers/yjs-client.ts';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { meetings } from '../../src/lib/server/db/schema.ts';
 import { issueProjectorToken } from '../../src/lib/server/meetings/projector-token.ts';
 import { addQuestion } from '../../src/lib/server/polls/add-question.ts';
 import { submitAnswers } from '../../src/lib/server/polls/submit-answers.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // Sessions (fixation, logout), cross-site forms, exports against spreadsheet formulas, and the
 // operations surface (headers, request ids, JSON logs, /metrics) on the real server behind an https
@@ -31,8 +29,8 @@ let f: { meetingId: string; tableId: string; joinCode: string; participant: stri
 
 beforeAll(async () => {
 	data = tempDataDir();
-	const db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const made = await facilitatorWithMeeting(db, { email: EMAIL, title: 'Sessie <b>veilig</b>' });
 	const person = await joinAs(db, made.joinCode, EVIL);
 	const owner = (await signIn(db, { userId: made.userId })).actor;
@@ -53,7 +51,7 @@ beforeAll(async () => {
 		participantToken: (await signIn(db, { participantId: person.participantId })).token,
 		projector: projector.token
 	};
-	closeDatabase(db);
+	closeTestDatabase(db);
 	app = await startApp(data.dbPath, { ORIGIN, METRICS_TOKEN });
 }, 60_000);
 
@@ -154,9 +152,9 @@ describe('cross-site requests', () => {
 		});
 		expect(api.status).toBe(403);
 		expect(api.headers.get('access-control-allow-origin')).toBeNull();
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		const row = (await first(db.select().from(meetings).where(eq(meetings.id, f.meetingId))))!;
-		closeDatabase(db);
+		closeTestDatabase(db);
 		expect([row.title, row.status]).toEqual(['Sessie <b>veilig</b>', 'open']);
 	});
 });
@@ -245,9 +243,9 @@ describe('operations', () => {
 		expect((await get('/metrics')).status).toBe(401);
 		const before = await metrics();
 		const staff = tokenIn(await login())!;
-		const db = openDatabase(app.dbPath);
+		const db = openTestDatabase(app.dbPath);
 		const voter = (await signIn(db, { participantId: (await joinAs(db, f.joinCode, 'Vera')).participantId })).token;
-		closeDatabase(db);
+		closeTestDatabase(db);
 		const board = connectProvider(app.wsUrl, `table:${f.tableId}`, { token: voter, origin: ORIGIN });
 		await waitFor(() => board.provider.synced, 5000, 'the board');
 		const post = (token: string, body: Record<string, unknown>) =>

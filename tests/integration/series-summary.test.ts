@@ -1,4 +1,3 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import mammoth from 'mammoth';
@@ -7,11 +6,11 @@ import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { facilitatorWithMeeting, signIn } from '../helpers/fixtures.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { cards, meetings, series } from '../../src/lib/server/db/schema.ts';
 import { createUser } from '../../src/lib/server/users/users.ts';
 import { createRealisticMeeting } from '../../src/lib/server/fixtures/realistic-meeting.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 let app: RunningApp;
 let data: ReturnType<typeof tempDataDir>;
@@ -31,8 +30,8 @@ async function get(path: string, token: string | null) {
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
 	await db.insert(series).values({ id: SERIES, title: 'Het partnerschap als deel van de regio', createdBy: owner.userId });
 	spring = (await createRealisticMeeting(db, owner.userId, { now: 1, seed: 11, participants: 30, title: 'Voorjaarssessie' })).meetingId;
@@ -51,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

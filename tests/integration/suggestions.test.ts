@@ -1,18 +1,17 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { addTable, facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { commandId } from '../helpers/it-fixture.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { cards, commandLog, tables as tablesT, themes } from '../../src/lib/server/db/schema.ts';
 import type { Actor } from '../../src/lib/server/auth/session.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
 import { confidentSuggestions, meetingMoves, tableSuggestions } from '../../src/lib/server/boards/table-suggestions.ts';
 import { themeReasonLabels } from '../../src/lib/i18n/theme-labels.ts';
 import { saveTheme, themeWordsText } from '../../src/lib/server/meetings/manage-themes.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // Theme suggestions on a table's board: who may read them (default deny), the facilitator's "accept
 // all" as one command with one undo, and learning fed from the meeting's moves in the command log.
@@ -51,8 +50,8 @@ const themeOf = async (id: string) => (await first(db.select({ t: cards.themeId 
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const owner = await facilitatorWithMeeting(db);
 	meetingId = owner.meetingId;
 	tableId = owner.tableId;
@@ -69,7 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,13 +1,12 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { commandId, postCommand } from '../helpers/it-fixture.ts';
 import { addTable, facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { cards, participants, plenaryItems, votes } from '../../src/lib/server/db/schema.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // One dot budget per person per round: a seat change does not hand out a second budget. Before the
 // fix, a participant who spent 3 dots at table 1 sat down at table 2 and cast 3 more there.
@@ -46,8 +45,8 @@ async function cardAt(tableId: string, token: string, text: string): Promise<str
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const m = await facilitatorWithMeeting(db, { title: 'Eén budget' });
 	meetingId = m.meetingId;
 	facilitator = (await signIn(db, { userId: m.userId })).token;
@@ -63,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

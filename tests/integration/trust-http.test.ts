@@ -1,13 +1,12 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { postCard } from '../helpers/it-fixture.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, rawSocket, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { createUser } from '../../src/lib/server/users/users.ts';
 import { commandId } from '../helpers/it-fixture.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // What a curious or hostile visitor tried over plain HTTP and raw sockets, against the real server:
 // redirects, broken cookies, invisible cards, guessing join codes and passwords, sessions that
@@ -53,8 +52,8 @@ function provider(room: string, token: string): TestProvider {
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	meeting = await facilitatorWithMeeting(db, { email: FACILITATOR.email, title: 'Vertrouwen' });
 	const joined = await joinAs(db, meeting.joinCode, 'Anna');
 	anna = { id: joined.participantId, token: (await signIn(db, { participantId: joined.participantId })).token };
@@ -70,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,12 +1,10 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
 import { ballotsMap } from '../../src/lib/realtime/meeting-doc.ts';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { signIn } from '../helpers/fixtures.ts';
 import { cmd, fullAnswers, meetingWithPoll } from '../helpers/poll-fixture.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // In a named meeting the one mbo program leader of Regio Zuid is a segment of one: a revealed answer
 // that carries "mbo, Regio Zuid" names its author. The room and the projector get no segment per
@@ -34,15 +32,15 @@ function provider(room: string, token: string) {
 
 beforeAll(async () => {
 	data = tempDataDir();
-	const db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	const db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const people = [
 		{ name: 'Mirjam', sector: 'mbo' as const, region: 'Regio Zuid' },
 		...Array.from({ length: 6 }, (_, i) => ({ name: `Deelnemer ${i}`, sector: 'po' as const, region: 'Regio Noord' }))
 	];
 	const made = await meetingWithPoll(db, people);
 	f = { ...made, facilitatorToken: (await signIn(db, { userId: made.userId })).token };
-	closeDatabase(db);
+	closeTestDatabase(db);
 	app = await startApp(data.dbPath);
 }, 60_000);
 

@@ -1,12 +1,11 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { facilitatorWithMeeting, signIn } from '../helpers/fixtures.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { meetings, reportExports } from '../../src/lib/server/db/schema.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // The facilitator's Markdown reaches readers of the report files: links in it must not run script.
 // And a report downloaded again unchanged is the stored file, not another full copy in the history.
@@ -35,8 +34,8 @@ const stored = async (format: string) =>
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const owner = await facilitatorWithMeeting(db, { title: 'Links in het verslag' });
 	meetingId = owner.meetingId;
 	await db.update(meetings).set({ introduction: HOSTILE, conclusions: HOSTILE }).where(eq(meetings.id, meetingId));
@@ -46,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -1,5 +1,4 @@
 import { mapInOrder } from '../../src/lib/server/in-order.ts';
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 import { first } from '#lib/server/db/query.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
@@ -7,14 +6,14 @@ import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts
 import { commandId, postCommand } from '../helpers/it-fixture.ts';
 import { addTable, facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { connectProvider, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
 import { participants, plenaryVotes } from '../../src/lib/server/db/schema.ts';
 import { loadFacilitationBoard } from '../../src/lib/server/boards/facilitation-view.ts';
 import { loadBoardViewAt, tableHistory } from '../../src/lib/server/boards/board-history.ts';
 import { boardCards, boardClusters } from '../../src/lib/realtime/board-doc.ts';
 import { tableFiguresMap } from '../../src/lib/realtime/facilitation-board.ts';
 import { plenaryItemsMap } from '../../src/lib/realtime/plenary-doc.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 
 // A whole room: ten tables of twenty, the facilitator's dashboard, a plenary round and a restore.
 
@@ -37,8 +36,8 @@ const plenary = (token: string, body: Record<string, unknown>) => command(`/api/
 
 beforeAll(async () => {
 	data = tempDataDir();
-	db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	const m = await facilitatorWithMeeting(db, { title: 'Hele zaal' });
 	meetingId = m.meetingId;
 	facilitator = (await signIn(db, { userId: m.userId })).token;
@@ -54,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -39,6 +39,13 @@ describe('the add-card command', () => {
 		expect(await listBoardCards(db, tableId)).toHaveLength(1);
 	});
 
+	it('takes NUL characters out of the text, as PostgreSQL cannot store them', async () => {
+		const { actor, tableId } = await seatedParticipant();
+		const added = await addCard(db, actor, tableId, { commandId: 'nul-00000001', text: 'Wie\u0000 betaalt?\u0000' }, 1);
+		expect(added).toMatchObject({ ok: true, result: { card: { text: 'Wie betaalt?' } } });
+		expect((await listBoardCards(db, tableId)).map((c) => c.text)).toEqual(['Wie betaalt?']);
+	});
+
 	it("refuses another actor's command id", async () => {
 		const { actor, tableId, joinCode } = await seatedParticipant();
 		await addCard(db, actor, tableId, { commandId: 'shared-0001', text: 'Eerste' }, 1);

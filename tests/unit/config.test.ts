@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { dialectOf } from '../../src/lib/server/db/dialect.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../src/lib/server/config.ts';
 
@@ -48,5 +50,27 @@ describe('configuration', () => {
 		expect(c.databaseSynchronous).toBe('full');
 		expect(() => readConfig({ DATABASE_SYNCHRONOUS: 'off' })).toThrow(/DATABASE_SYNCHRONOUS/);
 		expect(() => readConfig({ WS_MAX_SOCKETS_PER_PARTICIPANT: '0' })).toThrow(/WS_MAX_SOCKETS_PER_PARTICIPANT/);
+	});
+
+	it('selects PostgreSQL with DATABASE_URL=postgres:// or postgresql://, SQLite when unset, and refuses another scheme', () => {
+		expect(readConfig({}).databaseUrl).toBeNull();
+		expect(readConfig({ DATABASE_URL: '  ' }).databaseUrl).toBeNull();
+		expect(readConfig({ DATABASE_URL: 'postgres://denk:geheim@db:5432/denktafel' }).databaseUrl).toBe('postgres://denk:geheim@db:5432/denktafel');
+		expect(readConfig({ DATABASE_URL: 'postgresql://db/denktafel' }).databaseUrl).toBe('postgresql://db/denktafel');
+		expect(() => readConfig({ DATABASE_URL: 'file:data/denktafel.db' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+		expect(dialectOf(undefined)).toBe('sqlite');
+		expect(dialectOf('postgresql://db/denktafel')).toBe('postgres');
+		expect(dialectOf('mysql://db/denktafel')).toBe('sqlite');
+	});
+
+	it('refuses the SQLite backup and restore tools on PostgreSQL, pointing to pg_dump', () => {
+		for (const tool of ['server/backup.ts', 'server/restore.ts']) {
+			const run = spawnSync(process.execPath, [tool, 'copy.db'], {
+				env: { ...process.env, DATABASE_URL: 'postgres://db/denktafel' },
+				encoding: 'utf8'
+			});
+			expect(run.status).toBe(1);
+			expect(run.stderr).toMatch(/does not work on PostgreSQL .*use pg_dump/);
+		}
 	});
 });

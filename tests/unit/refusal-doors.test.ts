@@ -42,10 +42,11 @@ describe('one table of refusals, two doors', () => {
 		expect('status' in viaForm ? viaForm.status : null).toBe(REFUSALS[reason].status);
 	});
 
-	it('gives every status a meaning: no refusal answers 200 or 500', () => {
+	it('gives every status a meaning: no refusal answers 200 or 500, only an unreachable database 503', () => {
 		for (const reason of REFUSAL_REASONS) {
 			expect(REFUSALS[reason].status).toBeGreaterThanOrEqual(400);
-			expect(REFUSALS[reason].status).toBeLessThan(500);
+			if (reason === 'database-unavailable') expect(REFUSALS[reason].status).toBe(503);
+			else expect(REFUSALS[reason].status).toBeLessThan(500);
 		}
 	});
 

@@ -18,6 +18,7 @@ const MESSAGES: Record<string, () => string> = {
 	'account-disabled': () => m.error_account_disabled(),
 	'unknown-code': () => m.error_unknown_code(),
 	'meeting-closed': () => m.error_meeting_closed(),
+	'database-unavailable': () => m.error_database_unavailable(),
 	'code-required': () => m.error_code_required(),
 	'code-invalid': () => m.error_code_invalid(),
 	'name-required': () => m.error_name_required(),

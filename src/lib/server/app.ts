@@ -1,5 +1,6 @@
 import { config } from './config.ts';
-import { openDatabase, type Db } from './db/client.ts';
+import type { Db } from './db/client.ts';
+import { openAppDatabase } from './db/open.ts';
 import { TokenBucket } from './auth/rate-limit.ts';
 import { ensureCommandLimit } from './commands/frame.ts';
 import type { SessionLifetime } from './auth/session.ts';
@@ -13,7 +14,7 @@ let db: Db | null = null;
 /** The database, opened on first use (vite build imports this module without a database). */
 export function appDb(): Db {
 	if (!db) {
-		db = openDatabase(config().databasePath, { synchronous: config().databaseSynchronous });
+		db = openAppDatabase(config());
 		// This side serves people: from here on every command is limited per person (the frame holds it,
 		// one bucket for this bundle and the hub's socket door; whichever starts first makes it).
 		ensureCommandLimit(() => new TokenBucket(config().rateLimits.commandsPerPersonPerMinute, MINUTE));

@@ -34,6 +34,11 @@ export interface Config {
 	origin: string | null;
 	/** Base URL for join links and QR codes. Null: the request's origin. */
 	publicUrl: string | null;
+	/**
+	 * PostgreSQL's connection URL (`postgres://…` or `postgresql://…`), which selects PostgreSQL; null: the
+	 * SQLite file at databasePath (see db/open.ts).
+	 */
+	databaseUrl: string | null;
 	databasePath: string;
 	/** SQLite's synchronous mode: normal (survives a killed process) or full (also a power cut); see db/client.ts. */
 	databaseSynchronous: 'full' | 'normal';
@@ -97,6 +102,16 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 	throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
 }
 
+/** DATABASE_URL: unset for SQLite, else a PostgreSQL URL (another scheme is a mistake, not SQLite). */
+function databaseUrl(env: Env): string | null {
+	const value = env.DATABASE_URL?.trim();
+	if (!value) return null;
+	if (!/^postgres(ql)?:\/\//i.test(value)) {
+		throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/name); leave it unset for SQLite (DATABASE_PATH)');
+	}
+	return value;
+}
+
 export function readConfig(env: Env = process.env): Config {
 	const adminEmail = env.DENKTAFEL_ADMIN_EMAIL?.trim().toLowerCase() || null;
 	const adminPassword = env.DENKTAFEL_ADMIN_PASSWORD || null;
@@ -111,6 +126,7 @@ export function readConfig(env: Env = process.env): Config {
 		host: env.HOST || '0.0.0.0',
 		origin: url(env, 'ORIGIN'),
 		publicUrl: url(env, 'PUBLIC_URL'),
+		databaseUrl: databaseUrl(env),
 		databasePath: env.DATABASE_PATH || 'data/denktafel.db',
 		databaseSynchronous: choice(env, 'DATABASE_SYNCHRONOUS', ['full', 'normal'] as const, 'normal'),
 		demo: flag(env, 'DENKTAFEL_DEMO', true),

@@ -75,7 +75,7 @@ export async function loadFacilitationBoard(
 		.from(votes)
 		.innerJoin(cards, eq(cards.id, votes.cardId))
 		.where(and(inArray(votes.tableId, ids), onBoard))
-		.groupBy(votes.cardId);
+		.groupBy(votes.cardId, votes.tableId);
 	const hidden = await db
 		.select()
 		.from(cards)

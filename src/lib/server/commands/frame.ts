@@ -8,6 +8,11 @@ import { countCommand } from '../ops/metrics.ts';
 import { disconnectLive, publishChange, resetLiveRooms, type ConnectionFilter } from '../realtime-seam.ts';
 import { actorRef, CommandIdSchema, findCommand, recordCommand, recordMeeting, recordResult } from './command-log.ts';
 import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
+import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors.ts';
+import { withoutNul } from './without-nul.ts';
+
+/** The command log's unique key on the client-made command id (see schema.ts commandLog). */
+const COMMAND_ID_KEY = { constraint: 'command_log_command_idx', column: 'command_log.command_id' };
 
 // The one frame every state-changing command passes through, whichever door (JSON endpoint, form
 // action) it came in by:
@@ -210,6 +215,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 	if (everyCommand && !(await everyCommand.consume(person, now))) return tooMany(everyCommand);
 	if (scope.limit && !(await scope.limit.consume(person, now))) return tooMany(scope.limit);
 
+	input = withoutNul(input);
 	let commandId: string;
 	if (scope.commandId === 'server') {
 		commandId = newId();
@@ -222,23 +228,28 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 	if (!parsed.ok) return parsed;
 
 	type Committed = { replayed: false; result: R; change: C | null; facts: F } | { replayed: true; result: R };
-	let done: Committed;
-	try {
-		done = await transaction(db, async (tx): Promise<Committed> => {
-			if (scope.commandId !== 'server') {
-				const earlier = await findCommand(tx, commandId);
-				if (earlier) {
-					const same = earlier.type === scope.type && earlier.actorId === actorRef(actor).actorId;
-					if (!same || (scope.replayable && !scope.replayable(earlier.result))) throw new Rollback(refuse('command-id-taken'));
-					return { replayed: true, result: earlier.result as R };
-				}
-			}
+	/** A known command id answers as a replay, or is refused when it was used for something else. */
+	const replayOf = async (tx: Db): Promise<Committed | null> => {
+		if (scope.commandId === 'server') return null;
+		const earlier = await findCommand(tx, commandId);
+		if (!earlier) return null;
+		const same = earlier.type === scope.type && earlier.actorId === actorRef(actor).actorId;
+		if (!same || (scope.replayable && !scope.replayable(earlier.result))) throw new Rollback(refuse('command-id-taken'));
+		return { replayed: true, result: earlier.result as R };
+	};
+	const attempt = () =>
+		transaction(db, async (tx): Promise<Committed> => {
+			const replay = await replayOf(tx);
+			if (replay) return replay;
 			let loaded = await scope.load(tx, parsed.value);
 			if (!loaded.ok) throw new Rollback(loaded);
 			if (loaded.meetingId !== null) {
 				await lockScope(tx, loaded.meetingId);
-				// Another command of this meeting may have committed between the read and the lock.
+				// Another command of this meeting may have committed between the read and the lock: the
+				// same command id sent twice at once, or a change to the facts.
 				if (locksAfterRead(tx)) {
+					const replayed = await replayOf(tx);
+					if (replayed) return replayed;
 					loaded = await scope.load(tx, parsed.value);
 					if (!loaded.ok) throw new Rollback(loaded);
 				}
@@ -263,8 +274,22 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 			if (outcome.madeMeeting) await recordMeeting(tx, seq, outcome.madeMeeting);
 			return { replayed: false, result: outcome.result, change: outcome.change, facts };
 		});
+	let done: Committed;
+	try {
+		try {
+			done = await attempt();
+		} catch (error) {
+			// The same command id committed by a transaction our lock did not wait for (another meeting's
+			// scope, or none): the log's unique key refused ours and rolled it all back. Once more, now
+			// that it is committed, finds it and answers as a replay (or refuses the id as taken).
+			if (!isUniqueViolation(error, COMMAND_ID_KEY)) throw error;
+			done = await attempt();
+		}
 	} catch (error) {
 		if (error instanceof Rollback) return error.refusal;
+		// PostgreSQL down or the connection lost: nothing was committed (the transaction rolled back or
+		// never began); the client may send the same command id again.
+		if (isDatabaseUnavailable(error)) return refuse('database-unavailable');
 		throw error;
 	}
 	if (done.replayed) return { ok: true, result: done.result, replayed: true, change: null };

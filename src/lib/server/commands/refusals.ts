@@ -2,7 +2,7 @@
 // HTTP status and the message code the adapters turn into a sentence ($lib/i18n/errors). Both doors
 // (JSON endpoint, form action) read it, so a refusal has the same status whichever door it came by.
 // 400 unreadable, 401 not signed in, 403 not allowed, 404 missing, 409 wrong state, 410 gone,
-// 413 too large, 422 invalid input, 429 too many.
+// 413 too large, 422 invalid input, 429 too many, 503 the database is unreachable.
 
 export const REFUSALS = {
 	// Reading the request.
@@ -65,7 +65,9 @@ export const REFUSALS = {
 	'unknown-code': { status: 404, message: 'unknown-code' },
 	'unknown-link': { status: 404, message: 'unknown-link' },
 	'meeting-not-open': { status: 409, message: 'meeting-not-open' },
-	'meeting-closed': { status: 410, message: 'meeting-closed' }
+	'meeting-closed': { status: 410, message: 'meeting-closed' },
+	// The database cannot be reached (PostgreSQL down, restarting, the connection lost): try again soon.
+	'database-unavailable': { status: 503, message: 'database-unavailable' }
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type RefusalReason = keyof typeof REFUSALS;

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as schema from './schema.ts';
+import * as schema from './schema-sqlite.ts';
 import { attachSqlite, sqliteHandle as sqliteOf } from './sqlite-handle.ts';
 import { useSqliteTransactions } from './sqlite-transactions.ts';
 

@@ -33,8 +33,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): OpenP
 	const pool = new pg.Pool({
 		connectionString: url,
 		max: options.max ?? 10,
-		// When PostgreSQL is down a query should fail soon (a 503 upstream), not hang on a connect.
-		connectionTimeoutMillis: 5_000
+		// How long a query may wait for a connection: for a free one of the pool (a burst of commands for
+		// one meeting holds them while each waits for the meeting's lock in turn: 800 votes at once take
+		// several seconds), or for PostgreSQL to answer a connect. PostgreSQL down refuses a connect at
+		// once (a 503 upstream); this bounds only a host that does not answer at all.
+		connectionTimeoutMillis: 15_000
 	});
 	// An idle client whose server went away (a restart, a failover) emits 'error' on the pool; without a
 	// listener that would end the process. The pool drops that client and the next query opens a new one.
@@ -51,6 +54,34 @@ const defaultFolder = fileURLToPath(new URL('../../../../drizzle/pg', import.met
  * single-bigint advisory lock (such as a per-meeting lease).
  */
 export const MIGRATION_LOCK: readonly [number, number] = [0x64656e6b /* 'denk' */, 1];
+
+/** The session-level advisory lock held while one process seeds at start (the admin, the demo data). */
+export const STARTUP_LOCK: readonly [number, number] = [MIGRATION_LOCK[0], 2];
+
+/**
+ * Runs `work` while holding STARTUP_LOCK on a dedicated connection, so processes starting together run
+ * it one after another. `work` uses the database's other connections; the lock only orders starts.
+ */
+export async function withStartupLock<T>(db: PgDb, work: () => Promise<T>): Promise<T> {
+	const client = await db.$client.connect();
+	const ignore = () => {};
+	client.on('error', ignore);
+	let failure: Error | undefined;
+	try {
+		await client.query('select pg_advisory_lock($1, $2)', [...STARTUP_LOCK]);
+		try {
+			return await work();
+		} finally {
+			await client.query('select pg_advisory_unlock($1, $2)', [...STARTUP_LOCK]);
+		}
+	} catch (err) {
+		failure = err as Error;
+		throw err;
+	} finally {
+		client.off('error', ignore);
+		client.release(failure);
+	}
+}
 
 /**
  * Applies the drizzle-kit migrations in drizzle/pg (idempotent), holding MIGRATION_LOCK on one dedicated

@@ -1,4 +1,5 @@
 import type { Db } from './client.ts';
+import { joinOpenTransaction } from './transaction.ts';
 
 /**
  * A query built once per database and then only run: drizzle builds a query's SQL text anew on every
@@ -7,11 +8,14 @@ import type { Db } from './client.ts';
  * (rows for a select or a `.returning()`; `execute` is the one method both dialects' prepared queries have).
  *
  * Kept per drizzle session: on SQLite a transaction handle shares its database's session (one
- * better-sqlite3 connection), so a query prepared on the database runs inside a transaction too.
+ * better-sqlite3 connection), so a query prepared on the database runs inside a transaction too. On
+ * PostgreSQL a transaction has its own session (its connection): a query asked for on the database from
+ * inside a transaction's work is prepared on, and runs in, that transaction.
  */
 export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
 	const bySession = new WeakMap<object, Q>();
-	return (db) => {
+	return (given) => {
+		const db = joinOpenTransaction(given);
 		const session = (db as unknown as { session: object }).session;
 		let query = bySession.get(session);
 		if (query === undefined) {

@@ -24,7 +24,7 @@ import {
 	SERIES_EXPORT_FORMATS,
 	type QuestionOption,
 	type ThemeWord
-} from './schema.ts';
+} from './schema-sqlite.ts';
 
 /*
  * The PostgreSQL twin of schema.ts: the same tables, SQL names, JS property names, keys, indexes and checks,
@@ -208,7 +208,9 @@ export const participants = pgTable(
 		sector: text('sector', { enum: SECTORS }),
 		regionId: text('region_id').references(() => regions.id, { onDelete: 'set null' }),
 		invitationId: text('invitation_id'),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// PostgreSQL only (see PG_ONLY_COLUMNS): the order participants joined in.
+		insertOrder: bigint('insert_order', { mode: 'number' }).generatedAlwaysAsIdentity()
 	},
 	(t) => [index('participants_meeting_idx').on(t.meetingId)]
 );
@@ -290,7 +292,9 @@ export const pollResponses = pgTable(
 		value: jsonb('value').$type<string[] | number | string>().notNull(),
 		explanation: text('explanation'),
 		createdAt: createdAt(),
-		updatedAt: ms('updated_at').notNull()
+		updatedAt: ms('updated_at').notNull(),
+		// PostgreSQL only (see PG_ONLY_COLUMNS): the order answers were given in.
+		insertOrder: bigint('insert_order', { mode: 'number' }).generatedAlwaysAsIdentity()
 	},
 	(t) => [
 		uniqueIndex('poll_responses_one_idx').on(t.questionId, t.participantId),
@@ -585,3 +589,11 @@ export const seriesExports = pgTable(
 	},
 	(t) => [index('series_exports_created_idx').on(t.createdAt)]
 );
+
+/**
+ * Columns only the PostgreSQL schema has; the schema parity test skips exactly these. SQLite numbers
+ * every row in insertion order (its rowid), and the domain breaks ties between participants who joined,
+ * or answers given, in the same millisecond by that order (ids are random): PostgreSQL has no such
+ * number, so these two tables get one (db/dialect-sql.ts insertionOrder). The domain never reads it.
+ */
+export const PG_ONLY_COLUMNS = { participants: ['insert_order'], poll_responses: ['insert_order'] } as const;

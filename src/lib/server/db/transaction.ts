@@ -30,6 +30,11 @@ export interface TransactionRunner {
 	 * read the facts again after locking. False on SQLite (nothing runs between).
 	 */
 	readonly locksAfterRead: boolean;
+	/**
+	 * The handle a query on `db` must use right now: the open transaction's when called from inside its
+	 * work and that transaction runs on another connection than `db` (PostgreSQL), else `db`.
+	 */
+	joinOpen?(db: Db): Db;
 }
 
 const RUNNER = Symbol.for('denktafel.transactionRunner');
@@ -65,6 +70,12 @@ export async function transaction<T>(db: Db, work: (tx: Db) => Promise<T>, optio
 /** Reads committed data as of one moment (see TransactionRunner.read); await only the database inside. */
 export function readCommitted<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 	return runnerOf(db).read(db, work);
+}
+
+/** The handle queries on `db` must go through now (see TransactionRunner.joinOpen). */
+export function joinOpenTransaction(db: Db): Db {
+	const runner = (db as unknown as WithRunner)[RUNNER];
+	return runner?.joinOpen?.(db) ?? db;
 }
 
 /** Takes the scope lock inside a running transaction (see TransactionRunner.lock). */

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
-import { openDatabase, type Db } from '../db/client.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import type { Db } from '../db/client.ts';
+import { closeAppDatabase, migrateAppDatabase, openAppDatabase, postgresOf } from '../db/open.ts';
+import { withStartupLock } from '../db/postgres.ts';
 import { upsertUser, findUserByEmail } from '../users/users.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { seedDemoAccounts, seedDemoRegister, type DemoLogin } from '../demo/seed-demo.ts';
@@ -13,10 +14,25 @@ export interface PreparedDatabase {
 	demoLogins: Array<DemoLogin & { stillValid: boolean }>;
 }
 
-/** Opens and migrates the database, creates the configured admin and, in demo mode, the demo data. */
+/**
+ * Opens and migrates the database, creates the configured admin and, in demo mode, the demo data. On
+ * PostgreSQL several processes may start together: migrations run under their own lock, and the rest
+ * under a start-up lock, so the admin and the demo data are made once (the later processes find them).
+ */
 export async function prepareDatabase(config: Config): Promise<PreparedDatabase> {
-	const db = openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
-	migrateDatabase(db);
+	const db = openAppDatabase(config);
+	try {
+		await migrateAppDatabase(db);
+		const pg = postgresOf(db);
+		const demoLogins = await (pg ? withStartupLock(pg, () => seed(db, config)) : seed(db, config));
+		return { db, demoLogins };
+	} catch (error) {
+		await closeAppDatabase(db).catch(() => {});
+		throw error;
+	}
+}
+
+async function seed(db: Db, config: Config): Promise<PreparedDatabase['demoLogins']> {
 	if (config.adminEmail && config.adminPassword) {
 		await upsertUser(db, { email: config.adminEmail, name: 'Beheerder', role: 'admin', password: config.adminPassword });
 	}
@@ -32,5 +48,5 @@ export async function prepareDatabase(config: Config): Promise<PreparedDatabase>
 		const facilitator = await findUserByEmail(db, demoLogins.find((l) => l.role === 'facilitator')?.email ?? '');
 		if (facilitator) await seedDemoMeeting(db, facilitator.id);
 	}
-	return { db, demoLogins };
+	return demoLogins;
 }

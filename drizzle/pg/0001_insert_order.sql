@@ -1,0 +1,2 @@
+ALTER TABLE "participants" ADD COLUMN "insert_order" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "participants_insert_order_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+ALTER TABLE "poll_responses" ADD COLUMN "insert_order" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "poll_responses_insert_order_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);
