@@ -6,8 +6,8 @@
 //                src/lib/paraglide before writing it again, which a test importing messages must not see.
 //   2. build     the production build (its paraglide plugin rewrites the same files; still alone).
 //   3. two lanes at once, nothing left that writes shared files:
-//        e2e lane:   end-to-end tests (the longest step, so it starts as soon as the build exists)
-//        other lane: svelte-check → unit tests → integration tests → the same on PostgreSQL
+//        e2e lane:   end-to-end tests (the longest step, so it starts as soon as the build exists) → unit tests
+//        other lane: svelte-check → integration tests → the same on PostgreSQL
 //      Integration and e2e use separate servers, random/own ports and their own temp databases.
 // Every line of a lane is prefixed with its step name; the summary at the end lists each step.
 // Exit code: non-zero when any step failed; a lane stops at its first failure (later steps are
@@ -59,9 +59,9 @@ async function lane(steps: Step[]): Promise<boolean> {
 const generate: Step = { name: 'generate messages and types', tag: 'gen', args: ['run', 'generate'] };
 const build: Step = { name: 'production build', tag: 'build', args: ['run', 'build'] };
 const e2e: Step = { name: 'end-to-end tests', tag: 'e2e', args: ['run', 'test:e2e'] };
+const unit: Step = { name: 'unit tests', tag: 'unit', args: ['run', 'test:unit'] };
 const others: Step[] = [
 	{ name: 'type check (svelte-check)', tag: 'check', args: ['run', 'check:only'] },
-	{ name: 'unit tests', tag: 'unit', args: ['run', 'test:unit'] },
 	{ name: 'integration tests', tag: 'integration', args: ['run', 'test:integration'] },
 	// The same integration files on PostgreSQL (one throw-away cluster for the run): after the SQLite run,
 	// not beside it, as two cores already carry the e2e lane.
@@ -70,10 +70,11 @@ const others: Step[] = [
 
 let ok = await lane([generate, build]);
 if (ok) {
-	const results = await Promise.all([lane([e2e]), lane(others)]);
+	// The unit tests follow the e2e tests: with the PostgreSQL run the other lane is the longer one.
+	const results = await Promise.all([lane([e2e, unit]), lane(others)]);
 	ok = results.every(Boolean);
 } else {
-	for (const step of [e2e, ...others]) outcomes.push({ name: step.name, status: 'skipped', seconds: 0 });
+	for (const step of [e2e, unit, ...others]) outcomes.push({ name: step.name, status: 'skipped', seconds: 0 });
 }
 
 console.log('\nSummary:');

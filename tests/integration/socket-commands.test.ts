@@ -9,7 +9,8 @@ import { connectProvider, rawSocket, waitFor, type TestProvider } from '../helpe
 import { joinAs, LIFE, signIn } from '../helpers/fixtures.ts';
 import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { sessionIdFromToken } from '../../src/lib/server/auth/tokens.ts';
-import { closeDatabase, openDatabase, type Db } from '../../src/lib/server/db/client.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
+import { closeTestDatabase, openTestDatabase } from '../helpers/test-db.ts';
 import { first } from '../../src/lib/server/db/query.ts';
 import { cards, meetings, sessions, votes } from '../../src/lib/server/db/schema.ts';
 import { issueProjectorToken } from '../../src/lib/server/meetings/projector-token.ts';
@@ -34,7 +35,7 @@ const open: Array<Commander | TestProvider> = [];
 beforeAll(async () => {
 	data = tempDataDir();
 	f = await seedTwoMeetings(data.dbPath);
-	db = openDatabase(data.dbPath);
+	db = openTestDatabase(data.dbPath);
 	const joinCode = (await first(db.select({ code: meetings.joinCode }).from(meetings).where(eq(meetings.id, f.meetingA))))!.code;
 	const person = async (name: string) => (await signIn(db, { participantId: (await joinAs(db, joinCode, name)).participantId })).token;
 	const { actor: facilitator } = await validateSessionToken(db, f.facilitator, LIFE);
@@ -47,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const c of open) c.destroy();
 	await app?.stop();
-	if (db) closeDatabase(db);
+	if (db) await closeTestDatabase(db);
 	data?.remove();
 });
 
