@@ -401,6 +401,20 @@ describe('card commands on the board', () => {
 	});
 });
 
+describe('two commands within one millisecond', () => {
+	it('each name only the card they changed (the history tells them apart)', async () => {
+		const t = await table();
+		const [anna, bram] = t.people;
+		const now = Date.now() + 60_000;
+		const first = await runTableCommand(db, anna, t.tableId, { commandId: id(), type: 'card.add', text: 'Eén' }, now);
+		const second = await runTableCommand(db, bram, t.tableId, { commandId: id(), type: 'card.add', text: 'Twee' }, now);
+		if (!first.ok || !second.ok) throw new Error('expected both to be accepted');
+		const cardOf = (r: typeof first) => (r.ok ? (r.result as { card: { id: string } }).card.id : '');
+		expect(first.change?.cardIds).toEqual([cardOf(first)]);
+		expect(second.change?.cardIds).toEqual([cardOf(second)]);
+	});
+});
+
 describe('the dashboard figures', () => {
 	it('count seats, cards, dots cast and left and the last card per table, as SQL has them', async () => {
 		const t = await table();

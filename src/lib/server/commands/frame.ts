@@ -200,6 +200,21 @@ export function personKey(actor: Actor): string {
 	return actor.kind === 'user' ? `u:${actor.user.id}` : `p:${actor.participant.id}`;
 }
 
+let lastStamp = 0;
+let lastClock = 0;
+/**
+ * The time a command writes: never the same millisecond as the command before it in this process. The
+ * board's history finds the rows a command changed by their update time (board-history.ts), so two
+ * commands committing within one millisecond would otherwise each claim the other's rows. Under a burst
+ * of more than a thousand commands a second the stamps run ahead of the clock and catch up after it; a
+ * clock that goes back (set back, or a test's chosen times) is believed.
+ */
+function commandStamp(now: number): number {
+	lastStamp = now < lastClock ? now : Math.max(now, lastStamp + 1);
+	lastClock = now;
+	return lastStamp;
+}
+
 /** Runs one command through the whole frame; see the top of this file for the order. */
 export async function runCommand<F, I, R, C extends DomainChange>(
 	db: Db,
@@ -255,6 +270,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 				}
 			}
 			const { facts, meetingId } = loaded;
+			const stamp = commandStamp(now);
 			const denied = scope.authorize(actor, facts, parsed.value);
 			if (denied) throw new Rollback(typeof denied === 'string' ? refuse(denied) : denied);
 
@@ -266,9 +282,9 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 				actor,
 				payload: scope.payload ? scope.payload(parsed.value, facts) : parsed.value,
 				result: {},
-				at: now
+				at: stamp
 			});
-			const outcome = await scope.run({ db: tx, actor, now, seq, facts, input: parsed.value });
+			const outcome = await scope.run({ db: tx, actor, now: stamp, seq, facts, input: parsed.value });
 			if (!outcome.ok) throw new Rollback(outcome);
 			await recordResult(tx, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
 			if (outcome.madeMeeting) await recordMeeting(tx, seq, outcome.madeMeeting);
