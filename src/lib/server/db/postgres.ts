@@ -42,6 +42,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): OpenP
 	// An idle client whose server went away (a restart, a failover) emits 'error' on the pool; without a
 	// listener that would end the process. The pool drops that client and the next query opens a new one.
 	pool.on('error', () => {});
+	// A client lent out (a transaction in progress) has no pool listener: losing its server would emit an
+	// unhandled 'error' and end the process. The running query fails with that error instead (the command
+	// answers 503), and the pool drops the broken client when it comes back.
+	pool.on('connect', (client) => client.on('error', () => {}));
 	const db = drizzle(pool, { schema }) as PgDb;
 	return { db, pool, close: () => pool.end() };
 }
