@@ -22,7 +22,7 @@ export async function seedTwoMeetings(dbPath: string) {
 		bram: { id: bram.participantId, token: (await signIn(db, { participantId: bram.participantId })).token },
 		carla: { id: carla.participantId, token: (await signIn(db, { participantId: carla.participantId })).token }
 	};
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return result;
 }
 

@@ -35,7 +35,7 @@ async function seed(dbPath: string) {
 		shut: { meetingId: shut.meetingId, token: (await signIn(db, { userId: shut.userId })).token },
 		anna: (await signIn(db, { participantId: anna.participantId })).token
 	};
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return result;
 }
 
@@ -69,7 +69,7 @@ function csv(text: string): FormData {
 async function logged(type: string): Promise<number> {
 	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(commandLog).where(eq(commandLog.type, type))).length;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return n;
 }
 
@@ -95,7 +95,7 @@ describe('admin accounts through the frame', () => {
 		);
 		const db = openTestDatabase(app.dbPath);
 		const entry = (await first(db.select().from(commandLog).where(eq(commandLog.type, 'account.create'))))!;
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		expect(JSON.stringify(entry)).not.toMatch(/oneTimePassword/);
 		await expectDoor('account.create', 422, 0, () =>
 			post('/admin/accounts?/create', s.admin, fields([['name', 'Hans'], ['email', 'HANS@doors.test']]))
@@ -117,7 +117,7 @@ describe('admin accounts through the frame', () => {
 		);
 		const db = openTestDatabase(app.dbPath);
 		expect((await first(db.select().from(users).where(eq(users.id, s.keesId))))!.disabled).toBe(true);
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		await expectDoor('account.disable', 200, 1, () =>
 			post('/admin/accounts?/toggle', s.admin, fields([['userId', s.keesId], ['disable', 'false']]))
 		);
@@ -182,7 +182,7 @@ describe("the report's texts through the frame", () => {
 		await expectDoor('report.texts', 200, 1, () => post(`/meetings/${s.meetingId}/report?/texts`, s.facilitator, texts('We gaan door.')));
 		const db = openTestDatabase(app.dbPath);
 		expect((await first(db.select().from(meetings).where(eq(meetings.id, s.meetingId))))!.conclusions).toBe('We gaan door.');
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		await expectDoor('report.texts', 422, 0, () =>
 			post(`/meetings/${s.meetingId}/report?/texts`, s.facilitator, texts('x'.repeat(REPORT_TEXT_MAX + 1)))
 		);
@@ -197,12 +197,12 @@ describe('a password change through the frame', () => {
 			fields([['current', current], ['password', 'een nieuw lang wachtwoord'], ['confirm', 'een nieuw lang wachtwoord']]);
 		const db = openTestDatabase(app.dbPath);
 		const token = (await signIn(db, { userId: s.keesId })).token;
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		await expectDoor('account.password', 422, 0, () => post('/account/password', token, form('niet mijn wachtwoord')));
 		await expectDoor('account.password', 200, 1, () => post('/account/password', token, form('kees zijn wachtwoord')));
 		const after = openTestDatabase(app.dbPath);
 		const entry = (await first(after.select().from(commandLog).where(eq(commandLog.type, 'account.password'))))!;
-		closeTestDatabase(after);
+		await closeTestDatabase(after);
 		expect(JSON.stringify(entry)).not.toMatch(/wachtwoord/);
 	});
 });

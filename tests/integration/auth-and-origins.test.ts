@@ -151,7 +151,7 @@ describe('with ORIGIN set (production behind https)', () => {
 		const token = sessionToken(cookie);
 		const db = openTestDatabase(app.dbPath);
 		const meetingId = (await first(db.select({ id: meetings.id }).from(meetings)))!.id;
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		const room = `${app.wsUrl}/meeting:${meetingId}`;
 		const foreign = rawSocket(room, { origin: app.url, cookie: `denktafel_session=${token}` });
 		expect((await foreign.closed).code).toBe(4403);

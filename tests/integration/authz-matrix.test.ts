@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-	if (db) closeTestDatabase(db);
+	if (db) await closeTestDatabase(db);
 	await app?.stop();
 	data?.remove();
 });

@@ -76,7 +76,7 @@ describe('backup and restore', () => {
 		const inBackup = (sqliteHandle(copy).prepare('SELECT text FROM cards WHERE table_id = ?').all(f.tableA) as Array<{ text: string }>)
 			.map((r) => r.text)
 			.sort();
-		closeTestDatabase(copy);
+		await closeTestDatabase(copy);
 		expect(inBackup).toEqual(expect.arrayContaining(['Wie betaalt de opleiding?', 'Wie houdt de regie?']));
 		// A second backup to the same file is refused rather than overwriting it.
 		expect((await npmRun('backup', [file], env)).code).toBe(1);

@@ -28,21 +28,21 @@ afterAll(async () => {
 async function loggedBy(participantId: string): Promise<number> {
 	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(commandLog).where(eq(commandLog.actorId, participantId))).length;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return n;
 }
 
 async function cardCount(): Promise<number> {
 	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(cards)).length;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return n;
 }
 
 async function cardsWithText(text: string): Promise<number> {
 	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(cards).where(eq(cards.text, text))).length;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return n;
 }
 

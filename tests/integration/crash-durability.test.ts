@@ -151,7 +151,7 @@ async function verify(acked: Acked[], attempted: Set<string>, survivors: TestPro
 		expect(new Set(cardsSeen.map((c) => c.text)).size).toBe(cardsSeen.length);
 		for (const f of fresh) f.p.destroy();
 	} finally {
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 	}
 }
 
@@ -171,7 +171,7 @@ beforeAll(async () => {
 			})
 		});
 	}
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	app = await startApp(data.dbPath);
 	// Set up as a facilitator would: dots with late cards allowed, so both kinds of command flow at once.
 	for (const s of sessions) {

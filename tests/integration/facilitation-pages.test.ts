@@ -35,7 +35,7 @@ beforeAll(async () => {
 	const issued = await issueProjectorToken(db, (await signIn(db, { userId: owner.createdBy })).actor, f.meetingA, Date.now());
 	if (!issued.ok) throw new Error(issued.reason);
 	token = issued.token;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	app = await startApp(data.dbPath);
 });
 

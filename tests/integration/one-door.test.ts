@@ -54,7 +54,7 @@ async function seed(dbPath: string) {
 			facilitator: (await signIn(db, { userId: shut.userId })).token
 		}
 	};
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return result;
 }
 
@@ -103,7 +103,7 @@ async function form(path: string, token: string, fields: Record<string, string>)
 async function cardsWithText(text: string): Promise<number> {
 	const db = openTestDatabase(app.dbPath);
 	const n = (await db.select().from(cards).where(eq(cards.text, text))).length;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return n;
 }
 

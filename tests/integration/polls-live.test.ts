@@ -23,7 +23,7 @@ async function seed(dbPath: string) {
 	}));
 	const p = await meetingWithPoll(db, people);
 	const facilitator = (await signIn(db, { userId: p.userId })).token;
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return {
 		meetingId: p.meetingId,
 		questions: p.questions,
@@ -39,7 +39,7 @@ async function countResponses(questionId?: string): Promise<number> {
 		.select()
 		.from(pollResponses))
 		.filter((r) => !questionId || r.questionId === questionId);
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	return rows.length;
 }
 

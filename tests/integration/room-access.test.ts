@@ -89,7 +89,7 @@ describe('who may open which room', () => {
 	it("closes that device's live sockets at logout and leaves the same person's other device connected", async () => {
 		const db = openTestDatabase(data.dbPath);
 		const otherDevice = (await createSession(db, { participantId: f.bram.id }, { days: 30, now: Date.now() })).token;
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		const here = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: f.bram.token, origin: app.url });
 		const there = connectProvider(app.wsUrl, `table:${f.tableA}`, { token: otherDevice, origin: app.url });
 		await waitFor(() => here.provider.synced && there.provider.synced, 5000, 'sync');
@@ -117,7 +117,7 @@ describe('a projector link', () => {
 		const owner = (await first(db.select({ createdBy: meetings.createdBy }).from(meetings).where(eq(meetings.id, f.meetingA))))!;
 		const { actor } = await signIn(db, { userId: owner.createdBy });
 		const issued = await issueProjectorToken(db, actor, f.meetingA, Date.now());
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		if (!issued.ok) throw new Error(issued.reason);
 		const q = `?projector=${issued.token}`;
 		for (const room of [`meeting:${f.meetingA}`, `table:${f.tableA}`]) {

@@ -51,7 +51,7 @@ beforeAll(async () => {
 		participantToken: (await signIn(db, { participantId: person.participantId })).token,
 		projector: projector.token
 	};
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	app = await startApp(data.dbPath, { ORIGIN, METRICS_TOKEN });
 }, 60_000);
 
@@ -154,7 +154,7 @@ describe('cross-site requests', () => {
 		expect(api.headers.get('access-control-allow-origin')).toBeNull();
 		const db = openTestDatabase(app.dbPath);
 		const row = (await first(db.select().from(meetings).where(eq(meetings.id, f.meetingId))))!;
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		expect([row.title, row.status]).toEqual(['Sessie <b>veilig</b>', 'open']);
 	});
 });
@@ -245,7 +245,7 @@ describe('operations', () => {
 		const staff = tokenIn(await login())!;
 		const db = openTestDatabase(app.dbPath);
 		const voter = (await signIn(db, { participantId: (await joinAs(db, f.joinCode, 'Vera')).participantId })).token;
-		closeTestDatabase(db);
+		await closeTestDatabase(db);
 		const board = connectProvider(app.wsUrl, `table:${f.tableId}`, { token: voter, origin: ORIGIN });
 		await waitFor(() => board.provider.synced, 5000, 'the board');
 		const post = (token: string, body: Record<string, unknown>) =>

@@ -50,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await app?.stop();
-	if (db) closeTestDatabase(db);
+	if (db) await closeTestDatabase(db);
 	data?.remove();
 });
 

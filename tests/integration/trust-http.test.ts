@@ -69,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	for (const p of open) p.destroy();
 	await app?.stop();
-	if (db) closeTestDatabase(db);
+	if (db) await closeTestDatabase(db);
 	data?.remove();
 });
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
 	];
 	const made = await meetingWithPoll(db, people);
 	f = { ...made, facilitatorToken: (await signIn(db, { userId: made.userId })).token };
-	closeTestDatabase(db);
+	await closeTestDatabase(db);
 	app = await startApp(data.dbPath);
 }, 60_000);
 
