@@ -108,6 +108,9 @@ export const handle = sequence(
 
 /** An unexpected error: one JSON line with the request id (set by server/index.ts) to find it by. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	// A path nobody serves (a browser asking for /favicon.ico, a scanner) is no error of ours: the
+	// request log already shows its 404.
+	if (status === 404) return { message };
 	const line = {
 		time: new Date().toISOString(),
 		level: 'error',

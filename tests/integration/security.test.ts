@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
+import { eventually } from '../helpers/eventually.ts';
 import { startApp, tempDataDir, type RunningApp } from '../helpers/app-server.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { commandId } from '../helpers/it-fixture.ts';
@@ -271,5 +272,15 @@ describe('operations', () => {
 		expect(after('denktafel_hub_connections_opened_total')).toBeGreaterThan(before('denktafel_hub_connections_opened_total'));
 		expect(after('denktafel_http_request_duration_seconds_count')).toBeGreaterThan(before('denktafel_http_request_duration_seconds_count') + 4);
 		board.destroy();
+	});
+});
+
+describe('a path nobody serves', () => {
+	it('answers 404 without logging it as an error with a stack', async () => {
+		const res = await fetch(`${app.url}/favicon.ico`);
+		expect(res.status).toBe(404);
+		await res.arrayBuffer();
+		await eventually(() => /"path":"\/favicon.ico","status":404/.test(app.output()), 5_000, 'the request log line');
+		expect(app.output()).not.toMatch(/unhandled error.*favicon/);
 	});
 });
