@@ -36,14 +36,16 @@ export function twoProcessLines(results: Record<string, unknown>): string[] {
 		line('p50 action → everyone', f(one?.everyoneMs.p50, ' ms'), f(two.everyoneMs.p50, ' ms')),
 		line('p95 action → everyone', f(one?.everyoneMs.p95, ' ms'), f(two.everyoneMs.p95, ' ms')),
 		line('p99 action → everyone', f(one?.everyoneMs.p99, ' ms'), f(two.everyoneMs.p99, ' ms')),
+		line('p50 / p99 command answered (committed)', '–', `${f(two.commandMs?.p50, ' ms')} / ${f(two.commandMs?.p99, ' ms')}`),
 		line('p99 per full client', f(one?.fullClientMs.p99, ' ms'), f(two.fullClientMs.p99, ' ms')),
 		line('changes not reaching everyone', one ? `${one.incomplete}/${one.changes}` : '–', `${two.incomplete}/${two.changes}`),
 		line('server CPU (of one core)', f(one?.cpuPercent, ' %'), `${perProcess((p) => p.cpuPercent, ' %')} = ${f(two.cpuPercent, ' %')}`),
+		line('PostgreSQL CPU (of one core; its postmaster and backends)', '– (no PostgreSQL)', f(two.postgresCpuPercent, ' %')),
 		line('server RSS peak', f(one?.rssPeakMb, ' MB'), `${perProcess((p) => p.rssPeakMb, ' MB')}`),
 		line('CPU s per 1,000 deliveries', f(one?.cpuSecondsPer1000Deliveries, ' s'), f(two.cpuSecondsPer1000Deliveries, ' s')),
 		line('load generator: worst thread p99 event-loop delay', f(one?.generatorLagP99Ms, ' ms'), f(two.generatorLagP99Ms, ' ms')),
 		'',
-		`PostgreSQL's and Redis's own CPU is not counted above. Load average before/after the two-process run: ${run.machine.loadAverageBefore.join(' ')} / ${run.machine.loadAverageAfter.join(' ')}.`,
+		`Redis's own CPU is not counted (it carries small hints only). Load average before/after the two-process run: ${run.machine.loadAverageBefore.join(' ')} / ${run.machine.loadAverageAfter.join(' ')}.`,
 		''
 	];
 }

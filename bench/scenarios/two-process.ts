@@ -6,21 +6,31 @@
 // X-Denktafel-Meeting header, as the browser sends them. Same measure as scenario 2 (fanout.ts): the
 // time from the command until every client of the room has the card; CPU and RSS of each process.
 import http from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import os from 'node:os';
 import { benchConfig } from '../config.ts';
 import { LoadPool } from '../lib/load-pool.ts';
 import type { ConnSpec } from '../lib/load-protocol.ts';
 import { personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
+import { treeCpuSeconds } from '../lib/tree-cpu.ts';
 import { seedMeeting, type SeededMeeting } from '../lib/seed.ts';
 import { latency, now, round, sleep, until } from '../lib/stats.ts';
 import { startApp, type RunningApp } from '../../tests/helpers/app-server.ts';
 import { startPostgres } from '../../tests/helpers/postgres-server.ts';
 import { startRedis } from '../../tests/helpers/redis-server.ts';
-import { closeTestDatabase, openTestDatabase } from '../../tests/helpers/test-db.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../../tests/helpers/test-db.ts';
 
-export const TWO_PROCESS_RESULT = 'bench/results/two-process.json';
+export type Database = 'postgres' | 'sqlite';
+
+/**
+ * Where a run writes its figures: two processes on PostgreSQL (the benchmark's), or a comparison run
+ * (`--processes 1`, `--sqlite`) on the same meetings under the same conditions.
+ */
+export const resultFile = (processes: number, database: Database) =>
+	processes === 2 && database === 'postgres' ? 'bench/results/two-process.json' : `bench/results/${database === 'postgres' ? 'pg' : 'sqlite'}-${processes}-process.json`;
 const WARMUP = 10;
 
 /** The many-rooms sizes of `npm run bench`, cut into meetings (one meeting lives on one process). */
@@ -68,24 +78,29 @@ interface Room {
 	tokens: string[];
 }
 
-export async function runTwoProcess(quick: boolean) {
+export async function runTwoProcess(quick: boolean, processes = 2, database: Database = 'postgres') {
 	const o = twoProcessOptions(quick);
+	if (database === 'sqlite' && processes !== 1) throw new Error('SQLite is one process: --sqlite needs --processes 1');
 	const cardText = (marker: string) => `Hoe borgen we de kwaliteit van het opleiden in de regio? ${marker}`;
 	const loadavg = os.loadavg();
-	const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+	const sqlite = database === 'sqlite' ? mkdtempSync(join(tmpdir(), 'denktafel-bench-')) : null;
+	const [postgres, redis] = sqlite ? [null, null] : await Promise.all([startPostgres(), startRedis()]);
 	const apps: RunningApp[] = [];
 	const pool = new LoadPool();
 	try {
-		const url = await postgres.createDatabase();
+		const url = postgres ? await postgres.createDatabase() : join(sqlite!, 'bench.db');
 		const db = openTestDatabase(url);
+		migrateTestDatabase(db); // SQLite's file; a PostgreSQL database is a copy of the migrated template
 		const seeded: SeededMeeting[] = [];
 		for (let m = 0; m < o.meetings; m++) {
 			seeded.push(await seedMeeting(db, { title: `Bench twee processen ${m + 1}`, tables: o.tablesPerMeeting, people: o.tablesPerMeeting * o.clientsPerTable }));
 		}
 		await closeTestDatabase(db);
 		// The tests' doc check (DENKTAFEL_VERIFY_DOCS) stays off: it would be measured with the app.
-		const env = (name: string) => ({ REDIS_URL: redis.url, DENKTAFEL_NODE_NAME: name, DENKTAFEL_VERIFY_DOCS: '0' });
-		apps.push(...(await Promise.all([startApp(url, env('app-a')), startApp(url, env('app-b'))])));
+		const env = (name: string) => ({ ...(redis ? { REDIS_URL: redis.url } : {}), DENKTAFEL_NODE_NAME: name, DENKTAFEL_VERIFY_DOCS: '0' });
+		const names = ['app-a', 'app-b'].slice(0, processes);
+		apps.push(...(await Promise.all(names.map((name) => startApp(url, env(name))))));
+		const postmaster = postgres ? Number(readFileSync(join(postgres.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) : 0;
 
 		const rooms: Room[] = seeded.flatMap((meeting, m) =>
 			meeting.tableIds.map((tableId) => ({
@@ -104,12 +119,16 @@ export async function runTwoProcess(quick: boolean) {
 		const failed = await pool.open(conns);
 
 		const refused: Record<string, number> = {};
+		// How long each measured command took to be answered (committed), to tell the command's time from the fan-out's.
+		const answeredMs: number[] = [];
 		const act = (r: number, i: number, marker: string) => {
 			const room = rooms[r];
 			const author = room.tokens[Math.abs(Math.floor(i / rooms.length)) % room.tokens.length];
+			const sent = now();
 			postCard(room.app, room.tableId, room.meetingId, author, cardText(marker)).then(
 				(status) => {
 					if (status !== 201 && status !== 200) refused[status] = (refused[status] ?? 0) + 1;
+					else if (i >= 0) answeredMs.push(now() - sent);
 				},
 				() => {} // still in flight when the run ends: it counts as not reaching everyone
 			);
@@ -120,6 +139,8 @@ export async function runTwoProcess(quick: boolean) {
 		}
 		await sleep(1000);
 		const meters = apps.map((app) => usageMeter(app.pid));
+		const pgCpuStart = postmaster ? treeCpuSeconds(postmaster) : 0;
+		const measuredFrom = Date.now();
 		await pool.stats(); // resets the frame counters
 		const total = Math.round(o.rate * o.seconds);
 		const sentAt = new Map<string, number>();
@@ -139,6 +160,7 @@ export async function runTwoProcess(quick: boolean) {
 		}
 		await until(() => [...sentAt.keys()].every((m) => pool.complete(m)), 10_000, 50);
 		const usage = meters.map((m) => m.stop());
+		const pgCpuPercent = postmaster ? (100 * (treeCpuSeconds(postmaster) - pgCpuStart)) / ((Date.now() - measuredFrom) / 1000) : NaN;
 		await pool.flush();
 		const traffic = await pool.stats();
 		const everyone: number[] = [];
@@ -153,6 +175,7 @@ export async function runTwoProcess(quick: boolean) {
 		const cpuSeconds = usage.reduce((sum, u) => sum + u.cpuSeconds, 0);
 		const result = {
 			processes: apps.length,
+			database,
 			meetings: o.meetings,
 			tables: rooms.length,
 			clients,
@@ -162,6 +185,8 @@ export async function runTwoProcess(quick: boolean) {
 			incomplete: total - everyone.length,
 			refused,
 			everyoneMs: latency(everyone),
+			/** From sending the command to its answer (the commit), before any fan-out. */
+			commandMs: latency(answeredMs),
 			fullClientMs: latency(sample),
 			bytesPerFrame: round(traffic.bytes / Math.max(1, traffic.frames), 0),
 			generatorLagP99Ms: round(traffic.generatorLagP99Ms),
@@ -175,31 +200,36 @@ export async function runTwoProcess(quick: boolean) {
 			cpuSeconds: round(cpuSeconds, 2),
 			cpuPercent: round(usage.reduce((sum, u) => sum + u.cpuPercent, 0)),
 			rssPeakMb: round(usage.reduce((sum, u) => sum + u.rssPeakMb, 0)),
+			/** PostgreSQL's own CPU (postmaster and backends) over the same span, of one core. */
+			postgresCpuPercent: round(pgCpuPercent),
 			deliveries,
 			cpuSecondsPer1000Deliveries: round(deliveries ? cpuSeconds / (deliveries / 1000) : NaN, 4)
 		};
 		console.log(
-			`two processes, ${o.meetings} meetings × ${o.tablesPerMeeting} tables × ${o.clientsPerTable} clients: everyone p50 ${result.everyoneMs.p50} p95 ${result.everyoneMs.p95} p99 ${result.everyoneMs.p99} ms; ` +
-				`incomplete ${result.incomplete}/${total}; CPU ${result.perProcess.map((p) => `${p.cpuPercent}%`).join(' + ')}; RSS ${result.perProcess.map((p) => `${p.rssPeakMb} MB`).join(' + ')}`
+			`${processes === 2 ? 'two processes' : `${processes} process(es)`} on ${database}, ${o.meetings} meetings × ${o.tablesPerMeeting} tables × ${o.clientsPerTable} clients: everyone p50 ${result.everyoneMs.p50} p95 ${result.everyoneMs.p95} p99 ${result.everyoneMs.p99} ms (command answered p50 ${result.commandMs.p50} p99 ${result.commandMs.p99} ms); ` +
+				`incomplete ${result.incomplete}/${total}; CPU ${result.perProcess.map((p) => `${p.cpuPercent}%`).join(' + ')}; RSS ${result.perProcess.map((p) => `${p.rssPeakMb} MB`).join(' + ')}; PostgreSQL CPU ${result.postgresCpuPercent}%`
 		);
 		const out = {
 			date: new Date().toISOString(),
 			quick,
 			node: process.version,
 			machine: { cores: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', loadAverageBefore: loadavg.map((l) => round(l, 2)), loadAverageAfter: os.loadavg().map((l) => round(l, 2)) },
-			setup: 'two app processes (the built server), one PostgreSQL 15 and one Redis on this machine; each meeting on one process (as the proxy hash sends it), clients connected straight to it',
+			setup: sqlite
+				? 'one app process (the built server) on one SQLite file, the same meetings and load, clients connected straight to it'
+				: `${processes} app process(es) (the built server), one PostgreSQL 15 and one Redis on this machine; each meeting on one process (as the proxy hash sends it), clients connected straight to it`,
 			options: o,
 			result
 		};
 		mkdirSync('bench/results', { recursive: true });
-		writeFileSync(TWO_PROCESS_RESULT, JSON.stringify(out, null, '\t') + '\n');
-		console.log(`written: ${TWO_PROCESS_RESULT}`);
+		writeFileSync(resultFile(processes, database), JSON.stringify(out, null, '\t') + '\n');
+		console.log(`written: ${resultFile(processes, database)}`);
 		return out;
 	} finally {
 		await pool.closeClients().catch(() => {});
 		await pool.destroy();
 		for (const app of apps) await app.stop().catch(() => app.kill());
-		await Promise.all([postgres.stop(), redis.stop()]);
+		await Promise.all([postgres?.stop(), redis?.stop()]);
+		if (sqlite) rmSync(sqlite, { recursive: true, force: true });
 		agent.destroy();
 	}
 }
