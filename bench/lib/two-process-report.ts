@@ -45,7 +45,9 @@ export function twoProcessLines(results: Record<string, unknown>): string[] {
 		line('CPU s per 1,000 deliveries', f(one?.cpuSecondsPer1000Deliveries, ' s'), f(two.cpuSecondsPer1000Deliveries, ' s')),
 		line('load generator: worst thread p99 event-loop delay', f(one?.generatorLagP99Ms, ' ms'), f(two.generatorLagP99Ms, ' ms')),
 		'',
-		`Redis's own CPU is not counted (it carries small hints only). Load average before/after the two-process run: ${run.machine.loadAverageBefore.join(' ')} / ${run.machine.loadAverageAfter.join(' ')}.`,
+		'The one-process column is scenario 2 of this run (its load average is at the top); the two-process run may come from another time ' +
+			'(its date is above, its load average below): compare like with like through `npm run bench:two-process -- --processes 1` and `-- --sqlite`. ' +
+			`Redis's own CPU is not counted (it carries small hints only). Load average before/after the two-process run: ${run.machine.loadAverageBefore.join(' ')} / ${run.machine.loadAverageAfter.join(' ')}.`,
 		''
 	];
 }
