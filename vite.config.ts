@@ -60,7 +60,8 @@ export default defineConfig({
 						'tests/integration/postgres-schema.test.ts',
 						'tests/integration/persistence-postgres.test.ts',
 						'tests/integration/cluster-*.test.ts',
-						'tests/integration/service-harness.test.ts'
+						'tests/integration/service-harness.test.ts',
+						'tests/integration/haproxy-recipe.test.ts'
 					],
 					environment: 'node',
 					testTimeout: 30_000,

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only fanout,presence] [-- --servers hocuspocus] [-- --out dir] [-- --votes-via http]`:
+// `npm run bench [-- --quick] [-- --only fanout,presence,two-process] [-- --servers hocuspocus] [-- --out dir] [-- --votes-via http]`:
 // every scenario of issues #7 and #18, our server beside the peer (Hocuspocus) and the upstream relay
 // in the same run, written to bench/results/latest.{json,md} (or to `--out`, e.g. a trial run to
 // bench/results/trial.tmp, which git ignores). `--servers` picks which of ours, reference (the relay)
@@ -95,6 +95,12 @@ try {
 		const o = config.manyRooms;
 		console.log(`2. many rooms, ${o.tables} tables × ${o.clientsPerTable} clients`);
 		results.manyRooms = await onEach((which) => runFanout(pool, which, o));
+		took();
+	}
+	if (withOurs && wanted('two-process')) {
+		console.log('2b. many rooms on two processes (PostgreSQL + Redis)');
+		// Its own PostgreSQL, Redis, two apps and 1,000 participants seeded through the domain: about two minutes when the cores are shared.
+		results.twoProcess = await runChildScenario('bench/two-process.ts', 'bench/results/two-process.json', quick, Math.max(config.childTimeoutMs, 300_000));
 		took();
 	}
 	if (wanted('presence')) {

@@ -7,6 +7,7 @@ import type { VoteResult } from '../scenarios/votes.ts';
 import type { IdleResult } from '../scenarios/idle.ts';
 import type { Aim } from './aims.ts';
 import { succeeded } from './stats.ts';
+import { twoProcessLines } from './two-process-report.ts';
 
 type Num = number | null | undefined;
 const f = (n: Num, unit = '') => (n === null || n === undefined ? '–' : `${n}${unit}`);
@@ -87,6 +88,7 @@ export function writeMarkdown(out: {
 		if (many) lines.push(...fanoutRows(`many rooms${size ? `: ${size.tables} × ${size.clientsPerTable}` : ''}`, many));
 		lines.push('');
 	}
+	lines.push(...twoProcessLines(r));
 	const presenceNotes: string[] = [];
 	const grace = ((out.config as { presence?: { graceMs?: number } } | undefined)?.presence?.graceMs ?? 0) / 1000;
 	const presence = r.presence as PerServer<PresenceResult[]> | undefined;

@@ -100,7 +100,8 @@ describe('with no ORIGIN configured (demo, venue network over plain http)', () =
 	});
 
 	it('reports health with a database round trip, and hides /metrics when no token is configured', async () => {
-		expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok', database: 'ok' });
+		// `node` names the process (host:pid unless DENKTAFEL_NODE_NAME is set), for operators behind a proxy.
+		expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok', database: 'ok', node: expect.stringMatching(/^.+:\d+$/) });
 		expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
 	});
 
