@@ -17,7 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../src/lib/server/config.ts';
 import type { Db } from '../src/lib/server/db/client.ts';
-import type { DomainChange } from '../src/lib/server/events.ts';
+import type { BoardChange, DomainChange } from '../src/lib/server/events.ts';
+import { MAX_CHANGE_IDS } from '../src/lib/server/cluster/bus-messages.ts';
 import type { ConnectionFilter, HubSeam } from '../src/lib/server/realtime-seam.ts';
 import { projectChange } from '../src/lib/server/boards/project-change.ts';
 import { limitCommandsPerPerson } from '../src/lib/server/commands/frame.ts';
@@ -78,7 +79,12 @@ export function createCluster(db: Db, config: Config & { databaseUrl: string; re
 		url: config.redisUrl,
 		processId,
 		owns: (meetingId) => leases.holds(meetingId),
-		onHint: (hint) => hub?.recheck(hint.rooms),
+		// A board change is written as the owner writes its own (one card, not the whole board); anything
+		// else re-reads the named rooms.
+		onHint: (hint) => {
+			if (hint.change && hint.change.meetingId === hint.meetingId) hub?.publish(hint.change);
+			else hub?.recheck(hint.rooms);
+		},
 		onControl: (control) => act(control),
 		onReconnect: () => repair()
 	});
@@ -107,7 +113,12 @@ export function createCluster(db: Db, config: Config & { databaseUrl: string; re
 	function repair(): void {
 		if (!hub) return;
 		const loaded = hub.loadedRooms();
-		hub.recheck(loaded);
+		// Spread over part of the period, one room at a time: re-reading every board in one turn made a
+		// latency spike for everyone (a 300-card board costs milliseconds to read and compare).
+		const step = Math.min(50, config.clusterRepairMs / 2 / Math.max(1, loaded.length));
+		loaded.forEach((room, i) => {
+			setTimeout(() => hub?.recheck([room]), i * step).unref();
+		});
 		const needed = new Set(loaded.map((room) => meetingOf.get(room)).filter((id) => id !== undefined));
 		for (const meetingId of needed) {
 			void leases.acquire(meetingId).then((ours) => {
@@ -127,6 +138,13 @@ export function createCluster(db: Db, config: Config & { databaseUrl: string; re
 			console.error('[cluster] listing the rooms of a change failed', error);
 			return [];
 		}
+	}
+
+	/** A board change small enough for a hint (bus-messages.ts); a poll's carries values, so never. */
+	function carriable(change: DomainChange): change is BoardChange {
+		if (change.type !== 'board.changed') return false;
+		const counts = [change.tableIds.length, change.participantIds.length, change.cardIds?.length ?? 0];
+		return counts.every((n) => n <= MAX_CHANGE_IDS);
 	}
 
 	function reasonOf(filter: ConnectionFilter): string {
@@ -159,7 +177,8 @@ export function createCluster(db: Db, config: Config & { databaseUrl: string; re
 					// a command never waits for Redis (the bus gives up on its own and the repair catches up).
 					if (leases.holds(change.meetingId)) return;
 					const rooms = roomsOfChange(change);
-					if (rooms.length > 0) void bus.hint({ meetingId: change.meetingId, rooms });
+					if (rooms.length === 0) return;
+					void bus.hint({ meetingId: change.meetingId, rooms, ...(carriable(change) ? { change } : {}) });
 				},
 				disconnect(filter) {
 					local.disconnect(filter);

@@ -104,7 +104,10 @@ describe('two app processes, one PostgreSQL, one Redis', () => {
 		[m1, m2] = seedMeetings(url, 'Sessie van B', 'Sessie van A');
 		sql = new pg.Client({ connectionString: url });
 		await sql.connect();
-		const env = (name: string) => ({ REDIS_URL: redis.url, DENKTAFEL_NODE_NAME: name, CLUSTER_REPAIR_MS: '2000' });
+		// The test servers' doc verifier (server/verify-docs.ts) re-reads a whole board after every write:
+		// on this 2-core machine that is what the latency budget would measure. Off here; the boards are
+		// compared with SQL at the end of the latency test instead.
+		const env = (name: string) => ({ REDIS_URL: redis.url, DENKTAFEL_NODE_NAME: name, DENKTAFEL_VERIFY_DOCS: '0' });
 		[a, b] = await Promise.all([startApp(url, env('a')), startApp(url, env('b'))]);
 	}, 60_000);
 
@@ -133,6 +136,11 @@ describe('two app processes, one PostgreSQL, one Redis', () => {
 		console.log(`[two-process] A→B (hint) ${show(aToB)}; B→A (hint) ${show(bToA)}; on the owner itself ${show(local)}`);
 		expect(p99(aToB)).toBeLessThan(100);
 		expect(p99(bToA)).toBeLessThan(100);
+		// Both owners' boards hold exactly what SQL holds.
+		for (const [m, watcher] of [[m1, onB], [m2, onA]] as const) {
+			const { rows } = await sql.query<{ text: string }>('select text from cards where table_id = $1', [m.tableId]);
+			expect(watcher.cards().map((card) => card.text).sort()).toEqual(rows.map((row) => row.text).sort());
+		}
 	}, 40_000);
 
 	it('closes a socket for a meeting that reached the non-owner with the transient 4503, and refuses a ?meeting= that is not the room\'s', async () => {
@@ -213,4 +221,16 @@ describe('two app processes, one PostgreSQL, one Redis', () => {
 		const { rows } = await sql.query('select coalesce(sum(dots), 0)::int as n from votes where participant_id = $1', [voter.id]);
 		expect(rows[0].n).toBe(budget);
 	});
+
+	it('sends the sockets of a lost lease away with 4503; they come back to a process that holds it and see new commands', async () => {
+		const bram = m1.people[1];
+		const onB = await watchBoard(b, m1, bram.token);
+		// B's lease connection dies (as it would with a network cut): PostgreSQL frees B's leases with it.
+		await sql.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'denktafel-lease b'");
+		await waitFor(() => onB.closes.some((c) => c.code === 4503), 10_000, 'the socket on B to close with 4503');
+		await waitFor(() => onB.provider.wsconnected && onB.provider.synced, 10_000, 'the client to come back');
+		const text = `Na het verlies ${Date.now()}`;
+		expect((await atTable(a, m1, m1.facilitator, { type: 'card.add', text })).status).toBe(200);
+		await waitFor(() => onB.cards().some((card) => card.text === text), 5_000, 'the new card on the returned client');
+	}, 30_000);
 });
