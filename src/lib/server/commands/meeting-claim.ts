@@ -5,8 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 // with every command; the frame refuses a command whose own meeting differs (400 meeting-mismatch), so a
 // request cannot reach one meeting's owner under another meeting's name. Absent is allowed (scripts).
 
-/** Keep exactly this name: the proxy recipe hashes on it. */
-export const MEETING_HEADER = 'x-denktafel-meeting';
+export { MEETING_HEADER } from '../../realtime/meeting-route.ts';
 
 const claims = new AsyncLocalStorage<string>();
 
