@@ -255,4 +255,17 @@ describe('two app processes, one PostgreSQL, one Redis', () => {
 		expect(statuses.filter((status) => status === 429)).toHaveLength(20);
 		expect(statuses.filter((status) => status === 422)).toHaveLength(COMMAND_BUDGET);
 	}, 30_000);
+
+	// Last: it deletes M1's names and sessions.
+	it('resets the owner\'s rooms when personal data is deleted through the other process', async () => {
+		const watcher = await watchBoard(b, m1, m1.facilitator);
+		const res = await fetch(`${a.url}/api/meetings/${m1.id}/personal-data`, {
+			method: 'DELETE',
+			headers: { cookie: `denktafel_session=${m1.facilitator}`, origin: a.url }
+		});
+		expect(res.status).toBe(200);
+		// B dropped the room unstored (a control message from A) and sent its client away to reload it.
+		await waitFor(() => watcher.closes.some((c) => c.code === 1013 && c.reason === 'room reset'), 5_000, 'the room on B to reset');
+		await waitFor(() => watcher.provider.synced, 10_000, 'the client to come back');
+	});
 });
