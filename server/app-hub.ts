@@ -22,6 +22,9 @@ export { demoLoginLines } from './banner.ts';
 
 export type Hub = ReturnType<typeof createHub>;
 
+/** How long, at least, a socket that reached a process without its meeting's lease waits for its 4503. */
+const NOT_OWNER_PAUSE_MS = 500;
+
 /** The origin a request was made to: ORIGIN when configured, else its own scheme and Host header. */
 export function requestOrigin(config: Config, req: IncomingMessage): string {
 	if (config.origin) return config.origin;
@@ -60,7 +63,13 @@ export function createAppHub(db: Db, config: Config): Hub {
 			const claimed = params.get('meeting');
 			if (claimed !== null && claimed !== verdict.roomMeetingId) return { ok: false, code: CLOSE.notAllowed };
 			// Last, with nothing awaited after it: the room opens in the same turn the lease is confirmed.
-			if (cluster && !(await cluster.claim(room, verdict.roomMeetingId))) return { ok: false, code: CLOSE.notOwner };
+			if (cluster && !(await cluster.claim(room, verdict.roomMeetingId))) {
+				// The client retries at once after a socket that opened (y-websocket backs off only after
+				// failed connects), and the proxy sends it here again until the lease moves: answer slowly, so
+				// a room of clients waiting for a new owner costs a few upgrades a second, not hundreds.
+				await new Promise((resolve) => setTimeout(resolve, NOT_OWNER_PAUSE_MS * (1 + Math.random())));
+				return { ok: false, code: CLOSE.notOwner };
+			}
 			return { ok: true, identity: { ...verdict.identity, locale: localeFromCookieHeader(req.headers.cookie) } };
 		},
 		command: (identity, room, text) =>
