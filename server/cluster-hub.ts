@@ -154,10 +154,10 @@ export function createCluster(db: Db, config: Config & { databaseUrl: string; re
 
 	return {
 		async claim(room, meetingId) {
-			meetingOf.set(room, meetingId);
 			const ours = await leases.acquire(meetingId);
-			// Refused: forget the room unless it is loaded here (it would be evicted by the repair).
-			if (!ours && !hub?.loadedRooms().includes(room)) meetingOf.delete(room);
+			// Noted once the lease is confirmed (a release running meanwhile forgets the meeting's rooms);
+			// the hub opens the room in this same turn, so no release can fall in between.
+			if (ours) meetingOf.set(room, meetingId);
 			return ours;
 		},
 		roomUnloaded(room) {
