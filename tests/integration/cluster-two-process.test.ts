@@ -256,6 +256,18 @@ describe('two app processes, one PostgreSQL, one Redis', () => {
 		expect(statuses.filter((status) => status === 422)).toHaveLength(COMMAND_BUDGET);
 	}, 30_000);
 
+	it('repairs a hint Redis lost: when the bus is back, the owner re-reads its loaded rooms', async () => {
+		const watcher = await watchBoard(b, m1, m1.people[2].token);
+		await redis.stopServer();
+		// Committed on A while Redis is away: the command succeeds (never waits for Redis), its hint is lost.
+		const text = `Zonder Redis ${Date.now()}`;
+		expect((await atTable(a, m1, m1.facilitator, { type: 'card.add', text })).status).toBe(200);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(watcher.cards().some((card) => card.text === text)).toBe(false);
+		await redis.startServer();
+		await waitFor(() => watcher.cards().some((card) => card.text === text), 10_000, 'the lost card after Redis came back');
+	}, 30_000);
+
 	// Last: it deletes M1's names and sessions.
 	it('resets the owner\'s rooms when personal data is deleted through the other process', async () => {
 		const watcher = await watchBoard(b, m1, m1.facilitator);
