@@ -16,9 +16,14 @@ import { createDocVerifier, type DocVerifier } from './verify-docs.ts';
 import { createPostgresPersistence } from './persistence/postgres.ts';
 import { postgresPool } from '../src/lib/server/db/open.ts';
 import type { DocPersistence } from './persistence/types.ts';
+import { CLOSE } from './hub/close-codes.ts';
+import { createCluster, isClusterMode, type Cluster } from './cluster-hub.ts';
 export { demoLoginLines } from './banner.ts';
 
 export type Hub = ReturnType<typeof createHub>;
+
+/** How long, at least, a socket that reached a process without its meeting's lease waits for its 4503. */
+const NOT_OWNER_PAUSE_MS = 500;
 
 /** The origin a request was made to: ORIGIN when configured, else its own scheme and Host header. */
 export function requestOrigin(config: Config, req: IncomingMessage): string {
@@ -35,6 +40,8 @@ function docStoreFor(db: Db): DocPersistence {
 
 /** Creates the realtime hub on the app's database, with our access rules, and registers it on the seam. */
 export function createAppHub(db: Db, config: Config): Hub {
+	// Cluster mode sets the shared (Redis) limits first; then ensureCommandLimit below keeps them.
+	const cluster: Cluster | null = isClusterMode(config) ? createCluster(db, config) : null;
 	// Commands on room sockets share each person's budget with the HTTP doors (one bucket, see frame.ts).
 	ensureCommandLimit(() => new TokenBucket(config.rateLimits.commandsPerPersonPerMinute, 60_000));
 	// A switch for tests, not a setting: every spawned test server checks its docs against SQL.
@@ -42,14 +49,28 @@ export function createAppHub(db: Db, config: Config): Hub {
 	const hub = createHub({
 		persistence: docStoreFor(db),
 		authorize: async (req, room) => {
+			const params = new URL(req.url ?? '/', 'http://x').searchParams;
 			const verdict = await authorizeRoom(
 				db,
 				readSessionCookie(req.headers.cookie),
 				room,
 				{ days: config.sessionDays, now: Date.now() },
-				new URL(req.url ?? '/', 'http://x').searchParams.get('projector')
+				params.get('projector')
 			);
-			return verdict.ok ? { ok: true, identity: { ...verdict.identity, locale: localeFromCookieHeader(req.headers.cookie) } } : verdict;
+			if (!verdict.ok) return verdict;
+			// The meeting the proxy hashed on must be the room's own: a socket must not reach one meeting's
+			// owner under another meeting's name. Absent is fine (stock clients, scripts).
+			const claimed = params.get('meeting');
+			if (claimed !== null && claimed !== verdict.roomMeetingId) return { ok: false, code: CLOSE.notAllowed };
+			// Last, with nothing awaited after it: the room opens in the same turn the lease is confirmed.
+			if (cluster && !(await cluster.claim(room, verdict.roomMeetingId))) {
+				// The client retries at once after a socket that opened (y-websocket backs off only after
+				// failed connects), and the proxy sends it here again until the lease moves: answer slowly, so
+				// a room of clients waiting for a new owner costs a few upgrades a second, not hundreds.
+				await new Promise((resolve) => setTimeout(resolve, NOT_OWNER_PAUSE_MS * (1 + Math.random())));
+				return { ok: false, code: CLOSE.notOwner };
+			}
+			return { ok: true, identity: { ...verdict.identity, locale: localeFromCookieHeader(req.headers.cookie) } };
 		},
 		command: (identity, room, text) =>
 			runSocketCommand(db, {
@@ -62,6 +83,7 @@ export function createAppHub(db: Db, config: Config): Hub {
 		expectedOrigin: (req) => requestOrigin(config, req),
 		reconcile: (room, write) => reconcileRoom(db, room, write),
 		project: (change) => (verifier ? verifier.wrap(projectChange(db, change)) : projectChange(db, change)),
+		onRoomUnload: cluster ? (room) => cluster.roomUnloaded(room) : undefined,
 		// The hub's one timer must tick several times per ping period for the idle cut to be timely.
 		limits: {
 			pingIntervalMs: config.wsPingIntervalMs,
@@ -72,8 +94,20 @@ export function createAppHub(db: Db, config: Config): Hub {
 		}
 	});
 	if (process.env.DENKTAFEL_VERIFY_DOCS === '1') verifier = createDocVerifier(db, () => hub.settled());
-	registerHub(hub);
-	return hub;
+	if (!cluster) {
+		registerHub(hub);
+		return hub;
+	}
+	cluster.attach(hub);
+	registerHub(cluster.seam(hub));
+	console.log(`[cluster] ${config.nodeName}: one owner per meeting on PostgreSQL, hints and limits through Redis`);
+	return {
+		...hub,
+		async close() {
+			await hub.close();
+			await cluster.close();
+		}
+	};
 }
 
 /** Everything the realtime side needs at start: config, a migrated (and seeded) database, the hub. */

@@ -12,6 +12,7 @@ import { loggedPath } from '$lib/server/ops/log-path';
 import { problem } from '$lib/server/http/problem';
 import { mustNotBeStored, NO_STORE } from '$lib/server/security/cache-policy';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
+import { MEETING_HEADER, withMeetingClaim } from '$lib/server/commands/meeting-claim';
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -97,9 +98,14 @@ const handleGuards: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The meeting the request names for the proxy (X-Denktafel-Meeting): the command frame checks it. */
+const handleMeetingClaim: Handle = ({ event, resolve }) =>
+	withMeetingClaim(event.request.headers.get(MEETING_HEADER)?.trim() || null, () => resolve(event));
+
 export const handle = sequence(
 	handleSecurityHeaders,
 	handleLocale,
+	handleMeetingClaim,
 	handleDatabaseDown,
 	handleApiOrigin,
 	handleSession,

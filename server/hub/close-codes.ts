@@ -18,6 +18,12 @@ export const CLOSE = {
 	 * one of them closes. Reason: "too many connections".
 	 */
 	tooManyConnections: 4529,
+	/**
+	 * Cluster mode: another process owns this room's meeting (holds its lease), or this process just
+	 * lost the lease. Transient (4500–4599), so the client retries and the proxy's hash on the meeting
+	 * id brings it to the owner (or here again, once this process could take the lease).
+	 */
+	notOwner: 4503,
 	/** No valid session (or it ended: logout, disabled account). Permanent for y-websocket 3. */
 	notSignedIn: 4401,
 	/** Not allowed: wrong Origin, unknown or forbidden room. Permanent for y-websocket 3. */
@@ -28,3 +34,6 @@ export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 
 /** The refusal codes `authorize` may return; only these end a y-websocket client for good. */
 export type RefusalCode = typeof CLOSE.notSignedIn | typeof CLOSE.notAllowed;
+
+/** What `authorize` may answer besides a refusal: "not here, try again" (cluster mode). */
+export type RetryCode = typeof CLOSE.notOwner;

@@ -29,6 +29,18 @@ export interface Hub {
 	resetRooms(rooms: readonly string[]): void;
 	/** Resolves once every change published so far is written into its loaded rooms (for checks). */
 	settled(): Promise<void>;
+	/** The rooms in memory, loaded or loading (cluster mode maps them to meetings and their leases). */
+	loadedRooms(): string[];
+	/**
+	 * Re-reads these rooms from SQL where they are loaded (`reconcile`, queued behind their writes);
+	 * others need nothing, they read SQL when they load. For a hint from another process, or a repair.
+	 */
+	recheck(rooms: readonly string[]): void;
+	/**
+	 * Closes every connection of these rooms with `code` and unloads them (stored as on an idle unload):
+	 * this process no longer owns their meeting. Must not throw.
+	 */
+	evict(rooms: readonly string[], code: number, reason: string): void;
 }
 
 export function createHub(deps: HubDeps): Hub {
@@ -75,6 +87,12 @@ export function createHub(deps: HubDeps): Hub {
 				draining.set(gone.name, settled);
 				void settled.then(() => {
 					if (draining.get(gone.name) === settled) draining.delete(gone.name);
+					// Once stored: whoever serves the room next reads all of it.
+					try {
+						deps.onRoomUnload?.(gone.name);
+					} catch (error) {
+						console.error('[hub] onRoomUnload threw', error);
+					}
 				});
 			}
 		};
@@ -290,6 +308,32 @@ export function createHub(deps: HubDeps): Hub {
 				await Promise.all(tails);
 				const same = queues.size === tails.size && [...queues.values()].every((tail) => tails.has(tail));
 				if (same && publishing === published && !flushing && pending.size === 0) return;
+			}
+		},
+
+		loadedRooms() {
+			return [...new Set([...rooms.keys(), ...loading.keys()])];
+		},
+
+		recheck(names) {
+			for (const name of names) {
+				write({ room: name, write: (into) => deps.reconcile(name, into) }, 'recheck');
+			}
+		},
+
+		evict(names, code, reason) {
+			const gone = new Set(names);
+			for (const conn of connections) if (gone.has(conn.room)) conn.close(code, reason);
+			for (const name of gone) {
+				for (const [key, entry] of pending) if (entry.projection.room === name) pending.delete(key);
+				rooms.get(name)?.unload();
+				// A room still loading has no one to serve once it is there: it unloads as soon as it is.
+				void loading.get(name)?.then(
+					(room) => {
+						if (room.conns.size === 0) room.unload();
+					},
+					noop
+				);
 			}
 		},
 

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { DomainChange } from '#lib/server/events.ts';
 import type { RoomIdentity } from '#lib/server/access/authorize-room.ts';
 import type { DocPersistence } from '../persistence/types.ts';
-import type { RefusalCode } from './close-codes.ts';
+import type { RefusalCode, RetryCode } from './close-codes.ts';
 import type { CommandAnswer } from '#lib/realtime/command-wire.ts';
 
 /**
@@ -13,7 +13,7 @@ import type { CommandAnswer } from '#lib/realtime/command-wire.ts';
 export type HubIdentity = RoomIdentity & { locale?: string };
 
 export type AuthorizeResult =
-	{ ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode };
+	{ ok: true; identity: HubIdentity } | { ok: false; code: RefusalCode | RetryCode };
 
 /** The one way a room's doc is written: `fn` runs in a server transaction, persisted, then broadcast. */
 export type RoomWrite = (fn: (doc: Y.Doc) => void) => void;
@@ -136,6 +136,8 @@ export interface HubDeps {
 	 * server ignores unknown types. Must not throw; a 401 answer also closes the socket with 4401.
 	 */
 	command?(identity: HubIdentity, room: string, json: string): Promise<CommandAnswer> | CommandAnswer;
+	/** A room has unloaded (idle, reset, eviction, shutdown): cluster mode may give its meeting's lease back. Must not throw. */
+	onRoomUnload?(room: string): void;
 	limits?: Partial<HubLimits>;
 	now?: () => number;
 }

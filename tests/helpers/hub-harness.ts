@@ -67,6 +67,7 @@ export interface HarnessOptions {
 	project?: (change: unknown) => Projection[] | Promise<Projection[]>;
 	/** Awaited before each authorization answers (the app's reads the database). */
 	beforeAuthorize?: () => Promise<void>;
+	onRoomUnload?: (room: string) => void;
 }
 
 export async function startHub(options: HarnessOptions = {}) {
@@ -84,6 +85,7 @@ export async function startHub(options: HarnessOptions = {}) {
 		expectedOrigin: (req) => `http://${req.headers.host}`,
 		reconcile: options.reconcile ?? (() => {}),
 		project: (change) => options.project?.(change) ?? [],
+		onRoomUnload: options.onRoomUnload,
 		limits: { presenceFlushMs: 10, ...options.limits }
 	});
 	const server = createServer((_req, res) => res.writeHead(404).end());

@@ -63,6 +63,18 @@ describe('configuration', () => {
 		expect(dialectOf('mysql://db/denktafel')).toBe('sqlite');
 	});
 
+	it('turns on cluster mode with REDIS_URL only beside PostgreSQL, and names this process for leases and logs', () => {
+		const pg = { DATABASE_URL: 'postgres://db/denktafel' };
+		expect(readConfig({}).redisUrl).toBeNull();
+		expect(readConfig({ ...pg, REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
+		expect(() => readConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+		expect(() => readConfig({ ...pg, REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL must be a Redis URL/);
+		expect(readConfig({}).nodeName).toMatch(new RegExp(`:${process.pid}$`));
+		expect(readConfig({ DENKTAFEL_NODE_NAME: 'app-1' }).nodeName).toBe('app-1');
+		expect(() => readConfig({ DENKTAFEL_NODE_NAME: 'app 1; drop' })).toThrow(/DENKTAFEL_NODE_NAME/);
+		expect(readConfig({}).clusterRepairMs).toBe(30_000);
+	});
+
 	it('refuses the SQLite backup and restore tools on PostgreSQL, pointing to pg_dump', () => {
 		for (const tool of ['server/backup.ts', 'server/restore.ts']) {
 			const run = spawnSync(process.execPath, [tool, 'copy.db'], {

@@ -13,6 +13,7 @@ const MESSAGES: Record<string, () => string> = {
 	'not-allowed': () => m.error_forbidden(),
 	'not-found': () => m.error_not_found(),
 	'invalid-json': () => m.error_invalid_json(),
+	'meeting-mismatch': () => m.error_meeting_mismatch(),
 	'too-many-attempts': () => m.error_too_many_attempts(),
 	'invalid-credentials': () => m.error_invalid_credentials(),
 	'account-disabled': () => m.error_account_disabled(),

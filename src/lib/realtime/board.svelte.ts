@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { createSubscriber } from 'svelte/reactivity';
 import { m } from '$lib/paraglide/messages';
 import { connectReopening, openRoom, type ConnectionState } from './room-connection';
+import { meetingHeaders } from './meeting-route';
 import {
 	boardCards,
 	boardClusters,
@@ -55,9 +56,9 @@ interface Room {
 	close(): void;
 }
 
-function room(name: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, params: Record<string, string>, onReplaced: () => void): Room {
+function room(name: string, meetingId: string, state: { get(): ConnectionState; set(s: ConnectionState): void }, params: Record<string, string>, onReplaced: () => void): Room {
 	const doc = new Y.Doc();
-	const { provider, close } = openRoom(name, doc, state, params, onReplaced);
+	const { provider, close } = openRoom(name, doc, state, meetingId, params, onReplaced);
 	// provider.synced turns false on every dropped connection; falling back to the page's first data
 	// then would show a board from when the page was loaded (cards gone) until the room is back.
 	let synced = false;
@@ -280,6 +281,7 @@ export class LiveBoard {
 	#open(onReplaced: () => void): () => void {
 		const table = room(
 			roomName('table', this.tableId),
+			this.meetingId,
 			{ get: () => this.#connection, set: (s) => (this.#connection = s) },
 			this.#projectorToken ? { projector: this.#projectorToken } : {},
 			onReplaced
@@ -299,13 +301,14 @@ export class LiveBoard {
 		const commands = this.#projectorToken ? null : new SocketCommands(table.provider);
 		this.#commands = commands;
 		if (this.participantId) {
-			const own = room(roomName('participant', this.participantId), { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, {}, onReplaced);
+			const own = room(roomName('participant', this.participantId), this.meetingId, { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, {}, onReplaced);
 			own.doc.on('update', () => this.#docMoved());
 			this.#own = own;
 		}
 		if (this.facilitator) {
 			this.#facilitation = room(
 				roomName('facilitation', this.meetingId),
+				this.meetingId,
 				{ get: () => this.#facilitationConnection, set: (s) => (this.#facilitationConnection = s) },
 				{},
 				onReplaced
@@ -372,7 +375,7 @@ export class LiveBoard {
 		try {
 			response = await fetch(`/api/tables/${this.tableId}/commands`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: { 'content-type': 'application/json', ...meetingHeaders(this.meetingId) },
 				body: JSON.stringify(command)
 			});
 		} catch {

@@ -54,6 +54,7 @@ export class FacilitationRoom {
 			roomName('facilitation', this.meetingId),
 			doc,
 			{ get: () => this.#connection, set: (state) => (this.#connection = state) },
+			this.meetingId,
 			{},
 			onReplaced
 		);

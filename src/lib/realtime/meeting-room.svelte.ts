@@ -98,6 +98,7 @@ export class MeetingRoom {
 			roomName(this.kind, this.meetingId),
 			doc,
 			{ get: () => this.#connection, set: (state) => (this.#connection = state) },
+			this.meetingId,
 			this.#projectorToken ? { projector: this.#projectorToken } : {},
 			onReplaced
 		);

@@ -31,10 +31,11 @@ function live(
 	doc: Y.Doc,
 	state: { get(): ConnectionState; set(s: ConnectionState): void },
 	maps: string[],
+	meetingId: string,
 	params: Record<string, string>,
 	onReplaced: () => void
 ): Live {
-	const { provider, close } = openRoom(room, doc, state, params, onReplaced);
+	const { provider, close } = openRoom(room, doc, state, meetingId, params, onReplaced);
 	// Watching the plenary board is not being present anywhere.
 	provider.awareness.setLocalState(null);
 	const observed = maps.map((name) => doc.getMap(name));
@@ -125,12 +126,12 @@ export class PlenaryRoom {
 	#open(onReplaced: () => void): () => void {
 		const doc = new Y.Doc();
 		const params: Record<string, string> = this.#projectorToken ? { projector: this.#projectorToken } : {};
-		const meeting = live(roomName('meeting', this.meetingId), doc, { get: () => this.#connection, set: (s) => (this.#connection = s) }, [PLENARY_DOC.plenary, PLENARY_DOC.items], params, onReplaced);
+		const meeting = live(roomName('meeting', this.meetingId), doc, { get: () => this.#connection, set: (s) => (this.#connection = s) }, [PLENARY_DOC.plenary, PLENARY_DOC.items], this.meetingId, params, onReplaced);
 		this.#meeting = meeting;
 		let ownDoc: Y.Doc | null = null;
 		if (this.#participantId) {
 			ownDoc = new Y.Doc();
-			this.#own = live(roomName('participant', this.#participantId), ownDoc, { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, [PARTICIPANT_DOC.me, PARTICIPANT_DOC.myPlenaryVotes], {}, onReplaced);
+			this.#own = live(roomName('participant', this.#participantId), ownDoc, { get: () => this.#ownConnection, set: (s) => (this.#ownConnection = s) }, [PARTICIPANT_DOC.me, PARTICIPANT_DOC.myPlenaryVotes], this.meetingId, {}, onReplaced);
 		}
 		return () => {
 			for (const r of [this.#meeting, this.#own]) r?.close();

@@ -1,6 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { watchGeneration } from './doc-generation';
+import { MEETING_PARAM } from './meeting-route';
 
 export type ConnectionState =
 	| 'offline'
@@ -23,12 +24,14 @@ export function openRoom(
 	room: string,
 	doc: Y.Doc,
 	report: { get(): ConnectionState; set(state: ConnectionState): void },
+	meetingId: string,
 	params: Record<string, string> = {},
 	onReplaced?: () => void
 ): { provider: WebsocketProvider; close(): void } {
 	const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
-	// No BroadcastChannel: tabs must not feed each other documents the server never sent.
-	const provider = new WebsocketProvider(base, room, doc, { disableBc: true, params });
+	// No BroadcastChannel: tabs must not feed each other documents the server never sent. `meeting`:
+	// what the proxy hashes on, so the socket reaches the meeting's owner (see meeting-route.ts).
+	const provider = new WebsocketProvider(base, room, doc, { disableBc: true, params: { ...params, [MEETING_PARAM]: meetingId } });
 	if (onReplaced) watchGeneration(provider, onReplaced);
 	report.set('connecting');
 	let everConnected = false;

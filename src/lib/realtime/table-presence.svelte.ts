@@ -11,12 +11,14 @@ import { roomName } from './rooms';
  */
 export class TablePresence {
 	readonly tableId: string;
+	readonly meetingId: string;
 	#provider = $state.raw<WebsocketProvider | null>(null);
 	#subscribe: (() => void) | null = null;
 	#connection = $state<ConnectionState>('offline');
 
-	constructor(tableId: string) {
+	constructor(tableId: string, meetingId: string) {
 		this.tableId = tableId;
+		this.meetingId = meetingId;
 	}
 
 	/** Participants connected now; null until the room answers. */
@@ -38,6 +40,7 @@ export class TablePresence {
 			roomName('table', this.tableId),
 			doc,
 			{ get: () => this.#connection, set: (s) => (this.#connection = s) },
+			this.meetingId,
 			{},
 			onReplaced
 		);

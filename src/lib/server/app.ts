@@ -26,13 +26,24 @@ export function sessionLife(now = Date.now()): SessionLifetime {
 	return { days: config().sessionDays, now };
 }
 
-// Login and join-code guessing have their own guards (security/guards.ts).
-let limiters: { joinIp: TokenBucket } | null = null;
+/** Joins per client address: false means "too many, wait" (may answer later: Redis in cluster mode). */
+export interface JoinLimit {
+	consume(key: string): boolean | Promise<boolean>;
+}
 
-export function rateLimiters() {
-	const r = config().rateLimits;
-	limiters ??= {
-		joinIp: new TokenBucket(r.joinPerIpPerMinute, MINUTE)
-	};
-	return limiters;
+// Kept on globalThis, as the command limit is (commands/frame.ts): in cluster mode the Node-run server
+// sets the Redis-backed limit (server/cluster-hub.ts) before the first request, and this bundle's copy of
+// the module must see it. Login and join-code guessing have their own guards (security/guards.ts).
+const JOIN_LIMIT_KEY = Symbol.for('denktafel.join-per-ip');
+type JoinRegistry = { [JOIN_LIMIT_KEY]?: JoinLimit };
+
+/** Replaces the join limit (cluster mode: one budget per address across processes). */
+export function limitJoinsPerAddress(limit: JoinLimit): void {
+	(globalThis as JoinRegistry)[JOIN_LIMIT_KEY] = limit;
+}
+
+export function rateLimiters(): { joinIp: JoinLimit } {
+	const registry = globalThis as JoinRegistry;
+	registry[JOIN_LIMIT_KEY] ??= new TokenBucket(config().rateLimits.joinPerIpPerMinute, MINUTE);
+	return { joinIp: registry[JOIN_LIMIT_KEY] };
 }

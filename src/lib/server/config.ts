@@ -1,4 +1,5 @@
 // Configuration is read from the environment once and validated here; the README documents every variable.
+import { hostname } from 'node:os';
 
 export interface RateLimitConfig {
 	/** Login attempts per client IP per minute (a venue network shares one IP: keep it generous). */
@@ -39,6 +40,15 @@ export interface Config {
 	 * SQLite file at databasePath (see db/open.ts).
 	 */
 	databaseUrl: string | null;
+	/**
+	 * Redis between processes (hints, control messages, shared limits): only with PostgreSQL, where it
+	 * turns on cluster mode (see src/lib/server/cluster/index.ts). Null: one process, nothing shared.
+	 */
+	redisUrl: string | null;
+	/** This process in lease names and logs (DENKTAFEL_NODE_NAME, default `<hostname>:<pid>`). */
+	nodeName: string;
+	/** How often, in cluster mode, every loaded room re-checks SQL (repairs a lost hint). */
+	clusterRepairMs: number;
 	databasePath: string;
 	/** SQLite's synchronous mode: normal (survives a killed process) or full (also a power cut); see db/client.ts. */
 	databaseSynchronous: 'full' | 'normal';
@@ -112,6 +122,29 @@ function databaseUrl(env: Env): string | null {
 	return value;
 }
 
+/**
+ * REDIS_URL: only with DATABASE_URL. A SQLite file is one process by design (its one writer lives in
+ * that process), so Redis beside it would suggest a cluster that cannot work: refused at start, not ignored.
+ */
+function redisUrl(env: Env, databaseUrl: string | null): string | null {
+	const value = env.REDIS_URL?.trim();
+	if (!value) return null;
+	if (!/^rediss?:\/\/[^/]/i.test(value)) {
+		throw new ConfigError('REDIS_URL must be a Redis URL (redis://host:6379 or rediss://…)');
+	}
+	if (databaseUrl === null) {
+		throw new ConfigError('REDIS_URL needs DATABASE_URL (PostgreSQL): several processes cannot share one SQLite file; unset REDIS_URL to run one process on SQLite');
+	}
+	return value;
+}
+
+function nodeName(env: Env): string {
+	const value = env.DENKTAFEL_NODE_NAME?.trim();
+	if (!value) return `${hostname()}:${process.pid}`;
+	if (!/^[\w.:@-]{1,100}$/.test(value)) throw new ConfigError('DENKTAFEL_NODE_NAME must be 1 to 100 letters, digits or . : @ _ -');
+	return value;
+}
+
 export function readConfig(env: Env = process.env): Config {
 	const adminEmail = env.DENKTAFEL_ADMIN_EMAIL?.trim().toLowerCase() || null;
 	const adminPassword = env.DENKTAFEL_ADMIN_PASSWORD || null;
@@ -127,6 +160,9 @@ export function readConfig(env: Env = process.env): Config {
 		origin: url(env, 'ORIGIN'),
 		publicUrl: url(env, 'PUBLIC_URL'),
 		databaseUrl: databaseUrl(env),
+		redisUrl: redisUrl(env, databaseUrl(env)),
+		nodeName: nodeName(env),
+		clusterRepairMs: integer(env, 'CLUSTER_REPAIR_MS', 30_000, 100, 3_600_000),
 		databasePath: env.DATABASE_PATH || 'data/denktafel.db',
 		databaseSynchronous: choice(env, 'DATABASE_SYNCHRONOUS', ['full', 'normal'] as const, 'normal'),
 		demo: flag(env, 'DENKTAFEL_DEMO', true),

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { newCommandId } from '$lib/realtime/command-id';
+import { meetingHeaders, meetingOfPath } from '$lib/realtime/meeting-route';
 
 export type PostResult = { ok: true; result: unknown } | { ok: false; message: string };
 
@@ -11,7 +12,8 @@ export async function postCommand(url: string, command: Record<string, unknown>)
 	try {
 		const res = await fetch(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			// The endpoint names its meeting (/api/meetings/<id>/…): the proxy routes on the header.
+			headers: { 'content-type': 'application/json', ...meetingHeaders(meetingOfPath(url)) },
 			body: JSON.stringify({ commandId: newCommandId(), ...command })
 		});
 		const body = (await res.json().catch(() => null)) as { message?: string; result?: unknown } | null;

@@ -1,6 +1,7 @@
 import { deserialize } from '$app/forms';
 import { m } from '$lib/paraglide/messages';
 import { newCommandId } from '$lib/realtime/command-id';
+import { meetingHeaders, meetingOfPath } from '$lib/realtime/meeting-route';
 import type { AnswerValue } from './answer-form';
 
 export type SaveState =
@@ -74,7 +75,7 @@ export class PollSaver {
 				const response = await fetch(this.#action, {
 					method: 'POST',
 					body,
-					headers: { 'x-sveltekit-action': 'true' }
+					headers: { 'x-sveltekit-action': 'true', ...meetingHeaders(meetingOfPath(this.#action)) }
 				});
 				return deserialize(await response.text());
 			} catch {

@@ -2,7 +2,7 @@ import { parseRoomName } from '../../realtime/rooms.ts';
 import type { Db } from '../db/client.ts';
 import { validateSessionToken, type Actor, type SessionLifetime } from '../auth/session.ts';
 import { loadRoomFacts, loadTableFacts } from './facts.ts';
-import { canOpenRoom } from './policies.ts';
+import { canOpenRoom, type RoomFacts } from './policies.ts';
 import { checkProjectorToken } from '../meetings/projector-token.ts';
 
 export interface RoomIdentity {
@@ -13,7 +13,18 @@ export interface RoomIdentity {
 	presence: { name: string | null; kind: 'facilitator' | 'admin' | 'participant' | 'observer' };
 }
 
-export type RoomAuthorization = { ok: true; identity: RoomIdentity } | { ok: false; code: 4401 | 4403 };
+/**
+ * `roomMeetingId` is the meeting the ROOM belongs to (whoever opens it): the owner-per-meeting lease and
+ * the proxy's `?meeting=` are checked against it (server/cluster-hub.ts).
+ */
+export type RoomAuthorization =
+	| { ok: true; identity: RoomIdentity; roomMeetingId: string }
+	| { ok: false; code: 4401 | 4403 };
+
+/** The meeting a room belongs to, from the facts its check loaded. */
+function meetingOfFacts(facts: RoomFacts): string {
+	return facts.kind === 'table' ? facts.table.meeting.id : facts.meeting.id;
+}
 
 function presenceOf(actor: Actor): RoomIdentity['presence'] {
 	if (actor.kind === 'user') return { name: actor.user.name, kind: actor.user.role };
@@ -35,9 +46,10 @@ export async function authorizeRoom(
 	const name = parseRoomName(room);
 	if (!name) return { ok: false, code: 4403 };
 	const facts = await loadRoomFacts(db, name);
-	if (!canOpenRoom(actor, name, facts)) return { ok: false, code: 4403 };
+	if (!facts || !canOpenRoom(actor, name, facts)) return { ok: false, code: 4403 };
 	return {
 		ok: true,
+		roomMeetingId: meetingOfFacts(facts),
 		identity: {
 			sessionId: session.id,
 			userId: actor.kind === 'user' ? actor.user.id : null,
@@ -66,6 +78,7 @@ async function authorizeProjector(db: Db, projectorToken: string, room: string):
 	if (!meetingId || !(await checkProjectorToken(db, meetingId, projectorToken))) return { ok: false, code: 4403 };
 	return {
 		ok: true,
+		roomMeetingId: meetingId,
 		identity: {
 			sessionId: `projector:${meetingId}`,
 			userId: null,

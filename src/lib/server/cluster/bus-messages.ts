@@ -39,13 +39,32 @@ const Envelope = {
 	from: v.pipe(v.string(), v.minLength(1), v.maxLength(100))
 };
 
+/** Ids a hint's board change may name (beyond that the hint goes without it: the rooms alone). */
+export const MAX_CHANGE_IDS = 200;
+const Ids = v.pipe(v.array(Id), v.maxLength(MAX_CHANGE_IDS));
+
+// A board change as the frame published it (events.ts BoardChange): ids only, every value is re-read
+// from SQL when written. With it the owner writes exactly what it would for its own command (one card,
+// not the whole board); without it, it re-reads the named rooms whole.
+const BoardChangeSchema = v.object({
+	type: v.literal('board.changed'),
+	meetingId: Id,
+	tableIds: Ids,
+	participantIds: Ids,
+	plenary: v.optional(v.boolean()),
+	talliesOnly: v.optional(v.boolean()),
+	cardIds: v.optional(Ids)
+});
+
 const HintSchema = v.object({
 	...Envelope,
 	kind: v.literal('hint'),
 	/** Addressed to the owner of this meeting: others drop it. */
 	meetingId: Id,
 	/** The rooms to re-read from SQL. */
-	rooms: v.pipe(v.array(Room), v.minLength(1), v.maxLength(MAX_HINT_ROOMS))
+	rooms: v.pipe(v.array(Room), v.minLength(1), v.maxLength(MAX_HINT_ROOMS)),
+	/** The change itself, when it is a small board change of this meeting (see BoardChangeSchema). */
+	change: v.optional(BoardChangeSchema)
 });
 
 const ControlSchema = v.object({

@@ -19,7 +19,8 @@
  *   Redis is away.
  * - Presence (awareness) never crosses processes: everyone in a meeting is connected to its owner.
  *
- * The wiring into the app and the hub is a later step; these modules only take a URL and callbacks.
+ * These modules only take a URL and callbacks; server/cluster-hub.ts wires them into the app and the hub
+ * when DATABASE_URL is PostgreSQL and REDIS_URL is set.
  */
 export { createLeases, type LeaseOptions, type MeetingLeases } from './meeting-lease.ts';
 export { leaseKey } from './lease-key.ts';

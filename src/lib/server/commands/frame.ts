@@ -10,6 +10,7 @@ import { actorRef, CommandIdSchema, findCommand, recordCommand, recordMeeting, r
 import { refuse, type Refusal, type RefusalReason } from './refusals.ts';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/errors.ts';
 import { withoutNul } from './without-nul.ts';
+import { claimedMeeting } from './meeting-claim.ts';
 
 /** The command log's unique key on the client-made command id (see schema.ts commandLog). */
 const COMMAND_ID_KEY = { constraint: 'command_log_command_idx', column: 'command_log.command_id' };
@@ -241,6 +242,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 	}
 	const parsed = scope.parse(input);
 	if (!parsed.ok) return parsed;
+	const claimed = claimedMeeting();
 
 	type Committed = { replayed: false; result: R; change: C | null; facts: F } | { replayed: true; result: R };
 	/** A known command id answers as a replay, or is refused when it was used for something else. */
@@ -258,6 +260,11 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 			if (replay) return replay;
 			let loaded = await scope.load(tx, parsed.value);
 			if (!loaded.ok) throw new Rollback(loaded);
+			// The request named another meeting (X-Denktafel-Meeting) than the command's: refused before
+			// anything is decided or written.
+			if (claimed !== null && loaded.meetingId !== null && claimed !== loaded.meetingId) {
+				throw new Rollback(refuse('meeting-mismatch'));
+			}
 			if (loaded.meetingId !== null) {
 				await lockScope(tx, loaded.meetingId);
 				// Another command of this meeting may have committed between the read and the lock: the

@@ -7,6 +7,8 @@
 export const REFUSALS = {
 	// Reading the request.
 	'invalid-json': { status: 400, message: 'invalid-json' },
+	/** The X-Denktafel-Meeting header (what the proxy hashed on) names another meeting than the command's. */
+	'meeting-mismatch': { status: 400, message: 'meeting-mismatch' },
 	'too-large': { status: 413, message: 'too-large' },
 	invalid: { status: 422, message: 'invalid' },
 	'not-signed-in': { status: 401, message: 'not-signed-in' },

@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	default: async ({ params, request, locals, cookies, url, getClientAddress }) => {
 		const values = identityFromForm(await request.formData());
-		if (!rateLimiters().joinIp.consume(getClientAddress())) {
+		if (!(await rateLimiters().joinIp.consume(getClientAddress()))) {
 			return formRefusal(refuse('too-many-attempts'), echoing(values));
 		}
 		const db = appDb();

@@ -56,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, getClientAddress })
 export const actions: Actions = {
 	default: async ({ locals, params, request, cookies, url, getClientAddress }) => {
 		const values = identityFromForm(await request.formData());
-		if (!rateLimiters().joinIp.consume(getClientAddress()) || !joinCodeLookups.allows(getClientAddress())) {
+		if (!(await rateLimiters().joinIp.consume(getClientAddress())) || !joinCodeLookups.allows(getClientAddress())) {
 			return formRefusal(refuse('too-many-attempts'), echoing(values));
 		}
 		const db = appDb();
