@@ -13,9 +13,10 @@ describe('the process name /healthz reports', () => {
 		expect(nodeName({ DENKTAFEL_NODE_NAME: '   ' })).toBe(fallback);
 	});
 
-	it('refuses control characters and spaces inside (they would reach logs and JSON) and caps the length', () => {
+	it('refuses control characters and spaces inside (they would reach logs and JSON) and over-long names', () => {
 		expect(nodeName({ DENKTAFEL_NODE_NAME: 'app\na' })).toBe(`${hostname()}:${process.pid}`);
 		expect(nodeName({ DENKTAFEL_NODE_NAME: 'app a' })).toBe(`${hostname()}:${process.pid}`);
-		expect(nodeName({ DENKTAFEL_NODE_NAME: 'x'.repeat(100) })).toBe('x'.repeat(64));
+		expect(nodeName({ DENKTAFEL_NODE_NAME: 'x'.repeat(100) })).toBe('x'.repeat(100));
+		expect(nodeName({ DENKTAFEL_NODE_NAME: 'x'.repeat(101) })).toBe(`${hostname()}:${process.pid}`);
 	});
 });

@@ -1,5 +1,5 @@
 // Configuration is read from the environment once and validated here; the README documents every variable.
-import { hostname } from 'node:os';
+import { NODE_NAME_RULE, nodeName } from './ops/node-name.ts';
 
 export interface RateLimitConfig {
 	/** Login attempts per client IP per minute (a venue network shares one IP: keep it generous). */
@@ -138,11 +138,10 @@ function redisUrl(env: Env, databaseUrl: string | null): string | null {
 	return value;
 }
 
-function nodeName(env: Env): string {
+function validNodeName(env: Env): string {
 	const value = env.DENKTAFEL_NODE_NAME?.trim();
-	if (!value) return `${hostname()}:${process.pid}`;
-	if (!/^[\w.:@-]{1,100}$/.test(value)) throw new ConfigError('DENKTAFEL_NODE_NAME must be 1 to 100 letters, digits or . : @ _ -');
-	return value;
+	if (value && !NODE_NAME_RULE.test(value)) throw new ConfigError('DENKTAFEL_NODE_NAME must be 1 to 100 letters, digits or . : @ _ -');
+	return nodeName(env);
 }
 
 export function readConfig(env: Env = process.env): Config {
@@ -161,7 +160,7 @@ export function readConfig(env: Env = process.env): Config {
 		publicUrl: url(env, 'PUBLIC_URL'),
 		databaseUrl: databaseUrl(env),
 		redisUrl: redisUrl(env, databaseUrl(env)),
-		nodeName: nodeName(env),
+		nodeName: validNodeName(env),
 		clusterRepairMs: integer(env, 'CLUSTER_REPAIR_MS', 30_000, 100, 3_600_000),
 		databasePath: env.DATABASE_PATH || 'data/denktafel.db',
 		databaseSynchronous: choice(env, 'DATABASE_SYNCHRONOUS', ['full', 'normal'] as const, 'normal'),

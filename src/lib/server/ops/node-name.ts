@@ -1,19 +1,14 @@
 import { hostname } from 'node:os';
 
-// Which process answered: operators (and the proxy test) read it from /healthz to see where the proxy
-// sent a request. Read here rather than in config.ts so the cluster code can reuse it without config
-// changes; the README's configuration table documents DENKTAFEL_NODE_NAME.
+// Which process answered or holds a lease: /healthz reports it (operators and the proxy test see where a
+// request went) and cluster mode names its lease connection and logs with it. config.ts refuses an
+// invalid DENKTAFEL_NODE_NAME at start; here an invalid one falls back, for readers outside the config.
 
-/** At most this many characters of DENKTAFEL_NODE_NAME are used (it ends up in JSON and logs). */
-const MAX_LENGTH = 64;
+/** Letters, digits and . : @ _ - only: the name ends up in JSON, logs and pg_stat_activity. */
+export const NODE_NAME_RULE = /^[\w.:@-]{1,100}$/;
 
-/**
- * This process's name: DENKTAFEL_NODE_NAME when set (trimmed, printable ASCII, at most 64 characters),
- * else `<hostname>:<pid>`, which differs between two processes on one machine.
- */
+/** This process's name: DENKTAFEL_NODE_NAME when set and valid, else `<hostname>:<pid>` (differs per process). */
 export function nodeName(env: Record<string, string | undefined> = process.env): string {
-	const raw = (env.DENKTAFEL_NODE_NAME ?? '').trim();
-	// Only what a log line and a header can carry safely; anything else falls back to the default.
-	if (raw && /^[\x21-\x7e]+$/.test(raw)) return raw.slice(0, MAX_LENGTH);
-	return `${hostname()}:${process.pid}`;
+	const raw = env.DENKTAFEL_NODE_NAME?.trim();
+	return raw && NODE_NAME_RULE.test(raw) ? raw : `${hostname()}:${process.pid}`;
 }
