@@ -179,6 +179,8 @@ export async function runFanout(pool: LoadPool, which: ServerName, o: FanoutOpti
 			everyoneMs: latency(everyone),
 			fullClientMs: latency(sample),
 			bytesPerFrame: round(traffic.bytes / Math.max(1, traffic.frames), 0),
+			/** frames a light client received per change in its room (keepalives included): 1 is the floor */
+			framesPerChange: round(traffic.frames / Math.max(1, ((clients - o.fullSample) * total) / s.rooms.length), 2),
 			generatorLagP99Ms: round(traffic.generatorLagP99Ms),
 			cpuSeconds: round(usage.cpuSeconds, 2),
 			cpuPercent: round(usage.cpuPercent),
