@@ -70,16 +70,14 @@ function tableWrites(db: Db, change: BoardChange, tableId: string): DocWrite[] {
 	if (change.talliesOnly) return [{ room, write: writeTallies(db, tableId), coalesce: `board-tallies:${tableId}` }];
 	if (change.cardIds) {
 		const built = new Map(change.cards?.map((card) => [card.id, card]));
-		return change.cardIds.map((cardId) => {
+		return change.cardIds.map((cardId): DocWrite => {
 			const card = built.get(cardId);
-			return {
-				room,
-				// A card the command built whole is written as it came (no read); any other is read back.
-				// Safe under coalescing: a later change to the card replaces this write (same key), or is a
-				// whole rewrite published after it, which re-reads when its turn comes.
-				write: card ? writeBuiltCard(card) : writeCard(db, tableId, cardId),
-				coalesce: `board-card:${tableId}:${cardId}`
-			};
+			// A card the command built whole is written as it came, at once: no read to save by
+			// coalescing, so it does not wait for the next batch (up to writeCoalesceMs). Safe in any order
+			// with the coalesced writes around it: a new card has no earlier write, and every later write
+			// of it (or of the whole board) reads SQL when its turn comes, after this one.
+			if (card) return { room, write: writeBuiltCard(card) };
+			return { room, write: writeCard(db, tableId, cardId), coalesce: `board-card:${tableId}:${cardId}` };
 		});
 	}
 	return [{ room, write: writeTable(db, tableId), coalesce: `board:${tableId}` }];
