@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only fanout,presence,two-process] [-- --servers hocuspocus] [-- --out dir] [-- --votes-via http]`:
+// `npm run bench [-- --quick] [-- --only fanout,presence,two-process] [-- --servers hocuspocus] [-- --out dir] [-- --votes-via http] [-- --cards-via http]`:
 // every scenario of issues #7 and #18, our server beside the peer (Hocuspocus) and the upstream relay
 // in the same run, written to bench/results/latest.{json,md} (or to `--out`, e.g. a trial run to
 // bench/results/trial.tmp, which git ignores). `--servers` picks which of ours, reference (the relay)
@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { benchConfig } from './config.ts';
 import { LoadPool } from './lib/load-pool.ts';
+import type { CardDoor } from './lib/load-protocol.ts';
 import { SERVERS, shareOurs, stopSharedOurs, type ServerName } from './lib/servers.ts';
 import { runFanout } from './scenarios/fanout.ts';
 import { runPresence } from './scenarios/presence.ts';
@@ -38,7 +39,15 @@ const outDir = flag('out') ?? 'bench/results';
 // The vote burst's door (see bench/scenarios/votes.ts): the room socket by default, or `http`.
 const votesVia = flag('votes-via') ?? 'socket';
 if (votesVia !== 'socket' && votesVia !== 'http') throw new Error(`--votes-via is socket or http, not ${votesVia}`);
+/** A door flag's value: `socket` (the default) or `http`. */
+function doorFlag(name: string): CardDoor {
+	const value = flag(name) ?? 'socket';
+	if (value !== 'socket' && value !== 'http') throw new Error(`--${name} is socket or http, not ${value}`);
+	return value;
+}
 const votesHoldSockets = args.includes('--votes-hold-sockets');
+// The fan-out and many-rooms scenarios' door for our cards: the author's room socket by default, or `http`.
+const cardsVia = doorFlag('cards-via');
 const withOurs = servers.includes('ours');
 let phaseStart = Date.now();
 /** Whether to run a scenario; also prints how long the previous one took. */
@@ -84,7 +93,7 @@ try {
 		console.log('1. board fan-out, one table room');
 		const runs = [];
 		for (const clients of config.fanout.sizes) {
-			const o = { tables: 1, clientsPerTable: clients, rate: config.fanout.rate, seconds: config.fanout.seconds, fullSample: config.fanout.fullSample };
+			const o = { tables: 1, clientsPerTable: clients, rate: config.fanout.rate, seconds: config.fanout.seconds, fullSample: config.fanout.fullSample, via: cardsVia };
 			runs.push(await onEach((which) => runFanout(pool, which, o)));
 		}
 		results.fanout = runs;
@@ -92,7 +101,7 @@ try {
 		took();
 	}
 	if (wanted('rooms')) {
-		const o = config.manyRooms;
+		const o = { ...config.manyRooms, via: cardsVia };
 		console.log(`2. many rooms, ${o.tables} tables × ${o.clientsPerTable} clients`);
 		results.manyRooms = await onEach((which) => runFanout(pool, which, o));
 		took();
@@ -164,6 +173,8 @@ const output = {
 	reference: '@y/websocket-server 0.1.1 (in memory, no auth, 127.0.0.1; its socket library is ws@6, ours ws@8)',
 	peer: '@hocuspocus/server 4.7.0 (SQLite through @hocuspocus/extension-database, store debounced 2 s; token checked against a table in onAuthenticate; no checks on what clients write; 127.0.0.1; its socket library is the ws@8 bundled in crossws 0.4)',
 	config,
+	cardsVia,
+	votesVia,
 	results,
 	aims: assessAims(results, quick)
 };

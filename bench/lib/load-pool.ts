@@ -22,6 +22,8 @@ export class LoadPool {
 	#seen = new Map<string, Seen>();
 	#holders = new Map<string, number>();
 	#roomWorkers = new Map<string, Set<number>>();
+	/** session token → the thread holding that light client (ours), for its author's commands */
+	#tokenWorkers = new Map<string, number>();
 
 	constructor(threads = Math.max(2, availableParallelism())) {
 		this.#workers = Array.from({ length: threads }, () => new Worker(new URL('./load-worker.ts', import.meta.url)));
@@ -69,9 +71,17 @@ export class LoadPool {
 			shares[w].push(c);
 			if (!this.#roomWorkers.has(c.room)) this.#roomWorkers.set(c.room, new Set());
 			this.#roomWorkers.get(c.room)!.add(w);
+			if (c.token && !c.full) this.#tokenWorkers.set(c.token, w);
 		});
 		const replies = await this.#all<'opened'>((id, w) => ({ op: 'open', id, conns: shares[w] }));
 		return replies.reduce((n, r) => n + r.failed, 0);
+	}
+
+	/** Sends a command frame on the open light client of this session token (see ConnSpec.token). */
+	command(token: string, command: Record<string, unknown>) {
+		const w = this.#tokenWorkers.get(token);
+		if (w === undefined) throw new Error('no light client holds that session token');
+		this.#workers[w].postMessage({ op: 'command', token, command } satisfies ToWorker);
 	}
 
 	/** Starts looking for `marker` in the frames of every client of `room`. */
@@ -147,6 +157,7 @@ export class LoadPool {
 	async closeClients() {
 		await this.#all<'ack'>((id) => ({ op: 'close', id }));
 		this.#roomWorkers.clear();
+		this.#tokenWorkers.clear();
 		this.forget();
 	}
 

@@ -21,6 +21,9 @@ export interface ConnSpec {
  */
 export type VoteDoor = 'socket' | 'http';
 
+/** Which door the fan-out scenarios' cards go by: the same two as the votes' (`VoteDoor`). */
+export type CardDoor = VoteDoor;
+
 export interface VoteJob {
 	token: string;
 	tableId: string;
@@ -36,6 +39,8 @@ export type ToWorker =
 	/** Opens each job's table-room socket (as the voter's browser holds it), before the burst. */
 	| { op: 'voters'; id: number; wsBase: string; origin: string; jobs: VoteJob[] }
 	| { op: 'votes'; id: number; httpUrl: string; jobs: VoteJob[]; via: VoteDoor }
+	/** A command frame on the light client opened with this session `token` (its author's own room socket). */
+	| { op: 'command'; token: string; command: Record<string, unknown> }
 	| { op: 'stats'; id: number }
 	| { op: 'close'; id: number };
 

@@ -12,6 +12,8 @@ import * as hocuspocusWire from '../hocuspocus/wire.ts';
 import { now } from './stats.ts';
 import { command } from './http.ts';
 import { closeVoterSockets, openVoterSockets, voteOverSocket } from './vote-sockets.ts';
+import { COMMAND_MESSAGE, encodeCommand, readCommandAnswer } from '../../src/lib/realtime/command-wire.ts';
+import * as decoding from 'lib0/decoding';
 import type { ConnSpec, ToWorker, FromWorker, VoteDoor, VoteJob } from './load-protocol.ts';
 
 interface Client {
@@ -38,6 +40,8 @@ interface Watch {
 process.setMaxListeners(0);
 const port = parentPort!;
 const clients: Client[] = [];
+/** Light clients of ours by session token: the sockets a card's author sends its command on. */
+const byToken = new Map<string, Client>();
 const watches = new Map<string, Watch>();
 const roomWatches = new Map<string, Set<Watch>>();
 let frames = 0;
@@ -76,11 +80,15 @@ function openLight(spec: ConnSpec): Promise<Client> {
 	client.ws = ws;
 	ws.binaryType = 'nodebuffer';
 	ws.on('message', (data: Buffer) => {
+		// The answer to this client's own command goes to it alone and may carry the card's text (the
+		// marker): not a delivery, so it neither counts as a frame nor as the card reaching this client.
+		if (spec.wire === 'y-websocket' && data[0] === COMMAND_MESSAGE) return noteAnswer(data);
 		frames++;
 		bytes += data.byteLength;
 		noteFrame(client, data, now());
 	});
 	ws.on('close', () => (client.closed = true));
+	if (spec.token && spec.wire === 'y-websocket') byToken.set(spec.token, client);
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error('open timed out')), 30_000);
 		ws.once('open', () => {
@@ -94,6 +102,21 @@ function openLight(spec: ConnSpec): Promise<Client> {
 			reject(e);
 		});
 	});
+}
+
+/** A command's answer: a refusal is worth a warning (its card will count as not reaching everyone). */
+function noteAnswer(data: Buffer) {
+	const decoder = decoding.createDecoder(data);
+	decoding.readVarUint(decoder);
+	const answer = readCommandAnswer(decoder);
+	if (answer?.status !== 200 && answer?.status !== 201) console.warn(`[fan-out] card refused on the socket: ${answer?.status} ${JSON.stringify(answer?.body)}`);
+}
+
+/** A command frame on its author's socket, as the browser's board sends it (no retry: a loss counts as incomplete). */
+function sendCommand(token: string, command: Record<string, unknown>) {
+	const client = byToken.get(token);
+	if (!client?.ws || client.ws.readyState !== WebSocket.OPEN) return console.warn('[fan-out] the author\'s socket is not open');
+	client.ws.send(encodeCommand({ commandId: crypto.randomUUID(), ...command }));
 }
 
 async function openFull(spec: ConnSpec): Promise<Client> {
@@ -200,6 +223,9 @@ port.on('message', async (m: ToWorker) => {
 		case 'votes':
 			send({ op: 'voted', id: m.id, ...(await castVotes(m.httpUrl, m.jobs, m.via)) });
 			break;
+		case 'command':
+			sendCommand(m.token, m.command);
+			break;
 		case 'stats':
 			send({ op: 'stats', id: m.id, clients: clients.length, closed: clients.filter((c) => c.closed).length, frames, bytes, lagP99Ms: lag.percentile(99) / 1e6 });
 			frames = 0;
@@ -213,6 +239,7 @@ port.on('message', async (m: ToWorker) => {
 				c.provider?.destroy();
 			}
 			clients.length = 0;
+			byToken.clear();
 			closeVoterSockets();
 			send({ op: 'ack', id: m.id });
 			break;

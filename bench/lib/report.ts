@@ -54,6 +54,8 @@ export function writeMarkdown(out: {
 	reference: string;
 	peer?: string;
 	config?: unknown;
+	/** the door of our fan-out cards (absent in runs before it was a choice: HTTP) */
+	cardsVia?: string;
 	results: Record<string, unknown>;
 	aims: Aim[];
 }): string {
@@ -67,7 +69,7 @@ export function writeMarkdown(out: {
 		`- Node ${out.node}`,
 		`- Peer: ${out.peer ?? 'not part of this run'}`,
 		`- Relay (the reference): ${out.reference}`,
-		'- Ours measures the whole path: command over HTTP, checks every change on the server (session, phase, limits), commits it to SQL, then writes the doc, persists the update and fans it out, in that order.',
+		`- Ours measures the whole path: the card as a command ${out.cardsVia === 'socket' ? "frame on its author's room socket (as the browser sends it)" : 'over HTTP'}, checks every change on the server (session, phase, limits), commits it to SQL, then writes the doc, persists the update and fans it out, in that order.`,
 		'- Hocuspocus persists and authenticates, but lets clients write into the doc unchecked: a stock client writes the card itself, Hocuspocus applies it, broadcasts it and stores the doc to SQLite about 2 s later (debounced). The relay only passes the update on, in memory, with no authentication.',
 		'- CPU and RSS come from each server process\'s own accounting (/proc/<pid>/stat and status).',
 		'',

@@ -1,11 +1,13 @@
 // Scenarios 1 and 2: cards arriving at a steady rate in one or many table rooms; the time from the
 // user's action until every client of the room has the card (p50/p95/p99), the server's CPU and RSS.
-// Ours: the card is a command over HTTP (checks, SQL commit, doc write, fan-out). The relay and the
+// Ours: the card is a command (checks, SQL commit, doc write, fan-out), sent as a command frame on its
+// author's own table-room socket, as our browser's board sends it since #18 (`--cards-via http`: a
+// POST to /api/tables/<id>/cards instead, as before #18 and as no-JS pages and scripts). The relay and the
 // peer (Hocuspocus): a stock client writes the card into its doc and the server passes it on; the
 // peer also persists the doc to SQLite (debounced) and admitted each client by token, but it checks
 // nothing about the change itself.
 import { LoadPool } from '../lib/load-pool.ts';
-import type { ConnSpec } from '../lib/load-protocol.ts';
+import type { CardDoor, ConnSpec } from '../lib/load-protocol.ts';
 import { startHocuspocus, startOurs, startReference, type ServerName, type ServerUnderTest } from '../lib/servers.ts';
 import { seedMeeting } from '../lib/seed.ts';
 import { command, personHeaders } from '../lib/http.ts';
@@ -22,6 +24,8 @@ export interface FanoutOptions {
 	seconds: number;
 	/** how many of the clients are full stock clients (the rest count frames) */
 	fullSample: number;
+	/** Ours only: the door the cards go by (default: the author's room socket). */
+	via?: CardDoor;
 }
 
 const WARMUP = 10;
@@ -38,11 +42,10 @@ interface Setup {
 
 const cardText = (marker: string) => `Hoe borgen we de kwaliteit van het opleiden in de regio? ${marker}`;
 
-async function setupOurs(o: FanoutOptions): Promise<Setup> {
+async function setupOurs(o: FanoutOptions, pool: LoadPool): Promise<Setup> {
 	const server = await startOurs((db) => seedMeeting(db, { title: 'Bench fan-out', tables: o.tables, people: o.tables * o.clientsPerTable }));
 	const { seeded } = server;
 	const rooms = seeded.tableIds.map((id) => `table:${id}`);
-	const byTable = seeded.tableIds.map((id) => seeded.people.filter((p) => p.tableId === id));
 	const conns = seeded.people.map((p) => ({
 		wire: 'y-websocket' as const,
 		base: server.wsBase,
@@ -51,9 +54,16 @@ async function setupOurs(o: FanoutOptions): Promise<Setup> {
 		token: p.token,
 		full: false
 	}));
+	const byRoom = rooms.map((room) => conns.filter((c) => c.room === room));
+	// Authors over the socket are light clients (a full client's socket sits inside its provider);
+	// chosen at the first card, after runFanout has picked the full ones.
+	const authors: (typeof conns)[] = [];
+	const via = o.via ?? 'socket';
 	const act: Act = (room, i, marker) => {
-		const people = byTable[room];
+		authors[room] ??= via === 'socket' ? byRoom[room].filter((c) => !c.full) : byRoom[room];
+		const people = authors[room];
 		const author = people[Math.abs(Math.floor(i / rooms.length)) % people.length];
+		if (via === 'socket') return pool.command(author.token, { type: 'card.add', text: cardText(marker) });
 		command(server.httpUrl, `/api/tables/${seeded.tableIds[room]}/cards`, author.token, { text: cardText(marker) }).then(
 			(r) => {
 				if (r.status !== 200 && r.status !== 201) console.warn(`[fan-out] card refused: ${r.status} ${JSON.stringify(r.json)}`);
@@ -109,10 +119,10 @@ async function setupHocuspocus(o: FanoutOptions): Promise<Setup> {
 	return writerSetup(server, conns, rooms, writers);
 }
 
-const setups: Record<ServerName, (o: FanoutOptions) => Promise<Setup>> = { ours: setupOurs, reference: setupReference, hocuspocus: setupHocuspocus };
+const setups: Record<ServerName, (o: FanoutOptions, pool: LoadPool) => Promise<Setup>> = { ours: setupOurs, reference: setupReference, hocuspocus: setupHocuspocus };
 
 export async function runFanout(pool: LoadPool, which: ServerName, o: FanoutOptions) {
-	const s = await setups[which](o);
+	const s = await setups[which](o, pool);
 	try {
 		// A sample of full clients, spread over the rooms.
 		const step = Math.max(1, Math.floor(s.conns.length / o.fullSample));
@@ -158,6 +168,8 @@ export async function runFanout(pool: LoadPool, which: ServerName, o: FanoutOpti
 		const deliveries = everyone.length * (clients / s.rooms.length);
 		const result = {
 			server: which,
+			/** ours: the door the cards went by; the others write into the doc themselves */
+			via: which === 'ours' ? (o.via ?? 'socket') : ('doc' as const),
 			tables: o.tables,
 			clients,
 			failedToConnect: failed,
@@ -167,6 +179,8 @@ export async function runFanout(pool: LoadPool, which: ServerName, o: FanoutOpti
 			everyoneMs: latency(everyone),
 			fullClientMs: latency(sample),
 			bytesPerFrame: round(traffic.bytes / Math.max(1, traffic.frames), 0),
+			/** frames a light client received per change in its room (keepalives included): 1 is the floor */
+			framesPerChange: round(traffic.frames / Math.max(1, ((clients - o.fullSample) * total) / s.rooms.length), 2),
 			generatorLagP99Ms: round(traffic.generatorLagP99Ms),
 			cpuSeconds: round(usage.cpuSeconds, 2),
 			cpuPercent: round(usage.cpuPercent),

@@ -5,6 +5,7 @@ import { KEEPALIVE_FRAME } from './protocol.ts';
 import { isCommandFrame } from '#lib/realtime/command-wire.ts';
 import { countFrame } from '#lib/server/ops/metrics.ts';
 import type { HubIdentity, HubLimits, Peer } from './types.ts';
+import { rawSocket, type SharedFrame } from './shared-frame.ts';
 
 export interface ConnectionOptions {
 	identity: HubIdentity;
@@ -67,13 +68,7 @@ export class Connection implements Peer {
 
 	/** Sends a frame; a slow consumer or a failed send closes this connection instead. */
 	send(data: Uint8Array): void {
-		if (!this.open) return;
-		if (this.socket.bufferedAmount + data.byteLength > this.#options.limits.maxBufferedBytes) {
-			this.close(CLOSE.tryAgainLater, 'too slow');
-			return;
-		}
-		this.#lastSentAt = this.#options.now();
-		countFrame('out', data.byteLength);
+		if (!this.#admit(data.byteLength)) return;
 		// No per-frame callback (a closure per delivery in a room of a thousand): a failed write errors
 		// the socket, which `ws` then closes, and 'close' ends this connection.
 		try {
@@ -81,6 +76,30 @@ export class Connection implements Peer {
 		} catch {
 			this.close(CLOSE.tryAgainLater, 'send failed');
 		}
+	}
+
+	/** Sends a message framed once for a whole broadcast: written as it is, or through `ws` when it must. */
+	sendShared(frame: SharedFrame): void {
+		const raw = rawSocket(this.socket);
+		if (!raw) return this.send(frame.payload);
+		if (!this.#admit(frame.payload.byteLength)) return;
+		try {
+			raw.write(frame.wire);
+		} catch {
+			this.close(CLOSE.tryAgainLater, 'send failed');
+		}
+	}
+
+	/** True when a frame of this size may go out now (and counts it); a slow consumer is closed instead. */
+	#admit(bytes: number): boolean {
+		if (!this.open) return false;
+		if (this.socket.bufferedAmount + bytes > this.#options.limits.maxBufferedBytes) {
+			this.close(CLOSE.tryAgainLater, 'too slow');
+			return false;
+		}
+		this.#lastSentAt = this.#options.now();
+		countFrame('out', bytes);
+		return true;
 	}
 
 	close(code: number, reason?: string): void {

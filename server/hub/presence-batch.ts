@@ -1,6 +1,7 @@
 import { encodeAwarenessEntries, encodeAwarenessMessage, type AwarenessEntry } from './protocol.ts';
 import type { RoomPresenceCounts } from '#lib/realtime/presence-summary.ts';
 import type { Peer } from './types.ts';
+import { shareFrame } from './shared-frame.ts';
 
 /**
  * Sends one flush of presence to every connection: `entries` to all, `hidden` (states to forget) to
@@ -13,13 +14,18 @@ export function sendBatch(
 	hidden: AwarenessEntry[]
 ): void {
 	const message = encodeAwarenessMessage(encodeAwarenessEntries([...entries, ...hidden]));
+	// Framed once for every socket that gets the whole batch (see shared-frame.ts).
+	const frame = shareFrame(message);
 	const ownersOfHidden = new Set<Peer>();
 	for (const e of hidden) {
 		const owner = owners.get(e.clientID);
 		if (owner) ownersOfHidden.add(owner);
 	}
 	for (const [peer, own] of conns) {
-		if (!ownersOfHidden.has(peer)) peer.send(message);
+		if (!ownersOfHidden.has(peer)) {
+			if (peer.sendShared) peer.sendShared(frame);
+			else peer.send(message);
+		}
 		else {
 			const rest = [...entries, ...hidden.filter((e) => !own.has(e.clientID))];
 			peer.send(encodeAwarenessMessage(encodeAwarenessEntries(rest)));

@@ -6,6 +6,7 @@ import { Presence } from './presence.ts';
 import { RoomStore } from './room-store.ts';
 import { MESSAGE, SYNC, encodeSyncStep1, encodeUpdate } from './protocol.ts';
 import { SyncAnswers } from './sync-answer.ts';
+import { shareFrame } from './shared-frame.ts';
 import { encodeGeneration } from '#lib/realtime/doc-generation.ts';
 import type { HubLimits, Peer, RoomWrite } from './types.ts';
 
@@ -187,8 +188,14 @@ export class Room {
 
 	#broadcast(update: Uint8Array): void {
 		const message = encodeUpdate(update);
+		// Framed once for every socket of the room (see shared-frame.ts).
+		const frame = shareFrame(message);
 		const waiting = this.#greeting.size > 0 ? this.#greeting : null;
-		for (const peer of this.conns.keys()) if (!waiting?.has(peer)) peer.send(message);
+		for (const peer of this.conns.keys()) {
+			if (waiting?.has(peer)) continue;
+			if (peer.sendShared) peer.sendShared(frame);
+			else peer.send(message);
+		}
 	}
 
 	// The doc now holds an update that storage refused and nobody received, and the store stopped (the

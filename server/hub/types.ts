@@ -5,6 +5,7 @@ import type { RoomIdentity } from '#lib/server/access/authorize-room.ts';
 import type { DocPersistence } from '../persistence/types.ts';
 import type { RefusalCode, RetryCode } from './close-codes.ts';
 import type { CommandAnswer } from '#lib/realtime/command-wire.ts';
+import type { SharedFrame } from './shared-frame.ts';
 
 /**
  * Who holds a connection, as `authorize` established it from the session cookie, and the language its
@@ -146,6 +147,8 @@ export interface HubDeps {
 export interface Peer {
 	readonly identity: HubIdentity;
 	send(data: Uint8Array): void;
+	/** Sends a message framed once for a whole broadcast (see shared-frame.ts); fakes may leave it out. */
+	sendShared?(frame: SharedFrame): void;
 	close(code: number, reason?: string): void;
 	/** False when this peer sent presence too often: drop the update. */
 	takePresenceToken(): boolean;

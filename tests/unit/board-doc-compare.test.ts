@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { sameValue, setIfChanged } from '../../src/lib/realtime/board-doc.ts';
+import { copyValue, sameValue, setIfChanged } from '../../src/lib/realtime/board-doc.ts';
 
 const card = {
 	id: 'c1',
@@ -37,5 +37,28 @@ describe('comparing doc values', () => {
 		setIfChanged(map, card.id, { ...card, votes: 3 });
 		expect(updates).toBe(2);
 		expect(map.get(card.id)?.votes).toBe(3);
+	});
+
+	it('copies a value deeply, sharing no object with the original, as structuredClone did', () => {
+		const value = { ...card, extra: undefined, bytes: new Uint8Array([1, 2]), nested: [[{ a: 1 }]] };
+		const copy = copyValue(value);
+		expect(copy).toEqual(value);
+		expect(copy).not.toBe(value);
+		expect(copy.merged[0]).not.toBe(value.merged[0]);
+		expect(copy.nested[0][0]).not.toBe(value.nested[0][0]);
+		expect(copy.bytes).not.toBe(value.bytes);
+		expect(Object.hasOwn(copy, 'extra')).toBe(true);
+		expect(copyValue('tekst')).toBe('tekst');
+		expect(copyValue(null)).toBe(null);
+	});
+
+	it('keeps the doc apart from the value it was given: changing that value later changes nothing', () => {
+		const doc = new Y.Doc();
+		const map = doc.getMap<typeof card>('cards');
+		const mine = structuredClone(card);
+		setIfChanged(map, mine.id, mine);
+		mine.merged[0].text = 'Later veranderd';
+		mine.votes = 9;
+		expect(map.get(card.id)).toEqual(card);
 	});
 });

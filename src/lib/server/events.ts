@@ -1,4 +1,5 @@
 import type { Ballot, PollSnapshot } from '../realtime/meeting-doc.ts';
+import type { BoardCard } from '../realtime/board-doc.ts';
 
 // Changes that committed commands publish to the realtime hub, as plain data (they cross the seam
 // between the SvelteKit bundle and the Node-run hub).
@@ -25,6 +26,11 @@ export interface BoardChange {
 	 * the hub rewrites those cards instead of the whole board.
 	 */
 	cardIds?: string[];
+	/**
+	 * The cards of `cardIds` exactly as the board shows them after the commit, when the command built
+	 * them whole (a new card): the hub writes these as they are instead of reading them back from SQL.
+	 */
+	cards?: BoardCard[];
 }
 
 /**

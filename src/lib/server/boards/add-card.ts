@@ -10,6 +10,7 @@ import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
 import { countLiveCards, lastOrderKey } from './board-counters.ts';
 import { toBoardCard } from './board-view.ts';
+import { talliesVisible } from '../../realtime/phase-rules.ts';
 import { CardText } from './card-commands.ts';
 import {
 	defineCommand,
@@ -58,6 +59,11 @@ export const addCardCommand = defineCommand({
 			mergedIntoId: null
 		};
 		await insertCard(ctx.db).execute(row);
+		// As loadBoardCard reads it back after the commit: nothing merged into it yet, no dots yet (shown
+		// as 0 while the board shows tallies), the table and meeting as read in this transaction.
+		ctx.shows(
+			toBoardCard(row, ctx.meeting.anonymous, { votes: talliesVisible(ctx.table.phase, ctx.meeting.talliesLive) ? 0 : null })
+		);
 		return { ok: true, result: { card: toBoardCard(row, ctx.meeting.anonymous) } };
 	}
 });

@@ -14,6 +14,7 @@ import type { BoardChange } from '../events.ts';
 import { newId } from '../ids.ts';
 import type { NoticeKind } from '../../realtime/participant-doc.ts';
 import { phaseAllows, type BoardAction } from '../../realtime/phase-rules.ts';
+import type { BoardCard } from '../../realtime/board-doc.ts';
 
 // The board scope of the command frame (commands/frame.ts): what a table's commands share — the table's
 // facts and who may act there, the context a command body gets, and the board's own step in the
@@ -46,6 +47,12 @@ export interface CommandContext {
 	notify(participantId: string, kind: NoticeKind, payload: Record<string, string | number>): Promise<void>;
 	/** True when the phase allows the action for this actor (facilitators have the moderating hand). */
 	allows(action: Exclude<BoardAction, 'moderate'>): boolean;
+	/**
+	 * Hands the hub a card of this table exactly as the board shows it after this command (what
+	 * `loadBoardCard` would read once it commits), so the hub writes it instead of reading it back. Only
+	 * for a card the command built whole (a new one); a card it did not hand over is read from SQL.
+	 */
+	shows(card: BoardCard): void;
 }
 
 export type BoardEffect = 'tallies' | 'cards';
@@ -95,7 +102,7 @@ export async function boardStep<R>(
 	changes: BoardEffect | undefined,
 	body: (touched: Touched) => Promise<Outcome<R>>
 ): Promise<Done<R, BoardChange>> {
-	const touched: Touched = { tables: new Set<string>(), participants: new Set<string>() };
+	const touched: Touched = { tables: new Set<string>(), participants: new Set<string>(), cards: new Map() };
 	const outcome = await body(touched);
 	if (!outcome.ok) return outcome;
 	const captured = await captureVersions(ctx.db, [...touched.tables], ctx.seq, ctx.now);
@@ -107,7 +114,7 @@ export async function boardStep<R>(
 			meetingId,
 			tableIds: [...touched.tables],
 			participantIds: [...touched.participants],
-			...boardEffect(changes, touched.tables, captured)
+			...boardEffect(changes, touched, captured)
 		}
 	};
 }
@@ -115,18 +122,24 @@ export async function boardStep<R>(
 export interface Touched {
 	tables: Set<string>;
 	participants: Set<string>;
+	/** Cards the command built whole, as the board shows them (see CommandContext.shows). */
+	cards: Map<string, BoardCard>;
 }
 
 /** How the hub may narrow its writes to the touched table's doc; a whole rewrite when unsure. */
 function boardEffect(
 	effect: BoardEffect | undefined,
-	tables: ReadonlySet<string>,
+	touched: Touched,
 	captured: CapturedVersions
-): Pick<BoardChange, 'talliesOnly' | 'cardIds'> {
+): Pick<BoardChange, 'talliesOnly' | 'cardIds' | 'cards'> {
 	if (effect === 'tallies') return { talliesOnly: true };
-	const onlyCards = tables.size === 1 && captured.cardIds.length > 0 && captured.clusterIds.length === 0;
-	if (effect === 'cards' && onlyCards) return { cardIds: captured.cardIds };
-	return {};
+	const onlyCards = touched.tables.size === 1 && captured.cardIds.length > 0 && captured.clusterIds.length === 0;
+	if (effect !== 'cards' || !onlyCards) return {};
+	// The built cards go along only when they are every card the command wrote: anything else it wrote
+	// is read back, and a partial list would be a second way to say which cards changed.
+	const cards = captured.cardIds.map((id) => touched.cards.get(id));
+	const whole = touched.cards.size === captured.cardIds.length && cards.every((c) => c !== undefined);
+	return whole ? { cardIds: captured.cardIds, cards: cards as BoardCard[] } : { cardIds: captured.cardIds };
 }
 
 /** Runs one command at one table through the command frame (commands/frame.ts). */
@@ -184,6 +197,9 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 					allows(action) {
 						if (action === 'vote') return phaseAllows('vote', table.phase, meeting);
 						return phaseAllows(facilitator ? 'moderate' : action, table.phase, meeting);
+					},
+					shows(card) {
+						touched.cards.set(card.id, card);
 					}
 				};
 				return def.run(ctx, input as v.InferOutput<S>);

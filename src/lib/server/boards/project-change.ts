@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { reconcileBoard, reconcileTallies, removeCard, upsertCard } from '../../realtime/board-doc.ts';
+import { reconcileBoard, reconcileTallies, removeCard, upsertCard, type BoardCard } from '../../realtime/board-doc.ts';
 import { reconcileFacilitationBoard } from '../../realtime/facilitation-board.ts';
 import { reconcileParticipant } from '../../realtime/participant-doc.ts';
 import { parseRoomName, roomName } from '../../realtime/rooms.ts';
@@ -60,15 +60,25 @@ function writeCard(db: Db, tableId: string, cardId: string) {
 	);
 }
 
+/** Writes a card as its command built it: the change carries exactly what SQL holds after the commit. */
+function writeBuiltCard(card: BoardCard) {
+	return async (into: RoomWrite) => into((doc) => upsertCard(doc, card));
+}
+
 function tableWrites(db: Db, change: BoardChange, tableId: string): DocWrite[] {
 	const room = roomName('table', tableId);
 	if (change.talliesOnly) return [{ room, write: writeTallies(db, tableId), coalesce: `board-tallies:${tableId}` }];
 	if (change.cardIds) {
-		return change.cardIds.map((cardId) => ({
-			room,
-			write: writeCard(db, tableId, cardId),
-			coalesce: `board-card:${tableId}:${cardId}`
-		}));
+		const built = new Map(change.cards?.map((card) => [card.id, card]));
+		return change.cardIds.map((cardId): DocWrite => {
+			const card = built.get(cardId);
+			// A card the command built whole is written as it came, at once: no read to save by
+			// coalescing, so it does not wait for the next batch (up to writeCoalesceMs). Safe in any order
+			// with the coalesced writes around it: a new card has no earlier write, and every later write
+			// of it (or of the whole board) reads SQL when its turn comes, after this one.
+			if (card) return { room, write: writeBuiltCard(card) };
+			return { room, write: writeCard(db, tableId, cardId), coalesce: `board-card:${tableId}:${cardId}` };
+		});
 	}
 	return [{ room, write: writeTable(db, tableId), coalesce: `board:${tableId}` }];
 }

@@ -344,7 +344,14 @@ export const cards = pgTable(
 		hiddenReason: text('hidden_reason'),
 		mergedIntoId: text('merged_into_id')
 	},
-	(t) => [index('cards_table_idx').on(t.tableId)]
+	// (table, order key): a new card's key comes after the table's last one, an index seek instead of
+	// sorting the table's cards at every add. merged_into_id: a card's merged texts, read at every
+	// card write, without scanning every card of every meeting; partial, so the many cards merged into
+	// nothing (every new one) cost the index nothing.
+	(t) => [
+		index('cards_table_order_idx').on(t.tableId, t.orderKey),
+		index('cards_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`)
+	]
 );
 
 export const clusters = pgTable(

@@ -47,10 +47,19 @@ function counter(name: string, labels: Record<string, string>): (by?: number) =>
 
 const VOTES = new Set(['vote.cast', 'plenary.vote']);
 
+// Per command type, its counter with the key built once: every command counts.
+const commandCounters = new Map<string, () => void>();
+const countVote = counter('denktafel_votes_total', {});
+
 /** One command recorded in the command log (the choke point every command passes). */
 export function countCommand(type: string): void {
-	increment('denktafel_commands_total', { type });
-	if (VOTES.has(type)) increment('denktafel_votes_total');
+	let count = commandCounters.get(type);
+	if (!count) {
+		count = counter('denktafel_commands_total', { type });
+		commandCounters.set(type, count);
+	}
+	count();
+	if (VOTES.has(type)) countVote();
 }
 
 const FRAME_COUNTERS = {
