@@ -203,4 +203,58 @@ describe('cluster mode under faults', () => {
 				`first client synced on B after ${takeoverMs.toFixed(0)} ms, all ${CLIENTS + 1} after ${allBackMs.toFixed(0)} ms (${refused} × 4503)`
 		);
 	}, 30_000);
+
+	it('Redis restarted while commands stream in through the non-owner: every command succeeds, and the client on the owner converges to SQL within 2 s of Redis being back', async () => {
+		const [m] = seedMeetings(url, ['Sessie zonder Redis']);
+		// A died in the test above (or this runs alone): the non-owner is a process of its own.
+		const c = await launch('c');
+		const watcher = watch(b, m, m.people[0].token); // the first socket: B owns the meeting
+		await waitFor(() => watcher.provider.synced, 10_000, 'the client on B');
+
+		// When each card first reached the client on B.
+		const seenAt = new Map<string, number>();
+		const onUpdate = () => {
+			for (const card of watcher.cards()) if (!seenAt.has(card.text)) seenAt.set(card.text, performance.now());
+		};
+		watcher.doc.on('update', onUpdate);
+
+		// Commands go to C one after another, without pause, while Redis goes away for a second and comes back.
+		const redisDown = { from: 0, until: 0 };
+		const sent: Array<{ text: string; at: number; status: number }> = [];
+		let streaming = true;
+		const stream = (async () => {
+			for (let i = 0; streaming; i++) {
+				const text = `Stroom ${i}`;
+				const at = performance.now();
+				const answer = await atTable(c, m, m.facilitator, { type: 'card.add', text });
+				sent.push({ text, at, status: answer.status });
+			}
+		})();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		redisDown.from = performance.now();
+		await redis.stopServer();
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		await redis.startServer();
+		redisDown.until = performance.now();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		streaming = false;
+		await stream;
+
+		// Commands never wait for Redis: every one was acknowledged, during the outage too.
+		expect(sent.filter((command) => command.status !== 200)).toEqual([]);
+		const duringOutage = sent.filter((command) => command.at > redisDown.from && command.at < redisDown.until);
+		expect(duringOutage.length).toBeGreaterThan(0);
+
+		// Converged: the client on B holds what SQL holds. Timed from Redis being back until the last card
+		// the client lacked (its hint lost with Redis) arrived.
+		await waitFor(async () => JSON.stringify(sorted(docBoard(watcher))) === JSON.stringify(sorted(await sqlBoard(m))), 2_000, 'the client on B to equal SQL');
+		watcher.doc.off('update', onUpdate);
+		expect(sent.every((command) => seenAt.has(command.text))).toBe(true);
+		const convergedMs = Math.max(0, ...sent.map((command) => seenAt.get(command.text)! - redisDown.until));
+		console.log(
+			`[cluster-faults] Redis away ${(redisDown.until - redisDown.from).toFixed(0)} ms: ${sent.length} commands to the non-owner, all 200, ` +
+				`${duringOutage.length} while it was away; the client on the owner converged ${convergedMs.toFixed(0)} ms after Redis was back`
+		);
+		expect(convergedMs).toBeLessThan(2_000);
+	}, 30_000);
 });
