@@ -14,16 +14,28 @@ export interface FailoverProxy {
 	port: number;
 	/** Ports taken out so far. */
 	down(): number[];
+	/**
+	 * From now on nothing a process sends reaches the clients (its answers are lost on the way), while
+	 * requests still reach it: a process hanging on its way down. Commands it commits meanwhile are
+	 * committed but unanswered, the case a retry with the same command id exists for.
+	 */
+	silence(port: number): void;
 	close(): Promise<void>;
 }
 
 export async function startFailoverProxy(ports: number[]): Promise<FailoverProxy> {
 	const down = new Set<number>();
+	const silenced = new Set<number>();
 	const sockets = new Set<Socket>();
+	const links = new Map<number, Set<{ upstream: Socket; client: Socket }>>();
 	const track = (socket: Socket) => {
 		sockets.add(socket);
 		socket.once('close', () => sockets.delete(socket));
 	};
+
+	// Read and drop, rather than pause: a paused socket would not notice its process die. (unpipe pauses
+	// the stream, and a 'data' listener alone does not resume a paused one.)
+	const discard = (upstream: Socket) => upstream.on('data', () => {}).resume();
 
 	const forward = (client: Socket, candidates: number[]) => {
 		const port = candidates.find((p) => !down.has(p));
@@ -34,8 +46,13 @@ export async function startFailoverProxy(ports: number[]): Promise<FailoverProxy
 		upstream.once('connect', () => {
 			connected = true;
 			client.pipe(upstream);
-			upstream.pipe(client);
+			if (silenced.has(port)) discard(upstream);
+			else upstream.pipe(client);
 			client.resume();
+			const link = { upstream, client };
+			if (!links.has(port)) links.set(port, new Set());
+			links.get(port)!.add(link);
+			upstream.once('close', () => links.get(port)?.delete(link));
 		});
 		upstream.on('error', (error: NodeJS.ErrnoException) => {
 			if (!connected && error.code === 'ECONNREFUSED') {
@@ -60,6 +77,13 @@ export async function startFailoverProxy(ports: number[]): Promise<FailoverProxy
 		wsUrl: `ws://127.0.0.1:${port}/yjs`,
 		port,
 		down: () => [...down],
+		silence(port) {
+			silenced.add(port);
+			for (const { upstream, client } of links.get(port) ?? []) {
+				upstream.unpipe(client);
+				discard(upstream);
+			}
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const socket of sockets) socket.destroy();
