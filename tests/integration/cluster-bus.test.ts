@@ -197,4 +197,30 @@ describe('the hint bus between processes', () => {
 		await eventually(() => a.controls.length > 0, 1_000, 'a control message after the restart');
 		expect(a.controls[0].reason).toBe('account-disabled');
 	});
+
+	it('sends the rooms of hints that did not reach Redis again once its publisher is back', async () => {
+		// The owner may re-check its rooms (its subscription came back) before the sender's publisher is back:
+		// hints lost in between reach it only if the sender sends them again. Here only the publishers'
+		// connections drop (the subscriptions stay), so what b receives after is what a sent again.
+		const { a, b } = await pair();
+		const admin = createClient({ url: redis.url });
+		await admin.connect();
+		try {
+			await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+			// Sent at once, before the publisher's first reconnect attempt (at least 50 ms away).
+			await a.bus.hint({ meetingId: 'mmmmmmmmmm2345', rooms: [TABLE] });
+			await a.bus.hint({ meetingId: 'mmmmmmmmmm2345', rooms: [TABLE, MEETING_ROOM] });
+			expect(a.bus.stats().publishFailures).toBe(2);
+			expect(b.hints).toHaveLength(0);
+			await eventually(() => b.hints.length > 0, 5_000, 'the lost hints sent again');
+			// Merged per meeting, rooms only (the owner re-reads them).
+			expect(b.hints).toHaveLength(1);
+			expect(b.hints[0]).toMatchObject({ meetingId: 'mmmmmmmmmm2345' });
+			expect(b.hints[0].change).toBeUndefined();
+			expect([...b.hints[0].rooms].sort()).toEqual([MEETING_ROOM, TABLE].sort());
+			expect(b.reconnects()).toBe(0);
+		} finally {
+			await admin.quit();
+		}
+	});
 });

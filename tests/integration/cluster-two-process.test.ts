@@ -3,8 +3,8 @@ import pg from 'pg';
 import { startApp, type RunningApp } from '../helpers/app-server.ts';
 import { startPostgres, type RunningPostgres } from '../helpers/postgres-server.ts';
 import { startRedis, type RunningRedis } from '../helpers/redis-server.ts';
-import { execFileSync } from 'node:child_process';
 import { commandId } from '../helpers/it-fixture.ts';
+import { atTable, post, seedMeetings, type ClusterMeeting } from '../helpers/cluster-fixture.ts';
 import { connectProvider, rawSocket, waitFor, type TestProvider } from '../helpers/yjs-client.ts';
 import { roomName } from '../../src/lib/realtime/rooms.ts';
 import { boardCards } from '../../src/lib/realtime/board-doc.ts';
@@ -14,12 +14,7 @@ import { boardCards } from '../../src/lib/realtime/board-doc.ts';
 // command may reach either process (a form posted to the wrong one); the owner hears of it through a
 // Redis hint and re-reads SQL, so a stock y-websocket client on the owner sees it at once.
 
-interface Meeting {
-	id: string;
-	tableId: string;
-	facilitator: string;
-	people: Array<{ id: string; token: string }>;
-}
+type Meeting = ClusterMeeting;
 
 const COMMAND_BUDGET = 450;
 
@@ -31,27 +26,6 @@ let b: RunningApp;
 let m1: Meeting;
 let m2: Meeting;
 const open: TestProvider[] = [];
-
-/** Seeds in a process of its own: this one loaded SQLite's tables (see seed-meetings-cli.ts). */
-function seedMeetings(url: string, ...titles: string[]): Meeting[] {
-	const out = execFileSync(process.execPath, ['tests/helpers/seed-meetings-cli.ts', ...titles], {
-		env: { ...process.env, DATABASE_URL: url },
-		encoding: 'utf8'
-	});
-	return JSON.parse(out) as Meeting[];
-}
-
-async function post(app: RunningApp, path: string, token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
-	const res = await fetch(`${app.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: app.url, cookie: `denktafel_session=${token}`, ...headers },
-		body: JSON.stringify({ commandId: commandId(), ...body })
-	});
-	return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
-}
-
-const atTable = (app: RunningApp, m: Meeting, token: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
-	post(app, `/api/tables/${m.tableId}/commands`, token, body, headers);
 
 /** A stock client on `app` watching the meeting's table board. */
 async function watchBoard(app: RunningApp, m: Meeting, token: string): Promise<TestProvider> {
@@ -104,7 +78,7 @@ describe('two app processes, one PostgreSQL, one Redis', () => {
 	beforeAll(async () => {
 		[postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
 		const url = await postgres.createDatabase();
-		[m1, m2] = seedMeetings(url, 'Sessie van B', 'Sessie van A');
+		[m1, m2] = seedMeetings(url, ['Sessie van B', 'Sessie van A']);
 		sql = new pg.Client({ connectionString: url });
 		await sql.connect();
 		// The test servers' doc verifier (server/verify-docs.ts) re-reads a whole board after every write:

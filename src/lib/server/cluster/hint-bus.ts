@@ -7,7 +7,8 @@
  *
  * Best effort by design: Redis carries no truth. Publishing never throws and never waits for a Redis that
  * is down (the command it follows is already committed in SQL); a hint lost then is repaired when loaded
- * rooms re-check SQL (`onReconnect`, and a slow timer in the hub).
+ * rooms re-check SQL (`onReconnect`, and a slow timer in the hub), and the sender sends the rooms of its
+ * lost hints again once its publisher is back (see `unsent` below).
  */
 import { createClient } from 'redis';
 import { backoffDelay, consoleLog, type ClusterLog } from './backoff.ts';
@@ -64,6 +65,11 @@ export interface HintBus {
 	close(): Promise<void>;
 }
 
+/** The ceiling of the wait between reconnect attempts. */
+const RECONNECT_MAX_MS = 1_000;
+/** Rooms of lost hints kept for sending again; beyond that the owner's slow repair covers them. */
+const MAX_UNSENT_ROOMS = 4_096;
+
 export function createHintBus(options: HintBusOptions): HintBus {
 	const log = options.log ?? consoleLog('bus');
 	const channel = options.channel ?? 'denktafel:bus';
@@ -78,7 +84,10 @@ export function createHintBus(options: HintBusOptions): HintBus {
 	};
 	const clientOptions = {
 		url: options.url,
-		socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => backoffDelay(retries) },
+		// At most a second between attempts: how soon the bus is back after Redis is what bounds how long
+		// clients miss other processes' changes (issue 17: converged within 2 s). A knock a second on a
+		// Redis that is away costs nothing; the default 5 s ceiling let one outage of a second cost up to 3.
+		socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => backoffDelay(retries, 100, RECONNECT_MAX_MS) },
 		// A command while Redis is away fails at once instead of queueing behind the outage.
 		disableOfflineQueue: true
 	};
@@ -96,7 +105,32 @@ export function createHintBus(options: HintBusOptions): HintBus {
 	publisher.on('ready', () => {
 		if (down.publisher) log('publisher back');
 		down.publisher = false;
+		resendUnsent();
 	});
+
+	// The rooms of hints that did not reach Redis, per meeting. The owner re-checks its rooms when ITS
+	// subscription is back, but this publisher may come back later: hints lost in between would wait for
+	// the slow repair. So they are sent again, rooms only (the owner re-reads them), once this publisher is.
+	const unsent = new Map<string, Set<string>>();
+	let unsentRooms = 0;
+	function keepUnsent(hint: HintMessage): void {
+		let rooms = unsent.get(hint.meetingId);
+		for (const room of hint.rooms) {
+			if (unsentRooms >= MAX_UNSENT_ROOMS) return;
+			if (rooms?.has(room)) continue;
+			if (!rooms) unsent.set(hint.meetingId, (rooms = new Set()));
+			rooms.add(room);
+			unsentRooms += 1;
+		}
+	}
+	function resendUnsent(): void {
+		if (unsent.size === 0) return;
+		const lost = [...unsent];
+		unsent.clear();
+		unsentRooms = 0;
+		// A send that fails again keeps its rooms for the next time the publisher is back.
+		for (const [meetingId, rooms] of lost) void hintOf({ meetingId, rooms: [...rooms] });
+	}
 
 	let listening = false;
 	let closed = false;
@@ -175,19 +209,22 @@ export function createHintBus(options: HintBusOptions): HintBus {
 		} catch (error) {
 			stats.publishFailures += 1;
 			noteDown('publisher', error);
+			if (message.kind === 'hint') keepUnsent(message);
 		}
 	}
 
+	async function hintOf(hint: Hint): Promise<void> {
+		// A change can touch many rooms (every participant's own room): several hints, each within bounds.
+		const sends: Promise<void>[] = [];
+		for (let at = 0; at < hint.rooms.length; at += MAX_HINT_ROOMS) {
+			const rooms = hint.rooms.slice(at, at + MAX_HINT_ROOMS);
+			sends.push(send({ ...hint, rooms, v: 1, from: options.processId, kind: 'hint' }));
+		}
+		await Promise.all(sends);
+	}
+
 	return {
-		async hint(hint) {
-			// A change can touch many rooms (every participant's own room): several hints, each within bounds.
-			const sends: Promise<void>[] = [];
-			for (let at = 0; at < hint.rooms.length; at += MAX_HINT_ROOMS) {
-				const rooms = hint.rooms.slice(at, at + MAX_HINT_ROOMS);
-				sends.push(send({ ...hint, rooms, v: 1, from: options.processId, kind: 'hint' }));
-			}
-			await Promise.all(sends);
-		},
+		hint: hintOf,
 		control: (control) => send({ ...control, v: 1, from: options.processId, kind: 'control' }),
 		ready: Promise.race([subscribed, closedSignal]),
 		stats: () => ({ ...stats }),
