@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './client.ts';
+import { tracedLock, tracedTransaction } from './pg-trace.ts';
 import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 
 // Transactions on PostgreSQL (a node-postgres pool through drizzle). Unlike SQLite, transactions run
@@ -54,16 +55,18 @@ class PgRunner implements TransactionRunner {
 			// A savepoint on the transaction's own connection (drizzle's nested transaction).
 			return (frame.tx as unknown as PgAny).transaction((inner) => this.#enter(inner, work));
 		}
-		return (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work));
+		return tracedTransaction('write', () => (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work)));
 	}
 
 	read<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 		const frame = this.#frameOf(db);
 		if (frame) return work(frame.tx);
-		return (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work), {
-			isolationLevel: 'repeatable read',
-			accessMode: 'read only'
-		});
+		return tracedTransaction('read', () =>
+			(db as unknown as PgAny).transaction((tx) => this.#enter(tx, work), {
+				isolationLevel: 'repeatable read',
+				accessMode: 'read only'
+			})
+		);
 	}
 
 	/** The open transaction's handle when called from inside its work on this pool, else `db`. */
@@ -74,7 +77,7 @@ class PgRunner implements TransactionRunner {
 	}
 
 	async lock(tx: Db, scope: string): Promise<void> {
-		await (tx as unknown as PgAny).execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`);
+		await tracedLock(() => (tx as unknown as PgAny).execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`));
 	}
 
 	/** Marks a drizzle transaction handle as ours and runs `work` on it, inside its async context. */

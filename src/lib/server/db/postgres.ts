@@ -3,6 +3,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema-pg.ts';
+import { tracePool } from './pg-trace.ts';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
@@ -46,6 +47,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): OpenP
 	// unhandled 'error' and end the process. The running query fails with that error instead (the command
 	// answers 503), and the pool drops the broken client when it comes back.
 	pool.on('connect', (client) => client.on('error', () => {}));
+	tracePool(pool);
 	const db = drizzle(pool, { schema }) as PgDb;
 	return { db, pool, close: () => pool.end() };
 }
