@@ -41,6 +41,10 @@ interface Trace {
 	poolQueued: number;
 	maxPoolWaiting: number;
 	lockWaitMs: Samples;
+	/** Waits for a meeting's turn in this process (db/scope-turns.ts), before asking the pool. */
+	turnWaitMs: Samples;
+	/** The slowest write transaction (turn included) that ended in each second, to tell a stall from a queue. */
+	slowestBySecond: Map<number, number>;
 	writeTxMs: Samples;
 	writeTxQueries: Samples;
 	readTxMs: Samples;
@@ -69,6 +73,8 @@ function trace(): Trace | null {
 		poolQueued: 0,
 		maxPoolWaiting: 0,
 		lockWaitMs: new Samples(),
+		turnWaitMs: new Samples(),
+		slowestBySecond: new Map(),
 		writeTxMs: new Samples(),
 		writeTxQueries: new Samples(),
 		readTxMs: new Samples(),
@@ -90,6 +96,8 @@ function writeTrace(t: Trace): void {
 		poolQueued: t.poolQueued,
 		maxPoolWaiting: t.maxPoolWaiting,
 		lockWaitMs: t.lockWaitMs.summary(),
+		turnWaitMs: t.turnWaitMs.summary(),
+		slowestBySecond: [...t.slowestBySecond].map(([second, ms]) => `${second}:${Math.round(ms)}`).join(' '),
 		writeTxMs: t.writeTxMs.summary(),
 		writeTxQueries: t.writeTxQueries.summary(),
 		readTxMs: t.readTxMs.summary(),
@@ -121,6 +129,22 @@ export async function tracedTransaction<T>(kind: Kind, run: () => Promise<T>): P
 	} finally {
 		(kind === 'write' ? t.writeTxMs : t.readTxMs).add(performance.now() - start);
 		(kind === 'write' ? t.writeTxQueries : t.readTxQueries).add(record.queries);
+	}
+}
+
+/** Times a command's wait for its meeting's turn, and the command with it. */
+export async function tracedTurn<T>(queue: (work: () => Promise<T>) => Promise<T>, work: () => Promise<T>): Promise<T> {
+	const t = trace();
+	if (!t) return queue(work);
+	const start = performance.now();
+	try {
+		return await queue(() => {
+			t.turnWaitMs.add(performance.now() - start);
+			return work();
+		});
+	} finally {
+		const second = Math.floor(Date.now() / 1000) % 100_000;
+		t.slowestBySecond.set(second, Math.max(t.slowestBySecond.get(second) ?? 0, performance.now() - start));
 	}
 }
 

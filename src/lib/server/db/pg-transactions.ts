@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './client.ts';
-import { tracedLock, tracedTransaction } from './pg-trace.ts';
+import { tracedLock, tracedTransaction, tracedTurn } from './pg-trace.ts';
+import { ScopeTurns } from './scope-turns.ts';
 import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 
 // Transactions on PostgreSQL (a node-postgres pool through drizzle). Unlike SQLite, transactions run
@@ -37,6 +38,7 @@ class PgRunner implements TransactionRunner {
 	/** Another transaction may commit between a read and the lock: read the facts again after it. */
 	readonly locksAfterRead = true;
 	readonly #pool: object;
+	readonly #turns = new ScopeTurns();
 
 	constructor(pool: object) {
 		this.#pool = pool;
@@ -67,6 +69,16 @@ class PgRunner implements TransactionRunner {
 				accessMode: 'read only'
 			})
 		);
+	}
+
+	/**
+	 * One command per meeting at a time asks the pool (see scope-turns.ts). Work started from inside an
+	 * open transaction runs at once: it is part of that transaction (a savepoint on its connection,
+	 * which already holds the lock), and waiting for the turn it is itself in would never end.
+	 */
+	inTurn<T>(db: Db, scope: string, work: () => Promise<T>): Promise<T> {
+		if (this.#frameOf(db)) return work();
+		return tracedTurn((queued) => this.#turns.run(scope, queued), work);
 	}
 
 	/** The open transaction's handle when called from inside its work on this pool, else `db`. */
