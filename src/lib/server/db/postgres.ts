@@ -33,6 +33,9 @@ export interface OpenPostgres {
 export function openPostgres(url: string, options: { max?: number } = {}): OpenPostgres {
 	const pool = new pg.Pool({
 		connectionString: url,
+		// 10: measured against 20 under the many-rooms load (bench/results/pg-command-path.md), more
+		// connections made every round trip slower on a busy machine, and the per-meeting turns
+		// (db/scope-turns.ts) already keep a burst of one meeting from holding them.
 		max: options.max ?? 10,
 		// How long a query may wait for a connection: for a free one of the pool (a burst of commands for
 		// one meeting holds them while each waits for the meeting's lock in turn: 800 votes at once take
