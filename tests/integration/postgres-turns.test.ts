@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { addCard } from '../../src/lib/server/boards/add-card.ts';
 import { runTableCommand } from '../../src/lib/server/boards/table-commands.ts';
 import type { Db } from '../../src/lib/server/db/client.ts';
-import { postgresCommandPool, postgresOf, postgresPool } from '../../src/lib/server/db/open.ts';
+import { postgresPool } from '../../src/lib/server/db/open.ts';
 import { cards, commandLog, votes } from '../../src/lib/server/db/schema.ts';
 import { facilitatorWithMeeting, joinAs, signIn } from '../helpers/fixtures.ts';
 import { closeTestDatabase, createTestDb, ON_POSTGRES, openTestDatabase } from '../helpers/test-db.ts';
@@ -47,11 +47,11 @@ async function meetingWithAnna() {
 describe.skipIf(!ON_POSTGRES)('board commands in turns on PostgreSQL', () => {
 	it("holds one pooled connection at a time for a burst of one meeting's commands", async () => {
 		const m = await meetingWithAnna();
-		const pools = [postgresPool(a)!, postgresCommandPool(a)!];
+		const pool = postgresPool(a)!;
 		let most = 0;
 		let sampling = true;
 		const sample = () => {
-			most = Math.max(most, pools.reduce((lent, pool) => lent + pool.totalCount - pool.idleCount, 0));
+			most = Math.max(most, pool.totalCount - pool.idleCount);
 			if (sampling) setImmediate(sample);
 		};
 		sample();
@@ -62,23 +62,6 @@ describe.skipIf(!ON_POSTGRES)('board commands in turns on PostgreSQL', () => {
 		expect(burst.every((r) => r.ok)).toBe(true);
 		// Before the turns, each of the twelve took a connection and waited there for the meeting's lock.
 		expect(most).toBe(1);
-	});
-
-	it("runs commands on their own pool, so they never queue behind the reads of a full one", async () => {
-		const m = await meetingWithAnna();
-		const reads = postgresPool(a)!;
-		// Every connection of the reads' pool busy for a while (as a burst of requests' lookups holds them).
-		// (A drizzle query runs once awaited: Promise.resolve starts it now.)
-		let aReadEnded = false;
-		const busy = Array.from({ length: 10 }, () => Promise.resolve(postgresOf(a)!.execute(sql`select pg_sleep(1)`)));
-		void Promise.race(busy).then(() => (aReadEnded = true));
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(reads.waitingCount + reads.totalCount - reads.idleCount).toBeGreaterThanOrEqual(10);
-		const added = await addCard(a, m.anna.actor, m.tableId, { commandId: commandId(), text: 'Terwijl het druk is' }, Date.now());
-		expect(added.ok).toBe(true);
-		// Committed before any read gave its connection back: it never waited for one of them.
-		expect(aReadEnded).toBe(false);
-		await Promise.all(busy);
 	});
 
 	it('gives every card added at once through two processes its own order key after the last', async () => {

@@ -17,7 +17,7 @@ export interface DatabaseConfig {
 
 const POSTGRES = Symbol.for('denktafel.postgres');
 
-type WithPostgres = { [POSTGRES]?: { pool: PgDb['$client']; commandPool: PgDb['$client']; pg: PgDb; close(): Promise<void> } };
+type WithPostgres = { [POSTGRES]?: { pool: PgDb['$client']; pg: PgDb; close(): Promise<void> } };
 
 /** Opens the configured database (PostgreSQL connects lazily, per query). */
 export function openAppDatabase(config: DatabaseConfig): Db {
@@ -28,8 +28,8 @@ export function openAppDatabase(config: DatabaseConfig): Db {
 	}
 	if (dialect === 'sqlite') return openDatabase(config.databasePath, { synchronous: config.databaseSynchronous });
 	const opened = openPostgres(config.databaseUrl!);
-	usePgTransactions(opened.db, opened.pool, opened.commandDb);
-	(opened.db as WithPostgres)[POSTGRES] = { pool: opened.pool, commandPool: opened.commandDb.$client, pg: opened.db, close: opened.close };
+	usePgTransactions(opened.db, opened.pool);
+	(opened.db as WithPostgres)[POSTGRES] = { pool: opened.pool, pg: opened.db, close: opened.close };
 	// The domain's Db type is drizzle's async SQLite one: the PostgreSQL tables stand in for the SQLite
 	// ones (db/schema.ts) and every query is awaited, so the same code runs on both.
 	return opened.db as unknown as Db;
@@ -48,11 +48,6 @@ export function postgresOf(db: Db): PgDb | null {
 /** The node-postgres pool of a Db opened by openAppDatabase (the hub's doc store uses it), or null on SQLite. */
 export function postgresPool(db: Db): PgDb['$client'] | null {
 	return (db as unknown as WithPostgres)[POSTGRES]?.pool ?? null;
-}
-
-/** The pool write transactions take their connections from (see openPostgres), or null on SQLite. */
-export function postgresCommandPool(db: Db): PgDb['$client'] | null {
-	return (db as unknown as WithPostgres)[POSTGRES]?.commandPool ?? null;
 }
 
 /**

@@ -8,8 +8,7 @@ import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 
 // Transactions on PostgreSQL (a node-postgres pool through drizzle). Unlike SQLite, transactions run
 // side by side, each on its own pooled connection:
-// - a transaction is drizzle's own (BEGIN … COMMIT on one connection lent by the pool: the write pool
-//   when the database has one, so a command never queues behind plain reads); one started
+// - a transaction is drizzle's own (BEGIN … COMMIT on one connection lent by the pool); one started
 //   from inside another becomes a SAVEPOINT on the same connection (drizzle's nested `transaction`).
 //   Inside is known by the handle (`tx` is marked) or, for a call handed the plain database by
 //   mistake, by the async context: a second connection would wait for the first one's locks forever;
@@ -40,12 +39,9 @@ class PgRunner implements TransactionRunner {
 	readonly locksAfterRead = true;
 	readonly #pool: object;
 	readonly #turns = new ScopeTurns();
-	/** Where a write transaction that is not part of another one opens (its own pool; see openPostgres). */
-	readonly #writes: PgAny | null;
 
-	constructor(pool: object, writes: object | null) {
+	constructor(pool: object) {
 		this.#pool = pool;
-		this.#writes = writes as PgAny | null;
 	}
 
 	#frameOf(db: Db): Frame | null {
@@ -61,8 +57,7 @@ class PgRunner implements TransactionRunner {
 			// A savepoint on the transaction's own connection (drizzle's nested transaction).
 			return (frame.tx as unknown as PgAny).transaction((inner) => this.#enter(inner, work));
 		}
-		const on = this.#writes ?? (db as unknown as PgAny);
-		return tracedTransaction('write', () => on.transaction((tx) => this.#enter(tx, work)));
+		return tracedTransaction('write', () => (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work)));
 	}
 
 	read<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
@@ -111,12 +106,9 @@ class PgRunner implements TransactionRunner {
 	}
 }
 
-/**
- * Runs this database's transactions on PostgreSQL (see the top of this file); write transactions on
- * `writes` (the same database over another pool) when given.
- */
-export function usePgTransactions(db: object, pool: object, writes: object | null = null): void {
-	const runner = new PgRunner(pool, writes);
+/** Runs this database's transactions on PostgreSQL (see the top of this file). */
+export function usePgTransactions(db: object, pool: object): void {
+	const runner = new PgRunner(pool);
 	useTransactionRunner(db, runner);
 	guardPlainQueries(db, runner);
 }

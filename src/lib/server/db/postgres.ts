@@ -25,20 +25,22 @@ pg.types.setTypeParser(INT8_OID, (value: string) => {
 export interface OpenPostgres {
 	db: PgDb;
 	pool: pg.Pool;
-	/** The same database over the pool that write transactions take their connections from. */
-	commandDb: PgDb;
-	/** Ends every connection of both pools. */
+	/** Ends every connection of the pool. */
 	close(): Promise<void>;
 }
 
-/** A node-postgres pool as the app uses it: errors of lost connections become failing queries, not a crash. */
-function newPool(url: string, max: number): pg.Pool {
+/** A drizzle database over a node-postgres pool with the PostgreSQL schema. Connects lazily, per query. */
+export function openPostgres(url: string, options: { max?: number } = {}): OpenPostgres {
 	const pool = new pg.Pool({
 		connectionString: url,
-		max,
-		// How long a query may wait for a connection: for a free one of the pool, or for PostgreSQL to
-		// answer a connect. PostgreSQL down refuses a connect at once (a 503 upstream); this bounds only a
-		// host that does not answer at all.
+		// 10: measured against 20 under the many-rooms load (bench/results/pg-command-path.md), more
+		// connections made every round trip slower on a busy machine, and the per-meeting turns
+		// (db/scope-turns.ts) already keep a burst of one meeting from holding them.
+		max: options.max ?? 10,
+		// How long a query may wait for a connection: for a free one of the pool (a burst of commands for
+		// one meeting holds them while each waits for the meeting's lock in turn: 800 votes at once take
+		// several seconds), or for PostgreSQL to answer a connect. PostgreSQL down refuses a connect at
+		// once (a 503 upstream); this bounds only a host that does not answer at all.
 		connectionTimeoutMillis: 15_000
 	});
 	// An idle client whose server went away (a restart, a failover) emits 'error' on the pool; without a
@@ -49,27 +51,8 @@ function newPool(url: string, max: number): pg.Pool {
 	// answers 503), and the pool drops the broken client when it comes back.
 	pool.on('connect', (client) => client.on('error', () => {}));
 	tracePool(pool);
-	return pool;
-}
-
-/**
- * A drizzle database over a node-postgres pool with the PostgreSQL schema, and a second pool of the same
- * size for write transactions (commands). Both connect lazily, per query.
- *
- * Why two (bench/results/pg-command-path.md): a command runs in its meeting's turn (scope-turns.ts), so
- * while it waits for a connection its meeting's next commands wait too; in one pool it queued behind
- * every request's session lookup and the hub's reads and doc appends. Size 10 each: 20 in one pool
- * made every round trip slower on a busy 2-core machine (more backends at once), and the turns keep one
- * meeting from holding more than one command connection. Two processes hold at most 40 of PostgreSQL's
- * default 100.
- */
-export function openPostgres(url: string, options: { max?: number } = {}): OpenPostgres {
-	const max = options.max ?? 10;
-	const pool = newPool(url, max);
-	const commandPool = newPool(url, max);
 	const db = drizzle(pool, { schema }) as PgDb;
-	const commandDb = drizzle(commandPool, { schema }) as PgDb;
-	return { db, pool, commandDb, close: async () => void (await Promise.all([pool.end(), commandPool.end()])) };
+	return { db, pool, close: () => pool.end() };
 }
 
 const defaultFolder = fileURLToPath(new URL('../../../../drizzle/pg', import.meta.url));
