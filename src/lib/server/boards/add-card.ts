@@ -8,7 +8,7 @@ import { preparedQuery } from '../db/prepared.ts';
 import { cards } from '../db/schema.ts';
 import type { Actor } from '../auth/session.ts';
 import { newId } from '../ids.ts';
-import { countLiveCards, lastOrderKey } from './board-counters.ts';
+import { liveCardsAndLastKey } from './board-counters.ts';
 import { toBoardCard } from './board-view.ts';
 import { talliesVisible } from '../../realtime/phase-rules.ts';
 import { CardText } from './card-commands.ts';
@@ -38,7 +38,8 @@ export const addCardCommand = defineCommand({
 	schema: v.object({ text: CardText }),
 	async run(ctx, input): Promise<Outcome<{ card: BoardCard }>> {
 		if (!ctx.allows('add')) return { ok: false, reason: 'wrong-phase' };
-		if ((await countLiveCards(ctx.db, ctx.table.id)) >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
+		const { live, lastKey } = await liveCardsAndLastKey(ctx.db, ctx.table.id);
+		if (live >= LIMITS.cardsPerTable) return { ok: false, reason: 'table-full' };
 		const actor = ctx.actor;
 		const row = {
 			id: newId(),
@@ -48,7 +49,7 @@ export const addCardCommand = defineCommand({
 			authorParticipantId: actor.kind === 'participant' ? actor.participant.id : null,
 			authorName: actor.kind === 'user' ? actor.user.name : actor.participant.displayName,
 			text: input.text,
-			orderKey: generateKeyBetween(await lastOrderKey(ctx.db, ctx.table.id), null),
+			orderKey: generateKeyBetween(lastKey, null),
 			themeId: null,
 			clusterId: null,
 			createdAt: ctx.now,

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { cards } from '../db/schema.ts';
@@ -32,4 +32,24 @@ const lastOrderKeyRow = preparedQuery((db) =>
 
 export async function lastOrderKey(db: Db, tableId: string): Promise<string | null> {
 	return (await lastOrderKeyRow(db).execute({ tableId }))[0]?.key ?? null;
+}
+
+// Both of the above in one round trip, for a command that checks the card limit and then appends a
+// card (card.add runs on every key question, so each round trip counts on PostgreSQL). max() orders by
+// the column's collation as `order by … desc` does, so the key is the one lastOrderKey finds.
+const liveCountAndLastKey = preparedQuery((db) =>
+	db
+		.select({
+			live: sql<number>`coalesce(sum(case when ${onBoard} then 1 else 0 end), 0)`,
+			key: max(cards.orderKey)
+		})
+		.from(cards)
+		.where(eq(cards.tableId, sql.placeholder('tableId')))
+		.prepare()
+);
+
+/** The cards on the board at a table and its highest order key (see countLiveCards, lastOrderKey). */
+export async function liveCardsAndLastKey(db: Db, tableId: string): Promise<{ live: number; lastKey: string | null }> {
+	const row = (await liveCountAndLastKey(db).execute({ tableId }))[0];
+	return { live: Number(row?.live ?? 0), lastKey: row?.key ?? null };
 }

@@ -1,12 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { preparedQuery } from '../db/prepared.ts';
-import { meetings, notices, tables } from '../db/schema.ts';
+import { notices } from '../db/schema.ts';
 import { captureVersions, type CapturedVersions } from './board-history.ts';
 import type { DotsScope } from './dots.ts';
 import type { Actor } from '../auth/session.ts';
-import { loadTableFacts } from '../access/facts.ts';
+import { knownMeetingOf, loadBoardFacts } from './board-facts.ts';
 import { canManageMeeting, canViewTable } from '../access/policies.ts';
 import { parseWith, runCommand, type CommandOutcome, type Done } from '../commands/frame.ts';
 import { refuse, type Refusal, type RefusalReason } from '../commands/refusals.ts';
@@ -23,8 +21,8 @@ import type { BoardCard } from '../../realtime/board-doc.ts';
 /** Every refusal a board command can give: a reason in the one refusal table (commands/refusals.ts). */
 export type BoardDenial = RefusalReason;
 
-export type TableRow = typeof tables.$inferSelect;
-export type MeetingRow = typeof meetings.$inferSelect;
+import type { MeetingRow, TableRow } from './board-facts.ts';
+export type { MeetingRow, TableRow } from './board-facts.ts';
 
 export interface CommandContext {
 	/** The transaction: every read and write of the command goes through it. */
@@ -154,8 +152,9 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 	return runCommand(db, actor, input, now, {
 		type: def.type,
 		parse: parseWith(def.schema),
+		meetingHint: () => knownMeetingOf(tableId),
 		async load(db) {
-			const facts = await loadTableFacts(db, tableId);
+			const facts = await loadBoardFacts(db, tableId);
 			return facts ? { ok: true, facts, meetingId: facts.meeting.id } : refuse('not-found');
 		},
 		authorize(actor, facts) {
@@ -169,10 +168,8 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 		run({ db: txDb, actor, now, seq, facts, input }) {
 			const facilitator = canManageMeeting(actor, facts.meeting);
 			return boardStep({ db: txDb, seq, now }, facts.meeting.id, def.changes, async (touched) => {
-				// Read again inside the transaction: the state a command decides on is the state it commits to.
-				const table = (await tableById(txDb).execute({ id: tableId }))[0];
-				const meeting = table && (await meetingById(txDb).execute({ id: table.meetingId }))[0];
-				if (!table || !meeting) return { ok: false, reason: 'not-found' };
+				// The rows the frame loaded after taking the meeting's lock: the state the command commits to.
+				const { table, meetingRow: meeting } = facts;
 				touched.tables.add(tableId);
 				const participantId = actor.kind === 'participant' ? actor.participant.id : null;
 				if (participantId) touched.participants.add(participantId);
@@ -208,8 +205,6 @@ export function runBoardCommand<S extends v.GenericSchema, R>(
 	});
 }
 
-const tableById = preparedQuery((db) => db.select().from(tables).where(eq(tables.id, sql.placeholder('id'))).prepare());
-const meetingById = preparedQuery((db) => db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare());
 
 export async function addNotice(
 	db: Db,

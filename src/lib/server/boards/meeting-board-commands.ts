@@ -164,6 +164,8 @@ export async function runMeetingBoardCommand(
 	return runCommand(db, actor, input, now, {
 		type: def.type,
 		parse: parseWith(def.schema),
+		// The meeting is named up front: locked before anything is read (see the frame).
+		meetingHint: () => meetingId,
 		async load(db) {
 			const facts = await loadMeetingFacts(db, meetingId);
 			return facts ? { ok: true, facts, meetingId } : refuse('not-found');

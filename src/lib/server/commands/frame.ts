@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Db } from '../db/client.ts';
-import { locksAfterRead, lockScope, transaction } from '../db/transaction.ts';
+import { inScopeTurn, locksAfterRead, lockScope, transaction } from '../db/transaction.ts';
 import type { Actor } from '../auth/session.ts';
 import type { DomainChange } from '../events.ts';
 import { newId } from '../ids.ts';
@@ -21,7 +21,8 @@ const COMMAND_ID_KEY = { constraint: 'command_log_command_idx', column: 'command
 //   meeting's scope → authorize → command-log entry, the command, its history, its result) →
 //   after the commit only: publish the change, run effects (close sockets), count metrics.
 // Every read that a check depends on happens inside the transaction, after the scope lock where the
-// database needs one (PostgreSQL: facts are read again after it), so two commands at once cannot both
+// database needs one (PostgreSQL: the lock comes first when the scope knows its meeting up front, else
+// the facts are read again after it), so two commands at once cannot both
 // pass a check (a budget, an order key, a command id) that only one of them should.
 // A scope (board, meeting, plenary, poll, management) passes in what differs: its schema, how it loads
 // and checks its facts, the command's body with its scope-specific steps (version capture, poll
@@ -113,6 +114,13 @@ export interface CommandScope<F, I, R, C extends DomainChange = DomainChange> {
 	 * command that makes its meeting, which names it in its `Done`).
 	 */
 	load(db: Db, input: I): Promise<{ ok: true; facts: F; meetingId: string | null } | Refusal>;
+	/**
+	 * The meeting the command belongs to, when known before loading (remembered from an earlier load: a
+	 * table never changes meeting), else null. Known, the frame locks it before reading anything, so
+	 * nothing is read twice, and on PostgreSQL waits its turn in this process before it takes a pooled
+	 * connection (db/scope-turns.ts). A wrong guess costs a second lock and a re-read, never safety.
+	 */
+	meetingHint?(input: I): string | null;
 	/** Role, membership, meeting state, phase: a reason to refuse, or null to go ahead. */
 	authorize(actor: Actor, facts: F, input: I): RefusalReason | Refusal | null;
 	/** What the log stores as the payload (default: the parsed input). */
@@ -254,8 +262,11 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 		if (!same || (scope.replayable && !scope.replayable(earlier.result))) throw new Rollback(refuse('command-id-taken'));
 		return { replayed: true, result: earlier.result as R };
 	};
+	const hint = scope.meetingHint?.(parsed.value) ?? null;
 	const attempt = () =>
-		transaction(db, async (tx): Promise<Committed> => {
+		inScopeTurn(db, hint, () => transaction(db, async (tx): Promise<Committed> => {
+			// The meeting known up front is locked before the first read: what follows reads after the lock.
+			if (hint !== null) await lockScope(tx, hint);
 			const replay = await replayOf(tx);
 			if (replay) return replay;
 			let loaded = await scope.load(tx, parsed.value);
@@ -265,7 +276,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 			if (claimed !== null && loaded.meetingId !== null && claimed !== loaded.meetingId) {
 				throw new Rollback(refuse('meeting-mismatch'));
 			}
-			if (loaded.meetingId !== null) {
+			if (loaded.meetingId !== null && loaded.meetingId !== hint) {
 				await lockScope(tx, loaded.meetingId);
 				// Another command of this meeting may have committed between the read and the lock: the
 				// same command id sent twice at once, or a change to the facts.
@@ -296,7 +307,7 @@ export async function runCommand<F, I, R, C extends DomainChange>(
 			await recordResult(tx, seq, (scope.logged ? scope.logged(outcome.result) : outcome.result) ?? {});
 			if (outcome.madeMeeting) await recordMeeting(tx, seq, outcome.madeMeeting);
 			return { replayed: false, result: outcome.result, change: outcome.change, facts };
-		});
+		}));
 	let done: Committed;
 	try {
 		try {

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './client.ts';
+import { tracedLock, tracedTransaction, tracedTurn } from './pg-trace.ts';
+import { ScopeTurns } from './scope-turns.ts';
 import { useTransactionRunner, type TransactionRunner } from './transaction.ts';
 
 // Transactions on PostgreSQL (a node-postgres pool through drizzle). Unlike SQLite, transactions run
@@ -36,6 +38,7 @@ class PgRunner implements TransactionRunner {
 	/** Another transaction may commit between a read and the lock: read the facts again after it. */
 	readonly locksAfterRead = true;
 	readonly #pool: object;
+	readonly #turns = new ScopeTurns();
 
 	constructor(pool: object) {
 		this.#pool = pool;
@@ -54,16 +57,28 @@ class PgRunner implements TransactionRunner {
 			// A savepoint on the transaction's own connection (drizzle's nested transaction).
 			return (frame.tx as unknown as PgAny).transaction((inner) => this.#enter(inner, work));
 		}
-		return (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work));
+		return tracedTransaction('write', () => (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work)));
 	}
 
 	read<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
 		const frame = this.#frameOf(db);
 		if (frame) return work(frame.tx);
-		return (db as unknown as PgAny).transaction((tx) => this.#enter(tx, work), {
-			isolationLevel: 'repeatable read',
-			accessMode: 'read only'
-		});
+		return tracedTransaction('read', () =>
+			(db as unknown as PgAny).transaction((tx) => this.#enter(tx, work), {
+				isolationLevel: 'repeatable read',
+				accessMode: 'read only'
+			})
+		);
+	}
+
+	/**
+	 * One command per meeting at a time asks the pool (see scope-turns.ts). Work started from inside an
+	 * open transaction runs at once: it is part of that transaction (a savepoint on its connection,
+	 * which already holds the lock), and waiting for the turn it is itself in would never end.
+	 */
+	inTurn<T>(db: Db, scope: string, work: () => Promise<T>): Promise<T> {
+		if (this.#frameOf(db)) return work();
+		return tracedTurn((queued) => this.#turns.run(scope, queued), work);
 	}
 
 	/** The open transaction's handle when called from inside its work on this pool, else `db`. */
@@ -74,7 +89,7 @@ class PgRunner implements TransactionRunner {
 	}
 
 	async lock(tx: Db, scope: string): Promise<void> {
-		await (tx as unknown as PgAny).execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`);
+		await tracedLock(() => (tx as unknown as PgAny).execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope}, 0))`));
 	}
 
 	/** Marks a drizzle transaction handle as ours and runs `work` on it, inside its async context. */

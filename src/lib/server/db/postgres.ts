@@ -3,6 +3,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema-pg.ts';
+import { tracePool } from './pg-trace.ts';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
@@ -32,11 +33,14 @@ export interface OpenPostgres {
 export function openPostgres(url: string, options: { max?: number } = {}): OpenPostgres {
 	const pool = new pg.Pool({
 		connectionString: url,
+		// 10: measured against 20, and against a second pool of 10 for commands, under the many-rooms load
+		// (bench/results/pg-command-path.md): more connections made every round trip slower on a busy
+		// machine, and the per-meeting turns (db/scope-turns.ts) keep a burst of one meeting from holding them.
 		max: options.max ?? 10,
-		// How long a query may wait for a connection: for a free one of the pool (a burst of commands for
-		// one meeting holds them while each waits for the meeting's lock in turn: 800 votes at once take
-		// several seconds), or for PostgreSQL to answer a connect. PostgreSQL down refuses a connect at
-		// once (a 503 upstream); this bounds only a host that does not answer at all.
+		// How long a query may wait for a connection: for a free one of the pool (a busy process's requests
+		// queue here; a burst of one meeting's commands queues before the pool, in its turn), or for
+		// PostgreSQL to answer a connect. PostgreSQL down refuses a connect at once (a 503 upstream); this
+		// bounds only a host that does not answer at all.
 		connectionTimeoutMillis: 15_000
 	});
 	// An idle client whose server went away (a restart, a failover) emits 'error' on the pool; without a
@@ -46,6 +50,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): OpenP
 	// unhandled 'error' and end the process. The running query fails with that error instead (the command
 	// answers 503), and the pool drops the broken client when it comes back.
 	pool.on('connect', (client) => client.on('error', () => {}));
+	tracePool(pool);
 	const db = drizzle(pool, { schema }) as PgDb;
 	return { db, pool, close: () => pool.end() };
 }

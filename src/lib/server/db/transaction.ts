@@ -35,6 +35,13 @@ export interface TransactionRunner {
 	 * work and that transaction runs on another connection than `db` (PostgreSQL), else `db`.
 	 */
 	joinOpen?(db: Db): Db;
+	/**
+	 * Runs `work` (which opens a transaction on `db` and locks `scope` in it) once the work before it
+	 * for the same scope in this process has ended, so that commands of one meeting wait their turn
+	 * without holding a connection each (PostgreSQL; see scope-turns.ts). Absent: run at once (SQLite,
+	 * whose one writer queue already serialises everything).
+	 */
+	inTurn?<T>(db: Db, scope: string, work: () => Promise<T>): Promise<T>;
 }
 
 const RUNNER = Symbol.for('denktafel.transactionRunner');
@@ -76,6 +83,15 @@ export function readCommitted<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<
 export function joinOpenTransaction(db: Db): Db {
 	const runner = (db as unknown as WithRunner)[RUNNER];
 	return runner?.joinOpen?.(db) ?? db;
+}
+
+/**
+ * Runs `work` in `scope`'s turn in this process (see TransactionRunner.inTurn); at once when the scope is
+ * unknown (null) or the database needs no turns. An optimisation only: `work` must still lock the scope.
+ */
+export function inScopeTurn<T>(db: Db, scope: string | null, work: () => Promise<T>): Promise<T> {
+	const runner = runnerOf(db);
+	return scope === null || !runner.inTurn ? work() : runner.inTurn(db, scope, work);
 }
 
 /** Takes the scope lock inside a running transaction (see TransactionRunner.lock). */

@@ -75,6 +75,8 @@ export async function runPollCommand<I, T>(
 		type: scope.type,
 		parse: scope.parse,
 		limit: scope.limit,
+		// The meeting is named up front: locked before anything is read (see the frame).
+		meetingHint: () => meetingId,
 		async load(db) {
 			const facts = await loadMeetingFacts(db, meetingId);
 			const meeting = await first(db.select().from(meetings).where(eq(meetings.id, meetingId)));
