@@ -249,10 +249,14 @@ describe('the poll answer has one rate limit for the phone form and the API', ()
 				});
 	};
 
+	let lastRefusal: Awaited<ReturnType<typeof save>> | null = null;
 	async function untilRefused(token: string, door: 'form' | 'api'): Promise<number> {
 		for (let sent = 1; sent <= 400; sent++) {
 			const res = await save(token, door);
-			if (res.status === 429) return sent - 1;
+			if (res.status === 429) {
+				lastRefusal = res;
+				return sent - 1;
+			}
 			expect(res.status).toBe(200);
 		}
 		return Infinity;
@@ -268,9 +272,9 @@ describe('the poll answer has one rate limit for the phone form and the API', ()
 		expect(accepted).toBeGreaterThanOrEqual(120);
 		expect(accepted).toBeLessThan(200);
 		expect(await untilRefused(f.bram, 'api')).toBeLessThanOrEqual(REFILLED_MEANWHILE);
-		const viaApi = await save(f.bram, 'api');
-		expect(viaApi.status).toBe(429);
-		expect(Number((viaApi as unknown as { headers: Headers }).headers.get('retry-after'))).toBeGreaterThan(0);
+		// The API's refusal says when to try again (another try right now could already find a refilled
+		// token on a slow machine, so the refusal itself is checked).
+		expect(Number((lastRefusal as unknown as { headers: Headers }).headers.get('retry-after'))).toBeGreaterThan(0);
 	});
 
 	it('stops a flood through the API, and then the form refuses the same person too', async () => {
