@@ -1,4 +1,3 @@
-import { closeDatabase } from '../../src/lib/server/db/client.ts';
 // The three servers under test: ours (the real built app, fresh temporary database), the upstream
 // relay (@y/websocket-server 0.1.1: in memory, no auth, bound to 127.0.0.1, on ws@6) and the peer
 // (Hocuspocus 4: persists to SQLite, checks a token, bound to 127.0.0.1; bench/hocuspocus/server.ts).
@@ -6,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { freePort, startApp, tempDataDir } from '../../tests/helpers/app-server.ts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client.ts';
-import { migrateDatabase } from '../../src/lib/server/db/migrate.ts';
+import type { Db } from '../../src/lib/server/db/client.ts';
+import { closeTestDatabase, migrateTestDatabase, openTestDatabase } from '../../tests/helpers/test-db.ts';
 import { seedTokens } from '../hocuspocus/db.ts';
 
 /** Every server a run can measure, in the order the results show them. */
@@ -50,8 +49,9 @@ export async function stopSharedOurs() {
 
 async function launchOurs(): Promise<Ours> {
 	const data = tempDataDir();
-	const db = openDatabase(data.dbPath);
-	migrateDatabase(db);
+	// A SQLite file, or under `npm run bench:postgres` a fresh PostgreSQL database (see tempDataDir).
+	const db = openTestDatabase(data.dbPath);
+	migrateTestDatabase(db);
 	// BENCH_PROFILE=<dir>: a V8 CPU profile of our server per scenario, for finding where time goes.
 	const profile = process.env.BENCH_PROFILE;
 	// The tests' doc check (DENKTAFEL_VERIFY_DOCS) stays off: it would be measured with the app.
@@ -71,7 +71,7 @@ async function launchOurs(): Promise<Ours> {
 			alive = false;
 			running.delete(kill);
 			await app.stop();
-			closeDatabase(db);
+			await closeTestDatabase(db);
 			data.remove();
 		}
 	};
