@@ -7,6 +7,7 @@
 // peer also persists the doc to SQLite (debounced) and admitted each client by token, but it checks
 // nothing about the change itself.
 import { LoadPool } from '../lib/load-pool.ts';
+import { changeLatencies, pacedChanges } from '../lib/paced-changes.ts';
 import type { CardDoor, ConnSpec } from '../lib/load-protocol.ts';
 import { startHocuspocus, startOurs, startReference, type ServerName, type ServerUnderTest } from '../lib/servers.ts';
 import { seedMeeting } from '../lib/seed.ts';
@@ -137,33 +138,17 @@ export async function runFanout(pool: LoadPool, which: ServerName, o: FanoutOpti
 		const meter = usageMeter(s.server.pid);
 		await pool.stats(); // resets the frame counters
 		const total = Math.round(o.rate * o.seconds);
-		const sentAt = new Map<string, number>();
-		// Each marker is watched half a second before its change is made: a thread handles socket data
-		// and harness messages in no fixed order, so a watch sent just before the change could lose.
-		const markers = Array.from({ length: total }, (_, i) => `bm${i}x${crypto.randomUUID().slice(0, 8)}`);
-		const ahead = Math.max(5, Math.ceil(o.rate / 2));
-		const watch = (i: number) => i < total && pool.watch(markers[i], s.rooms[i % s.rooms.length]);
-		for (let i = 0; i < ahead; i++) watch(i);
-		await sleep(200);
-		const t0 = now();
-		for (let i = 0; i < total; i++) {
-			const wait = t0 + (i * 1000) / o.rate - now();
-			if (wait > 0) await sleep(wait);
-			watch(i + ahead);
-			sentAt.set(markers[i], now());
-			s.act(i % s.rooms.length, i, markers[i]);
-		}
-		await until(() => [...sentAt.keys()].every((m) => pool.complete(m)), 10_000, 50);
+		const sentAt = await pacedChanges(pool, {
+			prefix: 'bm',
+			total,
+			rate: o.rate,
+			roomOf: (i) => s.rooms[i % s.rooms.length],
+			act: (i, marker) => s.act(i % s.rooms.length, i, marker)
+		});
 		const usage = meter.stop();
 		await pool.flush();
 		const traffic = await pool.stats();
-		const everyone: number[] = [];
-		const sample: number[] = [];
-		for (const [marker, at] of sentAt) {
-			const seen = pool.seen(marker);
-			if (pool.complete(marker) && seen) everyone.push(seen.maxAt - at);
-			for (const t of seen?.fullTimes ?? []) sample.push(t - at);
-		}
+		const { everyone, sample } = changeLatencies(pool, sentAt);
 		const clients = s.conns.length - failed;
 		const deliveries = everyone.length * (clients / s.rooms.length);
 		const result = {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import os from 'node:os';
 import { benchConfig } from '../config.ts';
 import { LoadPool } from '../lib/load-pool.ts';
+import { changeLatencies, pacedChanges } from '../lib/paced-changes.ts';
 import type { ConnSpec } from '../lib/load-protocol.ts';
 import { personHeaders } from '../lib/http.ts';
 import { usageMeter } from '../lib/proc-usage.ts';
@@ -143,33 +144,18 @@ export async function runTwoProcess(quick: boolean, processes = 2, database: Dat
 		const measuredFrom = Date.now();
 		await pool.stats(); // resets the frame counters
 		const total = Math.round(o.rate * o.seconds);
-		const sentAt = new Map<string, number>();
-		const markers = Array.from({ length: total }, (_, i) => `tp${i}x${crypto.randomUUID().slice(0, 8)}`);
-		// Watched half a second ahead, as in fanout.ts: a watch must never lose the race with its change.
-		const ahead = Math.max(5, Math.ceil(o.rate / 2));
-		const watch = (i: number) => i < total && pool.watch(markers[i], rooms[i % rooms.length].name);
-		for (let i = 0; i < ahead; i++) watch(i);
-		await sleep(200);
-		const t0 = now();
-		for (let i = 0; i < total; i++) {
-			const wait = t0 + (i * 1000) / o.rate - now();
-			if (wait > 0) await sleep(wait);
-			watch(i + ahead);
-			sentAt.set(markers[i], now());
-			act(i % rooms.length, i, markers[i]);
-		}
-		await until(() => [...sentAt.keys()].every((m) => pool.complete(m)), 10_000, 50);
+		const sentAt = await pacedChanges(pool, {
+			prefix: 'tp',
+			total,
+			rate: o.rate,
+			roomOf: (i) => rooms[i % rooms.length].name,
+			act: (i, marker) => act(i % rooms.length, i, marker)
+		});
 		const usage = meters.map((m) => m.stop());
 		const pgCpuPercent = postmaster ? (100 * (treeCpuSeconds(postmaster) - pgCpuStart)) / ((Date.now() - measuredFrom) / 1000) : NaN;
 		await pool.flush();
 		const traffic = await pool.stats();
-		const everyone: number[] = [];
-		const sample: number[] = [];
-		for (const [marker, at] of sentAt) {
-			const seen = pool.seen(marker);
-			if (pool.complete(marker) && seen) everyone.push(seen.maxAt - at);
-			for (const t of seen?.fullTimes ?? []) sample.push(t - at);
-		}
+		const { everyone, sample } = changeLatencies(pool, sentAt);
 		const clients = conns.length - failed;
 		const deliveries = everyone.length * (clients / rooms.length);
 		const cpuSeconds = usage.reduce((sum, u) => sum + u.cpuSeconds, 0);
